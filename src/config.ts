@@ -1,0 +1,143 @@
+import cron from 'node-cron'
+import { z } from 'zod'
+
+/** Which settings a command needs: `start` needs the bot token, the CLI's offline commands do not. */
+export type ConfigNeeds = { botToken: boolean }
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+const envSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default('./data/pressbot.db'),
+  FEED_URLS: z
+    .string()
+    .optional()
+    .transform(list)
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) URLs' }))),
+  POLL_SCHEDULE: z
+    .string()
+    .default('*/5 * * * *')
+    .refine((expr) => cron.validate(expr), 'must be a node-cron expression, e.g. "*/5 * * * *"'),
+  POLL_CONCURRENCY: positiveInt(4),
+  FEED_TIMEOUT_MS: positiveInt(15_000),
+  FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  TOPICS_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather (digits:letters)')
+    .optional(),
+  ADMIN_IDS: z
+    .string()
+    .optional()
+    .transform(list)
+    .pipe(z.array(z.string().regex(/^-?\d+$/, 'must be comma-separated numeric Telegram user ids')))
+    .transform((ids) => ids.map(Number)),
+  TELEGRAM_API_ROOT: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.telegram.org')
+    // grammY appends "/bot<token>/<method>": a trailing slash would double it.
+    .transform((url) => url.replace(/\/+$/, '')),
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
+  PAID_BROADCAST: booleanFlag,
+  SEND_CONCURRENCY: positiveInt(16),
+  SEND_MAX_ATTEMPTS: positiveInt(6),
+})
+
+export type Config = {
+  databasePath: string
+  feedUrls: string[]
+  pollSchedule: string
+  pollConcurrency: number
+  feedTimeoutMs: number
+  feedMaxBytes: number
+  topicsFile: string | undefined
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  botToken: string | undefined
+  adminIds: number[]
+  telegramApiRoot: string
+  botMode: 'polling' | 'webhook'
+  webhookUrl: string | undefined
+  webhookSecret: string | undefined
+  port: number | undefined
+  sendRatePerSecond: number
+  paidBroadcast: boolean
+  sendConcurrency: number
+  sendMaxAttempts: number
+}
+
+/** A configuration problem, worded for a person: "BOT_TOKEN: is required to start the bot". */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Validates the environment into a Config. Pure: reads only `env`, so tests pass their own.
+ * Throws ConfigError naming the first bad variable.
+ */
+export function createConfig(env: Record<string, string | undefined>, needs: ConfigNeeds): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key]?.trim() === '' ? undefined : env[key]?.trim()]),
+  )
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const variable = String(issue.path[0] ?? 'configuration')
+    throw new ConfigError(`${variable}: ${issue.message}`)
+  }
+  const e = parsed.data
+  if (needs.botToken && !e.BOT_TOKEN) {
+    throw new ConfigError('BOT_TOKEN: is required to start the bot (get one from @BotFather, put it in .env)')
+  }
+  if (e.BOT_MODE === 'webhook') {
+    if (!e.WEBHOOK_URL) throw new ConfigError('WEBHOOK_URL: is required when BOT_MODE=webhook')
+    if (!e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET: is required when BOT_MODE=webhook')
+    if (e.PORT === undefined) throw new ConfigError('PORT: is required when BOT_MODE=webhook')
+  }
+  const rateCeiling = e.PAID_BROADCAST ? 1000 : 30
+  const rate = e.SEND_RATE_PER_SECOND ?? 25
+  if (rate > rateCeiling) {
+    throw new ConfigError(
+      `SEND_RATE_PER_SECOND: ${rate} is above Telegram's limit of ${rateCeiling}/s` +
+        (e.PAID_BROADCAST ? '' : ' (set PAID_BROADCAST=true for up to 1000/s)'),
+    )
+  }
+  return {
+    databasePath: e.DATABASE_PATH,
+    feedUrls: e.FEED_URLS,
+    pollSchedule: e.POLL_SCHEDULE,
+    pollConcurrency: e.POLL_CONCURRENCY,
+    feedTimeoutMs: e.FEED_TIMEOUT_MS,
+    feedMaxBytes: e.FEED_MAX_BYTES,
+    topicsFile: e.TOPICS_FILE,
+    logLevel: e.LOG_LEVEL,
+    botToken: e.BOT_TOKEN,
+    adminIds: e.ADMIN_IDS,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+    sendRatePerSecond: rate,
+    paidBroadcast: e.PAID_BROADCAST,
+    sendConcurrency: e.SEND_CONCURRENCY,
+    sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+  }
+}

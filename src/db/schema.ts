@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+// Every time column holds milliseconds since the Unix epoch (UTC), so SQL can compare them directly.
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
+
+/** A polled RSS/Atom source. */
+export const feeds = sqliteTable('feeds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull().unique(),
+  /** The operator's name for the feed (`--name`); falls back to the feed's own title. */
+  name: text('name'),
+  /** The channel title the feed itself announces. */
+  title: text('title'),
+  /** Language of its releases (`--lang`, else the feed's own <language>/xml:lang, else null). */
+  language: text('language'),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  lastPolledAt: integer('last_polled_at'),
+  lastOkAt: integer('last_ok_at'),
+  /** Failed polls in a row; drives the exponential backoff of next_poll_at and the admin health alert. */
+  consecutiveErrors: integer('consecutive_errors').notNull().default(0),
+  lastError: text('last_error'),
+  /** The poller skips the feed until then (backoff after errors). Null: poll at the next tick. */
+  nextPollAt: integer('next_poll_at'),
+  /** Set once the first successful poll stored the feed's existing items as backfill. */
+  backfilledAt: integer('backfilled_at'),
+  /** Extra boilerplate line patterns for this feed (JSON array of regex sources), added to the defaults. */
+  boilerplatePatterns: text('boilerplate_patterns'),
+  /** When admins were told this feed is failing; cleared (and admins told) when it recovers. */
+  healthAlertedAt: integer('health_alerted_at'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull().default(now),
+})
+
+/**
+ * One press release. delivery_state:
+ *  - 'backfill': found on the feed's first poll; searchable, never pushed.
+ *  - 'awaiting': new since the first poll; the delivery step has not fanned it out yet.
+ *  - 'enqueued': fanned out into the deliveries outbox (or nobody matched).
+ */
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Removing a feed keeps its releases (unless purged), so the link is nulled, not cascaded.
+    feedId: integer('feed_id').references(() => feeds.id, { onDelete: 'set null' }),
+    /** Identity within the feed: guid, else Atom id, else link, else a hash of title and date. */
+    guid: text('guid').notNull(),
+    url: text('url'),
+    title: text('title').notNull(),
+    publishedAt: integer('published_at'),
+    language: text('language'),
+    /** Clean plain text, paragraphs separated by blank lines. */
+    body: text('body').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    imageUrl: text('image_url'),
+    /** Hash of title + body: a changed hash on a known identity is an update, not a new release. */
+    contentHash: text('content_hash').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull().default(now),
+    /** Set when a stored release changed on the feed. */
+    updatedAt: integer('updated_at'),
+    /** Bumped on each change of title or summary; corrections edit sent messages to the latest revision. */
+    revision: integer('revision').notNull().default(1),
+    deliveryState: text('delivery_state', { enum: ['backfill', 'awaiting', 'enqueued'] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('releases_feed_guid').on(t.feedId, t.guid),
+    index('releases_published').on(t.publishedAt),
+    index('releases_delivery_state').on(t.deliveryState),
+  ],
+)
+
+export const topics = sqliteTable('topics', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+})
+
+export const releaseTopics = sqliteTable(
+  'release_topics',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.topicId] }), index('release_topics_topic').on(t.topicId)],
+)
+
+/**
+ * A Telegram chat that talked to the bot. status:
+ *  - 'active': receives pushes; 'stopped': sent /stop; 'blocked': Telegram said 403 / chat not found.
+ * mode: 'all' releases, or only releases in the chat's topics.
+ * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
+ */
+export const chats = sqliteTable(
+  'chats',
+  {
+    id: integer('id').primaryKey(),
+    type: text('type', { enum: ['private', 'group', 'supergroup', 'channel'] }).notNull(),
+    title: text('title'),
+    status: text('status', { enum: ['active', 'stopped', 'blocked'] })
+      .notNull()
+      .default('active'),
+    mode: text('mode', { enum: ['all', 'topics'] })
+      .notNull()
+      .default('all'),
+    languages: text('languages'),
+    blockedReason: text('blocked_reason'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('chats_status_mode').on(t.status, t.mode)],
+)
+
+export const chatTopics = sqliteTable(
+  'chat_topics',
+  {
+    // ON UPDATE CASCADE: a group upgraded to a supergroup gets a new id; its subscriptions follow.
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index('chat_topics_topic').on(t.topicId)],
+)
+
+/** An admin's hand-written message to subscribers. status: preview -> confirmed -> done | cancelled. */
+export const broadcasts = sqliteTable('broadcasts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  adminChatId: integer('admin_chat_id').notNull(),
+  /** Telegram HTML, already validated. */
+  html: text('html').notNull(),
+  topicSlug: text('topic_slug'),
+  status: text('status', { enum: ['preview', 'confirmed', 'done', 'cancelled'] })
+    .notNull()
+    .default('preview'),
+  /** The admin's message that is edited with progress. */
+  progressMessageId: integer('progress_message_id'),
+  createdAt: integer('created_at').notNull().default(now),
+  confirmedAt: integer('confirmed_at'),
+  finishedAt: integer('finished_at'),
+})
+
+/**
+ * The outbox: one row per message to send. kind + ref_id say what (a release, a broadcast, a correction of a
+ * release), chat_id to whom. status:
+ *  - 'pending': waiting for next_attempt_at; 'sending': claimed by the sender (a crash leaves it here, and the
+ *    next start puts it back to pending: the only window in which a message can go out twice);
+ *  - 'sent' (message_id set); 'failed' (gave up, last_error says why); 'skipped' (chat blocked / cancelled).
+ * priority: 0 for releases and corrections, 1 for broadcasts (releases go first).
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['release', 'broadcast', 'correction'] }).notNull(),
+    refId: integer('ref_id').notNull(),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    priority: integer('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+    messageId: integer('message_id'),
+    /** For corrections: the release revision the sent message shows. */
+    revision: integer('revision'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('deliveries_kind_ref_chat').on(t.kind, t.refId, t.chatId),
+    index('deliveries_queue').on(t.status, t.priority, t.nextAttemptAt, t.id),
+    index('deliveries_chat').on(t.chatId, t.status),
+  ],
+)
+
+export type FeedRow = typeof feeds.$inferSelect
+export type ReleaseRow = typeof releases.$inferSelect
+export type ChatRow = typeof chats.$inferSelect
+export type DeliveryRow = typeof deliveries.$inferSelect
+export type BroadcastRow = typeof broadcasts.$inferSelect
