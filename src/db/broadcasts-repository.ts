@@ -1,0 +1,88 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { fanOutBroadcast } from './outbox.ts'
+import { type BroadcastRow, broadcasts, deliveries } from './schema.ts'
+
+export type BroadcastProgress = {
+  pending: number
+  sending: number
+  sent: number
+  failed: number
+  skipped: number
+}
+
+export function createBroadcastsRepository(db: Db) {
+  return {
+    /** Saves an admin's message as a preview; nothing is queued until confirm(). */
+    createPreview(input: { adminChatId: number; html: string; topicSlug: string | null }): BroadcastRow {
+      return db.insert(broadcasts).values(input).returning().get()
+    },
+
+    get(id: number): BroadcastRow | undefined {
+      return db.select().from(broadcasts).where(eq(broadcasts.id, id)).get()
+    },
+
+    /**
+     * Confirms a preview and queues it for every recipient in one transaction. Returns the number queued, or null
+     * when the broadcast is not (or no longer) a preview — a second tap on Confirm queues nothing twice.
+     */
+    confirm(id: number, progressMessageId: number | null): number | null {
+      return db.transaction((tx) => {
+        const row = tx
+          .update(broadcasts)
+          .set({ status: 'confirmed', confirmedAt: Date.now(), progressMessageId })
+          .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'preview')))
+          .returning()
+          .get()
+        if (!row) return null
+        return fanOutBroadcast(tx, id, row.topicSlug)
+      })
+    },
+
+    /** Cancels a preview or a running broadcast; pending messages are skipped. Returns how many were dropped. */
+    cancel(id: number): number | null {
+      return db.transaction((tx) => {
+        const row = tx
+          .update(broadcasts)
+          .set({ status: 'cancelled', finishedAt: Date.now() })
+          .where(and(eq(broadcasts.id, id), sql`${broadcasts.status} IN ('preview', 'confirmed')`))
+          .returning()
+          .get()
+        if (!row) return null
+        return tx
+          .update(deliveries)
+          .set({ status: 'skipped', lastError: 'broadcast cancelled' })
+          .where(
+            and(eq(deliveries.kind, 'broadcast'), eq(deliveries.refId, id), eq(deliveries.status, 'pending')),
+          )
+          .run().changes
+      })
+    },
+
+    /** The newest confirmed (running) broadcast, for /broadcast_cancel without an id. */
+    running(): BroadcastRow[] {
+      return db.select().from(broadcasts).where(eq(broadcasts.status, 'confirmed')).all()
+    },
+
+    markDone(id: number): void {
+      db.update(broadcasts)
+        .set({ status: 'done', finishedAt: Date.now() })
+        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'confirmed')))
+        .run()
+    },
+
+    progress(id: number): BroadcastProgress {
+      const counts: BroadcastProgress = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 }
+      const rows = db
+        .select({ status: deliveries.status, n: sql<number>`count(*)` })
+        .from(deliveries)
+        .where(and(eq(deliveries.kind, 'broadcast'), eq(deliveries.refId, id)))
+        .groupBy(deliveries.status)
+        .all()
+      for (const r of rows) counts[r.status] = r.n
+      return counts
+    },
+  }
+}
+
+export type BroadcastsRepository = ReturnType<typeof createBroadcastsRepository>

@@ -1,0 +1,148 @@
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { type FeedRow, feeds, releases } from './schema.ts'
+
+/** Backoff after failed polls: 1, 2, 4 … minutes, capped at 6 hours. */
+export const BACKOFF_BASE_MS = 60_000
+export const BACKOFF_CAP_MS = 6 * 60 * 60_000
+
+export function backoffDelayMs(consecutiveErrors: number): number {
+  if (consecutiveErrors <= 0) return 0
+  return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(consecutiveErrors - 1, 20))
+}
+
+export type FeedStatus = 'ok' | 'error' | 'never'
+
+export type FeedSummary = FeedRow & { status: FeedStatus; releaseCount: number }
+
+export function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors'>): FeedStatus {
+  if (feed.lastPolledAt === null) return 'never'
+  return feed.consecutiveErrors > 0 ? 'error' : 'ok'
+}
+
+/** Everything the rest of the program may do with the feeds table. */
+export function createFeedsRepository(db: Db) {
+  return {
+    /** Adds a feed, or returns the existing one with that URL (adding is idempotent). */
+    add(input: { url: string; name?: string | null; language?: string | null }): {
+      feed: FeedRow
+      created: boolean
+    } {
+      const existing = db.select().from(feeds).where(eq(feeds.url, input.url)).get()
+      if (existing) return { feed: existing, created: false }
+      const feed = db
+        .insert(feeds)
+        .values({ url: input.url, name: input.name ?? null, language: input.language ?? null })
+        .returning()
+        .get()
+      return { feed, created: true }
+    },
+
+    get(id: number): FeedRow | undefined {
+      return db.select().from(feeds).where(eq(feeds.id, id)).get()
+    },
+
+    findByIdOrUrl(idOrUrl: string): FeedRow | undefined {
+      if (/^\d+$/.test(idOrUrl)) return this.get(Number(idOrUrl))
+      return db.select().from(feeds).where(eq(feeds.url, idOrUrl)).get()
+    },
+
+    /** All feeds with their status and release counts, for `feeds list`, /feeds and /stats. */
+    list(): FeedSummary[] {
+      const rows = db
+        .select({
+          feed: feeds,
+          releaseCount: sql<number>`(SELECT count(*) FROM ${releases} WHERE ${releases.feedId} = ${feeds.id})`,
+        })
+        .from(feeds)
+        .orderBy(asc(feeds.id))
+        .all()
+      return rows.map(({ feed, releaseCount }) => ({ ...feed, status: feedStatus(feed), releaseCount }))
+    },
+
+    /** Enabled feeds whose backoff has passed. */
+    due(now: number): FeedRow[] {
+      return db
+        .select()
+        .from(feeds)
+        .where(and(eq(feeds.enabled, true), or(isNull(feeds.nextPollAt), lte(feeds.nextPollAt, now))))
+        .orderBy(asc(feeds.id))
+        .all()
+    },
+
+    enabled(): FeedRow[] {
+      return db.select().from(feeds).where(eq(feeds.enabled, true)).orderBy(asc(feeds.id)).all()
+    },
+
+    /**
+     * Removes a feed. Its releases stay searchable (their feed link is nulled) unless `purge` is set.
+     * Returns the number of releases deleted.
+     */
+    remove(id: number, options: { purge: boolean }): number {
+      return db.transaction((tx) => {
+        let purged = 0
+        if (options.purge) purged = tx.delete(releases).where(eq(releases.feedId, id)).run().changes
+        tx.delete(feeds).where(eq(feeds.id, id)).run()
+        return purged
+      })
+    },
+
+    recordNotModified(id: number, now: number): void {
+      db.update(feeds)
+        .set({ lastPolledAt: now, lastOkAt: now, consecutiveErrors: 0, lastError: null, nextPollAt: null })
+        .where(eq(feeds.id, id))
+        .run()
+    },
+
+    recordSuccess(
+      id: number,
+      now: number,
+      meta: {
+        etag: string | null
+        lastModified: string | null
+        title: string | null
+        language: string | null
+      },
+    ): void {
+      const current = this.get(id)
+      db.update(feeds)
+        .set({
+          lastPolledAt: now,
+          lastOkAt: now,
+          consecutiveErrors: 0,
+          lastError: null,
+          nextPollAt: null,
+          etag: meta.etag,
+          lastModified: meta.lastModified,
+          title: meta.title ?? current?.title ?? null,
+          // An operator-set language wins over what the feed declares.
+          language: current?.language ?? meta.language,
+          backfilledAt: current?.backfilledAt ?? now,
+        })
+        .where(eq(feeds.id, id))
+        .run()
+    },
+
+    /** Counts the failure and pushes the next poll back exponentially. Returns the new error count. */
+    recordFailure(id: number, now: number, error: string): number {
+      const row = db
+        .update(feeds)
+        .set({ lastPolledAt: now, lastError: error, consecutiveErrors: sql`${feeds.consecutiveErrors} + 1` })
+        .where(eq(feeds.id, id))
+        .returning({ errors: feeds.consecutiveErrors })
+        .get()
+      const errors = row?.errors ?? 1
+      db.update(feeds)
+        .set({ nextPollAt: now + backoffDelayMs(errors) })
+        .where(eq(feeds.id, id))
+        .run()
+      return errors
+    },
+
+    setHealthAlerted(id: number, at: number | null): void {
+      db.update(feeds).set({ healthAlertedAt: at }).where(eq(feeds.id, id)).run()
+    },
+  }
+}
+
+export type FeedsRepository = ReturnType<typeof createFeedsRepository>

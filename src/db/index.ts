@@ -1,0 +1,30 @@
+import { createBroadcastsRepository } from './broadcasts-repository.ts'
+import { createChatsRepository } from './chats-repository.ts'
+import { closeDatabase, type Db, openDatabase } from './client.ts'
+import { createFeedsRepository } from './feeds-repository.ts'
+import { createMetricsRepository } from './metrics-repository.ts'
+import { createReleasesRepository } from './releases-repository.ts'
+import { createSearch } from './search.ts'
+import { createTopicsRepository } from './topics-repository.ts'
+
+/** Every repository over one database: what the rest of the program receives instead of the raw db. */
+export function createStore(db: Db) {
+  return {
+    db,
+    feeds: createFeedsRepository(db),
+    releases: createReleasesRepository(db),
+    topics: createTopicsRepository(db),
+    chats: createChatsRepository(db),
+    search: createSearch(db),
+    broadcasts: createBroadcastsRepository(db),
+    metrics: createMetricsRepository(db),
+    close: () => closeDatabase(db),
+  }
+}
+
+export type Store = ReturnType<typeof createStore>
+
+/** Opens and migrates the database at `path`, then wraps it in repositories. */
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path))
+}

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Runner = Pick<Db, 'run'> | Pick<Tx, 'run'>
+
+/** Milliseconds since the epoch, computed by SQLite, so one statement stamps every row alike. */
+const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
+
+/**
+ * Queues one release for every chat that wants it, as one INSERT … SELECT (a million subscribers never pass
+ * through JavaScript). A chat wants it when it is active, takes the release's language (or all languages), and
+ * either takes all releases or follows one of the release's topics. Then marks the release enqueued.
+ * Returns how many deliveries were queued. Idempotent: the (kind, ref, chat) key drops repeats.
+ */
+export function fanOutRelease(tx: Runner, releaseId: number): number {
+  const result = tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'release', r.id, c.id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    FROM releases r JOIN chats c
+    WHERE r.id = ${releaseId}
+      AND c.status = 'active'
+      AND (c.languages IS NULL OR r.language IS NULL OR instr(c.languages, ',' || r.language || ',') > 0)
+      AND (c.mode = 'all' OR EXISTS (
+        SELECT 1 FROM chat_topics ct JOIN release_topics rt ON rt.topic_id = ct.topic_id
+        WHERE ct.chat_id = c.id AND rt.release_id = r.id))
+    ORDER BY c.id
+    ON CONFLICT (kind, ref_id, chat_id) DO NOTHING`)
+  tx.run(sql`UPDATE releases SET delivery_state = 'enqueued' WHERE id = ${releaseId}`)
+  return Number(result.changes)
+}
+
+/**
+ * Queues an edit of every message already sent for this release (its title or summary changed). A second
+ * correction of the same release re-arms the existing rows instead of adding more.
+ */
+export function enqueueCorrection(tx: Runner, releaseId: number): number {
+  const result = tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    FROM deliveries d
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent'
+    ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
+      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at`)
+  return Number(result.changes)
+}
+
+/** Queues a confirmed broadcast for every active chat, or only the followers of one topic. */
+export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: string | null): number {
+  const topicFilter = topicSlug
+    ? sql`AND EXISTS (SELECT 1 FROM chat_topics ct JOIN topics t ON t.id = ct.topic_id
+                      WHERE ct.chat_id = c.id AND t.slug = ${topicSlug})`
+    : sql``
+  const result = tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'broadcast', ${broadcastId}, c.id, 'pending', 1, 0, ${nowMs}, ${nowMs}
+    FROM chats c
+    WHERE c.status = 'active' ${topicFilter}
+    ORDER BY c.id
+    ON CONFLICT (kind, ref_id, chat_id) DO NOTHING`)
+  return Number(result.changes)
+}

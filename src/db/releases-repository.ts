@@ -1,0 +1,180 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { enqueueCorrection, fanOutRelease } from './outbox.ts'
+import { feeds, type ReleaseRow, releases, releaseTopics, topics } from './schema.ts'
+
+/** A cleaned feed item, ready to store. */
+export type ReleaseInput = {
+  guid: string
+  url: string | null
+  title: string
+  publishedAt: number | null
+  language: string | null
+  body: string
+  summary: string
+  imageUrl: string | null
+  contentHash: string
+  topics: Array<{ slug: string; name: string }>
+}
+
+export type StoreOutcome = {
+  added: number
+  updated: number
+  unchanged: number
+  newIds: number[]
+  correctedIds: number[]
+}
+
+export type ReleaseDetail = ReleaseRow & {
+  topics: Array<{ slug: string; name: string }>
+  source: string | null
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+function ensureTopicIds(tx: Tx, wanted: ReleaseInput['topics']): number[] {
+  if (wanted.length === 0) return []
+  tx.insert(topics).values(wanted).onConflictDoNothing().run()
+  const slugs = wanted.map((t) => t.slug)
+  return tx
+    .select({ id: topics.id })
+    .from(topics)
+    .where(inArray(topics.slug, slugs))
+    .all()
+    .map((r) => r.id)
+}
+
+function setReleaseTopics(tx: Tx, releaseId: number, topicIds: number[]): void {
+  tx.delete(releaseTopics).where(eq(releaseTopics.releaseId, releaseId)).run()
+  if (topicIds.length > 0) {
+    tx.insert(releaseTopics)
+      .values(topicIds.map((topicId) => ({ releaseId, topicId })))
+      .run()
+  }
+}
+
+export function createReleasesRepository(db: Db) {
+  return {
+    /**
+     * Stores a feed's items in one transaction. A known identity with the same content hash is left alone; with a
+     * different hash it is updated in place (never a second release). New items are backfill on a feed's first
+     * poll, otherwise they await delivery and are fanned out to the outbox in this same transaction, so a crash
+     * can never leave a stored release that nobody will push.
+     */
+    storeFeedItems(
+      feedId: number,
+      items: ReleaseInput[],
+      options: { backfill: boolean; now: number },
+    ): StoreOutcome {
+      const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
+      // Oldest first, so release ids (and pushes) follow publication order.
+      const ordered = [...items].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0))
+      db.transaction((tx) => {
+        const seen = new Set<string>()
+        for (const item of ordered) {
+          if (seen.has(item.guid)) continue // a feed repeating an item counts once
+          seen.add(item.guid)
+          const existing = tx
+            .select()
+            .from(releases)
+            .where(and(eq(releases.feedId, feedId), eq(releases.guid, item.guid)))
+            .get()
+          const topicIds = ensureTopicIds(tx, item.topics)
+          const { topics: _topics, ...columns } = item
+          if (!existing) {
+            const row = tx
+              .insert(releases)
+              .values({
+                ...columns,
+                feedId,
+                firstSeenAt: options.now,
+                deliveryState: options.backfill ? 'backfill' : 'awaiting',
+              })
+              .returning({ id: releases.id })
+              .get()
+            setReleaseTopics(tx, row.id, topicIds)
+            outcome.added++
+            if (!options.backfill) {
+              fanOutRelease(tx, row.id)
+              outcome.newIds.push(row.id)
+            }
+            continue
+          }
+          if (existing.contentHash === item.contentHash) {
+            outcome.unchanged++
+            continue
+          }
+          const visibleChange = existing.title !== item.title || existing.summary !== item.summary
+          tx.update(releases)
+            .set({
+              ...columns,
+              updatedAt: options.now,
+              revision: visibleChange ? existing.revision + 1 : existing.revision,
+            })
+            .where(eq(releases.id, existing.id))
+            .run()
+          setReleaseTopics(tx, existing.id, topicIds)
+          outcome.updated++
+          if (visibleChange && existing.deliveryState === 'enqueued') {
+            enqueueCorrection(tx, existing.id)
+            outcome.correctedIds.push(existing.id)
+          }
+        }
+      })
+      return outcome
+    },
+
+    /** A release with its topics and source feed name, for `releases show` and the bot. */
+    get(id: number): ReleaseDetail | undefined {
+      const row = db
+        .select({ release: releases, source: sql<string | null>`coalesce(${feeds.name}, ${feeds.title})` })
+        .from(releases)
+        .leftJoin(feeds, eq(feeds.id, releases.feedId))
+        .where(eq(releases.id, id))
+        .get()
+      if (!row) return undefined
+      return { ...row.release, source: row.source, topics: this.topicsOf([id]).get(id) ?? [] }
+    },
+
+    /** Topics of several releases at once (one query), keyed by release id. */
+    topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string }>> {
+      const map = new Map<number, Array<{ slug: string; name: string }>>()
+      if (ids.length === 0) return map
+      const rows = db
+        .select({ releaseId: releaseTopics.releaseId, slug: topics.slug, name: topics.name })
+        .from(releaseTopics)
+        .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
+        .where(inArray(releaseTopics.releaseId, ids))
+        .orderBy(topics.slug)
+        .all()
+      for (const r of rows) {
+        const list = map.get(r.releaseId) ?? []
+        list.push({ slug: r.slug, name: r.name })
+        map.set(r.releaseId, list)
+      }
+      return map
+    },
+
+    /** The newest releases, optionally in one topic. */
+    latest(options: { limit: number; offset?: number; topicSlug?: string }): ReleaseRow[] {
+      const base = db.select({ release: releases }).from(releases)
+      const query = options.topicSlug
+        ? base
+            .innerJoin(releaseTopics, eq(releaseTopics.releaseId, releases.id))
+            .innerJoin(topics, and(eq(topics.id, releaseTopics.topicId), eq(topics.slug, options.topicSlug)))
+        : base
+      return query
+        .orderBy(desc(sql`coalesce(${releases.publishedAt}, ${releases.firstSeenAt})`), desc(releases.id))
+        .limit(options.limit)
+        .offset(options.offset ?? 0)
+        .all()
+        .map((r) => r.release)
+    },
+
+    count(): number {
+      return db.select({ n: sql<number>`count(*)` }).from(releases).get()?.n ?? 0
+    },
+  }
+}
+
+export type ReleasesRepository = ReturnType<typeof createReleasesRepository>

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+
+/** Private-use characters that mark matched words in snippets; renderers turn them into <b> or **. */
+export const MARK_OPEN = '\uE000'
+export const MARK_CLOSE = '\uE001'
+
+const MAX_TOKENS = 12
+const MAX_TOKEN_LENGTH = 64
+
+/**
+ * Turns free user text into a safe FTS5 MATCH expression, or null when nothing searchable is left.
+ * Every word becomes a quoted string ("c++" -> "c", "a-b" -> "a" "b"), so FTS5 operators, quotes, parentheses
+ * and column filters typed by a user are plain text, never syntax. A trailing * keeps prefix search.
+ */
+export function toMatchQuery(userText: string): string | null {
+  const tokens: string[] = []
+  for (const match of userText.slice(0, 2000).matchAll(/([\p{L}\p{N}\p{M}]+)(\*?)/gu)) {
+    const word = match[1]!.slice(0, MAX_TOKEN_LENGTH)
+    tokens.push(`"${word.replaceAll('"', '""')}"${match[2] && word.length >= 2 ? '*' : ''}`)
+    if (tokens.length >= MAX_TOKENS) break
+  }
+  return tokens.length > 0 ? tokens.join(' ') : null
+}
+
+export type SearchFilters = {
+  topicSlug?: string | undefined
+  /** Inclusive bounds on the publication time, ms since the epoch. */
+  from?: number | undefined
+  to?: number | undefined
+}
+
+export type SearchHit = {
+  id: number
+  title: string
+  url: string | null
+  publishedAt: number | null
+  /** Text around the matched words, which are wrapped in MARK_OPEN / MARK_CLOSE. */
+  snippet: string
+  summary: string
+  language: string | null
+}
+
+export type SearchPage = { hits: SearchHit[]; total: number }
+
+// bm25 column weights for (title, summary, body): a word in the title counts ten times one in the body.
+const RANK = sql.raw('bm25(releases_fts, 10.0, 4.0, 1.0)')
+
+export function createSearch(db: Db) {
+  return {
+    /**
+     * Full-text search ranked by bm25. Never throws on user input: text that yields no words gives no hits.
+     * `total` counts every match, for paging.
+     */
+    search(userText: string, options: SearchFilters & { limit: number; offset?: number }): SearchPage {
+      const match = toMatchQuery(userText)
+      if (!match) return { hits: [], total: 0 }
+      const filters = [sql`releases_fts MATCH ${match}`]
+      if (options.topicSlug) {
+        filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
+                                 WHERE t.slug = ${options.topicSlug})`)
+      }
+      if (options.from !== undefined)
+        filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
+      if (options.to !== undefined)
+        filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+      const where = sql.join(filters, sql` AND `)
+      const hits = db.all<SearchHit>(sql`
+        SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language,
+               snippet(releases_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
+        FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid
+        WHERE ${where}
+        ORDER BY ${RANK}, r.id DESC
+        LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
+      const total =
+        hits.length < options.limit && (options.offset ?? 0) === 0
+          ? hits.length
+          : (db.get<{ n: number }>(sql`
+              SELECT count(*) AS n FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`)
+              ?.n ?? 0)
+      return { hits, total }
+    },
+  }
+}
+
+export type Search = ReturnType<typeof createSearch>
