@@ -1,0 +1,191 @@
+import { STATUS_CODES } from 'node:http'
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
+import { decodeFeedBytes } from './decode.ts'
+
+/** How to fetch one feed. `etag`/`lastModified` are what the previous 'ok' result returned. */
+export type FetchOptions = {
+  etag?: string | null
+  lastModified?: string | null
+  /** One deadline for everything: connecting, every redirect, headers and the whole body. */
+  timeoutMs: number
+  /** Cap on the body after decompression. */
+  maxBytes: number
+  /** Default 5. */
+  maxRedirects?: number
+  userAgent?: string
+}
+
+/** What a fetch came to. Never thrown: failures are `{ kind: 'error' }` with a short sentence. */
+export type FetchResult =
+  | { kind: 'not-modified' }
+  | {
+      kind: 'ok'
+      text: string
+      etag: string | null
+      lastModified: string | null
+      /** The URL after redirects. */
+      finalUrl: string
+      contentType: string | null
+      /** Size of the decompressed body. */
+      bytes: number
+    }
+  | { kind: 'error'; error: string }
+
+export const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8'
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const FEED_ROOT = /<(?:[a-z_][\w.-]*:)?(?:rss|feed|rdf)[\s>/]/i
+const gunzipAsync = promisify(gunzip)
+
+/** An expected failure whose message is the user-facing sentence. */
+class FetchFailure extends Error {}
+
+function parseHttpUrl(raw: string, base?: URL): URL {
+  let url: URL
+  try {
+    url = new URL(raw, base)
+  } catch {
+    throw new FetchFailure(`invalid URL: ${raw}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchFailure(`unsupported URL scheme ${url.protocol} (only http and https)`)
+  }
+  url.hash = ''
+  return url
+}
+
+function requestHeaders(options: FetchOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+    accept: ACCEPT,
+    // undici decompresses these itself; the byte cap below applies to its output.
+    'accept-encoding': 'gzip, deflate, br',
+  }
+  if (options.etag) headers['if-none-match'] = options.etag
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified
+  return headers
+}
+
+/** Lets go of a body we will not read, so the connection is not left half-read. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined)
+}
+
+/** Follows redirects by hand, so that their number is bounded and loops are named as such. */
+async function request(url: string, options: FetchOptions, signal: AbortSignal) {
+  const maxRedirects = options.maxRedirects ?? 5
+  const seen = new Set<string>()
+  let current = parseHttpUrl(url)
+  for (let hops = 0; ; hops++) {
+    seen.add(current.href)
+    const response = await fetch(current, { headers: requestHeaders(options), redirect: 'manual', signal })
+    if (!REDIRECT_STATUSES.has(response.status)) return { response, finalUrl: current.href }
+    await discard(response)
+    const location = response.headers.get('location')
+    if (!location) throw new FetchFailure(`HTTP ${response.status} redirect without a Location header`)
+    const next = parseHttpUrl(location, current)
+    if (seen.has(next.href)) throw new FetchFailure('redirect loop')
+    if (hops >= maxRedirects) throw new FetchFailure(`too many redirects (${maxRedirects})`)
+    current = next
+  }
+}
+
+function bombMessage(encoding: string, maxBytes: number): string {
+  const name = encoding === 'br' ? 'brotli' : encoding.replace(/^x-/, '')
+  return `${name} bomb: decompressed body larger than ${maxBytes} bytes`
+}
+
+/** Reads the (already decompressed) body, giving up as soon as it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase()
+  const tooLarge = encoding && encoding !== 'identity' ? bombMessage(encoding, maxBytes) : null
+  if (!tooLarge && Number(response.headers.get('content-length')) > maxBytes) {
+    throw new FetchFailure(`body larger than ${maxBytes} bytes`)
+  }
+  if (!response.body) return new Uint8Array()
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks, total)
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw new FetchFailure(tooLarge ?? `body larger than ${maxBytes} bytes`)
+    }
+    chunks.push(value)
+  }
+}
+
+/** Some servers send gzip files as they are, without Content-Encoding: unwrap them, capped. */
+async function gunzipIfRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes
+  try {
+    return await gunzipAsync(bytes, { maxOutputLength: maxBytes })
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new FetchFailure(bombMessage('gzip', maxBytes))
+    throw new FetchFailure(`invalid gzip body: ${(error as Error).message}`)
+  }
+}
+
+/** Why this text is not worth handing to the XML parser, or null when it looks like a feed. */
+function notAFeed(text: string, contentType: string | null): string | null {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() || 'missing'
+  if (FEED_ROOT.test(text)) return null
+  if (mediaType.includes('json') || text.trimStart().startsWith('{')) return 'JSON Feed is not supported'
+  if (text.trim() === '') return 'empty body'
+  return `not a feed: content-type ${mediaType} and no <rss>, <feed> or <rdf:RDF> element`
+}
+
+function describeStatus(response: Response): string {
+  const reason = response.statusText || STATUS_CODES[response.status] || ''
+  return `HTTP ${response.status} ${reason}`.trim()
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof FetchFailure) return error.message
+  if (!(error instanceof Error)) return String(error)
+  // undici reports "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND, TLS) in `cause`.
+  const cause = error.cause as (Error & { code?: string }) | undefined
+  if (cause) return `network error: ${cause.message || cause.code || cause.name}`
+  return error.message
+}
+
+/**
+ * Fetches a feed with a conditional GET and returns its decoded text.
+ * One deadline covers redirects, headers and body; the body is capped after decompression;
+ * on timeout or overflow the connection is torn down. Never throws.
+ */
+export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchResult> {
+  const timeout = AbortSignal.timeout(options.timeoutMs)
+  const teardown = new AbortController()
+  const signal = AbortSignal.any([timeout, teardown.signal])
+  try {
+    const { response, finalUrl } = await request(url, options, signal)
+    if (response.status === 304) {
+      await discard(response)
+      return { kind: 'not-modified' }
+    }
+    if (!response.ok) {
+      await discard(response)
+      return { kind: 'error', error: describeStatus(response) }
+    }
+    const bytes = await gunzipIfRaw(await readCapped(response, options.maxBytes), options.maxBytes)
+    const contentType = response.headers.get('content-type')
+    const text = decodeFeedBytes(bytes, contentType)
+    const problem = notAFeed(text, contentType)
+    if (problem) return { kind: 'error', error: problem }
+    const etag = response.headers.get('etag')
+    const lastModified = response.headers.get('last-modified')
+    return { kind: 'ok', text, etag, lastModified, finalUrl, contentType, bytes: bytes.byteLength }
+  } catch (error) {
+    // Whatever went wrong, no socket of ours stays open mid-body.
+    teardown.abort()
+    if (timeout.aborted) return { kind: 'error', error: `timed out after ${options.timeoutMs} ms` }
+    return { kind: 'error', error: describeError(error) }
+  }
+}
