@@ -52,7 +52,8 @@ export function createFeedsRepository(db: Db) {
       const rows = db
         .select({
           feed: feeds,
-          releaseCount: sql<number>`(SELECT count(*) FROM ${releases} WHERE ${releases.feedId} = ${feeds.id})`,
+          // Qualified by hand: drizzle renders bare column names, which a subquery would resolve to its own table.
+          releaseCount: sql<number>`(SELECT count(*) FROM releases r WHERE r.feed_id = "feeds"."id")`,
         })
         .from(feeds)
         .orderBy(asc(feeds.id))

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { releaseTopics, topics } from './schema.ts'
+import { topics } from './schema.ts'
 
 export type TopicWithCount = { id: number; slug: string; name: string; releaseCount: number }
 
@@ -28,7 +28,7 @@ export function createTopicsRepository(db: Db) {
           id: topics.id,
           slug: topics.slug,
           name: topics.name,
-          releaseCount: sql<number>`(SELECT count(*) FROM ${releaseTopics} WHERE ${releaseTopics.topicId} = ${topics.id})`,
+          releaseCount: sql<number>`(SELECT count(*) FROM release_topics rt WHERE rt.topic_id = "topics"."id")`,
         })
         .from(topics)
         .orderBy(asc(topics.slug))

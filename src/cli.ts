@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { UsageError } from './cli/errors.ts'
+import {
+  type CommandContext,
+  feedsAdd,
+  feedsList,
+  feedsRemove,
+  pollOnce,
+  releaseShow,
+  searchCommand,
+} from './cli/feed-commands.ts'
+import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-commands.ts'
+import { ConfigError, createConfig } from './config.ts'
+import { openStore } from './db/index.ts'
+import { loadTopicRules } from './feed/topics.ts'
+import { createLogger, redactSecrets } from './logger.ts'
+
+export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
+
+Usage: pressbot <command> [options]     (npm start = pressbot start)
+
+  start                              run the service: migrations, poller, bot, sender
+  poll --once                        poll every enabled feed now, one line per feed
+  feeds add <url> [--name N] [--lang xx]
+  feeds list [--json]
+  feeds remove <id|url> [--purge]    releases stay searchable unless --purge
+  search <words> [--limit N] [--json]
+  releases show <id> [--json]
+  broadcast --text "…" [--topic slug]   queue a message to every active chat (or a topic's followers)
+  stats [--json]                     chats, releases, outbox and feed health
+  backup <file>                      online SQLite backup, safe while the bot runs
+  help                               this text
+
+Configuration comes from the environment and ./.env (see README).`
+
+const OPTIONS = {
+  once: { type: 'boolean' },
+  json: { type: 'boolean' },
+  purge: { type: 'boolean' },
+  name: { type: 'string' },
+  lang: { type: 'string' },
+  limit: { type: 'string' },
+  text: { type: 'string' },
+  topic: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function parseLimit(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new UsageError('--limit wants a whole number from 1 to 1000')
+  return n
+}
+
+async function run(argv: string[]): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  })
+  const [command, sub, ...rest] = positionals
+  if (!command || command === 'help' || values.help) return console.log(HELP)
+  if (command === 'start') {
+    // Validate first, so a missing token is one line even before the bot's modules load.
+    const config = createConfig(process.env, { botToken: true })
+    const { runService } = await import('./main.ts')
+    return runService(config)
+  }
+
+  const config = createConfig(process.env, { botToken: false })
+  // CLI output is for people: logs go to stderr so --json stays clean on stdout.
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    destination: process.stderr,
+    pretty: false,
+  })
+  const store = openStore(config.databasePath)
+  const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicRules(config.topicsFile) }
+  try {
+    for (const url of config.feedUrls) store.feeds.add({ url })
+    switch (command) {
+      case 'poll':
+        if (!values.once)
+          throw new UsageError('poll runs once: pressbot poll --once (the schedule runs in `start`)')
+        return await pollOnce(ctx)
+      case 'feeds':
+        if (sub === 'add') return feedsAdd(ctx, rest, { name: values.name, lang: values.lang })
+        if (sub === 'list') return feedsList(ctx, { json: values.json ?? false })
+        if (sub === 'remove') return feedsRemove(ctx, rest, { purge: values.purge ?? false })
+        throw new UsageError('feeds add <url> | feeds list | feeds remove <id|url>')
+      case 'search':
+        return searchCommand(ctx, [sub ?? '', ...rest], {
+          limit: parseLimit(values.limit, 10),
+          json: values.json ?? false,
+        })
+      case 'releases':
+        if (sub === 'show') return releaseShow(ctx, rest, { json: values.json ?? false })
+        throw new UsageError('releases show <id> [--json]')
+      case 'broadcast':
+        return broadcastCommand(ctx, { text: values.text, topic: values.topic })
+      case 'stats':
+        return statsCommand(ctx, { json: values.json ?? false })
+      case 'backup':
+        return await backupCommand(ctx, [sub ?? '', ...rest].filter(Boolean))
+      default:
+        throw new UsageError(`unknown command "${command}" (see: pressbot help)`)
+    }
+  } finally {
+    store.close()
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    console.error(`pressbot: ${error.message}`)
+    process.exit(2)
+  }
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`pressbot: ${error.message} (see: pressbot help)`)
+    process.exit(2)
+  }
+  console.error(
+    `pressbot: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+  )
+  process.exit(1)
+})

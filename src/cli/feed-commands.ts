@@ -1,0 +1,169 @@
+import type { Config } from '../config.ts'
+import type { Store } from '../db/index.ts'
+import { primaryLanguage } from '../feed/ingest.ts'
+import { createPoller } from '../feed/poller.ts'
+import type { TopicRules } from '../feed/topics.ts'
+import type { Logger } from '../logger.ts'
+import { UsageError } from './errors.ts'
+import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
+
+export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
+
+/** Checks a feed URL typed by a person; returns it normalised. */
+export function parseFeedUrl(raw: string | undefined): string {
+  if (!raw) throw new UsageError('a feed URL is required, e.g. https://example.org/rss.xml')
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new UsageError(`not a URL: ${raw}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`only http(s) feeds: ${raw}`)
+  return url.toString()
+}
+
+export async function pollOnce(ctx: CommandContext): Promise<void> {
+  const poller = createPoller({
+    ...ctx.store,
+    topicRules: ctx.topicRules(),
+    logger: ctx.logger,
+    concurrency: ctx.config.pollConcurrency,
+    timeoutMs: ctx.config.feedTimeoutMs,
+    maxBytes: ctx.config.feedMaxBytes,
+  })
+  const reports = await poller.pollAll()
+  if (reports.length === 0) console.log('No enabled feeds. Add one: pressbot feeds add <url>')
+  for (const { feed, outcome, ms } of reports) {
+    let text: string
+    if (outcome.kind === 'error') text = `error: ${outcome.error}`
+    else if (outcome.kind === 'not-modified') text = 'not modified'
+    else if (outcome.added + outcome.updated === 0) text = `unchanged (${outcome.unchanged} releases)`
+    else {
+      text = `${outcome.added} new${outcome.backfill ? ' (first poll: stored as backfill, not pushed)' : ''}, ${outcome.updated} updated, ${outcome.unchanged} unchanged`
+    }
+    console.log(`${feed.url}  ${text}  [${ms} ms]`)
+  }
+}
+
+export function feedsAdd(
+  ctx: CommandContext,
+  args: string[],
+  options: { name?: string; lang?: string },
+): void {
+  const url = parseFeedUrl(args[0])
+  const language = options.lang === undefined ? null : primaryLanguage(options.lang)
+  if (options.lang !== undefined && !language)
+    throw new UsageError(`--lang wants a language code such as en, ru, az`)
+  const { feed, created } = ctx.store.feeds.add({ url, name: options.name ?? null, language })
+  console.log(created ? `Added feed ${feed.id}: ${feed.url}` : `Feed ${feed.id} already exists: ${feed.url}`)
+  if (created) console.log('Its first poll stores the current items as backfill (searchable, not pushed).')
+}
+
+export function feedsList(ctx: CommandContext, options: { json: boolean }): void {
+  const feeds = ctx.store.feeds.list().map((f) => ({
+    id: f.id,
+    url: f.url,
+    title: f.name ?? f.title,
+    language: f.language,
+    status: f.status,
+    lastError: f.lastError,
+    consecutiveErrors: f.consecutiveErrors,
+    releaseCount: f.releaseCount,
+    lastPolledAt: f.lastPolledAt === null ? null : new Date(f.lastPolledAt).toISOString(),
+    nextPollAt: f.nextPollAt === null ? null : new Date(f.nextPollAt).toISOString(),
+  }))
+  if (options.json) {
+    printJson(feeds)
+    return
+  }
+  if (feeds.length === 0) {
+    console.log('No feeds yet. Add one: pressbot feeds add <url>')
+    return
+  }
+  const rows = feeds.map((f) => ({
+    ...f,
+    lastPolled: formatTime(f.lastPolledAt ? Date.parse(f.lastPolledAt) : null),
+  }))
+  console.log(
+    formatTable(
+      rows,
+      ['id', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
+      48,
+    ),
+  )
+}
+
+export function feedsRemove(ctx: CommandContext, args: string[], options: { purge: boolean }): void {
+  if (!args[0]) throw new UsageError('which feed? pressbot feeds remove <id|url> [--purge]')
+  const feed = ctx.store.feeds.findByIdOrUrl(args[0])
+  if (!feed) throw new UsageError(`no feed with id or URL ${args[0]} (see: pressbot feeds list)`)
+  const purged = ctx.store.feeds.remove(feed.id, { purge: options.purge })
+  console.log(
+    options.purge
+      ? `Removed feed ${feed.id} and its ${purged} releases.`
+      : `Removed feed ${feed.id}; its releases stay searchable (use --purge to delete them).`,
+  )
+}
+
+export function searchCommand(
+  ctx: CommandContext,
+  args: string[],
+  options: { limit: number; json: boolean },
+): void {
+  const query = args.join(' ').trim()
+  if (!query) throw new UsageError('what to search for? pressbot search <words> [--limit N] [--json]')
+  const { hits, total } = ctx.store.search.search(query, { limit: options.limit })
+  const topics = ctx.store.releases.topicsOf(hits.map((h) => h.id))
+  const results = hits.map((h) => ({
+    id: h.id,
+    title: h.title,
+    url: h.url,
+    published_at: h.publishedAt === null ? null : new Date(h.publishedAt).toISOString(),
+    snippet: h.snippet,
+    summary: h.summary,
+    topics: (topics.get(h.id) ?? []).map((t) => t.slug),
+  }))
+  if (options.json) {
+    printJson(results)
+    return
+  }
+  if (results.length === 0) {
+    console.log(`No releases match "${query}".`)
+    return
+  }
+  console.log(`${total} release${total === 1 ? '' : 's'} match; showing ${results.length}.\n`)
+  for (const r of results) {
+    console.log(
+      `#${r.id}  ${r.title}\n    ${formatTime(r.published_at ? Date.parse(r.published_at) : null)}  ${r.url ?? ''}`,
+    )
+    console.log(`    ${markForTerminal(r.snippet).replaceAll(/\s+/g, ' ')}\n`)
+  }
+}
+
+export function releaseShow(ctx: CommandContext, args: string[], options: { json: boolean }): void {
+  const id = Number(args[0])
+  if (!args[0] || !Number.isInteger(id))
+    throw new UsageError('which release? pressbot releases show <id> [--json]')
+  const release = ctx.store.releases.get(id)
+  if (!release) throw new UsageError(`no release with id ${id}`)
+  const view = {
+    id: release.id,
+    title: release.title,
+    url: release.url,
+    published_at: release.publishedAt === null ? null : new Date(release.publishedAt).toISOString(),
+    source: release.source,
+    language: release.language,
+    summary: release.summary,
+    topics: release.topics.map((t) => t.slug),
+    body: release.body,
+  }
+  if (options.json) {
+    printJson(view)
+    return
+  }
+  console.log(
+    `${view.title}\n${view.url ?? '(no link)'}\n${formatTime(release.publishedAt)}  ${view.source ?? ''}  ${view.language ?? ''}`,
+  )
+  console.log(`Topics: ${view.topics.join(', ') || '-'}\n\nSummary:\n${view.summary}\n\n${view.body}`)
+}

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { MESSAGE_LIMIT, sanitizeHtml, truncateHtml } from '../render/html.ts'
+import { UsageError } from './errors.ts'
+import type { CommandContext } from './feed-commands.ts'
+import { formatTable, formatTime, printJson } from './output.ts'
+
+/** Online backup through SQLite's backup API: consistent even while the bot writes. */
+export async function backupCommand(ctx: CommandContext, args: string[]): Promise<void> {
+  const target = args[0]
+  if (!target) throw new UsageError('where to? pressbot backup <file>')
+  const path = resolve(target)
+  if (path === resolve(ctx.config.databasePath))
+    throw new UsageError('the backup file must not be the database itself')
+  if (existsSync(path)) throw new UsageError(`${target} exists; choose a new file name`)
+  mkdirSync(dirname(path), { recursive: true })
+  const started = performance.now()
+  const { totalPages } = await ctx.store.db.$client.backup(path)
+  console.log(`Backed up ${totalPages} pages to ${path} in ${Math.round(performance.now() - started)} ms.`)
+}
+
+/**
+ * Queues a broadcast from the shell, for operators. The running bot's sender picks it up on its next look at the
+ * queue. Telegram HTML is allowed and sanitised, exactly as for /broadcast.
+ */
+export function broadcastCommand(ctx: CommandContext, options: { text?: string; topic?: string }): void {
+  const text = options.text?.trim()
+  if (!text) throw new UsageError('what to send? pressbot broadcast --text "…" [--topic slug]')
+  if (options.topic && !ctx.store.topics.bySlug(options.topic)) {
+    const names = ctx.store.topics.closest(options.topic).map((t) => t.slug)
+    throw new UsageError(
+      `no topic "${options.topic}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
+    )
+  }
+  const html = truncateHtml(sanitizeHtml(text), MESSAGE_LIMIT)
+  // Chat 0 stands for "the shell": there is no Telegram message to edit with progress.
+  const broadcast = ctx.store.broadcasts.createPreview({
+    adminChatId: 0,
+    html,
+    topicSlug: options.topic ?? null,
+  })
+  const queued = ctx.store.broadcasts.confirm(broadcast.id, null) ?? 0
+  console.log(`Broadcast ${broadcast.id} queued for ${queued} chat${queued === 1 ? '' : 's'}.`)
+  if (queued === 0) console.log('No active chat matches, so nothing will be sent.')
+}
+
+export function statsCommand(ctx: CommandContext, options: { json: boolean }): void {
+  const chats = ctx.store.chats.countsByStatus()
+  const queue = ctx.store.deliveries.stats()
+  const feeds = ctx.store.feeds.list()
+  const stats = {
+    chats,
+    releases: ctx.store.releases.count(),
+    queue,
+    feeds: feeds.map((f) => ({
+      id: f.id,
+      url: f.url,
+      status: f.status,
+      lastOkAt: f.lastOkAt === null ? null : new Date(f.lastOkAt).toISOString(),
+      consecutiveErrors: f.consecutiveErrors,
+      lastError: f.lastError,
+    })),
+  }
+  if (options.json) {
+    printJson(stats)
+    return
+  }
+  console.log(`Chats: ${chats.active} active, ${chats.stopped} stopped, ${chats.blocked} blocked`)
+  console.log(`Releases: ${stats.releases}`)
+  console.log(
+    `Outbox: ${queue.queued} queued; last hour ${queue.sentLastHour} sent, ${queue.failedLastHour} failed; ` +
+      `${chats.blocked} blocked chats; last-hour average send rate ${(queue.sentLastHour / 3600).toFixed(2)}/s`,
+  )
+  if (feeds.length > 0) {
+    console.log('')
+    console.log(
+      formatTable(
+        feeds.map((f) => ({ ...f, lastOk: formatTime(f.lastOkAt), errors: f.consecutiveErrors })),
+        ['id', 'url', 'status', 'lastOk', 'errors', 'lastError'],
+        48,
+      ),
+    )
+  }
+}

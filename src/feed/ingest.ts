@@ -1,0 +1,113 @@
+import type { FeedsRepository } from '../db/feeds-repository.ts'
+import type { ReleaseInput, ReleasesRepository } from '../db/releases-repository.ts'
+import type { FeedRow } from '../db/schema.ts'
+import { cleanItem } from './clean.ts'
+import { fetchFeed } from './fetch.ts'
+import { contentHash } from './identity.ts'
+import { type ParsedFeed, type ParsedItem, parseFeed } from './parse.ts'
+import { summarize } from './summarize.ts'
+import { type TopicRules, tagTopics } from './topics.ts'
+
+export type PollOutcome =
+  | { kind: 'not-modified' }
+  | { kind: 'stored'; added: number; updated: number; unchanged: number; backfill: boolean; newIds: number[] }
+  | { kind: 'error'; error: string }
+
+export type IngestDeps = {
+  feeds: FeedsRepository
+  releases: ReleasesRepository
+  topicRules: TopicRules
+  timeoutMs: number
+  maxBytes: number
+  now?: () => number
+}
+
+/** "en-US" -> "en"; anything that is not a language tag -> null. */
+export function primaryLanguage(tag: string | null | undefined): string | null {
+  const match = tag?.trim().match(/^([a-z]{2,3})(?:[-_].*)?$/i)
+  return match ? match[1]!.toLowerCase() : null
+}
+
+function parseExtraPatterns(feed: FeedRow): string[] {
+  if (!feed.boilerplatePatterns) return []
+  try {
+    const value: unknown = JSON.parse(feed.boilerplatePatterns)
+    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Cleans, summarises and tags one parsed item into a storable release. */
+export function toReleaseInput(
+  item: ParsedItem,
+  context: { feed: FeedRow; parsed: Pick<ParsedFeed, 'language'>; topicRules: TopicRules },
+): ReleaseInput {
+  const body = cleanItem(item.html, parseExtraPatterns(context.feed))
+  const title = item.title.trim()
+  return {
+    guid: item.identity,
+    url: item.url,
+    title,
+    publishedAt: item.publishedAt,
+    language:
+      primaryLanguage(item.language) ??
+      primaryLanguage(context.feed.language) ??
+      primaryLanguage(context.parsed.language),
+    body,
+    summary: summarize(body),
+    imageUrl: item.imageUrl,
+    contentHash: contentHash(title, body),
+    topics: tagTopics({ title, body, categories: item.categories }, context.topicRules),
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0]!.slice(0, 300) || 'unknown error'
+}
+
+/**
+ * Polls one feed end to end: conditional fetch, parse, clean, store, record the outcome on the feed row.
+ * Never throws: a broken feed becomes { kind: 'error' } with the reason stored for admins.
+ */
+export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOutcome> {
+  const now = deps.now ?? Date.now
+  const fail = (error: string): PollOutcome => {
+    deps.feeds.recordFailure(feed.id, now(), error)
+    return { kind: 'error', error }
+  }
+  try {
+    const fetched = await fetchFeed(feed.url, {
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+      timeoutMs: deps.timeoutMs,
+      maxBytes: deps.maxBytes,
+    })
+    if (fetched.kind === 'error') return fail(fetched.error)
+    if (fetched.kind === 'not-modified') {
+      deps.feeds.recordNotModified(feed.id, now())
+      return { kind: 'not-modified' }
+    }
+    let parsed: ParsedFeed
+    try {
+      parsed = await parseFeed(fetched.text, fetched.finalUrl)
+    } catch (error) {
+      return fail(`not a valid feed: ${describe(error)}`)
+    }
+    const inputs = parsed.items.map((item) =>
+      toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }),
+    )
+    const backfill = feed.backfilledAt === null
+    const stored = deps.releases.storeFeedItems(feed.id, inputs, { backfill, now: now() })
+    deps.feeds.recordSuccess(feed.id, now(), {
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      title: parsed.title,
+      language: primaryLanguage(parsed.language),
+    })
+    return { kind: 'stored', ...stored, backfill }
+  } catch (error) {
+    return fail(describe(error))
+  }
+}

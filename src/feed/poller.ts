@@ -1,0 +1,111 @@
+import cron, { type ScheduledTask } from 'node-cron'
+import type { FeedRow } from '../db/schema.ts'
+import type { Logger } from '../logger.ts'
+import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
+
+/** After this many failed polls in a row, admins hear about the feed (once), and again when it recovers. */
+export const HEALTH_ALERT_AFTER = 5
+
+export type FeedHealthEvent = { kind: 'failing' | 'recovered'; feed: FeedRow; error: string | null }
+
+export type PollerDeps = IngestDeps & {
+  logger: Logger
+  concurrency: number
+  /** Called after a poll stored releases that await delivery (the sender wakes up). */
+  onNewReleases?: (releaseIds: number[]) => void
+  /** Feed health changes, for admin alerts. The poller knows nothing of Telegram. */
+  onFeedHealth?: (event: FeedHealthEvent) => void
+}
+
+export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the input order in the result. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return results
+}
+
+export function createPoller(deps: PollerDeps) {
+  let task: ScheduledTask | undefined
+  let running: Promise<FeedPollReport[]> | undefined
+  /** Last poll duration per feed id (ms), for /metrics. */
+  const timings = new Map<number, number>()
+
+  const checkHealth = (before: FeedRow) => {
+    const after = deps.feeds.get(before.id)
+    if (!after || !deps.onFeedHealth) return
+    if (after.consecutiveErrors >= HEALTH_ALERT_AFTER && after.healthAlertedAt === null) {
+      deps.feeds.setHealthAlerted(after.id, Date.now())
+      deps.onFeedHealth({ kind: 'failing', feed: after, error: after.lastError })
+    } else if (after.consecutiveErrors === 0 && after.healthAlertedAt !== null) {
+      deps.feeds.setHealthAlerted(after.id, null)
+      deps.onFeedHealth({ kind: 'recovered', feed: after, error: null })
+    }
+  }
+
+  const pollOne = async (feed: FeedRow): Promise<FeedPollReport> => {
+    const started = performance.now()
+    const outcome = await pollFeed(feed, deps)
+    const ms = Math.round(performance.now() - started)
+    timings.set(feed.id, ms)
+    if (outcome.kind === 'error')
+      deps.logger.warn({ feed: feed.url, error: outcome.error, ms }, 'feed poll failed')
+    else deps.logger.info({ feed: feed.url, ...outcome, newIds: undefined, ms }, 'feed polled')
+    checkHealth(feed)
+    if (outcome.kind === 'stored' && outcome.newIds.length > 0) deps.onNewReleases?.(outcome.newIds)
+    return { feed, outcome, ms }
+  }
+
+  const run = (feedsToPoll: FeedRow[]) => {
+    const current = mapLimit(feedsToPoll, deps.concurrency, pollOne)
+    running = current
+    return current.finally(() => {
+      if (running === current) running = undefined
+    })
+  }
+
+  return {
+    timings: timings as ReadonlyMap<number, number>,
+    /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). */
+    pollAll: () => run(deps.feeds.enabled()),
+    /** Polls the feeds whose backoff has passed (each cron tick). */
+    pollDue: () => run(deps.feeds.due(Date.now())),
+
+    /** Starts the schedule. noOverlap: a slow poll makes the next tick skip, not pile up. */
+    start(schedule: string): void {
+      task = cron.schedule(
+        schedule,
+        async () => {
+          await this.pollDue()
+        },
+        { noOverlap: true, name: 'poll-feeds' },
+      )
+    },
+
+    /** Stops the schedule and waits (bounded) for a poll in progress to finish storing. */
+    async stop(timeoutMs = 10_000): Promise<void> {
+      await task?.stop()
+      task = undefined
+      if (running) {
+        await Promise.race([
+          running.catch(() => undefined),
+          new Promise((r) => setTimeout(r, timeoutMs).unref()),
+        ])
+      }
+    },
+  }
+}
+
+export type Poller = ReturnType<typeof createPoller>

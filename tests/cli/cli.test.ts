@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+
+const run = promisify(execFile)
+const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
+
+type Result = { code: number; stdout: string; stderr: string }
+
+/** Runs the real `pressbot` command in a child process, as a user would. */
+async function pressbot(args: string[], env: Record<string, string>, cwd: string): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      timeout: 30_000,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
+  }
+}
+
+describe('pressbot command line', () => {
+  let server: FeedServer
+  let dir: string
+  let env: Record<string, string>
+  beforeAll(async () => {
+    server = await startFeedServer()
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    server.route('/broken', { status: 500, body: 'oops' })
+    dir = mkdtempSync(join(tmpdir(), 'pressbot-cli-'))
+    env = { DATABASE_PATH: join(dir, 'db', 'pressbot.db'), LOG_LEVEL: 'silent' }
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('adds feeds, polls once, searches and shows a release', async () => {
+    const added = await pressbot(
+      ['feeds', 'add', server.url('/rss'), '--name', 'Northvale', '--lang', 'en'],
+      env,
+      dir,
+    )
+    expect(added).toMatchObject({ code: 0 })
+    expect(added.stdout).toMatch(/^Added feed 1: http/)
+    expect(existsSync(env.DATABASE_PATH!)).toBe(true)
+    await pressbot(['feeds', 'add', server.url('/broken')], env, dir)
+
+    const polled = await pressbot(['poll', '--once'], env, dir)
+    expect(polled.code).toBe(0) // one feed failed; the run itself did not
+    const lines = polled.stdout.trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/\/rss {2}4 new \(first poll: stored as backfill, not pushed\)/)
+    expect(lines[1]).toMatch(/\/broken {2}error: HTTP 500/)
+
+    const again = await pressbot(['poll', '--once'], env, dir)
+    expect(again.stdout).toMatch(/\/rss {2}unchanged \(4 releases\)/)
+
+    const search = await pressbot(['search', 'harbour', '--json'], env, dir)
+    expect(search.code).toBe(0)
+    const hits = JSON.parse(search.stdout) as Array<Record<string, unknown>>
+    expect(hits[0]).toMatchObject({ title: 'Decree on establishing the Northvale Harbour Authority' })
+    expect(Object.keys(hits[0]!).sort()).toEqual([
+      'id',
+      'published_at',
+      'snippet',
+      'summary',
+      'title',
+      'topics',
+      'url',
+    ])
+
+    const table = await pressbot(['search', 'harbour'], env, dir)
+    expect(table.stdout).toMatch(/2 releases match/)
+    expect(table.stdout).toMatch(/\[Harbour\]/)
+
+    const show = await pressbot(['releases', 'show', String(hits[0]!.id), '--json'], env, dir)
+    const release = JSON.parse(show.stdout) as Record<string, unknown>
+    expect(release).toMatchObject({ source: 'Northvale', language: 'en' })
+    expect(release.body).toMatch(/Port Ellis and Kessby/)
+
+    const list = await pressbot(['feeds', 'list', '--json'], env, dir)
+    const feeds = JSON.parse(list.stdout) as Array<Record<string, unknown>>
+    expect(feeds.map((f) => [f.id, f.status, f.releaseCount])).toEqual([
+      [1, 'ok', 4],
+      [2, 'error', 0],
+    ])
+    expect(feeds[1]!.lastError).toMatch(/HTTP 500/)
+
+    const removed = await pressbot(['feeds', 'remove', '2'], env, dir)
+    expect(removed.stdout).toMatch(/Removed feed 2/)
+  })
+
+  it('survives FTS syntax and huge queries', async () => {
+    for (const query of ['"foo', 'AND OR (', 'c++', 'a-b', '*', 'x'.repeat(5000)]) {
+      const result = await pressbot(['search', query, '--json'], env, dir)
+      expect(result.code, query).toBe(0)
+      expect(Array.isArray(JSON.parse(result.stdout))).toBe(true)
+    }
+  })
+
+  it('answers mistakes with one clear line and exit code 2', async () => {
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [['feeds', 'add', 'ftp://example.org/x'], {}, /^pressbot: only http\(s\) feeds/],
+      [['releases', 'show', '999'], {}, /^pressbot: no release with id 999/],
+      [['frobnicate'], {}, /^pressbot: unknown command "frobnicate"/],
+      [['search', 'x', '--limit', 'lots'], {}, /^pressbot: --limit wants a whole number/],
+      [
+        ['feeds', 'list'],
+        { POLL_SCHEDULE: 'often' },
+        /^pressbot: POLL_SCHEDULE: must be a node-cron expression/,
+      ],
+      [['start'], {}, /^pressbot: BOT_TOKEN: is required to start the bot/],
+    ]
+    for (const [args, extra, message] of cases) {
+      const result = await pressbot(args, { ...env, ...extra }, dir)
+      expect(result.code, args.join(' ')).toBe(2)
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
+      expect(result.stderr, args.join(' ')).toMatch(message)
+    }
+  })
+
+  it('backs up the database while it is open', async () => {
+    const target = join(dir, 'backups', 'copy.db')
+    const result = await pressbot(['backup', target], env, dir)
+    expect(result.code).toBe(0)
+    const copy = await pressbot(['search', 'harbour', '--json'], { ...env, DATABASE_PATH: target }, dir)
+    expect(JSON.parse(copy.stdout)).toHaveLength(2)
+  })
+})

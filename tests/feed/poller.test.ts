@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BACKOFF_BASE_MS } from '../../src/db/feeds-repository.ts'
+import { openStore, type Store } from '../../src/db/index.ts'
+import { createPoller, type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../src/feed/poller.ts'
+import { loadTopicRules } from '../../src/feed/topics.ts'
+import { createLogger } from '../../src/logger.ts'
+import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+
+const logger = createLogger({ level: 'silent' })
+const topicRules = loadTopicRules()
+
+function pollerFor(store: Store, events: FeedHealthEvent[] = [], newIds: number[][] = []) {
+  return createPoller({
+    ...store,
+    topicRules,
+    logger,
+    concurrency: 2,
+    timeoutMs: 2_000,
+    maxBytes: 1_000_000,
+    onFeedHealth: (event) => events.push(event),
+    onNewReleases: (ids) => newIds.push(ids),
+  })
+}
+
+const states = (store: Store) =>
+  store.db.$client.prepare('SELECT guid, delivery_state AS state FROM releases ORDER BY id').all() as Array<{
+    guid: string
+    state: string
+  }>
+
+describe('poller', () => {
+  let server: FeedServer
+  let dir: string
+  let store: Store
+  beforeEach(async () => {
+    server = await startFeedServer()
+    dir = mkdtempSync(join(tmpdir(), 'pressbot-poller-'))
+    store = openStore(join(dir, 'test.db'))
+  })
+  afterEach(async () => {
+    store.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('stores the first poll as backfill and later items as awaiting delivery, across a restart', async () => {
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    store.feeds.add({ url: server.url('/rss') })
+    const first = await pollerFor(store).pollAll()
+    expect(first[0]!.outcome).toMatchObject({ kind: 'stored', added: 4, backfill: true })
+    expect(states(store).every((r) => r.state === 'backfill')).toBe(true)
+
+    // Restart: close the database and open it again, as a new process would.
+    store.close()
+    store = openStore(join(dir, 'test.db'))
+    server.route('/rss', {
+      body: rssDocument([...NORTHVALE_RELEASES, NORTHVALE_LATE_RELEASE]),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    const newIds: number[][] = []
+    const second = await pollerFor(store, [], newIds).pollAll()
+    expect(second[0]!.outcome).toMatchObject({ kind: 'stored', added: 1, unchanged: 4, backfill: false })
+    expect(newIds).toHaveLength(1)
+    const late = states(store).find((r) => r.guid === NORTHVALE_LATE_RELEASE.guid)!
+    // Nobody subscribed, so the fan-out queued nothing, but the release is past "awaiting": it will not be
+    // pushed again after another restart.
+    expect(late.state).toBe('enqueued')
+
+    store.close()
+    store = openStore(join(dir, 'test.db'))
+    const third = await pollerFor(store).pollAll()
+    expect(third[0]!.outcome).toMatchObject({ kind: 'stored', added: 0, unchanged: 5 })
+  })
+
+  it('sends the stored ETag and skips parsing on 304', async () => {
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: {
+        'content-type': 'application/rss+xml',
+        etag: '"v1"',
+        'last-modified': 'Mon, 05 Oct 2026 10:30:00 GMT',
+      },
+    })
+    const { feed } = store.feeds.add({ url: server.url('/rss') })
+    await pollerFor(store).pollAll()
+    expect(store.feeds.get(feed.id)!.etag).toBe('"v1"')
+    const again = await pollerFor(store).pollAll()
+    expect(again[0]!.outcome).toEqual({ kind: 'not-modified' })
+    const last = server.requests.at(-1)!
+    expect(last.headers['if-none-match']).toBe('"v1"')
+    expect(last.headers['if-modified-since']).toBe('Mon, 05 Oct 2026 10:30:00 GMT')
+  })
+
+  it('records an update of a known release instead of a second release', async () => {
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    store.feeds.add({ url: server.url('/rss') })
+    await pollerFor(store).pollAll()
+    const edited = NORTHVALE_RELEASES.map((r, i) => (i === 0 ? { ...r, title: `${r.title} (updated)` } : r))
+    server.route('/rss', { body: rssDocument(edited), headers: { 'content-type': 'application/rss+xml' } })
+    const [report] = await pollerFor(store).pollAll()
+    expect(report!.outcome).toMatchObject({ kind: 'stored', added: 0, updated: 1, unchanged: 3 })
+    expect(store.releases.count()).toBe(4)
+    const hit = store.search.search('updated', { limit: 5 }).hits
+    expect(hit.map((h) => h.title)).toEqual([`${NORTHVALE_RELEASES[0]!.title} (updated)`])
+  })
+
+  it('backs off exponentially on errors, keeps the last error, alerts once, and recovers', async () => {
+    server.route('/rss', { status: 503, body: 'maintenance' })
+    const { feed } = store.feeds.add({ url: server.url('/rss') })
+    const events: FeedHealthEvent[] = []
+    const poller = pollerFor(store, events)
+    for (let i = 1; i <= HEALTH_ALERT_AFTER + 1; i++) {
+      const before = Date.now()
+      await poller.pollAll()
+      const row = store.feeds.get(feed.id)!
+      expect(row.consecutiveErrors).toBe(i)
+      expect(row.lastError).toMatch(/503/)
+      expect(row.nextPollAt! - before).toBeGreaterThanOrEqual(BACKOFF_BASE_MS * 2 ** (i - 1) - 50)
+    }
+    // Backoff: the feed is not due now.
+    expect(store.feeds.due(Date.now())).toHaveLength(0)
+    expect(events.map((e) => e.kind)).toEqual(['failing'])
+
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    await poller.pollAll()
+    expect(store.feeds.get(feed.id)).toMatchObject({
+      consecutiveErrors: 0,
+      lastError: null,
+      nextPollAt: null,
+    })
+    expect(events.map((e) => e.kind)).toEqual(['failing', 'recovered'])
+  })
+
+  it('keeps polling the other feeds when one fails', async () => {
+    server.route('/good', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    server.route('/html', {
+      body: '<html><body>Not a feed</body></html>',
+      headers: { 'content-type': 'text/html' },
+    })
+    store.feeds.add({ url: server.url('/missing') })
+    store.feeds.add({ url: server.url('/html') })
+    store.feeds.add({ url: server.url('/good') })
+    const reports = await pollerFor(store).pollAll()
+    expect(reports.map((r) => r.outcome.kind)).toEqual(['error', 'error', 'stored'])
+    expect(store.releases.count()).toBe(4)
+    const listed = store.feeds.list()
+    expect(listed.map((f) => f.status)).toEqual(['error', 'error', 'ok'])
+    expect(listed[0]!.lastError).toMatch(/404/)
+  })
+
+  it('removes page furniture, summarises and tags what it stores', async () => {
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    store.feeds.add({ url: server.url('/rss') })
+    await pollerFor(store).pollAll()
+    const call = store.releases.get(1)!
+    expect(call.body).not.toMatch(/Release of the Press Service|Search in archive/)
+    expect(call.summary.startsWith('On 5 October, Governor Ingrid Halvorsen held a phone call')).toBe(true)
+    expect(call.topics.map((t) => t.slug)).toContain('phone-calls')
+    const decree = store.releases.get(3)!
+    expect(decree.imageUrl).toBe('https://press.northvale.example/images/harbour.jpg')
+    expect(decree.topics.map((t) => t.slug)).toContain('decrees')
+  })
+})
