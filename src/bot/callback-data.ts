@@ -1,0 +1,42 @@
+/**
+ * Callback data of every inline button the bot sends, in one place.
+ *
+ * Telegram returns callback data verbatim, but anyone can forge it (a modified client sends any 1–64 bytes),
+ * and buttons outlive deploys. So each feature listens only to data matching one of these strict patterns;
+ * anything else falls through to the fallback feature, which answers politely instead of throwing.
+ */
+
+/** Telegram's limit on callback_data, in bytes of UTF-8. */
+export const CALLBACK_DATA_LIMIT = 64
+
+export const callbackPatterns = {
+  /** A search page; the query is carried in the data itself: `s:<offset>:<base64url query>`. */
+  searchInline: /^s:(\d{1,4}):([A-Za-z0-9_-]{0,60})$/,
+  /** A search page whose query is too long to carry, kept in memory: `q:<offset>:<cache id>`. */
+  searchCached: /^q:(\d{1,4}):([A-Za-z0-9_-]{1,16})$/,
+  /** Follow/unfollow from the /topics list (re-renders the whole list). */
+  topicsToggle: /^tt:(\d{1,9})$/,
+  /** Follow/unfollow from a /topic page (re-renders its single button). */
+  topicToggle: /^tp:(\d{1,9})$/,
+  /** /settings: push mode. */
+  mode: /^m:(all|topics)$/,
+  /** /settings: language toggle, or every language. */
+  language: /^l:([a-z]{2}|all)$/,
+  broadcastConfirm: /^bc:(\d{1,9})$/,
+  broadcastCancel: /^bx:(\d{1,9})$/,
+} as const
+
+export const callbackData = {
+  topicsToggle: (topicId: number) => `tt:${topicId}`,
+  topicToggle: (topicId: number) => `tp:${topicId}`,
+  mode: (mode: 'all' | 'topics') => `m:${mode}`,
+  language: (code: string) => `l:${code}`,
+  broadcastConfirm: (id: number) => `bc:${id}`,
+  broadcastCancel: (id: number) => `bx:${id}`,
+}
+
+/** Parses a decimal captured by one of the patterns above (they allow digits only, so this cannot fail). */
+export function captured(match: RegExpMatchArray | string | undefined, group = 1): number {
+  const text = typeof match === 'string' ? match : match?.[group]
+  return Number(text ?? Number.NaN)
+}

@@ -1,0 +1,35 @@
+import type { Context } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
+import type { Store } from '../db/index.ts'
+import type { Logger } from '../logger.ts'
+
+/** Incoming updates one user may send per time frame before the bot stops answering them for a while. */
+export type FloodLimit = { limit: number; timeFrameMs: number }
+
+/** The default flood limit: 5 updates per 2 seconds per user, generous for a person, tight for a script. */
+export const DEFAULT_FLOOD_LIMIT: FloodLimit = { limit: 5, timeFrameMs: 2_000 }
+
+/** Everything the bot's handlers need from the rest of the program, passed in by app.ts (or a test). */
+export type BotDeps = {
+  store: Store
+  /** Telegram user ids allowed to use the admin commands. */
+  adminIds: number[]
+  logger: Logger
+  /** Bot API root without a trailing slash, e.g. https://api.telegram.org or a test server. */
+  apiRoot: string
+  /** The bot's identity; when given, grammY skips getMe (tests). */
+  botInfo?: UserFromGetMe | undefined
+  /** Tells the outbox sender that new deliveries are queued (after a broadcast is confirmed). */
+  wakeSender: () => void
+  senderStats: () => { ratePerSecond: number }
+  /** Per-user incoming flood limit; defaults to {@link DEFAULT_FLOOD_LIMIT}. */
+  floodLimit?: FloodLimit | undefined
+}
+
+/** grammY's context plus the program's dependencies, installed by a middleware in createBot. */
+export type BotContext = Context & { deps: BotDeps }
+
+/** Whether the update comes from one of the configured admins. */
+export function isAdmin(ctx: BotContext): boolean {
+  return ctx.from !== undefined && ctx.deps.adminIds.includes(ctx.from.id)
+}

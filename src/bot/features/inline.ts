@@ -1,0 +1,64 @@
+import { Composer } from 'grammy'
+import type { InlineQueryResultArticle } from 'grammy/types'
+import { safeHref } from '../../render/html.ts'
+import type { BotContext } from '../context.ts'
+import { renderReleaseCard, truncateText } from '../render.ts'
+import { parseSearchQuery } from '../search-query.ts'
+
+/** Results per inline page, and how deep inline paging may go (Telegram shows few anyway). */
+const INLINE_PAGE = 10
+const INLINE_MAX_OFFSET = 50
+/** Seconds Telegram may cache an answer: short, so new releases show up quickly. */
+const CACHE_SECONDS = 10
+
+type Shareable = { id: number; title: string; summary: string; url: string | null }
+
+/** One release as an inline result: a card with bold title, summary and link, sent as HTML. */
+export function toArticle(release: Shareable): InlineQueryResultArticle {
+  const href = release.url ? safeHref(release.url) : undefined
+  return {
+    type: 'article',
+    id: String(release.id),
+    title: truncateText(release.title, 200) || 'Untitled release',
+    description: truncateText(release.summary.replace(/\s+/g, ' ').trim(), 200),
+    input_message_content: {
+      message_text: renderReleaseCard(release),
+      parse_mode: 'HTML',
+    },
+    ...(href ? { url: href } : {}),
+  }
+}
+
+/** Matching releases for `@bot words` (filters work too); the latest ones for an empty query. */
+function findReleases(ctx: BotContext, query: string, offset: number): Shareable[] {
+  const { store } = ctx.deps
+  const parsed = parseSearchQuery(query)
+  // Half-typed filters ("from:2024-0") are normal while typing: show nothing rather than an error.
+  if (!parsed.ok) return []
+  const { request } = parsed
+  const topicSlug = request.topic ? store.topics.find(request.topic)?.slug : undefined
+  if (request.topic && !topicSlug) return []
+  if (!request.words) return store.releases.latest({ limit: INLINE_PAGE, offset, topicSlug })
+  return store.search.search(request.words, {
+    limit: INLINE_PAGE,
+    offset,
+    topicSlug,
+    from: request.from,
+    to: request.to,
+  }).hits
+}
+
+const composer = new Composer<BotContext>()
+
+composer.on('inline_query', async (ctx) => {
+  const rawOffset = ctx.inlineQuery.offset
+  const offset = /^\d{1,3}$/.test(rawOffset) ? Number(rawOffset) : 0
+  const releases = offset <= INLINE_MAX_OFFSET ? findReleases(ctx, ctx.inlineQuery.query, offset) : []
+  const more = releases.length === INLINE_PAGE && offset + INLINE_PAGE < INLINE_MAX_OFFSET
+  await ctx.answerInlineQuery(releases.map(toArticle), {
+    cache_time: CACHE_SECONDS,
+    next_offset: more ? String(offset + INLINE_PAGE) : '',
+  })
+})
+
+export { composer as inlineFeature }

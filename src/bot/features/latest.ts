@@ -1,0 +1,30 @@
+import { Composer } from 'grammy'
+import { b } from '../../render/html.ts'
+import type { BotContext } from '../context.ts'
+import { renderReleaseList } from '../render.ts'
+import { replyHtml } from '../reply.ts'
+import { texts } from '../texts.ts'
+
+/** /latest shows this many releases unless told otherwise, and never more than LATEST_MAX (one message). */
+export const LATEST_DEFAULT = 5
+export const LATEST_MAX = 10
+
+/** The n of "/latest n": a whole number from 1 to LATEST_MAX, the default when absent, else undefined. */
+export function parseLatestCount(text: string): number | undefined {
+  const value = text.trim()
+  if (!value) return LATEST_DEFAULT
+  if (!/^\d{1,3}$/.test(value)) return undefined
+  const n = Number(value)
+  return n >= 1 && n <= LATEST_MAX ? n : undefined
+}
+
+const composer = new Composer<BotContext>()
+
+composer.command('latest', (ctx) => {
+  const n = parseLatestCount(ctx.match)
+  if (n === undefined) return replyHtml(ctx, texts.latestUsage)
+  const releases = ctx.deps.store.releases.latest({ limit: n })
+  return replyHtml(ctx, renderReleaseList(`🆕 ${b('Latest releases')}`, releases, 'No releases yet.'))
+})
+
+export { composer as latestFeature }

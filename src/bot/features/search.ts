@@ -1,0 +1,83 @@
+import { Composer, type InlineKeyboard } from 'grammy'
+import { escapeHtml } from '../../render/html.ts'
+import { callbackPatterns } from '../callback-data.ts'
+import type { BotContext } from '../context.ts'
+import { searchKeyboard } from '../keyboards.ts'
+import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../render.ts'
+import { answer, editHtml, replyHtml } from '../reply.ts'
+import { MAX_SEARCH_OFFSET, type SearchCodec } from '../search-codec.ts'
+import { parseSearchQuery } from '../search-query.ts'
+import { texts } from '../texts.ts'
+import { lookupTopic } from '../topic-lookup.ts'
+
+/** What a search shows: a page (maybe with paging buttons), or a message explaining why there is none. */
+export type SearchOutcome =
+  | { kind: 'page'; html: string; keyboard: InlineKeyboard | undefined }
+  | { kind: 'message'; html: string }
+  | { kind: 'past-end' }
+
+/**
+ * Runs one search page for raw query text (words plus filters). Never throws on user input: bad dates,
+ * unknown topics and FTS syntax all become messages (the search layer quotes every word).
+ */
+export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, offset: number): SearchOutcome {
+  const parsed = parseSearchQuery(query)
+  if (!parsed.ok)
+    return { kind: 'message', html: `${escapeHtml(parsed.error)}\n\nSend /search for examples.` }
+  const { request } = parsed
+  if (!request.words) return { kind: 'message', html: texts.searchUsage }
+  let topic: { slug: string; name: string } | undefined
+  if (request.topic) {
+    const found = lookupTopic(ctx.deps.store, request.topic)
+    if (found.kind === 'unknown') return { kind: 'message', html: found.html }
+    topic = found.topic
+  }
+  const page = ctx.deps.store.search.search(request.words, {
+    limit: PAGE_SIZE,
+    offset,
+    topicSlug: topic?.slug,
+    from: request.from,
+    to: request.to,
+  })
+  if (page.hits.length === 0) {
+    return offset > 0 ? { kind: 'past-end' } : { kind: 'message', html: renderNoHits(request, topic?.name) }
+  }
+  return {
+    kind: 'page',
+    html: renderSearchPage({ request, topicName: topic?.name, hits: page.hits, total: page.total, offset }),
+    keyboard: searchKeyboard(codec, query, { offset, pageSize: PAGE_SIZE, total: page.total }),
+  }
+}
+
+/**
+ * /search <words> and the "More » / « Back" buttons, which edit the results message in place.
+ * The query rides in the button data (see search-codec.ts), so no per-chat state is kept.
+ */
+export function createSearchFeature(codec: SearchCodec) {
+  const composer = new Composer<BotContext>()
+
+  composer.command('search', async (ctx) => {
+    const query = ctx.match.trim()
+    const outcome = runSearch(ctx, codec, query, 0)
+    if (outcome.kind === 'page') return replyHtml(ctx, outcome.html, outcome.keyboard)
+    return replyHtml(ctx, outcome.kind === 'message' ? outcome.html : texts.searchUsage)
+  })
+
+  const turnPage = async (ctx: BotContext, query: string | undefined, offset: number) => {
+    if (query === undefined) return answer(ctx, texts.searchExpired)
+    if (offset > MAX_SEARCH_OFFSET) return answer(ctx, texts.staleButton)
+    const outcome = runSearch(ctx, codec, query, offset)
+    if (outcome.kind === 'past-end') return answer(ctx, 'No more results.')
+    await editHtml(ctx, outcome.html, outcome.kind === 'page' ? outcome.keyboard : undefined)
+    return answer(ctx)
+  }
+
+  composer.callbackQuery(callbackPatterns.searchInline, (ctx) =>
+    turnPage(ctx, codec.decode('s', ctx.match[2] ?? ''), Number(ctx.match[1])),
+  )
+  composer.callbackQuery(callbackPatterns.searchCached, (ctx) =>
+    turnPage(ctx, codec.decode('q', ctx.match[2] ?? ''), Number(ctx.match[1])),
+  )
+
+  return composer
+}

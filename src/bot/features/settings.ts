@@ -1,0 +1,75 @@
+import { Composer } from 'grammy'
+import { decodeLanguages } from '../../db/chats-repository.ts'
+import type { ChatRow } from '../../db/schema.ts'
+import { callbackPatterns } from '../callback-data.ts'
+import type { BotContext } from '../context.ts'
+import { canManageChat } from '../filters.ts'
+import { LANGUAGES, settingsKeyboard } from '../keyboards.ts'
+import { renderSettings } from '../render.ts'
+import { answer, editHtml, replyHtml } from '../reply.ts'
+import { texts } from '../texts.ts'
+
+/**
+ * The chat's languages after tapping `code`: "all" clears the choice (every language); a language is added
+ * or removed; removing the last one means every language again (an empty choice would receive nothing).
+ */
+export function toggleLanguage(current: readonly string[] | null, code: string): string[] | null {
+  if (code === 'all') return null
+  const chosen = new Set(current ?? [])
+  if (chosen.has(code)) chosen.delete(code)
+  else chosen.add(code)
+  return chosen.size === 0 ? null : [...chosen].sort()
+}
+
+const view = (chat: ChatRow) => {
+  const settings = { mode: chat.mode, languages: decodeLanguages(chat.languages) }
+  return { html: renderSettings(settings), keyboard: settingsKeyboard(settings) }
+}
+
+const composer = new Composer<BotContext>()
+
+composer.command('settings', (ctx) => {
+  const chat = ctx.deps.store.chats.get(ctx.chat.id)
+  if (!chat)
+    return replyHtml(ctx, 'This chat is not subscribed yet. Send /start first, then choose settings here.')
+  const { html, keyboard } = view(chat)
+  return replyHtml(ctx, html, keyboard)
+})
+
+/** Runs a settings change for the button's chat after the same checks as /start, then re-renders. */
+async function change(ctx: BotContext, apply: (chat: ChatRow) => string) {
+  const chatId = ctx.chat?.id
+  if (chatId === undefined) return answer(ctx, texts.staleButton)
+  if (!(await canManageChat(ctx))) return answer(ctx, texts.groupAdminsOnly)
+  const chat = ctx.deps.store.chats.get(chatId)
+  if (!chat) return answer(ctx, texts.notSubscribedButton)
+  const done = apply(chat)
+  const updated = ctx.deps.store.chats.get(chatId) ?? chat
+  const { html, keyboard } = view(updated)
+  await editHtml(ctx, html, keyboard)
+  return answer(ctx, done)
+}
+
+composer.callbackQuery(callbackPatterns.mode, (ctx) => {
+  const mode = ctx.match[1] === 'topics' ? 'topics' : 'all'
+  return change(ctx, (chat) => {
+    ctx.deps.store.chats.setMode(chat.id, mode)
+    if (mode === 'all') return 'You will receive all releases.'
+    return ctx.deps.store.chats.topicSlugs(chat.id).length > 0
+      ? 'You will receive only releases in your topics.'
+      : 'You follow no topics yet: pick some with /topics.'
+  })
+})
+
+composer.callbackQuery(callbackPatterns.language, (ctx) => {
+  const code = ctx.match[1] ?? ''
+  // The pattern admits any two letters; only the offered languages are real choices.
+  if (code !== 'all' && !LANGUAGES.some((l) => l.code === code)) return answer(ctx, texts.staleButton)
+  return change(ctx, (chat) => {
+    const languages = toggleLanguage(decodeLanguages(chat.languages), code)
+    ctx.deps.store.chats.setLanguages(chat.id, languages)
+    return languages ? `Languages: ${languages.join(', ')}` : 'All languages'
+  })
+})
+
+export { composer as settingsFeature }

@@ -1,0 +1,79 @@
+import { Composer } from 'grammy'
+import { b } from '../../render/html.ts'
+import { callbackPatterns } from '../callback-data.ts'
+import type { BotContext } from '../context.ts'
+import { canManageChat } from '../filters.ts'
+import { topicKeyboard, topicsKeyboard } from '../keyboards.ts'
+import { PAGE_SIZE, renderReleaseList, renderTopics } from '../render.ts'
+import { answer, editHtml, editKeyboard, replyHtml } from '../reply.ts'
+import { texts } from '../texts.ts'
+import { lookupTopic } from '../topic-lookup.ts'
+
+const composer = new Composer<BotContext>()
+
+/** The /topics message and keyboard for a chat, as they are now. */
+function topicsView(ctx: BotContext, chatId: number) {
+  const { store } = ctx.deps
+  const topics = store.topics.listWithCounts()
+  const followed = new Set(store.chats.topicSlugs(chatId))
+  const chat = store.chats.get(chatId)
+  const html = renderTopics({ topics, followed, mode: chat?.status === 'active' ? chat.mode : undefined })
+  return { html, keyboard: topics.length > 0 ? topicsKeyboard(topics, followed) : undefined }
+}
+
+composer.command('topics', (ctx) => {
+  const view = topicsView(ctx, ctx.chat.id)
+  return replyHtml(ctx, view.html, view.keyboard)
+})
+
+/** /topic <name>: the latest releases in it, with a follow/unfollow button. */
+composer.command('topic', (ctx) => {
+  const name = ctx.match.trim()
+  if (!name) return replyHtml(ctx, texts.topicUsage)
+  const found = lookupTopic(ctx.deps.store, name)
+  if (found.kind === 'unknown') return replyHtml(ctx, found.html)
+  const { topic } = found
+  const releases = ctx.deps.store.releases.latest({ limit: PAGE_SIZE, topicSlug: topic.slug })
+  const html = renderReleaseList(
+    `🗂 ${b(`Latest in ${topic.name}`)}`,
+    releases,
+    'No releases in this topic yet.',
+  )
+  const following = ctx.deps.store.chats.topicSlugs(ctx.chat.id).includes(topic.slug)
+  return replyHtml(ctx, html, topicKeyboard(topic, following))
+})
+
+type Toggled = { chatId: number; topic: { id: number; name: string }; following: boolean }
+
+/**
+ * Toggles a topic for the chat the button is in. Returns the topic and its new state, or the reason nothing
+ * changed (not allowed, chat never subscribed, topic gone) for the button's answer.
+ */
+async function toggle(ctx: BotContext, topicId: number): Promise<Toggled | string> {
+  const chatId = ctx.chat?.id
+  if (chatId === undefined) return texts.staleButton
+  if (!(await canManageChat(ctx))) return texts.groupAdminsOnly
+  // chat_topics references chats: a chat that never sent /start has no row to hang topics on.
+  if (!ctx.deps.store.chats.get(chatId)) return texts.notSubscribedButton
+  const topic = ctx.deps.store.topics.byId(topicId)
+  if (!topic) return 'That topic no longer exists. Send /topics again.'
+  const following = ctx.deps.store.chats.toggleTopic(chatId, topic.id)
+  return { chatId, topic, following }
+}
+
+composer.callbackQuery(callbackPatterns.topicsToggle, async (ctx) => {
+  const done = await toggle(ctx, Number(ctx.match[1]))
+  if (typeof done === 'string') return answer(ctx, done)
+  const view = topicsView(ctx, done.chatId)
+  await editHtml(ctx, view.html, view.keyboard)
+  await answer(ctx, done.following ? `Following ${done.topic.name}` : `Unfollowed ${done.topic.name}`)
+})
+
+composer.callbackQuery(callbackPatterns.topicToggle, async (ctx) => {
+  const done = await toggle(ctx, Number(ctx.match[1]))
+  if (typeof done === 'string') return answer(ctx, done)
+  await editKeyboard(ctx, topicKeyboard(done.topic, done.following))
+  await answer(ctx, done.following ? `Following ${done.topic.name}` : `Unfollowed ${done.topic.name}`)
+})
+
+export { composer as topicsFeature }

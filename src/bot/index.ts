@@ -1,0 +1,129 @@
+import { autoRetry } from '@grammyjs/auto-retry'
+import { type Api, Bot, type BotError, GrammyError, HttpError } from 'grammy'
+import type { Logger } from '../logger.ts'
+import { adminCommands, menuOf, publicCommands } from './commands.ts'
+import type { BotContext, BotDeps } from './context.ts'
+import { adminFeature } from './features/admin.ts'
+import { broadcastFeature } from './features/broadcast.ts'
+import { channelFeature } from './features/channel.ts'
+import { createFallbackFeature } from './features/fallback.ts'
+import { helpFeature } from './features/help.ts'
+import { inlineFeature } from './features/inline.ts'
+import { latestFeature } from './features/latest.ts'
+import { createSearchFeature } from './features/search.ts'
+import { settingsFeature } from './features/settings.ts'
+import { startFeature } from './features/start.ts'
+import { topicsFeature } from './features/topics.ts'
+import { createFloodGuard } from './flood.ts'
+import { createSearchCodec } from './search-codec.ts'
+
+export type { BotContext, BotDeps, FloodLimit } from './context.ts'
+export { DEFAULT_FLOOD_LIMIT } from './context.ts'
+
+/**
+ * Bounded retries for what the bot sends in answer to an update: obey a short retry_after and retry 5xx or
+ * network errors a few times, then give up. The plugin's defaults retry forever, which would pile handlers up
+ * behind one slow chat. Installed on each update's ctx.api, not on bot.api: the outbox sender shares bot.api
+ * and does its own 429 and retry handling (a pause for the whole queue), which a hidden retry would defeat.
+ */
+const replyRetry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 })
+
+/** A short description of an error for logs: never the request URL (it holds the token). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError)
+    return { method: error.method, code: error.error_code, description: error.description }
+  if (error instanceof HttpError) return { http: error.message }
+  return { err: error }
+}
+
+/**
+ * Builds the bot with every feature installed, ready for bot.start() (long polling) or a webhook.
+ * Nothing is sent to Telegram here; with `deps.botInfo` grammY skips getMe too.
+ */
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  })
+  const codec = createSearchCodec()
+
+  bot.use((ctx, next) => {
+    ctx.deps = deps
+    ctx.api.config.use(replyRetry())
+    return next()
+  })
+  // Commands typed in a channel arrive as channel posts with no sender: channels are managed from a private
+  // chat with /subscribe_channel instead.
+  bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined)
+
+  bot.errorBoundary(
+    (error) => onHandlerError(error, deps.logger),
+    createFloodGuard(deps.floodLimit),
+    startFeature,
+    channelFeature,
+    createSearchFeature(codec),
+    topicsFeature,
+    latestFeature,
+    settingsFeature,
+    helpFeature,
+    inlineFeature,
+    adminFeature,
+    broadcastFeature,
+    createFallbackFeature(codec),
+  )
+
+  bot.catch((error) => {
+    deps.logger.error(
+      { updateId: error.ctx.update.update_id, ...describeError(error.error) },
+      'unhandled bot error',
+    )
+  })
+  return bot
+}
+
+/** Logs a handler's error and, when it can, tells the user something went wrong instead of staying silent. */
+async function onHandlerError(error: BotError<BotContext>, logger: Logger): Promise<void> {
+  const { ctx } = error
+  logger.error({ updateId: ctx.update.update_id, ...describeError(error.error) }, 'handler failed')
+  try {
+    if (ctx.callbackQuery)
+      await ctx.answerCallbackQuery({ text: 'Sorry, something went wrong. Please try again.' })
+    else if (ctx.message && ctx.chat) await ctx.reply('Sorry, something went wrong. Please try again later.')
+  } catch {
+    // The chat may be unreachable (blocked, kicked): the error is already logged.
+  }
+}
+
+/**
+ * Publishes the "/" command menu: the public commands for everyone, and for each admin's private chat the
+ * same list plus the admin commands.
+ */
+export async function registerCommands(api: Api, adminIds: number[]): Promise<void> {
+  await api.setMyCommands(menuOf(publicCommands), { scope: { type: 'default' } })
+  const forAdmins = menuOf([...publicCommands, ...adminCommands])
+  for (const adminId of adminIds) {
+    await api.setMyCommands(forAdmins, { scope: { type: 'chat', chat_id: adminId } })
+  }
+}
+
+/**
+ * Sends an HTML notice (already escaped by the caller) to every admin's private chat. One admin who blocked
+ * the bot or never started it must not stop the others: errors are logged per admin and swallowed.
+ */
+export async function notifyAdmins(
+  api: Api,
+  adminIds: number[],
+  html: string,
+  logger: Logger,
+): Promise<void> {
+  for (const adminId of adminIds) {
+    try {
+      await api.sendMessage(adminId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      })
+    } catch (error) {
+      logger.warn({ adminId, ...describeError(error) }, 'could not notify an admin')
+    }
+  }
+}

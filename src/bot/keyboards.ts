@@ -1,0 +1,84 @@
+/** Inline keyboards, built from plain data (pure, so tests can check labels and callback data). */
+import { InlineKeyboard } from 'grammy'
+import type { TopicWithCount } from '../db/topics-repository.ts'
+import { callbackData } from './callback-data.ts'
+import type { SearchCodec } from './search-codec.ts'
+
+/** The languages offered in /settings (the ones the press office publishes in). */
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'ru', label: 'Русский' },
+  { code: 'az', label: 'Azərbaycan' },
+] as const
+
+/** Telegram shows at most 100 buttons in one inline keyboard. */
+const MAX_BUTTONS = 100
+
+/** "« Back" / "More »" under a search page; none when everything fits on one page. */
+export function searchKeyboard(
+  codec: SearchCodec,
+  query: string,
+  page: { offset: number; pageSize: number; total: number },
+): InlineKeyboard | undefined {
+  const keyboard = new InlineKeyboard()
+  let buttons = 0
+  if (page.offset > 0) {
+    keyboard.text('« Back', codec.encode(query, Math.max(0, page.offset - page.pageSize)))
+    buttons++
+  }
+  if (page.offset + page.pageSize < page.total) {
+    keyboard.text('More »', codec.encode(query, page.offset + page.pageSize))
+    buttons++
+  }
+  return buttons > 0 ? keyboard : undefined
+}
+
+/** One button per topic, two per row, ✅ on those the chat follows. */
+export function topicsKeyboard(
+  topics: readonly TopicWithCount[],
+  followed: ReadonlySet<string>,
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  topics.slice(0, MAX_BUTTONS).forEach((topic, index) => {
+    keyboard.text(
+      `${followed.has(topic.slug) ? '✅ ' : ''}${topic.name}`,
+      callbackData.topicsToggle(topic.id),
+    )
+    if (index % 2 === 1) keyboard.row()
+  })
+  return keyboard
+}
+
+/** The single follow/unfollow button under a /topic page. */
+export function topicKeyboard(topic: { id: number; name: string }, following: boolean): InlineKeyboard {
+  return new InlineKeyboard().text(
+    following ? `✅ Following ${topic.name} — unfollow` : `Follow ${topic.name}`,
+    callbackData.topicToggle(topic.id),
+  )
+}
+
+/** /settings: the push mode on one row, languages on the next, "all languages" last; ✅ marks the choice. */
+export function settingsKeyboard(chat: {
+  mode: 'all' | 'topics'
+  languages: readonly string[] | null
+}): InlineKeyboard {
+  const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
+  const keyboard = new InlineKeyboard()
+    .text(mark(chat.mode === 'all', 'All releases'), callbackData.mode('all'))
+    .text(mark(chat.mode === 'topics', 'Only my topics'), callbackData.mode('topics'))
+    .row()
+  for (const language of LANGUAGES) {
+    keyboard.text(
+      mark(chat.languages?.includes(language.code) ?? false, language.label),
+      callbackData.language(language.code),
+    )
+  }
+  return keyboard.row().text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
+}
+
+/** Confirm / Cancel under a broadcast preview. */
+export function broadcastKeyboard(broadcastId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text('✅ Confirm and send', callbackData.broadcastConfirm(broadcastId))
+    .text('✖️ Cancel', callbackData.broadcastCancel(broadcastId))
+}

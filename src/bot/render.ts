@@ -1,0 +1,218 @@
+/**
+ * Pure rendering of what the bot shows: search pages, release lists, topics, settings, admin reports.
+ * Everything user- or feed-provided goes through src/render/html.ts (escaped, links checked, truncated),
+ * and every function returns Telegram HTML that fits one message.
+ */
+import type { FeedSummary } from '../db/feeds-repository.ts'
+import type { ReleaseRow } from '../db/schema.ts'
+import type { SearchHit } from '../db/search.ts'
+import type { TopicWithCount } from '../db/topics-repository.ts'
+import { b, escapeHtml, highlight, i, link, MESSAGE_LIMIT, safeHref, truncateHtml } from '../render/html.ts'
+import type { SearchRequest } from './search-query.ts'
+
+/** Results per search page, and releases per /topic page. */
+export const PAGE_SIZE = 5
+/** Visible characters kept of one title, snippet or summary in a list, so five items fit one message. */
+const TITLE_LIMIT = 250
+const EXCERPT_LIMIT = 400
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** "7 Mar 2024" in UTC (the same for every reader and test machine), or '' when unknown. */
+export function formatDate(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
+  const d = new Date(ms)
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+}
+
+/** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'never'
+  const d = new Date(ms)
+  const hh = String(d.getUTCHours()).padStart(2, '0')
+  const mm = String(d.getUTCMinutes()).padStart(2, '0')
+  return `${formatDate(ms)}, ${hh}:${mm} UTC`
+}
+
+type Item = { title: string; url: string | null; date: number | null; excerptHtml: string }
+
+/** One release in a list: bold title, date, excerpt, link. */
+function renderItem(item: Item, index: number): string {
+  const lines = [`${index}. ${truncateHtml(b(item.title), TITLE_LIMIT)}`]
+  const date = formatDate(item.date)
+  if (date) lines.push(i(date))
+  if (item.excerptHtml) lines.push(truncateHtml(item.excerptHtml, EXCERPT_LIMIT))
+  const href = item.url ? safeHref(item.url) : undefined
+  if (href) lines.push(link('Read the release »', href))
+  return lines.join('\n')
+}
+
+/** The filters of a search, as one readable line ("topic Energy · from 2024-01-01"), or ''. */
+export function describeFilters(request: SearchRequest, topicName?: string): string {
+  const parts: string[] = []
+  if (topicName) parts.push(`topic ${topicName}`)
+  if (request.fromText) parts.push(`from ${request.fromText}`)
+  if (request.toText) parts.push(`to ${request.toText}`)
+  return parts.join(' · ')
+}
+
+export type SearchPageView = {
+  request: SearchRequest
+  topicName?: string | undefined
+  hits: readonly SearchHit[]
+  total: number
+  offset: number
+}
+
+/** A page of search results; the matched words of each snippet are bold. */
+export function renderSearchPage(view: SearchPageView): string {
+  const filters = describeFilters(view.request, view.topicName)
+  const range = `${view.offset + 1}–${view.offset + view.hits.length}`
+  const header = [
+    `🔎 ${b(range)} of ${view.total} for “${escapeHtml(view.request.words)}”`,
+    ...(filters ? [i(filters)] : []),
+  ].join('\n')
+  const items = view.hits.map((hit, index) =>
+    renderItem(
+      { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: highlight(hit.snippet) },
+      view.offset + index + 1,
+    ),
+  )
+  return truncateHtml([header, ...items].join('\n\n'), MESSAGE_LIMIT)
+}
+
+/** "No results" with what was searched, and where to look instead. */
+export function renderNoHits(request: SearchRequest, topicName?: string): string {
+  const filters = describeFilters(request, topicName)
+  return truncateHtml(
+    `Nothing found for “${escapeHtml(request.words)}”${filters ? ` (${escapeHtml(filters)})` : ''}.\n` +
+      'Try other words, fewer filters, or browse by topic with /topics.',
+    MESSAGE_LIMIT,
+  )
+}
+
+/** A heading (already HTML) and releases under it, each with its summary. */
+export function renderReleaseList(
+  headingHtml: string,
+  releases: readonly ReleaseRow[],
+  emptyText: string,
+): string {
+  if (releases.length === 0) return truncateHtml(`${headingHtml}\n\n${escapeHtml(emptyText)}`, MESSAGE_LIMIT)
+  const items = releases.map((release, index) =>
+    renderItem(
+      {
+        title: release.title,
+        url: release.url,
+        date: release.publishedAt ?? release.firstSeenAt,
+        excerptHtml: escapeHtml(release.summary),
+      },
+      index + 1,
+    ),
+  )
+  return truncateHtml([headingHtml, ...items].join('\n\n'), MESSAGE_LIMIT)
+}
+
+/** A release shared through inline mode: bold title, summary, link. */
+export function renderReleaseCard(release: { title: string; summary: string; url: string | null }): string {
+  const parts = [truncateHtml(b(release.title), TITLE_LIMIT)]
+  if (release.summary.trim()) parts.push(truncateHtml(escapeHtml(release.summary), 3000))
+  const href = release.url ? safeHref(release.url) : undefined
+  if (href) parts.push(link('Read the release »', href))
+  return truncateHtml(parts.join('\n\n'), MESSAGE_LIMIT)
+}
+
+export type TopicsView = {
+  topics: readonly TopicWithCount[]
+  followed: ReadonlySet<string>
+  /** The chat's push mode, or undefined when the chat is not subscribed. */
+  mode: 'all' | 'topics' | undefined
+}
+
+/** The /topics message: every topic with its release count; the keyboard does the toggling. */
+export function renderTopics(view: TopicsView): string {
+  if (view.topics.length === 0) return 'There are no topics yet: they appear as releases come in.'
+  const lines = view.topics.map(
+    (t) =>
+      `${view.followed.has(t.slug) ? '✅' : '▫️'} ${b(t.name)} — ${t.releaseCount} ${plural(t.releaseCount, 'release')}`,
+  )
+  const footer =
+    view.mode === undefined
+      ? 'This chat is not subscribed: send /start to receive releases.'
+      : view.mode === 'all'
+        ? 'You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.'
+        : 'You receive only releases in the topics you follow (change in /settings).'
+  return truncateHtml(
+    `${b('Topics')} (tap to follow or unfollow)\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
+    MESSAGE_LIMIT,
+  )
+}
+
+/** The /settings message: the current mode and languages. */
+export function renderSettings(chat: {
+  mode: 'all' | 'topics'
+  languages: readonly string[] | null
+}): string {
+  const mode = chat.mode === 'all' ? 'All releases' : 'Only releases in my topics (see /topics)'
+  const languages = chat.languages ? chat.languages.join(', ') : 'all languages'
+  return `${b('Settings')}\n\nReceive: ${b(mode)}\nLanguages: ${b(languages)}\n\nTap a button to change.`
+}
+
+export type StatsView = {
+  chats: { active: number; stopped: number; blocked: number }
+  releases: number
+  queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
+  ratePerSecond: number
+  feeds: readonly FeedSummary[]
+}
+
+/** The admin /stats report. */
+export function renderStats(view: StatsView): string {
+  const { chats, queue } = view
+  const lines = [
+    b('Chats'),
+    `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
+    '',
+    `${b('Releases')}: ${view.releases}`,
+    '',
+    b('Delivery queue'),
+    `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
+    `blocked chats ${queue.blockedChats} · send rate ${view.ratePerSecond}/s`,
+    '',
+    b(`Feeds (${view.feeds.length})`),
+    ...(view.feeds.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
+    ...view.feeds.map(renderFeedLine),
+  ]
+  return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
+}
+
+const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️' } as const
+
+function renderFeedLine(feed: FeedSummary): string {
+  const name = feed.name ?? feed.title ?? feed.url
+  const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(name, 80))}`]
+  parts.push(`   last success: ${escapeHtml(formatDateTime(feed.lastOkAt))}`)
+  if (feed.consecutiveErrors > 0) {
+    parts.push(`   ${feed.consecutiveErrors} ${plural(feed.consecutiveErrors, 'error')} in a row`)
+    if (feed.lastError) parts.push(`   last error: ${escapeHtml(truncateText(feed.lastError, 200))}`)
+  }
+  return parts.join('\n')
+}
+
+/** The admin /feeds list. */
+export function renderFeeds(feeds: readonly FeedSummary[]): string {
+  if (feeds.length === 0) return escapeHtml('No feeds yet. Add one with /feed_add <url>.')
+  const items = feeds.map(
+    (feed) =>
+      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · disabled'}`,
+  )
+  return truncateHtml(`${b('Feeds')}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
+}
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`
+}
+
+/** Cuts plain text to `limit` characters with an ellipsis (for names inside a line). */
+export function truncateText(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`
+}

@@ -1,0 +1,55 @@
+/** Sending helpers: every message the bot writes is Telegram HTML, without link previews cluttering lists. */
+import { GrammyError, type InlineKeyboard } from 'grammy'
+import type { BotContext } from './context.ts'
+
+const NO_PREVIEW = { is_disabled: true } as const
+
+/** Replies with HTML (already escaped by the caller's renderer). */
+export function replyHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboard) {
+  return ctx.reply(html, {
+    parse_mode: 'HTML',
+    link_preview_options: NO_PREVIEW,
+    ...(keyboard ? { reply_markup: keyboard } : {}),
+  })
+}
+
+/**
+ * Edits the message a button belongs to. A keyboard-less edit removes the buttons, which is what we want
+ * when a page has nowhere left to go. "Message is not modified" (a double tap) is not an error.
+ */
+export async function editHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboard): Promise<void> {
+  try {
+    await ctx.editMessageText(html, {
+      parse_mode: 'HTML',
+      link_preview_options: NO_PREVIEW,
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    })
+  } catch (error) {
+    if (!isNotModified(error)) throw error
+  }
+}
+
+/** Replaces only the buttons of the message a button belongs to. */
+export async function editKeyboard(ctx: BotContext, keyboard: InlineKeyboard): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup({ reply_markup: keyboard })
+  } catch (error) {
+    if (!isNotModified(error)) throw error
+  }
+}
+
+/** Telegram's answer when an edit would change nothing (both taps of a double tap arrive). */
+export function isNotModified(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /message is not modified/i.test(error.description)
+  )
+}
+
+/** Answers a button tap; a failure here (the query is too old) must not hide the real outcome. */
+export async function answer(ctx: BotContext, text?: string): Promise<void> {
+  await ctx.answerCallbackQuery(text ? { text } : undefined).catch((error: unknown) => {
+    ctx.deps.logger.debug({ err: error }, 'could not answer a callback query')
+  })
+}

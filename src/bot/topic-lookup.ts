@@ -1,0 +1,21 @@
+import type { Store } from '../db/index.ts'
+import { escapeHtml } from '../render/html.ts'
+
+type Topic = { id: number; slug: string; name: string }
+
+export type TopicLookup = { kind: 'found'; topic: Topic } | { kind: 'unknown'; html: string }
+
+/** "No topic “x”. Did you mean: a, b, c?" with the closest slugs (what a user would type). */
+export function renderUnknownTopic(name: string, suggestions: readonly Topic[]): string {
+  const wanted = `No topic “${escapeHtml(name)}”.`
+  if (suggestions.length === 0) return `${wanted} See the list with /topics.`
+  const list = suggestions.map((t) => `<code>${escapeHtml(t.slug)}</code>`).join(', ')
+  return `${wanted} Did you mean: ${list}? See every topic with /topics.`
+}
+
+/** Finds a topic by slug or name, or explains that it does not exist with suggestions. */
+export function lookupTopic(store: Store, name: string): TopicLookup {
+  const topic = store.topics.find(name)
+  if (topic) return { kind: 'found', topic }
+  return { kind: 'unknown', html: renderUnknownTopic(name, store.topics.closest(name, 3)) }
+}
