@@ -7,7 +7,18 @@ import type { FeedSummary } from '../db/feeds-repository.ts'
 import type { ReleaseRow } from '../db/schema.ts'
 import type { SearchHit } from '../db/search.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
-import { b, escapeHtml, highlight, i, link, MESSAGE_LIMIT, safeHref, truncateHtml } from '../render/html.ts'
+import {
+  b,
+  escapeHtml,
+  highlight,
+  i,
+  link,
+  MATCH_CLOSE,
+  MATCH_OPEN,
+  MESSAGE_LIMIT,
+  safeHref,
+  truncateHtml,
+} from '../render/html.ts'
 import type { SearchRequest } from './search-query.ts'
 
 /** Results per search page, and releases per /topic page. */
@@ -64,6 +75,20 @@ export type SearchPageView = {
   offset: number
 }
 
+/**
+ * The snippet with the matched words in bold; when the best match is the title itself, the snippet would only
+ * repeat the bold title above it, so the summary says more.
+ */
+function excerptOf(hit: SearchHit): string {
+  const plain = hit.snippet
+    .replaceAll(MATCH_OPEN, '')
+    .replaceAll(MATCH_CLOSE, '')
+    .replace(/^…|…$/g, '')
+    .trim()
+  if (plain === hit.title.trim() && hit.summary.trim()) return escapeHtml(hit.summary)
+  return highlight(hit.snippet)
+}
+
 /** A page of search results; the matched words of each snippet are bold. */
 export function renderSearchPage(view: SearchPageView): string {
   const filters = describeFilters(view.request, view.topicName)
@@ -74,7 +99,7 @@ export function renderSearchPage(view: SearchPageView): string {
   ].join('\n')
   const items = view.hits.map((hit, index) =>
     renderItem(
-      { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: highlight(hit.snippet) },
+      { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: excerptOf(hit) },
       view.offset + index + 1,
     ),
   )

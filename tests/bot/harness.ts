@@ -3,7 +3,7 @@ import pino from 'pino'
 import type { FloodLimit } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/index.ts'
 import { openStore, type Store } from '../../src/db/index.ts'
-import { type FakeBotApi, type MessageUpdateOptions, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { type MessageUpdateOptions, parseTelegramHtml, startFakeBotApi } from '../support/fake-bot-api.ts'
 
 export const TOKEN = '123456789:TEST_token_for_the_fake_bot_api_xyz'
 export const ADMIN_ID = 900
@@ -87,4 +87,10 @@ export function dataOf(payload: Record<string, unknown> | undefined, label: stri
 /** Counts rows in a table with a WHERE clause, straight from SQLite. */
 export function count(store: Store, sql: string, ...params: unknown[]): number {
   return (store.db.$client.prepare(sql).get(...params) as { n: number }).n
+}
+
+/** What a user sees of a sent or edited message: its text after Telegram parsed the HTML (formatting dropped). */
+export function shown(payload: Record<string, unknown> | undefined): string {
+  const text = String(payload?.text ?? '')
+  return payload?.parse_mode === 'HTML' ? parseTelegramHtml(text).text : text
 }

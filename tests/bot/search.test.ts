@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { texts } from '../../src/bot/texts.ts'
+import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
+import { HOSTILE, seed } from './seed.ts'
+
+let h: Harness
+beforeEach(async () => {
+  h = await createHarness()
+  seed(h.store)
+})
+afterEach(() => h.close())
+
+const text = shown
+const html = (payload: Record<string, unknown> | undefined) => String(payload?.text ?? '')
+
+describe('/search', () => {
+  it('shows the 5 most relevant releases with matched words in bold, and pages with More / Back', async () => {
+    const { last } = await h.say(USER_ID, '/search harbour')
+    expect(last?.parse_mode).toBe('HTML')
+    // Every sample mentions the Harbour Ministry: 12 hits, 5 per page.
+    expect(text(last)).toMatch(/^🔎 1–5 of 12 for “harbour”/)
+    expect(text(last)).toContain('Harbour dues to stay unchanged in 2025')
+    expect(text(last)).toMatch(/Read the release »/)
+    expect(buttons(last).map(([label]) => label)).toEqual(['More »'])
+    // The fake API returns the parsed message: bold entities sit on the matched word.
+    expect(html(last)).toContain('<b>Harbour</b>')
+
+    const more = await h.tap(USER_ID, dataOf(last, 'More'))
+    expect(more.answer).toBeDefined()
+    expect(text(more.edit)).toMatch(/^🔎 6–10 of 12/)
+    expect(buttons(more.edit).map(([label]) => label)).toEqual(['« Back', 'More »'])
+
+    const end = await h.tap(USER_ID, dataOf(more.edit, 'More'))
+    expect(text(end.edit)).toMatch(/^🔎 11–12 of 12/)
+    expect(buttons(end.edit).map(([label]) => label)).toEqual(['« Back'])
+
+    const back = await h.tap(USER_ID, dataOf(end.edit, 'Back'))
+    expect(text(back.edit)).toMatch(/^🔎 6–10 of 12/)
+    const first = await h.tap(USER_ID, dataOf(back.edit, 'Back'))
+    expect(text(first.edit)).toBe(text(last))
+  })
+
+  it('applies topic, from and to filters, and shows them', async () => {
+    const { last } = await h.say(USER_ID, '/search harbour topic:energy from:2025-03-01 to:2025-07-07')
+    // Energy releases: Feb 3 (before from), Apr 1 and Jul 7 (the whole "to" day counts).
+    expect(text(last)).toMatch(/^🔎 1–2 of 2 for “harbour”\ntopic Energy · from 2025-03-01 · to 2025-07-07/)
+    expect(text(last)).toContain('Offshore wind tender')
+    expect(text(last)).toContain('Energy savings programme')
+    expect(text(last)).not.toContain('Tidal energy')
+    expect(buttons(last)).toEqual([])
+  })
+
+  it('explains bad dates, reversed ranges and unknown topics', async () => {
+    expect(text((await h.say(USER_ID, '/search ferry from:2025-02-30')).last)).toContain(
+      '“2025-02-30” is not a date. Write from:YYYY-MM-DD',
+    )
+    expect(text((await h.say(USER_ID, '/search ferry to:yesterday')).last)).toContain(
+      '“yesterday” is not a date',
+    )
+    expect(text((await h.say(USER_ID, '/search ferry from:2025-05-01 to:2025-01-01')).last)).toContain(
+      'from:2025-05-01 is after to:2025-01-01',
+    )
+    expect(text((await h.say(USER_ID, '/search ferry topic:energi')).last)).toMatch(
+      /^No topic “energi”\. Did you mean: energy/,
+    )
+  })
+
+  it('explains how to search when the query is empty', async () => {
+    const { last } = await h.say(USER_ID, '/search')
+    expect(text(last)).toContain('How to search')
+    expect(text(last)).toContain('/search budget topic:finance')
+    expect(text((await h.say(USER_ID, '/search   from:2025-01-01')).last)).toContain('How to search')
+  })
+
+  it('says when nothing matches and points to /topics', async () => {
+    const { last } = await h.say(USER_ID, '/search zeppelin')
+    expect(text(last)).toBe(
+      'Nothing found for “zeppelin”.\nTry other words, fewer filters, or browse by topic with /topics.',
+    )
+  })
+
+  it('answers FTS syntax and stray punctuation without an error', async () => {
+    for (const query of [
+      '"foo',
+      'AND OR (',
+      'c++',
+      '*',
+      'NEAR(a b)',
+      'ferry"',
+      "title:ferry -'x'",
+      '(((',
+    ] as const) {
+      const { last } = await h.say(USER_ID, `/search ${query}`)
+      expect(text(last), query).not.toContain('something went wrong')
+      expect(text(last).length, query).toBeGreaterThan(0)
+    }
+    expect(text((await h.say(USER_ID, '/search "ferry')).last)).toMatch(/^🔎 1–4 of 4 for “"ferry”/)
+  })
+
+  it('escapes hostile HTML in releases (the fake API rejects invalid HTML like Telegram)', async () => {
+    seed(h.store, [HOSTILE])
+    const { last } = await h.say(USER_ID, '/search script alert')
+    // The user sees the title exactly as the feed wrote it, as text.
+    expect(text(last)).toContain(HOSTILE.title)
+    expect(html(last)).not.toContain('<script>')
+    const latest = await h.say(USER_ID, '/latest 1')
+    expect(text(latest.last)).toContain(HOSTILE.title)
+    expect(text(latest.last)).toContain(HOSTILE.summary)
+    expect(html(latest.last)).toContain(
+      'href="https://press.lirania.example/releases/evil?a=1&amp;b=%3C2%3E"',
+    )
+  })
+
+  it('carries long queries through an in-memory cache, and says when one expired', async () => {
+    const long = 'harbour ministry of lirania said more details follow'
+    const { last } = await h.say(USER_ID, `/search ${long}`)
+    const more = dataOf(last, 'More')
+    expect(more).toMatch(/^q:5:/)
+    expect((await h.tap(USER_ID, more)).edit).toBeDefined()
+
+    const expired = await h.tap(USER_ID, 'q:5:gone')
+    expect(expired.answer?.text).toBe(texts.searchExpired)
+    expect(expired.edit).toBeUndefined()
+  })
+
+  it('answers forged or stale buttons politely, never with an error', async () => {
+    await h.say(USER_ID, '/search harbour')
+    for (const data of ['s:99999:aGFyYm91cg', 's:x:y', 'nonsense', 'tt:abc', 'l:de', 'bc:1', 'q:5:', '']) {
+      const tapped = await h.tap(USER_ID, data || ' ')
+      expect(tapped.answer?.text, data).toBe(texts.staleButton)
+    }
+    // Past the last page (results changed since): a short answer, the message stays.
+    const past = await h.tap(USER_ID, `s:500:${Buffer.from('harbour').toString('base64url')}`)
+    expect(past.answer?.text).toBe('No more results.')
+    expect(h.logs.join('')).not.toContain('handler failed')
+  })
+})

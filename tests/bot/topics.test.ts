@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { texts } from '../../src/bot/texts.ts'
+import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
+import { seed } from './seed.ts'
+
+let h: Harness
+beforeEach(async () => {
+  h = await createHarness()
+  seed(h.store)
+})
+afterEach(() => h.close())
+
+const labels = (payload: Record<string, unknown> | undefined) => buttons(payload).map(([label]) => label)
+
+describe('/topics', () => {
+  it('lists every topic with its count and toggles follows in place', async () => {
+    await h.say(USER_ID, '/start')
+    const { last } = await h.say(USER_ID, '/topics')
+    expect(shown(last)).toContain('▫️ Ports — 9 releases')
+    expect(shown(last)).toContain('▫️ Energy — 3 releases')
+    expect(shown(last)).toContain('You receive all releases.')
+    expect(labels(last)).toEqual(['Ports', 'Education', 'Energy', 'Finance'])
+
+    const follow = await h.tap(USER_ID, dataOf(last, 'Energy'))
+    expect(follow.answer?.text).toBe('Following Energy')
+    expect(h.store.chats.topicSlugs(USER_ID)).toEqual(['energy'])
+    expect(count(h.store, 'select count(*) n from chat_topics where chat_id = ?', USER_ID)).toBe(1)
+    expect(labels(follow.edit)).toContain('✅ Energy')
+    expect(shown(follow.edit)).toContain('✅ Energy — 3 releases')
+
+    const unfollow = await h.tap(USER_ID, dataOf(follow.edit, 'Energy'))
+    expect(unfollow.answer?.text).toBe('Unfollowed Energy')
+    expect(h.store.chats.topicSlugs(USER_ID)).toEqual([])
+    expect(labels(unfollow.edit)).toContain('Energy')
+    expect(labels(unfollow.edit)).not.toContain('✅ Energy')
+  })
+
+  it('asks a chat that never subscribed to /start before following topics', async () => {
+    const { last } = await h.say(USER_ID, '/topics')
+    expect(shown(last)).toContain('This chat is not subscribed: send /start')
+    const tapped = await h.tap(USER_ID, dataOf(last, 'Ports'))
+    expect(tapped.answer?.text).toBe(texts.notSubscribedButton)
+    expect(count(h.store, 'select count(*) n from chat_topics')).toBe(0)
+  })
+
+  it('answers a button for a deleted topic politely', async () => {
+    await h.say(USER_ID, '/start')
+    expect((await h.tap(USER_ID, 'tt:999')).answer?.text).toBe(
+      'That topic no longer exists. Send /topics again.',
+    )
+  })
+})
+
+describe('/topic', () => {
+  it('shows the latest five in a topic with a follow button that updates in place', async () => {
+    await h.say(USER_ID, '/start')
+    const { last } = await h.say(USER_ID, '/topic ports')
+    const visible = shown(last)
+    expect(visible).toMatch(/^🗂 Latest in Ports\n\n1\. Ferry fares frozen for students\n9 Sep 2025/)
+    expect(visible.match(/^\d\. /gm)).toHaveLength(5)
+    expect(labels(last)).toEqual(['Follow Ports'])
+
+    const tapped = await h.tap(USER_ID, dataOf(last, 'Follow'))
+    expect(tapped.answer?.text).toBe('Following Ports')
+    expect(labels(tapped.markup)).toEqual(['✅ Following Ports — unfollow'])
+    expect(h.store.chats.topicSlugs(USER_ID)).toEqual(['ports'])
+    // The name works as well as the slug, in any case.
+    expect(labels((await h.say(USER_ID, '/topic PORTS')).last)).toEqual(['✅ Following Ports — unfollow'])
+  })
+
+  it('suggests the closest topics for an unknown name', async () => {
+    const { last } = await h.say(USER_ID, '/topic enrgy')
+    expect(shown(last)).toBe(
+      'No topic “enrgy”. Did you mean: energy, ports, finance? See every topic with /topics.',
+    )
+    expect(shown((await h.say(USER_ID, '/topic')).last)).toContain('Usage: /topic <name>')
+  })
+})
+
+describe('/latest', () => {
+  it('shows 5 by default, n when asked, and explains a bad n', async () => {
+    const five = shown((await h.say(USER_ID, '/latest')).last)
+    expect(five.match(/^\d+\. /gm)).toHaveLength(5)
+    expect(five).toMatch(/^🆕 Latest releases\n\n1\. Ferry fares frozen for students/)
+    expect(shown((await h.say(USER_ID, '/latest 2')).last).match(/^\d+\. /gm)).toHaveLength(2)
+    expect(shown((await h.say(USER_ID, '/latest 10')).last).match(/^\d+\. /gm)).toHaveLength(10)
+    for (const bad of ['0', '11', '-1', 'abc', '2.5']) {
+      expect(shown((await h.say(USER_ID, `/latest ${bad}`)).last), bad).toBe(
+        'Usage: /latest [n] — n is a number from 1 to 10, e.g. /latest 3.',
+      )
+    }
+  })
+})
+
+describe('/settings', () => {
+  it('switches the mode and toggles languages, showing the current choice', async () => {
+    expect(shown((await h.say(USER_ID, '/settings')).last)).toContain('Send /start first')
+    await h.say(USER_ID, '/start')
+    const { last } = await h.say(USER_ID, '/settings')
+    expect(shown(last)).toContain('Receive: All releases\nLanguages: all languages')
+    expect(labels(last)).toEqual([
+      '✅ All releases',
+      'Only my topics',
+      'English',
+      'Русский',
+      'Azərbaycan',
+      '✅ All languages',
+    ])
+
+    const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
+    expect(topicsOnly.answer?.text).toBe('You follow no topics yet: pick some with /topics.')
+    expect(h.store.chats.get(USER_ID)?.mode).toBe('topics')
+    expect(labels(topicsOnly.edit)).toContain('✅ Only my topics')
+
+    const english = await h.tap(USER_ID, dataOf(topicsOnly.edit, 'English'))
+    expect(h.store.chats.get(USER_ID)?.languages).toBe(',en,')
+    const plusAz = await h.tap(USER_ID, dataOf(english.edit, 'Azərbaycan'))
+    expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,en,')
+    expect(shown(plusAz.edit)).toContain('Languages: az, en')
+    expect(labels(plusAz.edit)).toEqual([
+      'All releases',
+      '✅ Only my topics',
+      '✅ English',
+      'Русский',
+      '✅ Azərbaycan',
+      'All languages',
+    ])
+    const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
+    expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,')
+    await h.tap(USER_ID, dataOf(minusEn.edit, 'All languages'))
+    expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
+    const all = await h.tap(USER_ID, 'm:all')
+    expect(all.answer?.text).toBe('You will receive all releases.')
+    expect(h.store.chats.get(USER_ID)?.mode).toBe('all')
+  })
+})
