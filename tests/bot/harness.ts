@@ -1,4 +1,4 @@
-import type { InlineKeyboardMarkup, Update, User } from 'grammy/types'
+import type { InlineKeyboardMarkup, Message, Update, User } from 'grammy/types'
 import pino from 'pino'
 import type { FloodLimit } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/index.ts'
@@ -30,12 +30,28 @@ export async function createHarness(options: { floodLimit?: FloodLimit; adminIds
     floodLimit: options.floodLimit ?? { limit: 10_000, timeFrameMs: 60_000 },
   })
 
-  /** Sends a message update through the bot and returns the text of what it sent back (last sendMessage). */
+  // Records the messages Telegram (the fake) returned for sendMessage, to know their message ids.
+  const results: Message[] = []
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const response = await prev(method, payload, signal)
+    if (method === 'sendMessage' && response.ok) results.push(response.result as Message)
+    return response
+  })
+
+  /**
+   * Sends a message update through the bot. Returns the payloads of what it sent back (`sent`, `last`) and the
+   * messages as Telegram stored them (`messages`, with their ids).
+   */
   async function say(chatId: number, text: string, opts: MessageUpdateOptions = {}) {
     const before = api.callsOf('sendMessage').length
+    const resultsBefore = results.length
     await bot.handleUpdate(api.message(chatId, text, opts))
     const sent = api.callsOf('sendMessage').slice(before)
-    return { sent: sent.map((c) => c.payload), last: sent.at(-1)?.payload }
+    return {
+      sent: sent.map((c) => c.payload),
+      last: sent.at(-1)?.payload,
+      messages: results.slice(resultsBefore),
+    }
   }
 
   /** Taps a button (callback data) on a message the bot sent; returns the callback answer and any edit. */

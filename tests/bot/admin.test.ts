@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from './harness.ts'
+import { seed } from './seed.ts'
+
+let h: Harness
+beforeEach(async () => {
+  h = await createHarness()
+  seed(h.store)
+})
+afterEach(() => h.close())
+
+describe('admin commands', () => {
+  it('answer non-admins exactly like a command that does not exist', async () => {
+    for (const command of [
+      '/stats',
+      '/feeds',
+      '/feed_add https://x.example/rss',
+      '/feed_remove 1',
+      '/broadcast hi',
+      '/broadcast_cancel',
+    ]) {
+      const name = command.split(' ')[0]
+      expect(shown((await h.say(USER_ID, command)).last), command).toBe(`I don't know ${name}. Try /help.`)
+    }
+    expect(shown((await h.say(USER_ID, '/nonsense')).last)).toBe("I don't know /nonsense. Try /help.")
+    expect(h.store.feeds.list()).toHaveLength(1)
+    expect(h.store.broadcasts.running()).toHaveLength(0)
+  })
+
+  it('/stats reports chats, releases, the queue and each feed', async () => {
+    await h.say(USER_ID, '/start')
+    await h.say(USER_ID + 1, '/start')
+    await h.say(USER_ID + 1, '/stop')
+    const failing = h.store.feeds.add({ url: 'https://broken.example/rss', name: 'Broken <feed>' }).feed
+    h.store.feeds.recordFailure(
+      failing.id,
+      Date.parse('2025-10-01T10:00:00Z'),
+      'HTTP 503 <Service Unavailable>',
+    )
+    h.store.feeds.recordFailure(
+      failing.id,
+      Date.parse('2025-10-01T10:05:00Z'),
+      'HTTP 503 <Service Unavailable>',
+    )
+
+    const stats = shown((await h.say(ADMIN_ID, '/stats')).last)
+    expect(stats).toContain('Chats\nactive 1 · stopped 1 · blocked 0')
+    expect(stats).toContain('Releases: 12')
+    expect(stats).toContain('queued 0 · sent last hour 0 · failed last hour 0')
+    expect(stats).toContain('send rate 25/s')
+    expect(stats).toContain('Feeds (2)')
+    expect(stats).toContain('⚪️ #1 Lirania Harbour Ministry\n   last success: never')
+    expect(stats).toContain('🔴 #2 Broken <feed>')
+    expect(stats).toContain('2 errors in a row\n   last error: HTTP 503 <Service Unavailable>')
+  })
+
+  it('/feeds, /feed_add and /feed_remove manage feeds', async () => {
+    expect(shown((await h.say(ADMIN_ID, '/feeds')).last)).toContain('https://press.lirania.example/rss')
+
+    expect(shown((await h.say(ADMIN_ID, '/feed_add ftp://x.example/rss')).last)).toContain('Usage: /feed_add')
+    expect(shown((await h.say(ADMIN_ID, '/feed_add not a url')).last)).toContain('Usage: /feed_add')
+    const added = shown((await h.say(ADMIN_ID, '/feed_add https://news.example/feed.xml')).last)
+    expect(added).toMatch(/^✅ Added feed #2: https:\/\/news\.example\/feed\.xml/)
+    expect(h.store.feeds.list().map((f) => f.url)).toContain('https://news.example/feed.xml')
+    expect(shown((await h.say(ADMIN_ID, '/feed_add https://news.example/feed.xml')).last)).toBe(
+      'That feed is already there as #2.',
+    )
+
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove 77')).last)).toContain('Usage: /feed_remove <id>')
+    const removed = shown((await h.say(ADMIN_ID, '/feed_remove 1')).last)
+    expect(removed).toBe('Removed feed #1 Lirania Harbour Ministry. Its releases stay searchable.')
+    expect(h.store.feeds.get(1)).toBeUndefined()
+    expect(h.store.releases.count()).toBe(12)
+  })
+
+  it('admin commands stay private: in a group even an admin gets no answer to a bare command', async () => {
+    const group = -100200300
+    const { sent } = await h.say(group, '/stats', { chatType: 'supergroup', from: { id: ADMIN_ID } })
+    expect(sent).toHaveLength(0)
+    const addressed = await h.say(group, '/stats@pressbot_test_bot', {
+      chatType: 'supergroup',
+      from: { id: ADMIN_ID },
+    })
+    expect(shown(addressed.last)).toBe("I don't know /stats. Try /help.")
+  })
+})
+
+describe('/help', () => {
+  it('lists every command with filters; admins also see the admin commands', async () => {
+    const user = shown((await h.say(USER_ID, '/help')).last)
+    for (const command of [
+      '/start',
+      '/stop',
+      '/search',
+      '/latest',
+      '/topics',
+      '/topic',
+      '/settings',
+      '/help',
+    ]) {
+      expect(user).toContain(`${command} `)
+    }
+    expect(user).toContain('topic:<slug>')
+    expect(user).toContain('from:YYYY-MM-DD')
+    expect(user).not.toContain('/stats')
+
+    const admin = shown((await h.say(ADMIN_ID, '/help')).last)
+    for (const command of [
+      '/stats',
+      '/feeds',
+      '/feed_add',
+      '/feed_remove',
+      '/broadcast',
+      '/broadcast_cancel',
+    ]) {
+      expect(admin).toContain(`${command} `)
+    }
+  })
+})

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { texts } from '../../src/bot/texts.ts'
+import { createHarness, type Harness } from './harness.ts'
+
+let h: Harness | undefined
+afterEach(() => h?.close())
+
+describe('flood limit', () => {
+  it('warns a flooding user once, drops the rest, and keeps answering others', async () => {
+    h = await createHarness({ floodLimit: { limit: 5, timeFrameMs: 60_000 } })
+    const flooder = 700
+    for (let n = 0; n < 12; n++) await h.bot.handleUpdate(h.api.message(flooder, '/latest 1'))
+    const toFlooder = h.api.callsOf('sendMessage').filter((c) => c.payload.chat_id === flooder)
+    expect(toFlooder).toHaveLength(6) // five answers and one warning
+    expect(toFlooder.filter((c) => c.payload.text === texts.floodWarning)).toHaveLength(1)
+    expect(toFlooder[5]?.payload.text).toBe(texts.floodWarning)
+
+    const other = await h.say(701, '/help')
+    expect(other.last?.text).toContain('Commands')
+  })
+
+  it('counts again after the time frame', async () => {
+    // The limiter resets its counters on a setInterval: fake only that, so the window is ours to end.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
+      for (let n = 0; n < 4; n++) await h.bot.handleUpdate(h.api.message(702, '/help'))
+      expect(h.api.callsOf('sendMessage')).toHaveLength(3)
+      vi.advanceTimersByTime(2_000)
+      await h.say(702, '/help')
+      expect(h.api.callsOf('sendMessage')).toHaveLength(4)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('answers flooded button taps with a short callback notice', async () => {
+    h = await createHarness({ floodLimit: { limit: 1, timeFrameMs: 60_000 } })
+    await h.bot.handleUpdate(h.api.message(703, '/help'))
+    const tap = await h.tap(703, 'tt:1')
+    expect(tap.answer?.text).toBe(texts.floodWarningShort)
+  })
+})

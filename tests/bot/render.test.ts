@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatDate,
+  renderFeeds,
+  renderReleaseCard,
+  renderReleaseList,
+  renderSearchPage,
+  renderStats,
+} from '../../src/bot/render.ts'
+import { helpText } from '../../src/bot/texts.ts'
+import type { FeedSummary } from '../../src/db/feeds-repository.ts'
+import type { ReleaseRow } from '../../src/db/schema.ts'
+import { MATCH_CLOSE, MATCH_OPEN, MESSAGE_LIMIT, visibleLength } from '../../src/render/html.ts'
+import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+
+const hit = (n: number, extra: Partial<{ title: string; snippet: string; url: string | null }> = {}) => ({
+  id: n,
+  title: extra.title ?? `Release ${n}`,
+  url: extra.url === undefined ? `https://lirania.example/${n}` : extra.url,
+  publishedAt: Date.UTC(2025, 2, n),
+  snippet: extra.snippet ?? `…the ${MATCH_OPEN}ferry${MATCH_CLOSE} leaves at ${n}…`,
+  summary: `Summary ${n}`,
+  language: 'en',
+})
+
+const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
+  id: n,
+  feedId: 1,
+  guid: `g${n}`,
+  url: `https://lirania.example/${n}`,
+  title: `Release ${n}`,
+  publishedAt: Date.UTC(2025, 0, n),
+  language: 'en',
+  body: '',
+  summary: `Summary ${n}`,
+  imageUrl: null,
+  contentHash: 'h',
+  firstSeenAt: 0,
+  updatedAt: null,
+  revision: 1,
+  deliveryState: 'backfill',
+  ...extra,
+})
+
+describe('render', () => {
+  it('formats dates in UTC', () => {
+    expect(formatDate(Date.UTC(2025, 2, 7, 23, 59))).toBe('7 Mar 2025')
+    expect(formatDate(null)).toBe('')
+  })
+
+  it('renders a search page: numbered, bold title, date, highlighted snippet, link', () => {
+    const html = renderSearchPage({
+      request: { words: 'ferry', fromText: '2025-03-01' },
+      topicName: 'Ports',
+      hits: [hit(6), hit(7, { url: 'javascript:alert(1)' })],
+      total: 7,
+      offset: 5,
+    })
+    expect(html).toBe(
+      '🔎 <b>6–7</b> of 7 for “ferry”\n<i>topic Ports · from 2025-03-01</i>\n\n' +
+        '6. <b>Release 6</b>\n<i>6 Mar 2025</i>\n…the <b>ferry</b> leaves at 6…\n<a href="https://lirania.example/6">Read the release »</a>\n\n' +
+        '7. <b>Release 7</b>\n<i>7 Mar 2025</i>\n…the <b>ferry</b> leaves at 7…',
+    )
+  })
+
+  it('shows the summary instead of a snippet that only repeats the title', () => {
+    const html = renderSearchPage({
+      request: { words: 'release' },
+      hits: [hit(1, { snippet: `${MATCH_OPEN}Release${MATCH_CLOSE} 1` })],
+      total: 1,
+      offset: 0,
+    })
+    expect(parseTelegramHtml(html).text).toContain('Release 1\n1 Mar 2025\nSummary 1')
+  })
+
+  it('keeps every message within Telegram’s limit, however long the releases', () => {
+    const huge = 'x'.repeat(20_000)
+    const page = renderSearchPage({
+      request: { words: huge },
+      hits: [1, 2, 3, 4, 5].map((n) =>
+        hit(n, { title: huge, snippet: `${MATCH_OPEN}${huge}${MATCH_CLOSE}` }),
+      ),
+      total: 5,
+      offset: 0,
+    })
+    expect(visibleLength(page)).toBeLessThanOrEqual(MESSAGE_LIMIT)
+    expect(() => parseTelegramHtml(page)).not.toThrow()
+    const list = renderReleaseList(
+      '<b>x</b>',
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => release(n, { title: huge, summary: huge })),
+      '',
+    )
+    expect(visibleLength(list)).toBeLessThanOrEqual(MESSAGE_LIMIT)
+    expect(visibleLength(renderReleaseCard({ title: huge, summary: huge, url: null }))).toBeLessThanOrEqual(
+      MESSAGE_LIMIT,
+    )
+  })
+
+  it('renders an empty list with its explanation', () => {
+    expect(renderReleaseList('<b>Latest in Ports</b>', [], 'No releases in this topic yet.')).toBe(
+      '<b>Latest in Ports</b>\n\nNo releases in this topic yet.',
+    )
+  })
+
+  it('renders admin reports with escaped feed data', () => {
+    const feed: FeedSummary = {
+      id: 3,
+      url: 'https://x.example/rss?a=<b>',
+      name: null,
+      title: 'T <i>',
+      language: null,
+      etag: null,
+      lastModified: null,
+      lastPolledAt: 1,
+      lastOkAt: Date.UTC(2025, 9, 1, 8, 5),
+      consecutiveErrors: 0,
+      lastError: null,
+      nextPollAt: null,
+      backfilledAt: null,
+      boilerplatePatterns: null,
+      healthAlertedAt: null,
+      enabled: false,
+      createdAt: 0,
+      status: 'ok',
+      releaseCount: 1,
+    }
+    const feeds = renderFeeds([feed])
+    expect(parseTelegramHtml(feeds).text).toBe(
+      'Feeds\n\n🟢 #3 T <i>\n   last success: 1 Oct 2025, 08:05 UTC\n   https://x.example/rss?a=<b>\n   1 release · disabled',
+    )
+    const stats = renderStats({
+      chats: { active: 1, stopped: 2, blocked: 3 },
+      releases: 4,
+      queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
+      ratePerSecond: 25,
+      feeds: [],
+    })
+    expect(parseTelegramHtml(stats).text).toContain('none yet: add one with /feed_add <url>')
+  })
+
+  it('help is valid HTML and under the limit for admins too', () => {
+    expect(() => parseTelegramHtml(helpText(true))).not.toThrow()
+    expect(visibleLength(helpText(true))).toBeLessThan(MESSAGE_LIMIT)
+  })
+})

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { CALLBACK_DATA_LIMIT } from '../../src/bot/callback-data.ts'
+import { entitiesToHtml } from '../../src/bot/entities-to-html.ts'
+import { parseChannelRef } from '../../src/bot/features/channel.ts'
+import { commandOf } from '../../src/bot/features/fallback.ts'
+import { parseLatestCount } from '../../src/bot/features/latest.ts'
+import { toggleLanguage } from '../../src/bot/features/settings.ts'
+import { createSearchCodec } from '../../src/bot/search-codec.ts'
+import { parseDay, parseSearchQuery } from '../../src/bot/search-query.ts'
+import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+
+describe('parseSearchQuery', () => {
+  it('splits words from filters, with whole UTC days', () => {
+    expect(parseSearchQuery('  wind  topic:energy from:2025-01-31 TO:2025-02-01 farm ')).toEqual({
+      ok: true,
+      request: {
+        words: 'wind farm',
+        topic: 'energy',
+        from: Date.UTC(2025, 0, 31),
+        to: Date.UTC(2025, 1, 2) - 1,
+        fromText: '2025-01-31',
+        toText: '2025-02-01',
+      },
+    })
+  })
+
+  it('rejects impossible dates, empty filters and reversed ranges', () => {
+    expect(parseDay('2024-02-29')).toBe(Date.UTC(2024, 1, 29))
+    for (const bad of ['2025-02-29', '2025-13-01', '2025-1-1', '25-01-01', '2025-01-01T00:00']) {
+      expect(parseDay(bad), bad).toBeUndefined()
+    }
+    expect(parseSearchQuery('x from:')).toEqual({
+      ok: false,
+      error: '“from:” needs a value, e.g. from:2024-01-31.',
+    })
+    expect(parseSearchQuery('x to:2025-04-31')).toMatchObject({ ok: false })
+    expect(parseSearchQuery('x from:2025-02-02 to:2025-02-01')).toEqual({
+      ok: false,
+      error: 'from:2025-02-02 is after to:2025-02-01.',
+    })
+  })
+})
+
+describe('search codec', () => {
+  it('carries short queries in the data and long ones in the cache, always within 64 bytes', () => {
+    const codec = createSearchCodec({ capacity: 2 })
+    const short = codec.encode('wind farm', 5)
+    expect(short).toBe(`s:5:${Buffer.from('wind farm').toString('base64url')}`)
+    expect(codec.decode('s', short.split(':')[2]!)).toBe('wind farm')
+
+    const long = 'ветряная электростанция на северной отмели и паромы'
+    const data = codec.encode(long, 1000)
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT)
+    expect(data).toMatch(/^q:1000:[A-Za-z0-9_-]{8}$/)
+    expect(codec.decode('q', data.split(':')[2]!)).toBe(long)
+    expect(codec.encode(long, 0).split(':')[2]).toBe(data.split(':')[2]) // same query, same id
+
+    // The least recently used entry is evicted first.
+    const a = codec.encode(`${long} a`, 0).split(':')[2]!
+    codec.encode(`${long} b`, 0)
+    expect(codec.decode('q', data.split(':')[2]!)).toBeUndefined()
+    expect(codec.decode('q', a)).toBe(`${long} a`)
+    expect(codec.encode('x', 99_999)).toBe(`s:1000:${Buffer.from('x').toString('base64url')}`)
+  })
+})
+
+describe('entitiesToHtml', () => {
+  it('renders nested entities with UTF-16 offsets and escapes the text', () => {
+    const text = '😀 bold <italic> & link'
+    const html = entitiesToHtml(text, [
+      { type: 'bold', offset: 3, length: 13 },
+      { type: 'italic', offset: 8, length: 8 },
+      { type: 'text_link', offset: 19, length: 4, url: 'https://lirania.example/?a=1&b=2' },
+      { type: 'mention', offset: 0, length: 2 },
+    ])
+    expect(html).toBe(
+      '😀 <b>bold <i>&lt;italic&gt;</i></b> &amp; <a href="https://lirania.example/?a=1&amp;b=2">link</a>',
+    )
+    expect(parseTelegramHtml(html).text).toBe(text)
+  })
+
+  it('skips a command prefix, drops unsafe links and keeps pre languages', () => {
+    const text = '/broadcast x <y> z'
+    expect(
+      entitiesToHtml(
+        text,
+        [
+          { type: 'bot_command', offset: 0, length: 10 },
+          { type: 'text_link', offset: 11, length: 1, url: 'javascript:alert(1)' },
+          { type: 'pre', offset: 13, length: 3, language: 'ts' },
+          { type: 'spoiler', offset: 17, length: 1 },
+        ],
+        11,
+      ),
+    ).toBe('x <pre><code class="language-ts">&lt;y&gt;</code></pre> <tg-spoiler>z</tg-spoiler>')
+  })
+
+  it('keeps the HTML well-formed even for entities that cross', () => {
+    const html = entitiesToHtml('abcdef', [
+      { type: 'bold', offset: 0, length: 4 },
+      { type: 'italic', offset: 2, length: 4 },
+    ])
+    expect(() => parseTelegramHtml(html)).not.toThrow()
+    expect(parseTelegramHtml(html).text).toBe('abcdef')
+  })
+})
+
+describe('small parsers', () => {
+  it('parseLatestCount', () => {
+    expect(parseLatestCount('')).toBe(5)
+    expect(parseLatestCount(' 7 ')).toBe(7)
+    for (const bad of ['0', '11', '-3', '1e1', 'five', '3 4'])
+      expect(parseLatestCount(bad), bad).toBeUndefined()
+  })
+
+  it('toggleLanguage', () => {
+    expect(toggleLanguage(null, 'en')).toEqual(['en'])
+    expect(toggleLanguage(['en'], 'ru')).toEqual(['en', 'ru'])
+    expect(toggleLanguage(['en', 'ru'], 'en')).toEqual(['ru'])
+    expect(toggleLanguage(['ru'], 'ru')).toBeNull()
+    expect(toggleLanguage(['ru'], 'all')).toBeNull()
+  })
+
+  it('parseChannelRef', () => {
+    expect(parseChannelRef('@lirania_news')).toBe('@lirania_news')
+    expect(parseChannelRef('https://t.me/lirania_news')).toBe('@lirania_news')
+    expect(parseChannelRef('-1001234567890')).toBe(-1001234567890)
+    for (const bad of ['', 'lirania', '@ab', '-12345', '@lirania news'])
+      expect(parseChannelRef(bad), bad).toBeUndefined()
+  })
+
+  it('commandOf', () => {
+    expect(commandOf('/foo bar', 'Bot')).toEqual({ command: '/foo', addressed: false })
+    expect(commandOf('/foo@bot', 'Bot')).toEqual({ command: '/foo', addressed: true })
+    expect(commandOf('/foo@other_bot', 'Bot')).toBeUndefined()
+    expect(commandOf('hello', 'Bot')).toBeUndefined()
+  })
+})
