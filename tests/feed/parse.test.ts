@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import { contentHash, itemIdentity } from '../../src/feed/identity.ts'
+import { FeedParseError, parseFeed } from '../../src/feed/parse.ts'
+
+const FEED_URL = 'https://press.example.gov/rss/news.xml'
+
+const rss = (items: string, channel = '<title>Press</title><link>https://press.example.gov/news/</link>') =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>${channel}${items}</channel></rss>`
+
+describe('parseFeed: Atom', () => {
+  const atom = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="az">
+  <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Press <b>service</b> news</div></title>
+  <link rel="alternate" href="https://president.example/az/"/>
+  <link rel="self" href="https://president.example/az/feed.atom"/>
+  <entry>
+    <id>tag:president.example,2023:66751</id>
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Ilham Aliyev <i>received</i> the ambassador</div></title>
+    <link rel="alternate" href="articles/view/66751"/>
+    <published>2023-09-01T17:30:00+04:00</published>
+    <updated>2023-09-02T10:00:00+04:00</updated>
+    <category term="Qəbullar" label="Receptions"/>
+    <category term="Xarici siyasət"/>
+    <summary>Short.</summary>
+    <content type="html">&lt;p&gt;Full text.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <id>tag:president.example,2023:66752</id>
+    <title>Second</title>
+    <updated>not a date</updated>
+    <summary>Only a summary.</summary>
+  </entry>
+</feed>`
+
+  it('uses the Atom id as identity, term as category, xhtml title as text in order', async () => {
+    const feed = await parseFeed(atom, FEED_URL)
+    expect(feed).toMatchObject({
+      title: 'Press service news',
+      language: 'az',
+      link: 'https://president.example/az/',
+    })
+    const [first, second] = feed.items
+    expect(first).toEqual({
+      identity: 'tag:president.example,2023:66751',
+      url: 'https://president.example/az/articles/view/66751',
+      title: 'Ilham Aliyev received the ambassador',
+      publishedAt: Date.parse('2023-09-01T13:30:00Z'),
+      html: '<p>Full text.</p>',
+      categories: ['Qəbullar', 'Xarici siyasət'],
+      imageUrl: null,
+      language: 'az',
+    })
+    // An unreadable date is null, and does not lose the entry or the feed.
+    expect(second).toMatchObject({ title: 'Second', publishedAt: null, html: 'Only a summary.', url: null })
+  })
+
+  it('reads an Atom feed whose elements carry a namespace prefix', async () => {
+    const xml = `<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>T</a:title>
+      <a:entry><a:id>urn:x</a:id><a:title>Entry</a:title><a:link href="https://x.example/1"/></a:entry></a:feed>`
+    const feed = await parseFeed(xml, FEED_URL)
+    expect(feed.items.map((i) => [i.identity, i.title, i.url])).toEqual([
+      ['urn:x', 'Entry', 'https://x.example/1'],
+    ])
+  })
+})
+
+describe('parseFeed: RSS', () => {
+  it('accepts <rss> without a version attribute', async () => {
+    const feed = await parseFeed(
+      '<rss><channel><title>T</title><item><title>A</title><guid>a</guid></item></channel></rss>',
+      FEED_URL,
+    )
+    expect(feed.items.map((i) => i.title)).toEqual(['A'])
+  })
+
+  it('resolves relative links against the feed link, else the feed URL; bad or unsafe links become null', async () => {
+    const items =
+      '<item><guid>1</guid><title>a</title><link>2023/09/01/call</link></item>' +
+      '<item><guid>2</guid><title>b</title><link>/abs/path?x=1&amp;y=2</link></item>' +
+      '<item><guid>3</guid><title>c</title><link>http://[broken</link></item>' +
+      '<item><guid>4</guid><title>d</title><link>javascript:alert(1)</link></item>'
+    const feed = await parseFeed(rss(items), FEED_URL)
+    expect(feed.items.map((i) => i.url)).toEqual([
+      'https://press.example.gov/news/2023/09/01/call',
+      'https://press.example.gov/abs/path?x=1&y=2',
+      null,
+      null,
+    ])
+    const relativeChannel = await parseFeed(rss(items, '<title>P</title><link>archive/</link>'), FEED_URL)
+    expect(relativeChannel.link).toBe('https://press.example.gov/rss/archive/')
+    expect(relativeChannel.items[0]!.url).toBe('https://press.example.gov/rss/archive/2023/09/01/call')
+  })
+
+  it('keeps two items with the same link but different guids apart', async () => {
+    const items =
+      '<item><title>One</title><link>https://x.example/post/1</link><guid isPermaLink="false">g-1</guid></item>' +
+      '<item><title>One again</title><link>https://x.example/post/1</link><guid isPermaLink="false">g-2</guid></item>'
+    const feed = await parseFeed(rss(items), FEED_URL)
+    expect(feed.items.map((i) => i.identity)).toEqual(['g-1', 'g-2'])
+    expect(feed.items.map((i) => i.url)).toEqual(['https://x.example/post/1', 'https://x.example/post/1'])
+  })
+
+  it('keeps guid-less items that share one link apart, but lets exact repeats collapse', async () => {
+    const item = (title: string) =>
+      `<item><title>${title}</title><link>https://gov.example/topics.html</link></item>`
+    const feed = await parseFeed(
+      rss(item('First notice') + item('Second notice') + item('Second notice')),
+      FEED_URL,
+    )
+    const [a, b, c] = feed.items.map((i) => i.identity)
+    expect(a).not.toBe(b)
+    expect(b).toBe(c)
+    expect(a?.startsWith('https://gov.example/topics.html#')).toBe(true)
+  })
+
+  it('normalises categories, prefers content:encoded, finds the image, derives missing titles', async () => {
+    const xml = `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+      xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+      <title>P</title><link>https://p.example/</link><language>ru</language>
+      <item><guid>x</guid><category domain="https://p.example/c">Экономика</category><category>Энергетика</category>
+        <description>short</description><content:encoded><![CDATA[<p>Полный текст &nbsp; & подробности.</p>]]></content:encoded>
+        <media:thumbnail url="/img/1.jpg"/><dc:language>az</dc:language></item>
+      <item><guid>y</guid><description></description></item>
+    </channel></rss>`
+    const [first, second] = (await parseFeed(xml, FEED_URL)).items
+    expect(first).toMatchObject({
+      categories: ['Экономика', 'Энергетика'],
+      html: '<p>Полный текст &nbsp; & подробности.</p>',
+      imageUrl: 'https://p.example/img/1.jpg',
+      title: 'Полный текст & подробности.',
+      language: 'az',
+    })
+    expect(second).toMatchObject({ title: '(untitled)', language: 'ru' })
+  })
+
+  it('reads RSS 1.0 (RDF), and gives a clear error when there is no <channel>', async () => {
+    const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+      <channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link></channel>
+      <item rdf:about="https://r.example/1"><title>One</title><link>https://r.example/1</link></item></rdf:RDF>`
+    expect((await parseFeed(rdf, FEED_URL)).items.map((i) => [i.identity, i.title])).toEqual([
+      ['https://r.example/1', 'One'],
+    ])
+    const empty = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>'
+    await expect(parseFeed(empty, FEED_URL)).rejects.toThrow(/no <channel> element/)
+  })
+})
+
+describe('parseFeed: what real feeds do', () => {
+  it('accepts a comment before <?xml, HTML entities, bare ampersands', async () => {
+    const xml = `\n<!-- generated -->\n<?xml version="1.0"?>\n<rss><channel><title>AT&T &copy; 2023&nbsp;&mdash; &laquo;News&raquo; &hellip; &euro; &rsquo;</title></channel></rss>`
+    expect((await parseFeed(xml, FEED_URL)).title).toBe('AT&T © 2023 — «News» … € ’')
+  })
+
+  it('strips the DOCTYPE and never expands its entities (billion laughs)', async () => {
+    const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join(
+      '',
+    )
+    const xml = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">${lol}]><rss><channel><title>&lol9;</title></channel></rss>`
+    const feed = await parseFeed(xml, FEED_URL)
+    expect(feed.title).toBe('&lol9;')
+  })
+
+  it('throws a FeedParseError that says why, for pages and garbage', async () => {
+    await expect(parseFeed('<!DOCTYPE html><html><body>Hi</body></html>', FEED_URL)).rejects.toThrow(
+      /news\.xml: not a feed: an HTML page/,
+    )
+    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1"}', FEED_URL)).rejects.toThrow(
+      /looks like JSON/,
+    )
+    await expect(parseFeed('', FEED_URL)).rejects.toBeInstanceOf(FeedParseError)
+    await expect(parseFeed('<rss><channel><title>x</title>', FEED_URL)).rejects.toThrow(/cannot parse feed/)
+  })
+})
+
+describe('itemIdentity and contentHash', () => {
+  it('prefers guid, then Atom id, then link, then a hash of title and date', () => {
+    expect(itemIdentity({ guid: ' g ', id: 'i', link: 'l' })).toBe('g')
+    expect(itemIdentity({ guid: '', id: 'i', link: 'l' })).toBe('i')
+    expect(itemIdentity({ link: 'https://x/1', title: 't' })).toBe('https://x/1')
+    const hashed = itemIdentity({ title: 'Title', publishedAt: 0 })
+    expect(hashed).toMatch(/^hash:[0-9a-f]{32}$/)
+    expect(itemIdentity({ title: 'Title', publishedAt: 0 })).toBe(hashed)
+    expect(itemIdentity({ title: 'Title', publishedAt: 1 })).not.toBe(hashed)
+  })
+
+  it('hashes title and body as sha256 hex, ignoring whitespace layout', () => {
+    expect(contentHash('T', 'a  b\n')).toMatch(/^[0-9a-f]{64}$/)
+    expect(contentHash('T', 'a  b\n')).toBe(contentHash('T', 'a b'))
+    expect(contentHash('T', 'a b')).not.toBe(contentHash('T', 'a c'))
+  })
+})

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cleanItem } from '../../src/feed/clean.ts'
+import { compileTopicRules, loadTopicRules, slugify, tagTopics } from '../../src/feed/topics.ts'
+import { hasSharedFeeds, loadPresidentReleases, SKIP_REASON } from '../support/shared-feeds.ts'
+
+const rules = loadTopicRules()
+const slugs = (title: string, body = '', categories: string[] = []) =>
+  tagTopics({ title, body, categories }, rules).map((t) => t.slug)
+
+describe('slugify', () => {
+  it('keeps letters of any script', () => {
+    expect(slugify('  Foreign Policy ')).toBe('foreign-policy')
+    expect(slugify('Внешняя  Политика!')).toBe('внешняя-политика')
+    expect(slugify('İqtisadiyyat və Ticarət')).toBe('iqtisadiyyat-və-ticarət')
+    expect(slugify('政策通知')).toBe('政策通知')
+    expect(slugify('---')).toBe('')
+  })
+})
+
+describe('loadTopicRules', () => {
+  it('loads the default topics file', () => {
+    expect(rules.topics.map((t) => t.slug)).toEqual(
+      expect.arrayContaining([
+        'foreign-policy',
+        'phone-calls',
+        'meetings',
+        'decrees',
+        'awards',
+        'visits',
+        'defense',
+      ]),
+    )
+  })
+
+  it('names the file when it is invalid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topics-'))
+    const file = join(dir, 'bad.json')
+    writeFileSync(file, JSON.stringify({ 'Bad Slug': { name: '', keywords: { en: [] } } }))
+    expect(() => loadTopicRules(file)).toThrow(file)
+    writeFileSync(file, '{ not json')
+    expect(() => loadTopicRules(file)).toThrow(/Cannot read topics file .*bad\.json/)
+  })
+})
+
+describe('tagTopics', () => {
+  it('matches a title keyword in English, Russian and Azerbaijani', () => {
+    expect(slugs('Ilham Aliyev phoned President of Turkey')).toEqual(['phone-calls'])
+    expect(slugs('Ильхам Алиев провел телефонный разговор с Президентом Турции')).toContain('phone-calls')
+    expect(slugs('İlham Əliyev İtaliya Prezidenti ilə telefon danışığı aparıb')).toContain('phone-calls')
+    expect(slugs('Ильхам Алиев подписал Указ о награждении')).toEqual(
+      expect.arrayContaining(['decrees', 'awards']),
+    )
+    expect(slugs('İLHAM ƏLİYEV SƏRƏNCAM İMZALAYIB')).toContain('decrees')
+  })
+
+  it('needs a phrase or two words in the body; one passing word is not a topic', () => {
+    expect(slugs('Statement', 'He wished him good health and success.')).not.toContain('health')
+    expect(
+      slugs('Statement', 'Before that, the budget was discussed. Later the budget was approved.'),
+    ).toContain('economy')
+    expect(slugs('Statement', 'Before that, they spoke about the peace treaty.')).toContain('foreign-policy')
+  })
+
+  it('matches on word boundaries in Cyrillic (stems, but no partial words)', () => {
+    // "указал" (pointed out) is not "указ" (decree); "газета" (newspaper) is not "газ" (gas).
+    expect(slugs('Президент указал на важность газеты')).toEqual([])
+    expect(slugs('Поставки газа выросли')).toContain('energy')
+  })
+
+  it('turns feed categories into topics, deduplicated, at most 6 in all', () => {
+    const topics = tagTopics(
+      {
+        title: 'Ilham Aliyev phoned the President',
+        body: '',
+        categories: ['Phone calls', 'Внешняя политика', ' '],
+      },
+      rules,
+    )
+    expect(topics).toEqual([
+      { slug: 'phone-calls', name: 'Phone calls' },
+      { slug: 'внешняя-политика', name: 'Внешняя политика' },
+    ])
+    const many = tagTopics(
+      { title: 'x', body: '', categories: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] },
+      rules,
+    )
+    expect(many).toHaveLength(6)
+  })
+
+  it('accepts rules built in memory', () => {
+    const custom = compileTopicRules({
+      ports: { name: 'Ports', keywords: { en: ['seaport*'], ru: [], az: ['liman*'] } },
+    })
+    expect(tagTopics({ title: 'New seaports opened', body: '', categories: [] }, custom)).toEqual([
+      { slug: 'ports', name: 'Ports' },
+    ])
+  })
+})
+
+describe.skipIf(!hasSharedFeeds)(`topics of the president.az releases (${SKIP_REASON})`, () => {
+  const releases = hasSharedFeeds ? loadPresidentReleases() : []
+  const topicsOf = (r: (typeof releases)[number]) =>
+    tagTopics({ title: r.title ?? '', body: cleanItem(r.body), categories: [] }, rules).map((t) => t.slug)
+
+  it('tags every phone call release with phone-calls', () => {
+    const calls = releases.filter((r) => /phon|telephon/i.test(r.body.split('\n')[0]!))
+    expect(calls.length).toBeGreaterThanOrEqual(6)
+    for (const r of calls) expect(topicsOf(r), r.url).toContain('phone-calls')
+  })
+
+  it('tags receptions with meetings, and does not call them phone calls', () => {
+    const receptions = releases.filter((r) => r.title?.includes(' received '))
+    expect(receptions.length).toBeGreaterThanOrEqual(2)
+    for (const r of receptions) {
+      expect(topicsOf(r), r.url).toContain('meetings')
+      expect(topicsOf(r), r.url).not.toContain('phone-calls')
+    }
+  })
+
+  it('tags the interview notice with interviews', () => {
+    const interview = releases.find((r) => r.title?.includes('interviewed'))
+    expect(interview && topicsOf(interview)).toContain('interviews')
+  })
+})
