@@ -53,8 +53,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     return next()
   })
   // Commands typed in a channel arrive as channel posts with no sender: channels are managed from a private
-  // chat with /subscribe_channel instead.
-  bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined)
+  // chat with /subscribe_channel instead, so posts stop here (no next()).
+  bot.on(['channel_post', 'edited_channel_post'], () => {})
 
   bot.errorBoundary(
     (error) => onHandlerError(error, deps.logger),
@@ -101,9 +101,17 @@ async function onHandlerError(error: BotError<BotContext>, logger: Logger): Prom
 export async function registerCommands(api: Api, adminIds: number[]): Promise<void> {
   await api.setMyCommands(menuOf(publicCommands), { scope: { type: 'default' } })
   const forAdmins = menuOf([...publicCommands, ...adminCommands])
+  // An admin who never opened a chat with the bot makes Telegram answer "chat not found": the other admins
+  // still get their menu, and the caller learns which ones failed.
+  const failed: string[] = []
   for (const adminId of adminIds) {
-    await api.setMyCommands(forAdmins, { scope: { type: 'chat', chat_id: adminId } })
+    try {
+      await api.setMyCommands(forAdmins, { scope: { type: 'chat', chat_id: adminId } })
+    } catch (error) {
+      failed.push(`${adminId} (${error instanceof GrammyError ? error.description : String(error)})`)
+    }
   }
+  if (failed.length > 0) throw new Error(`could not set the admin command menu for ${failed.join(', ')}`)
 }
 
 /**

@@ -161,6 +161,23 @@ describe('channels', () => {
   })
 })
 
+describe('channel posts', () => {
+  it('are ignored, commands included', async () => {
+    await h.bot.handleUpdate({
+      update_id: 0,
+      channel_post: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100999, type: 'channel', title: 'A channel' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    } as Update)
+    expect(h.api.calls.filter((c) => c.method !== 'getUpdates')).toHaveLength(0)
+    expect(h.store.chats.get(-100999)).toBeUndefined()
+  })
+})
+
 describe('fallback', () => {
   it('answers unknown commands with a hint, in groups only when addressed to the bot', async () => {
     expect(shown((await h.say(USER_ID, '/foo')).last)).toBe("I don't know /foo. Try /help.")

@@ -62,6 +62,23 @@ describe('registerCommands and notifyAdmins', () => {
     expect(calls[2]?.scope).toEqual({ type: 'chat', chat_id: 901 })
   })
 
+  it('still sets the menu of the other admins when one admin’s chat is unknown', async () => {
+    h = await createHarness()
+    h.api.failWhen((method, payload) =>
+      method === 'setMyCommands' && (payload.scope as { chat_id?: number })?.chat_id === 900
+        ? apiErrors.chatNotFound()
+        : undefined,
+    )
+    await expect(registerCommands(h.bot.api, [900, 901])).rejects.toThrow(
+      'could not set the admin command menu for 900 (Bad Request: chat not found)',
+    )
+    expect(h.api.callsOf('setMyCommands').map((c) => (c.payload.scope as { type: string }).type)).toEqual([
+      'default',
+      'chat',
+      'chat',
+    ])
+  })
+
   it('notifies every admin and survives one who blocked the bot', async () => {
     h = await createHarness()
     h.api.failWhen((method, payload) =>
