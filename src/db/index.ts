@@ -1,6 +1,7 @@
 import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
+import { createDeliveriesRepository } from './deliveries-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMetricsRepository } from './metrics-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
@@ -17,6 +18,7 @@ export function createStore(db: Db) {
     chats: createChatsRepository(db),
     search: createSearch(db),
     broadcasts: createBroadcastsRepository(db),
+    deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),
     close: () => closeDatabase(db),
   }

@@ -1,0 +1,152 @@
+import type { Api } from 'grammy'
+import type { BroadcastProgress } from '../db/broadcasts-repository.ts'
+import type { Store } from '../db/index.ts'
+import type { BroadcastRow } from '../db/schema.ts'
+import type { Logger } from '../logger.ts'
+import { b } from '../render/html.ts'
+import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
+
+export type BroadcastProgressDeps = {
+  api: Api
+  store: Store
+  logger: Logger
+  /** How often to refresh the admins' progress messages (default 3000 ms). */
+  intervalMs?: number
+}
+
+type Seen = { text: string; settled: number; at: number; editable: boolean }
+
+const count = (n: number) => n.toLocaleString('en-US')
+
+function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+}
+
+/** The admin's progress message while a broadcast runs. */
+export function renderProgress(id: number, p: BroadcastProgress, ratePerSecond: number | null): string {
+  const remaining = p.pending + p.sending
+  const lines = [
+    `📣 ${b(`Broadcast #${id}`)}: sending…`,
+    `Sent ${count(p.sent)} · failed ${count(p.failed + p.skipped)} · remaining ${count(remaining)}`,
+  ]
+  if (ratePerSecond !== null) {
+    const eta = ratePerSecond > 0 ? ` · about ${duration((remaining / ratePerSecond) * 1000)} left` : ''
+    lines.push(`Rate ${ratePerSecond.toFixed(1)} msg/s${eta}`)
+  }
+  return lines.join('\n')
+}
+
+/** The final report that replaces the progress message. */
+export function renderFinalReport(id: number, p: BroadcastProgress, tookMs: number | null): string {
+  const lines = [
+    `✅ ${b(`Broadcast #${id} finished`)}`,
+    `Sent ${count(p.sent)} · failed ${count(p.failed)} · skipped ${count(p.skipped)} (blocked chats, cancelled)`,
+  ]
+  if (tookMs !== null) lines.push(`Took ${duration(tookMs)}`)
+  return lines.join('\n')
+}
+
+/**
+ * Keeps the admin informed while a broadcast goes out: every few seconds, each confirmed broadcast's progress
+ * message is edited with sent / failed / remaining and the current rate; once nothing is pending or sending, a
+ * final report replaces it and the broadcast is marked done. A text that didn't change is not sent again, and
+ * Telegram's "message is not modified" counts as success.
+ */
+export function createBroadcastProgress(deps: BroadcastProgressDeps) {
+  const { api, store, logger } = deps
+  const intervalMs = deps.intervalMs ?? 3_000
+  const seen = new Map<number, Seen>()
+  let timer: NodeJS.Timeout | undefined
+  let ticking: Promise<void> | undefined
+
+  /** Edits the message; returns false when it should be tried again on the next tick. */
+  async function show(broadcast: BroadcastRow, state: Seen, text: string): Promise<boolean> {
+    if (broadcast.progressMessageId === null || !state.editable || text === state.text) return true
+    try {
+      await api.editMessageText(broadcast.adminChatId, broadcast.progressMessageId, text, {
+        parse_mode: 'HTML',
+      })
+    } catch (error) {
+      const failure = classifyTelegramError(error)
+      if (failure.kind === 'not-modified') {
+        state.text = text
+        return true
+      }
+      const where = { broadcastId: broadcast.id, chatId: broadcast.adminChatId, error: failure.description }
+      if (failure.kind === 'permanent' || failure.kind === 'blocked') {
+        // The admin deleted the message or left: stop editing, the broadcast itself goes on.
+        if (!isUneditable(failure.description))
+          logger.warn(where, 'could not edit the broadcast progress message')
+        state.editable = false
+        return true
+      }
+      logger.warn(where, 'progress update failed; will try again')
+      return false
+    }
+    state.text = text
+    return true
+  }
+
+  async function update(broadcast: BroadcastRow, now: number): Promise<void> {
+    const progress = store.broadcasts.progress(broadcast.id)
+    const settled = progress.sent + progress.failed + progress.skipped
+    let state = seen.get(broadcast.id)
+    if (!state) {
+      // First look (perhaps after a restart): the rate is the average since confirmation.
+      state = { text: '', settled: 0, at: broadcast.confirmedAt ?? now, editable: true }
+      seen.set(broadcast.id, state)
+    }
+    if (progress.pending + progress.sending === 0) {
+      const took = broadcast.confirmedAt === null ? null : now - broadcast.confirmedAt
+      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took))) {
+        store.broadcasts.markDone(broadcast.id)
+        seen.delete(broadcast.id)
+      }
+      return
+    }
+    const seconds = (now - state.at) / 1000
+    const rate = seconds > 0.5 ? Math.max(0, (settled - state.settled) / seconds) : null
+    state.settled = settled
+    state.at = now
+    await show(broadcast, state, renderProgress(broadcast.id, progress, rate))
+  }
+
+  async function tick(): Promise<void> {
+    const now = Date.now()
+    for (const broadcast of store.broadcasts.running()) {
+      try {
+        await update(broadcast, now)
+      } catch (error) {
+        logger.error({ err: error, broadcastId: broadcast.id }, 'broadcast progress update failed')
+      }
+    }
+  }
+
+  /** One pass now (overlapping passes are merged); the timer calls this. */
+  function runOnce(): Promise<void> {
+    ticking ??= tick().finally(() => {
+      ticking = undefined
+    })
+    return ticking
+  }
+
+  return {
+    start(): void {
+      if (timer) return
+      timer = setInterval(() => void runOnce(), intervalMs)
+      timer.unref()
+    },
+    stop(): void {
+      if (timer) clearInterval(timer)
+      timer = undefined
+    },
+    /** Runs one update pass now (tests; also useful right after a confirm). */
+    tick: runOnce,
+  }
+}
+
+export type BroadcastProgressReporter = ReturnType<typeof createBroadcastProgress>

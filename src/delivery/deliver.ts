@@ -1,0 +1,256 @@
+import type { Api } from 'grammy'
+import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
+import type { Store } from '../db/index.ts'
+import { type Logger, redactSecrets } from '../logger.ts'
+import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
+import { classifyTelegramError, isUneditable, isWrongEditKind } from './telegram-errors.ts'
+
+/** What a queued row points at, resolved once per claimed batch. */
+export type Content =
+  | { kind: 'release'; rendered: RenderedRelease }
+  | { kind: 'broadcast'; html: string }
+  | { kind: 'gone'; reason: string }
+
+/** Releases and their corrections share one rendering; broadcasts are keyed apart. */
+export function contentKey(row: Pick<ClaimedDelivery, 'kind' | 'refId'>): string {
+  return row.kind === 'broadcast' ? `broadcast:${row.refId}` : `release:${row.refId}`
+}
+
+/**
+ * Loads what a batch of rows needs, one lookup per distinct release or broadcast (a fan-out batch of 500 rows
+ * is usually one release). A release renders once per revision thanks to the renderer's cache.
+ */
+export function resolveContents(
+  store: Store,
+  renderer: ReleaseRenderer,
+  rows: readonly ClaimedDelivery[],
+): Map<string, Content> {
+  const contents = new Map<string, Content>()
+  for (const row of rows) {
+    const key = contentKey(row)
+    if (contents.has(key)) continue
+    if (row.kind === 'broadcast') {
+      const broadcast = store.broadcasts.get(row.refId)
+      contents.set(
+        key,
+        !broadcast
+          ? { kind: 'gone', reason: 'broadcast no longer exists' }
+          : broadcast.status === 'cancelled'
+            ? { kind: 'gone', reason: 'broadcast cancelled' }
+            : { kind: 'broadcast', html: broadcast.html },
+      )
+    } else {
+      const rendered = renderer.render(row.refId)
+      contents.set(
+        key,
+        rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' },
+      )
+    }
+  }
+  return contents
+}
+
+/** The end of one delivery attempt, plus what the sender must do for the whole queue. */
+export type DeliverResult = {
+  outcome: DeliveryOutcome
+  /** Telegram answered (success or error): counts toward the measured send rate. */
+  requested: boolean
+  /** 429 / bad token: nothing may go out before this time. */
+  pauseUntil?: number
+  /** The chat refused us; skip its other rows in this batch without calling Telegram. */
+  blockedChat?: number
+  /** The chat moved to a new id; its other rows in this batch must be re-read from the database. */
+  movedChat?: number
+}
+
+export type DelivererOptions = {
+  paidBroadcast: boolean
+  maxAttempts: number
+  /** First retry delay after a 5xx or network error; doubles per attempt. */
+  retryBaseMs: number
+  retryMaxMs: number
+  /** Corrections of messages older than this are skipped. */
+  editWindowMs: number
+  /** Per-call timeout: a hung connection must not hold a concurrency slot for grammY's default 500 s. */
+  requestTimeoutMs: number
+}
+
+type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
+
+const UNAUTHORIZED_PAUSE_MS = 60_000
+// Telegram could not fetch or use the image: the release still goes out, as text.
+const BAD_PHOTO =
+  /wrong file identifier|failed to get http url content|wrong type of the web page content|image_process_failed|photo_invalid|wrong remote file/i
+
+/** Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. */
+export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }, options: DelivererOptions) {
+  const { api, store, logger } = deps
+  const paid = options.paidBroadcast ? { allow_paid_broadcast: true } : {}
+  // A native AbortSignal works with grammY (it only calls addEventListener); its types name the polyfill's.
+  const timed = async <T>(call: (signal: Signal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs)
+    try {
+      return await call(controller.signal as unknown as Signal)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function sendRelease(chatId: number, r: RenderedRelease): Promise<number> {
+    const extra = { parse_mode: 'HTML' as const, reply_markup: r.replyMarkup, ...paid }
+    if (r.photoUrl) {
+      const photo = r.photoUrl
+      try {
+        const message = await timed((signal) =>
+          api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal),
+        )
+        return message.message_id
+      } catch (error) {
+        const failure = classifyTelegramError(error)
+        if (failure.kind !== 'permanent' || !BAD_PHOTO.test(failure.description)) throw error
+        logger.warn(
+          { chatId, releaseId: r.releaseId, error: failure.description },
+          'photo refused; sending as text',
+        )
+      }
+    }
+    const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
+    const message = await timed((signal) => api.sendMessage(chatId, r.text, textExtra, signal))
+    return message.message_id
+  }
+
+  async function edit(
+    chatId: number,
+    messageId: number,
+    r: RenderedRelease,
+    asCaption: boolean,
+  ): Promise<void> {
+    const extra = { parse_mode: 'HTML' as const, reply_markup: r.replyMarkup }
+    if (asCaption) {
+      await timed((signal) =>
+        api.editMessageCaption(chatId, messageId, { ...extra, caption: r.caption }, signal),
+      )
+    } else {
+      const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
+      await timed((signal) => api.editMessageText(chatId, messageId, r.text, textExtra, signal))
+    }
+  }
+
+  /** Edits the sent message to the release's current rendering. */
+  async function correct(row: ClaimedDelivery, r: RenderedRelease, now: number): Promise<DeliverResult> {
+    const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId)
+    if (!original) return skipped(row, 'the original message was never sent')
+    // The brief's policy (and the Bot API's for deletions and business messages): 48 h, then leave it alone.
+    if (now - original.sentAt > options.editWindowMs) {
+      return skipped(row, 'the original message is older than 48 hours and can no longer be edited')
+    }
+    const sent: DeliverResult = {
+      outcome: { type: 'sent', id: row.id, messageId: original.messageId, revision: r.revision },
+      requested: true,
+    }
+    const asCaption = r.photoUrl !== null
+    try {
+      await edit(row.chatId, original.messageId, r, asCaption)
+      return sent
+    } catch (error) {
+      const failure = classifyTelegramError(error)
+      if (failure.kind === 'not-modified') return sent
+      // The image came or went since the push (or the photo fell back to text): edit the other field.
+      if (failure.kind !== 'permanent' || !isWrongEditKind(failure.description)) throw error
+      try {
+        await edit(row.chatId, original.messageId, r, !asCaption)
+        return sent
+      } catch (retryError) {
+        if (classifyTelegramError(retryError).kind === 'not-modified') return sent
+        throw retryError
+      }
+    }
+  }
+
+  function skipped(row: ClaimedDelivery, reason: string): DeliverResult {
+    return { outcome: { type: 'skipped', id: row.id, reason }, requested: false }
+  }
+
+  function onFailure(row: ClaimedDelivery, error: unknown, now: number): DeliverResult {
+    const failure = classifyTelegramError(error)
+    const reason = redactSecrets(failure.description)
+    const where = { chatId: row.chatId, deliveryId: row.id, kind: row.kind, error: reason }
+    switch (failure.kind) {
+      case 'rate-limited':
+        return {
+          outcome: { type: 'requeue', id: row.id, at: null },
+          requested: true,
+          pauseUntil: now + failure.retryAfterMs,
+        }
+      case 'unauthorized':
+        logger.error(where, 'Telegram rejected the bot token; pausing the sender')
+        return {
+          outcome: { type: 'requeue', id: row.id, at: null },
+          requested: true,
+          pauseUntil: now + UNAUTHORIZED_PAUSE_MS,
+        }
+      case 'blocked':
+        logger.warn(where, 'chat unreachable; marking it blocked')
+        store.chats.markBlocked(row.chatId, reason)
+        return {
+          outcome: { type: 'skipped', id: row.id, reason: `chat blocked: ${reason}` },
+          requested: true,
+          blockedChat: row.chatId,
+        }
+      case 'migrated':
+        logger.warn({ ...where, newChatId: failure.newChatId }, 'group became a supergroup; moving the chat')
+        store.chats.migrate(row.chatId, failure.newChatId)
+        // The row now points at the new id (ON UPDATE CASCADE); back in the queue, it goes out there.
+        return { outcome: { type: 'requeue', id: row.id, at: null }, requested: true, movedChat: row.chatId }
+      case 'not-modified':
+        return { outcome: { type: 'sent', id: row.id, messageId: null }, requested: true }
+      case 'transient': {
+        const attempts = row.attempts + 1
+        if (attempts >= options.maxAttempts) {
+          logger.error({ ...where, attempts }, 'delivery failed after the last attempt')
+          return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
+        }
+        const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (attempts - 1))
+        logger.warn({ ...where, attempts, retryInMs: delay }, 'delivery failed; will retry')
+        return { outcome: { type: 'retry', id: row.id, at: now + delay, error: reason }, requested: true }
+      }
+      case 'permanent':
+        if (row.kind === 'correction' && isUneditable(reason)) return skipped(row, `cannot edit: ${reason}`)
+        logger.error(where, 'delivery failed permanently')
+        return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
+    }
+  }
+
+  return {
+    /** Sends (or, for a correction, edits) one row's message. Any error becomes an outcome; nothing throws. */
+    async deliver(row: ClaimedDelivery, content: Content): Promise<DeliverResult> {
+      if (content.kind === 'gone') return skipped(row, content.reason)
+      try {
+        if (content.kind === 'broadcast') {
+          const extra = { parse_mode: 'HTML' as const, ...paid }
+          const message = await timed((signal) => api.sendMessage(row.chatId, content.html, extra, signal))
+          return { outcome: { type: 'sent', id: row.id, messageId: message.message_id }, requested: true }
+        }
+        if (row.kind === 'correction') return await correct(row, content.rendered, Date.now())
+        const messageId = await sendRelease(row.chatId, content.rendered)
+        const revision = content.rendered.revision
+        return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }
+      } catch (error) {
+        try {
+          return onFailure(row, error, Date.now())
+        } catch (handlingError) {
+          // The database refused markBlocked/migrate: fail this row rather than the loop.
+          const message = handlingError instanceof Error ? handlingError.message : String(handlingError)
+          logger.error(
+            { chatId: row.chatId, deliveryId: row.id, error: message },
+            'could not handle a send failure',
+          )
+          return { outcome: { type: 'failed', id: row.id, error: message }, requested: true }
+        }
+      }
+    },
+  }
+}
+
+export type Deliverer = ReturnType<typeof createDeliverer>

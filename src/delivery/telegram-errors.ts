@@ -1,0 +1,72 @@
+import { GrammyError, HttpError } from 'grammy'
+
+/**
+ * What the sender should do about a failed Bot API call. Each kind carries Telegram's description (or the
+ * network error's message) so it can be stored as the row's reason.
+ *  - 'rate-limited': 429; pause the whole queue for retryAfterMs, put the row back, do not count an attempt.
+ *  - 'blocked': 403 (blocked, kicked, deactivated) or the chat is gone (400 chat not found): stop the chat.
+ *  - 'migrated': a group became a supergroup; move the chat to newChatId and send again.
+ *  - 'transient': 5xx or the network: retry with backoff.
+ *  - 'permanent': any other 4xx (bad HTML, message too long, …): retrying would fail the same way.
+ *  - 'not-modified': an edit that changes nothing; the message already shows what we wanted.
+ *  - 'unauthorized': 401/404 mean the token is wrong or revoked; every call would fail, so pause, don't burn rows.
+ */
+export type TelegramFailure =
+  | { kind: 'rate-limited'; retryAfterMs: number; description: string }
+  | { kind: 'blocked'; description: string }
+  | { kind: 'migrated'; newChatId: number; description: string }
+  | { kind: 'transient'; description: string }
+  | { kind: 'permanent'; description: string }
+  | { kind: 'not-modified'; description: string }
+  | { kind: 'unauthorized'; description: string }
+
+/** Telegram sometimes omits retry_after on a 429; this is a cautious default. */
+const DEFAULT_RETRY_AFTER_MS = 5_000
+
+// 400s that mean the chat cannot be reached at all (as opposed to a bad message).
+const GONE_CHAT =
+  /chat not found|user not found|peer_id_invalid|chat_id_invalid|user is deactivated|group chat was deactivated/i
+
+/** Classifies any error thrown by a grammY Api call. Never throws; unknown errors are permanent. */
+export function classifyTelegramError(error: unknown): TelegramFailure {
+  if (error instanceof GrammyError) {
+    const description = error.description
+    const migrateTo = error.parameters.migrate_to_chat_id
+    if (typeof migrateTo === 'number') return { kind: 'migrated', newChatId: migrateTo, description }
+    const code = error.error_code
+    if (code === 429) {
+      const seconds = error.parameters.retry_after
+      const retryAfterMs =
+        typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS
+      return { kind: 'rate-limited', retryAfterMs, description }
+    }
+    if (code === 403) return { kind: 'blocked', description }
+    if (code === 401 || code === 404) return { kind: 'unauthorized', description }
+    if (code >= 500) return { kind: 'transient', description }
+    if (code === 400 && /message is not modified/i.test(description))
+      return { kind: 'not-modified', description }
+    if (code === 400 && GONE_CHAT.test(description)) return { kind: 'blocked', description }
+    return { kind: 'permanent', description }
+  }
+  // HttpError: the request never got a Telegram answer (refused, reset, timed out). Worth retrying.
+  // Only the cause's code (ECONNRESET, ETIMEDOUT…) is kept: the cause's message quotes the URL, token included.
+  if (error instanceof HttpError) {
+    const cause = error.error as { code?: unknown; name?: unknown } | undefined
+    const code =
+      typeof cause?.code === 'string' ? cause.code : typeof cause?.name === 'string' ? cause.name : ''
+    return { kind: 'transient', description: code ? `${error.message} (${code})` : error.message }
+  }
+  return { kind: 'permanent', description: error instanceof Error ? error.message : String(error) }
+}
+
+/** An edit that Telegram will never accept for this message: skip the correction, don't fail it. */
+export function isUneditable(description: string): boolean {
+  return /message to edit not found|message can't be edited|message_id_invalid/i.test(description)
+}
+
+/** The edit used the wrong method for the message type (a photo has a caption, not text). */
+export function isWrongEditKind(description: string): boolean {
+  return /there is no text in the message to edit|there is no caption in the message to edit|no caption/i.test(
+    description,
+  )
+}

@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { apiErrors } from '../support/fake-bot-api.ts'
+import { perChat, publish, release, seedChats, setup, statusCounts, TEST_TOKEN } from './helpers.ts'
+
+type Env = Awaited<ReturnType<typeof setup>>
+let env: Env | undefined
+
+afterEach(async () => {
+  await env?.close()
+  env = undefined
+})
+
+function row(env: Env, chatId: number) {
+  return env.store.db.$client
+    .prepare(
+      'SELECT status, attempts, last_error AS lastError, chat_id AS chatId FROM deliveries WHERE chat_id = ?',
+    )
+    .get(chatId) as { status: string; attempts: number; lastError: string | null; chatId: number } | undefined
+}
+
+describe('sender error handling', () => {
+  it('waits out a 429 for the whole queue and loses nothing', async () => {
+    env = await setup()
+    seedChats(env.store, 50)
+    publish(env.store, [release()])
+    env.fake.failNext('sendMessage', 1, apiErrors.tooManyRequests(1))
+    const sender = env.sender({ concurrency: 1 })
+    sender.start()
+    await sender.drain()
+
+    const calls = env.fake.callsOf('sendMessage')
+    expect(calls).toHaveLength(51) // 50 deliveries + the refused one, sent again
+    const counts = perChat(calls)
+    expect(counts.size).toBe(50)
+    expect(counts.get(1)).toBe(2)
+    // Nothing at all went out during the pause.
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950)
+    expect(statusCounts(env.store)).toEqual({ sent: 50 })
+    expect(row(env, 1)!.attempts).toBe(0) // a 429 is not a failed attempt
+  })
+
+  it('marks blocked and vanished chats and still delivers to the others', async () => {
+    env = await setup()
+    seedChats(env.store, 20)
+    env.fake.failWhen((method, payload) => {
+      if (method !== 'sendMessage') return undefined
+      const chatId = Number(payload.chat_id)
+      if (chatId === 3) return apiErrors.blocked()
+      if (chatId === 7) return apiErrors.kicked()
+      if (chatId === 11) return apiErrors.chatNotFound()
+      return undefined
+    })
+    publish(env.store, [release(), release()]) // two releases: the blocked chats' second rows are skipped too
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+
+    for (const id of [3, 7, 11]) expect(env.store.chats.get(id)!.status).toBe('blocked')
+    expect(env.store.chats.get(3)!.blockedReason).toBe('Forbidden: bot was blocked by the user')
+    expect(env.store.chats.get(11)!.blockedReason).toBe('Bad Request: chat not found')
+    expect(statusCounts(env.store)).toEqual({ sent: 34, skipped: 6 })
+    const delivered = perChat(env.fake.callsOf('sendMessage'))
+    for (let id = 1; id <= 20; id++) if (![3, 7, 11].includes(id)) expect(delivered.get(id)).toBe(2)
+    // At most one call per blocked chat: its other rows are skipped without asking Telegram again.
+    for (const id of [3, 7, 11]) expect(delivered.get(id)).toBeLessThanOrEqual(2)
+    expect(env.log.lines.join('')).toContain('"chatId":3')
+    expect(env.log.lines.join('')).not.toContain(TEST_TOKEN)
+  })
+
+  it('moves a group that became a supergroup and delivers at the new id', async () => {
+    env = await setup()
+    env.store.chats.subscribe({ id: -4242, type: 'group', title: 'Harbour pilots' })
+    env.store.chats.subscribe({ id: 5, type: 'private', title: null })
+    const newId = -1001234567890
+    env.fake.failWhen((method, payload) =>
+      method === 'sendMessage' && Number(payload.chat_id) === -4242 ? apiErrors.migrated(newId) : undefined,
+    )
+    publish(env.store, [release()])
+    const sender = env.sender()
+    sender.start()
+    await sender.drain()
+
+    expect(env.store.chats.get(-4242)).toBeUndefined()
+    expect(env.store.chats.get(newId)).toMatchObject({ type: 'supergroup', status: 'active' })
+    const delivered = perChat(env.fake.callsOf('sendMessage'))
+    expect(delivered.get(newId)).toBe(1)
+    expect(delivered.get(5)).toBe(1)
+    expect(row(env, newId)).toMatchObject({ status: 'sent', attempts: 0 })
+  })
+
+  it('retries a 5xx with backoff and then succeeds', async () => {
+    env = await setup()
+    seedChats(env.store, 1)
+    publish(env.store, [release()])
+    env.fake.failNext('sendMessage', 2, apiErrors.serverError(502))
+    const sender = env.sender({ maxAttempts: 5, retryBaseMs: 100, perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain({ includeScheduled: true })
+
+    const calls = env.fake.callsOf('sendMessage')
+    expect(calls).toHaveLength(3)
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(90) // 100 ms
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(190) // then 200 ms
+    expect(calls[2]!.at - calls[0]!.at).toBeLessThan(2_000)
+    expect(row(env, 1)).toMatchObject({ status: 'sent', attempts: 2 })
+  })
+
+  it('gives up on a permanent 5xx after maxAttempts, with the reason', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    env.fake.failWhen((method, payload) =>
+      method === 'sendMessage' && Number(payload.chat_id) === 1 ? apiErrors.serverError(500) : undefined,
+    )
+    publish(env.store, [release()])
+    const sender = env.sender({ maxAttempts: 3, retryBaseMs: 20, perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain({ includeScheduled: true })
+
+    expect(perChat(env.fake.callsOf('sendMessage')).get(1)).toBe(3)
+    expect(row(env, 1)).toEqual({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'Internal Server Error',
+      chatId: 1,
+    })
+    expect(row(env, 2)!.status).toBe('sent')
+  })
+
+  it('retries network errors, then fails with a reason that holds no token', async () => {
+    // A dead API root: every request is refused at the TCP level (an HttpError in grammY).
+    const deadEnv = await setup()
+    try {
+      seedChats(deadEnv.store, 1)
+      publish(deadEnv.store, [release()])
+      await deadEnv.fake.close()
+      const sender = deadEnv.sender({ maxAttempts: 2, retryBaseMs: 20, perChatIntervalMs: 0 })
+      sender.start()
+      await sender.drain({ includeScheduled: true })
+      const failed = deadEnv.store.db.$client
+        .prepare('SELECT status, attempts, last_error AS e FROM deliveries')
+        .get() as {
+        status: string
+        attempts: number
+        e: string
+      }
+      expect(failed).toMatchObject({ status: 'failed', attempts: 2 })
+      expect(failed.e).toMatch(/Network request for 'sendMessage' failed/)
+      expect(failed.e).not.toContain(TEST_TOKEN)
+      expect(deadEnv.log.lines.join('')).not.toContain(TEST_TOKEN)
+    } finally {
+      await deadEnv.close()
+    }
+  })
+
+  it('fails a bad request (invalid HTML) at once, without retrying', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    const broadcast = env.store.broadcasts.createPreview({
+      adminChatId: 99,
+      html: '<b>unclosed',
+      topicSlug: null,
+    })
+    env.store.broadcasts.confirm(broadcast.id, null)
+    const sender = env.sender({ maxAttempts: 5 })
+    sender.start()
+    await sender.drain({ includeScheduled: true })
+
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(2)
+    expect(statusCounts(env.store)).toEqual({ failed: 2 })
+    expect(row(env, 1)!.lastError).toMatch(/can't parse entities/)
+  })
+})
