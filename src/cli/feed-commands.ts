@@ -113,7 +113,7 @@ export function searchCommand(
 ): void {
   const query = args.join(' ').trim()
   if (!query) throw new UsageError('what to search for? pressbot search <words> [--limit N] [--json]')
-  const { hits, total } = ctx.store.search.search(query, { limit: options.limit })
+  const { hits, total, capped } = ctx.store.search.search(query, { limit: options.limit })
   const topics = ctx.store.releases.topicsOf(hits.map((h) => h.id))
   const results = hits.map((h) => ({
     id: h.id,
@@ -132,7 +132,9 @@ export function searchCommand(
     console.log(`No releases match "${query}".`)
     return
   }
-  console.log(`${total} release${total === 1 ? '' : 's'} match; showing ${results.length}.\n`)
+  console.log(
+    `${total}${capped ? '+' : ''} release${total === 1 ? '' : 's'} match; showing ${results.length}.\n`,
+  )
   for (const r of results) {
     console.log(
       `#${r.id}  ${r.title}\n    ${formatTime(r.published_at ? Date.parse(r.published_at) : null)}  ${r.url ?? ''}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
-import { MARK_CLOSE, MARK_OPEN, toMatchQuery } from '../../src/db/search.ts'
+import { MARK_CLOSE, MARK_OPEN, RANK_CANDIDATES, toMatchQuery } from '../../src/db/search.ts'
 
 // Invented releases of a fictional press office.
 const RELEASES = [
@@ -113,5 +113,26 @@ describe('full-text search', () => {
     expect(toMatchQuery('a-b')).toBe('"a" "b"')
     expect(toMatchQuery('harb*')).toBe('"harb"*')
     expect(toMatchQuery('*** ()')).toBeNull()
+  })
+
+  it('ranks only the newest matches of a word found everywhere, and says the count is capped', () => {
+    const feedId = store.feeds.add({ url: 'https://northvale.example/lighthouse' }).feed.id
+    const items = Array.from({ length: RANK_CANDIDATES + 100 }, (_, i) => ({
+      guid: `lh-${i}`,
+      url: null,
+      title: `Lighthouse bulletin ${i}`,
+      publishedAt: Date.UTC(2026, 0, 1) + i * 60_000,
+      language: 'en',
+      body: 'The lighthouse keepers reported calm seas.',
+      summary: '',
+      imageUrl: null,
+      contentHash: `lh-${i}`,
+      topics: [],
+    }))
+    store.releases.storeFeedItems(feedId, items, { backfill: true, now: 1 })
+    const page = store.search.search('lighthouse', { limit: 5 })
+    expect(page).toMatchObject({ total: RANK_CANDIDATES, capped: true })
+    expect(page.hits).toHaveLength(5)
+    for (const hit of page.hits) expect(Number(hit.title.split(' ')[2])).toBeGreaterThanOrEqual(100)
   })
 })
