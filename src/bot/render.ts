@@ -3,7 +3,6 @@
  * Everything user- or feed-provided goes through src/render/html.ts (escaped, links checked, truncated),
  * and every function returns Telegram HTML that fits one message.
  */
-import type { FeedSummary } from '../db/feeds-repository.ts'
 import type { ReleaseRow } from '../db/schema.ts'
 import type { SearchHit } from '../db/search.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
@@ -34,15 +33,6 @@ export function formatDate(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
   const d = new Date(ms)
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
-}
-
-/** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */
-export function formatDateTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'never'
-  const d = new Date(ms)
-  const hh = String(d.getUTCHours()).padStart(2, '0')
-  const mm = String(d.getUTCMinutes()).padStart(2, '0')
-  return `${formatDate(ms)}, ${hh}:${mm} UTC`
 }
 
 type Item = { title: string; url: string | null; date: number | null; excerptHtml: string }
@@ -180,57 +170,6 @@ export function renderSettings(chat: {
   const mode = chat.mode === 'all' ? 'All releases' : 'Only releases in my topics (see /topics)'
   const languages = chat.languages ? chat.languages.join(', ') : 'all languages'
   return `${b('Settings')}\n\nReceive: ${b(mode)}\nLanguages: ${b(languages)}\n\nTap a button to change.`
-}
-
-export type StatsView = {
-  chats: { active: number; stopped: number; blocked: number }
-  releases: number
-  queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
-  ratePerSecond: number
-  feeds: readonly FeedSummary[]
-}
-
-/** The admin /stats report. */
-export function renderStats(view: StatsView): string {
-  const { chats, queue } = view
-  const lines = [
-    b('Chats'),
-    `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
-    '',
-    `${b('Releases')}: ${view.releases}`,
-    '',
-    b('Delivery queue'),
-    `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
-    `blocked chats ${queue.blockedChats} · send rate ${view.ratePerSecond}/s`,
-    '',
-    b(`Feeds (${view.feeds.length})`),
-    ...(view.feeds.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
-    ...view.feeds.map(renderFeedLine),
-  ]
-  return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
-}
-
-const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️' } as const
-
-function renderFeedLine(feed: FeedSummary): string {
-  const name = feed.name ?? feed.title ?? feed.url
-  const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(name, 80))}`]
-  parts.push(`   last success: ${escapeHtml(formatDateTime(feed.lastOkAt))}`)
-  if (feed.consecutiveErrors > 0) {
-    parts.push(`   ${feed.consecutiveErrors} ${plural(feed.consecutiveErrors, 'error')} in a row`)
-    if (feed.lastError) parts.push(`   last error: ${escapeHtml(truncateText(feed.lastError, 200))}`)
-  }
-  return parts.join('\n')
-}
-
-/** The admin /feeds list. */
-export function renderFeeds(feeds: readonly FeedSummary[]): string {
-  if (feeds.length === 0) return escapeHtml('No feeds yet. Add one with /feed_add <url>.')
-  const items = feeds.map(
-    (feed) =>
-      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · disabled'}`,
-  )
-  return truncateHtml(`${b('Feeds')}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
 }
 
 export function plural(n: number, word: string): string {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatDate,
-  renderFeeds,
-  renderReleaseCard,
-  renderReleaseList,
-  renderSearchPage,
-  renderStats,
-} from '../../src/bot/render.ts'
+import { formatDate, renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/render.ts'
+import { renderFeeds, renderStats } from '../../src/bot/render-admin.ts'
 import { helpText } from '../../src/bot/texts.ts'
 import type { FeedSummary } from '../../src/db/feeds-repository.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'

@@ -1,7 +1,8 @@
 import { Composer } from 'grammy'
 import { b, escapeHtml, safeHref } from '../../render/html.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { renderFeeds, renderStats } from '../render.ts'
+import { truncateText } from '../render.ts'
+import { renderFeeds, renderStats } from '../render-admin.ts'
 import { replyHtml } from '../reply.ts'
 
 /** A feed URL an admin may add: absolute http(s) with a host (the same rule as FEED_URLS in config). */
@@ -60,7 +61,7 @@ admin.command('feed_remove', (ctx) => {
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id }, 'feed removed from the bot')
   return replyHtml(
     ctx,
-    `Removed feed #${feed.id} ${b(feed.name ?? feed.title ?? feed.url)}. Its releases stay searchable.`,
+    `Removed feed #${feed.id} ${b(truncateText(feed.name ?? feed.title ?? feed.url, 200))}. Its releases stay searchable.`,
   )
 })
 

@@ -1,0 +1,64 @@
+/** Pure rendering of the admin reports (/stats, /feeds). Feed names, URLs and errors are escaped. */
+import type { FeedSummary } from '../db/feeds-repository.ts'
+import { b, escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
+import { formatDate, plural, truncateText } from './render.ts'
+
+/** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'never'
+  const d = new Date(ms)
+  const hh = String(d.getUTCHours()).padStart(2, '0')
+  const mm = String(d.getUTCMinutes()).padStart(2, '0')
+  return `${formatDate(ms)}, ${hh}:${mm} UTC`
+}
+
+export type StatsView = {
+  chats: { active: number; stopped: number; blocked: number }
+  releases: number
+  queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
+  ratePerSecond: number
+  feeds: readonly FeedSummary[]
+}
+
+/** The admin /stats report. */
+export function renderStats(view: StatsView): string {
+  const { chats, queue } = view
+  const lines = [
+    b('Chats'),
+    `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
+    '',
+    `${b('Releases')}: ${view.releases}`,
+    '',
+    b('Delivery queue'),
+    `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
+    `blocked chats ${queue.blockedChats} · send rate ${view.ratePerSecond}/s`,
+    '',
+    b(`Feeds (${view.feeds.length})`),
+    ...(view.feeds.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
+    ...view.feeds.map(renderFeedLine),
+  ]
+  return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
+}
+
+const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️' } as const
+
+function renderFeedLine(feed: FeedSummary): string {
+  const name = feed.name ?? feed.title ?? feed.url
+  const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(name, 80))}`]
+  parts.push(`   last success: ${escapeHtml(formatDateTime(feed.lastOkAt))}`)
+  if (feed.consecutiveErrors > 0) {
+    parts.push(`   ${feed.consecutiveErrors} ${plural(feed.consecutiveErrors, 'error')} in a row`)
+    if (feed.lastError) parts.push(`   last error: ${escapeHtml(truncateText(feed.lastError, 200))}`)
+  }
+  return parts.join('\n')
+}
+
+/** The admin /feeds list. */
+export function renderFeeds(feeds: readonly FeedSummary[]): string {
+  if (feeds.length === 0) return escapeHtml('No feeds yet. Add one with /feed_add <url>.')
+  const items = feeds.map(
+    (feed) =>
+      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · disabled'}`,
+  )
+  return truncateHtml(`${b('Feeds')}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
+}
