@@ -9,6 +9,7 @@
 /** Telegram's limit on callback_data, in bytes of UTF-8. */
 export const CALLBACK_DATA_LIMIT = 64
 
+/** The strict shape of each kind of button data; features register their callback handlers on these. */
 export const callbackPatterns = {
   /** A search page; the query is carried in the data itself: `s:<offset>:<base64url query>`. */
   searchInline: /^s:(\d{1,4}):([A-Za-z0-9_-]{0,60})$/,
@@ -26,6 +27,7 @@ export const callbackPatterns = {
   broadcastCancel: /^bx:(\d{1,9})$/,
 } as const
 
+/** Builders for the button data matched by {@link callbackPatterns} (search pages: see search-codec.ts). */
 export const callbackData = {
   topicsToggle: (topicId: number) => `tt:${topicId}`,
   topicToggle: (topicId: number) => `tp:${topicId}`,
@@ -33,10 +35,4 @@ export const callbackData = {
   language: (code: string) => `l:${code}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
-}
-
-/** Parses a decimal captured by one of the patterns above (they allow digits only, so this cannot fail). */
-export function captured(match: RegExpMatchArray | string | undefined, group = 1): number {
-  const text = typeof match === 'string' ? match : match?.[group]
-  return Number(text ?? Number.NaN)
 }

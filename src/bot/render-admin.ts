@@ -31,7 +31,7 @@ export function renderStats(view: StatsView): string {
     '',
     b('Delivery queue'),
     `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
-    `blocked chats ${queue.blockedChats} · send rate ${view.ratePerSecond}/s`,
+    `blocked chats ${queue.blockedChats} · send rate ${Math.round(view.ratePerSecond * 10) / 10}/s`,
     '',
     b(`Feeds (${view.feeds.length})`),
     ...(view.feeds.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),

@@ -134,3 +134,13 @@ export function seed(store: Store, samples: readonly Sample[] = SAMPLES): { feed
   })
   return { feedId: feed.id }
 }
+
+/** One release as a feed would give it, for tests that store items themselves (vary guid and contentHash). */
+export const releaseInput: ReleaseInput = toInput(
+  {
+    day: '2025-10-05',
+    title: 'Night ferry service resumes',
+    summary: 'The night ferry to the islands runs again.',
+  },
+  100,
+)

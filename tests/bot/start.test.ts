@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { texts } from '../../src/bot/texts.ts'
-import { createHarness, type Harness, USER_ID } from './harness.ts'
+import { count, createHarness, type Harness, USER_ID } from './harness.ts'
+import { releaseInput, seed } from './seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -28,5 +29,24 @@ describe('/start and /stop', () => {
 
     expect((await h.say(USER_ID, '/start')).last?.text).toContain('Subscribed!')
     expect(h.store.chats.get(USER_ID)?.status).toBe('active')
+  })
+})
+
+describe('/stop', () => {
+  it('drops what was queued for the chat, and new releases skip it', async () => {
+    const { feedId } = seed(h.store)
+    await h.say(USER_ID, '/start')
+    await h.say(USER_ID + 1, '/start')
+    const fresh = (guid: string) => ({ ...releaseInput, guid, contentHash: guid })
+    h.store.releases.storeFeedItems(feedId, [fresh('new-1')], { backfill: false, now: Date.now() })
+    const pending = (chatId: number) =>
+      count(h.store, "select count(*) n from deliveries where chat_id = ? and status = 'pending'", chatId)
+    expect(pending(USER_ID)).toBe(1)
+
+    await h.say(USER_ID, '/stop')
+    expect(pending(USER_ID)).toBe(0)
+    h.store.releases.storeFeedItems(feedId, [fresh('new-2')], { backfill: false, now: Date.now() })
+    expect(pending(USER_ID)).toBe(0)
+    expect(pending(USER_ID + 1)).toBe(2)
   })
 })
