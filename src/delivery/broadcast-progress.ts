@@ -14,7 +14,11 @@ export type BroadcastProgressDeps = {
   intervalMs?: number
 }
 
-type Seen = { text: string; settled: number; at: number; editable: boolean }
+type Sample = { at: number; settled: number }
+type Seen = { text: string; samples: Sample[]; editable: boolean }
+
+/** The rate is measured over this much recent history (a moving window, so a 429 pause shows up quickly). */
+const RATE_WINDOW_MS = 10_000
 
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -97,7 +101,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     let state = seen.get(broadcast.id)
     if (!state) {
       // First look (perhaps after a restart): the rate is the average since confirmation.
-      state = { text: '', settled: 0, at: broadcast.confirmedAt ?? now, editable: true }
+      state = { text: '', samples: [{ at: broadcast.confirmedAt ?? now, settled: 0 }], editable: true }
       seen.set(broadcast.id, state)
     }
     if (progress.pending + progress.sending === 0) {
@@ -108,11 +112,19 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
       }
       return
     }
-    const seconds = (now - state.at) / 1000
-    const rate = seconds > 0.5 ? Math.max(0, (settled - state.settled) / seconds) : null
-    state.settled = settled
-    state.at = now
-    await show(broadcast, state, renderProgress(broadcast.id, progress, rate))
+    await show(
+      broadcast,
+      state,
+      renderProgress(broadcast.id, progress, measureRate(state.samples, now, settled)),
+    )
+  }
+
+  function measureRate(samples: Sample[], now: number, settled: number): number | null {
+    samples.push({ at: now, settled })
+    while (samples.length > 2 && samples[1]!.at <= now - RATE_WINDOW_MS) samples.shift()
+    const oldest = samples[0]!
+    const span = now - oldest.at
+    return span >= 1_000 ? Math.max(0, ((settled - oldest.settled) * 1000) / span) : null
   }
 
   async function tick(): Promise<void> {

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createBroadcastProgress } from '../../src/delivery/broadcast-progress.ts'
+import { seedChats, setup } from './helpers.ts'
+
+type Env = Awaited<ReturnType<typeof setup>>
+let env: Env | undefined
+
+afterEach(async () => {
+  await env?.close()
+  env = undefined
+})
+
+async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+describe('broadcast progress', () => {
+  it('edits the admin message while sending and ends with a final report', async () => {
+    env = await setup()
+    seedChats(env.store, 300)
+    env.store.chats.markBlocked(300, 'Forbidden: bot was blocked by the user')
+    const admin = 7_000_001
+    const progressMessage = await env.api.sendMessage(admin, 'Broadcast confirmed, starting…')
+    const broadcast = env.store.broadcasts.createPreview({
+      adminChatId: admin,
+      html: 'Office <b>closed</b> on Friday',
+      topicSlug: null,
+    })
+    expect(env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)).toBe(299)
+
+    const sender = env.sender({ ratePerSecond: 250 })
+    const progress = createBroadcastProgress({
+      api: env.api,
+      store: env.store,
+      logger: env.log.logger,
+      intervalMs: 150,
+    })
+    sender.start()
+    progress.start()
+    await until(() => env!.store.broadcasts.get(broadcast.id)!.status === 'done')
+    progress.stop()
+
+    const edits = env.fake.callsOf('editMessageText')
+    expect(edits.length).toBeGreaterThanOrEqual(2)
+    for (const edit of edits) {
+      expect(Number(edit.payload.chat_id)).toBe(admin)
+      expect(Number(edit.payload.message_id)).toBe(progressMessage.message_id)
+    }
+    const texts = edits.map((e) => String(e.payload.text))
+    expect(texts[0]).toMatch(/Broadcast #\d+<\/b>: sending…\nSent \d+ · failed 0 · remaining \d+/)
+    expect(texts.some((t) => /Rate \d+\.\d msg\/s/.test(t))).toBe(true)
+    expect(texts.at(-1)).toMatch(/^✅ <b>Broadcast #\d+ finished<\/b>\nSent 299 · failed 0 · skipped 0/)
+    // Never the same text twice in a row (Telegram would answer "message is not modified").
+    for (let k = 1; k < texts.length; k++) expect(texts[k]).not.toBe(texts[k - 1])
+    expect(env.store.broadcasts.get(broadcast.id)!.finishedAt).not.toBeNull()
+  })
+
+  it('treats "message is not modified" as fine and still finishes', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    const admin = 7_000_002
+    const progressMessage = await env.api.sendMessage(admin, 'Starting…')
+    const broadcast = env.store.broadcasts.createPreview({
+      adminChatId: admin,
+      html: 'Hello',
+      topicSlug: null,
+    })
+    env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
+    const sender = env.sender()
+    sender.start()
+    await sender.drain()
+    env.fake.failNext('editMessageText', 1, {
+      error_code: 400,
+      description: 'Bad Request: message is not modified',
+    })
+    const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
+    await progress.tick()
+    expect(env.store.broadcasts.get(broadcast.id)!.status).toBe('done')
+    expect(env.log.lines.join('')).not.toContain('progress update failed')
+  })
+})

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { publish, release, seedChats, setup, statusCounts } from './helpers.ts'
+
+type Env = Awaited<ReturnType<typeof setup>>
+let env: Env | undefined
+
+afterEach(async () => {
+  await env?.close()
+  env = undefined
+})
+
+function sentIds(env: Env, kind: string): Map<number, number> {
+  const rows = env.store.db.$client
+    .prepare(
+      'SELECT chat_id AS chatId, message_id AS messageId FROM deliveries WHERE kind = ? AND status = ?',
+    )
+    .all(kind, 'sent') as Array<{ chatId: number; messageId: number }>
+  return new Map(rows.map((r) => [r.chatId, r.messageId]))
+}
+
+describe('corrections', () => {
+  it('edits the sent message (same message_id) instead of sending a new one', async () => {
+    env = await setup()
+    seedChats(env.store, 10)
+    const original = release({ title: 'Ferry timetable for the winter season' })
+    publish(env.store, [original])
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    const messageIds = sentIds(env, 'release')
+    expect(messageIds.size).toBe(10)
+
+    const corrected = {
+      ...original,
+      title: 'Ferry timetable for the winter season (corrected)',
+      contentHash: 'hash:v2',
+    }
+    publish(env.store, [corrected])
+    sender.wake()
+    await sender.drain()
+
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(10) // nothing re-sent
+    const edits = env.fake.callsOf('editMessageText')
+    expect(edits).toHaveLength(10)
+    for (const edit of edits) {
+      expect(Number(edit.payload.message_id)).toBe(messageIds.get(Number(edit.payload.chat_id)))
+      expect(String(edit.payload.text)).toContain('<b>Ferry timetable for the winter season (corrected)</b>')
+      expect(edit.payload.reply_markup).toBeDefined()
+    }
+    const revisions = env.store.db.$client
+      .prepare(`SELECT DISTINCT revision FROM deliveries WHERE kind = 'correction'`)
+      .all() as Array<{ revision: number }>
+    expect(revisions).toEqual([{ revision: 2 }])
+  })
+
+  it('treats "message is not modified" as done, and skips messages older than 48 hours', async () => {
+    env = await setup()
+    seedChats(env.store, 3)
+    const original = release({ title: 'Lighthouse keepers honoured' })
+    publish(env.store, [original])
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    // The message to chat 3 went out three days ago.
+    env.store.db.$client
+      .prepare(`UPDATE deliveries SET updated_at = ? WHERE kind = 'release' AND chat_id = 3`)
+      .run(Date.now() - 72 * 3_600_000)
+    env.fake.failNext('editMessageText', 1, {
+      error_code: 400,
+      description:
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+    })
+
+    publish(env.store, [
+      { ...original, summary: 'A new summary.', body: 'A new summary.', contentHash: 'hash:v2' },
+    ])
+    sender.wake()
+    await sender.drain()
+
+    const corrections = env.store.db.$client
+      .prepare(
+        `SELECT chat_id AS chatId, status, last_error AS lastError FROM deliveries WHERE kind = 'correction' ORDER BY chat_id`,
+      )
+      .all()
+    expect(corrections).toEqual([
+      { chatId: 1, status: 'sent', lastError: null },
+      { chatId: 2, status: 'sent', lastError: null },
+      { chatId: 3, status: 'skipped', lastError: expect.stringMatching(/older than 48 hours/) },
+    ])
+    expect(env.fake.callsOf('editMessageText')).toHaveLength(2)
+  })
+
+  it('edits the caption of a photo release', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    const original = release({ imageUrl: 'https://ports.northvale.example/img/crane.jpg' })
+    publish(env.store, [original])
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    expect(env.fake.callsOf('sendPhoto')).toHaveLength(2)
+
+    const longer = 'The crane can lift 80 tonnes and was assembled in six weeks. '.repeat(30)
+    publish(env.store, [
+      { ...original, title: 'New crane at Kessby', summary: longer, body: longer, contentHash: 'v2' },
+    ])
+    sender.wake()
+    await sender.drain()
+
+    const edits = env.fake.callsOf('editMessageCaption')
+    expect(edits).toHaveLength(2)
+    for (const edit of edits) {
+      const { text } = parseTelegramHtml(String(edit.payload.caption))
+      expect(text.startsWith('New crane at Kessby')).toBe(true)
+      expect(text.length).toBeLessThanOrEqual(1024)
+    }
+    expect(env.fake.callsOf('editMessageText')).toHaveLength(0)
+    expect(statusCounts(env.store)).toEqual({ sent: 4 })
+  })
+
+  it('renders a release once per revision, however many chats receive it', async () => {
+    env = await setup()
+    seedChats(env.store, 300)
+    publish(env.store, [release()])
+    let reads = 0
+    const get = env.store.releases.get.bind(env.store.releases)
+    env.store.releases.get = (id: number) => {
+      reads++
+      return get(id)
+    }
+    const sender = env.sender({ ratePerSecond: 100_000, batchSize: 100 })
+    sender.start()
+    await sender.drain()
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(300)
+    const texts = new Set(env.fake.callsOf('sendMessage').map((c) => c.payload.text))
+    expect(texts.size).toBe(1)
+    expect(reads).toBe(3) // one lookup per claimed batch of 100, not one per chat
+  })
+})

@@ -1,0 +1,153 @@
+import { GrammyError, HttpError } from 'grammy'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openStore, type Store } from '../../src/db/index.ts'
+import { createReleaseRenderer, hashtag } from '../../src/delivery/render-release.ts'
+import { classifyTelegramError } from '../../src/delivery/telegram-errors.ts'
+import { publish, release, seedChats } from './helpers.ts'
+
+let store: Store
+
+beforeEach(() => {
+  store = openStore(':memory:')
+})
+afterEach(() => store.close())
+
+function insert(kind: string, refId: number, chatId: number, priority: number, nextAttemptAt = 0): number {
+  return Number(
+    store.db.$client
+      .prepare(
+        'INSERT INTO deliveries (kind, ref_id, chat_id, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(kind, refId, chatId, priority, nextAttemptAt).lastInsertRowid,
+  )
+}
+
+describe('deliveries repository', () => {
+  it('claims due rows releases first, then oldest first, and marks them sending', () => {
+    seedChats(store, 10)
+    const b1 = insert('broadcast', 1, 1, 1)
+    const r1 = insert('release', 1, 1, 0)
+    const r2 = insert('release', 1, 2, 0, 1_000) // a retry, due at 1000
+    const r3 = insert('release', 1, 3, 0)
+    insert('release', 1, 4, 0, 9_000) // not due yet
+    const claimed = store.deliveries.claimDue(5_000, 10)
+    expect(claimed.map((r) => r.id)).toEqual([r1, r2, r3, b1])
+    expect(store.deliveries.claimDue(5_000, 10)).toEqual([]) // already 'sending'
+    expect(store.deliveries.nextDueAt()).toBe(9_000)
+    expect(store.deliveries.claimDue(9_000, 1)).toHaveLength(1)
+    expect(store.deliveries.nextDueAt()).toBeNull()
+  })
+
+  it('respects the limit and settles rows through every transition', () => {
+    seedChats(store, 5)
+    for (let chat = 1; chat <= 5; chat++) insert('release', 1, chat, 0)
+    const [a, b, c, d, e] = store.deliveries.claimDue(0, 5)
+    store.deliveries.markSent(a!.id, 11, 2)
+    store.deliveries.retryLater(b!.id, 7_000, 'Bad Gateway')
+    store.deliveries.markFailed(c!.id, 'Internal Server Error')
+    store.deliveries.skip(d!.id, 'chat blocked')
+    store.deliveries.requeue(e!.id)
+    const rows = store.db.$client
+      .prepare(
+        'SELECT status, attempts, next_attempt_at AS at, message_id AS m, revision, last_error AS err FROM deliveries ORDER BY id',
+      )
+      .all()
+    expect(rows).toEqual([
+      { status: 'sent', attempts: 0, at: 0, m: 11, revision: 2, err: null },
+      { status: 'pending', attempts: 1, at: 7_000, m: null, revision: null, err: 'Bad Gateway' },
+      { status: 'failed', attempts: 1, at: 0, m: null, revision: null, err: 'Internal Server Error' },
+      { status: 'skipped', attempts: 0, at: 0, m: null, revision: null, err: 'chat blocked' },
+      { status: 'pending', attempts: 0, at: 0, m: null, revision: null, err: null },
+    ])
+    expect(store.deliveries.sentReleaseMessage(1, 1)).toMatchObject({ messageId: 11 })
+    expect(store.deliveries.sentReleaseMessage(1, 2)).toBeUndefined()
+  })
+
+  it('puts rows left in flight back to pending, keeping their place', () => {
+    seedChats(store, 3)
+    for (let chat = 1; chat <= 3; chat++) insert('release', 1, chat, 0)
+    const claimed = store.deliveries.claimDue(0, 2)
+    expect(store.deliveries.requeueInFlight()).toBe(2)
+    expect(store.deliveries.claimDue(0, 10).map((r) => r.id)).toEqual([claimed[0]!.id, claimed[1]!.id, 3])
+  })
+
+  it('does not overwrite a row something else settled meanwhile', () => {
+    seedChats(store, 1)
+    const id = insert('broadcast', 1, 1, 1)
+    store.deliveries.claimDue(0, 1)
+    store.db.$client.prepare(`UPDATE deliveries SET status = 'skipped' WHERE id = ?`).run(id)
+    store.deliveries.markSent(id, 5)
+    expect(store.db.$client.prepare('SELECT status FROM deliveries').get()).toEqual({ status: 'skipped' })
+  })
+
+  it('reports queue stats', () => {
+    seedChats(store, 4)
+    for (let chat = 1; chat <= 4; chat++) insert('release', 1, chat, 0)
+    const [a, b] = store.deliveries.claimDue(0, 2)
+    store.deliveries.markSent(a!.id, 1)
+    store.deliveries.markFailed(b!.id, 'nope')
+    store.chats.markBlocked(4, 'Forbidden: bot was blocked by the user')
+    expect(store.deliveries.stats()).toEqual({
+      queued: 1,
+      sentLastHour: 1,
+      failedLastHour: 1,
+      blockedChats: 1,
+    })
+  })
+})
+
+describe('release rendering cache', () => {
+  it('renders once per revision', () => {
+    seedChats(store, 1)
+    const [id] = publish(store, [release({ guid: 'r-1', title: 'One', contentHash: 'a' })])
+    const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId))
+    const first = renderer.render(id!)
+    expect(renderer.render(id!)).toBe(first)
+    expect(renderer.renderCount()).toBe(1)
+    publish(store, [release({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
+    expect(renderer.render(id!)!.key).toBe(`release:${id}:2`)
+    expect(renderer.renderCount()).toBe(2)
+    expect(renderer.render(999)).toBeUndefined()
+  })
+
+  it('turns slugs into hashtags', () => {
+    expect(hashtag('foreign-policy')).toBe('#foreign_policy')
+    expect(hashtag('Économie & budget')).toBe('#économie_budget')
+    expect(hashtag('--')).toBeNull()
+  })
+})
+
+describe('Telegram error classification', () => {
+  const grammy = (error_code: number, description: string, parameters = {}) =>
+    new GrammyError('Call failed', { ok: false, error_code, description, parameters }, 'sendMessage', {})
+
+  it.each([
+    [
+      grammy(429, 'Too Many Requests: retry after 7', { retry_after: 7 }),
+      { kind: 'rate-limited', retryAfterMs: 7000 },
+    ],
+    [grammy(403, 'Forbidden: bot was blocked by the user'), { kind: 'blocked' }],
+    [grammy(400, 'Bad Request: chat not found'), { kind: 'blocked' }],
+    [
+      grammy(400, 'Bad Request: group chat was upgraded', { migrate_to_chat_id: -100123 }),
+      { kind: 'migrated', newChatId: -100123 },
+    ],
+    [grammy(502, 'Bad Gateway'), { kind: 'transient' }],
+    [grammy(400, "Bad Request: can't parse entities"), { kind: 'permanent' }],
+    [
+      grammy(400, 'Bad Request: message is not modified: specified new message content'),
+      { kind: 'not-modified' },
+    ],
+    [grammy(401, 'Unauthorized'), { kind: 'unauthorized' }],
+    [
+      new HttpError(
+        "Network request for 'sendMessage' failed!",
+        Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+      ),
+      { kind: 'transient' },
+    ],
+    [new Error('boom'), { kind: 'permanent' }],
+  ])('%#: classifies %s', (error, expected) => {
+    expect(classifyTelegramError(error)).toMatchObject(expected)
+  })
+})
