@@ -28,7 +28,8 @@ async function pressbot(args: string[], env: Record<string, string>, cwd: string
   }
 }
 
-describe('pressbot command line', () => {
+// Each call starts a real process (tsx compiles on the way), so these tests get a generous timeout.
+describe('pressbot command line', { timeout: 120_000 }, () => {
   let server: FeedServer
   let dir: string
   let env: Record<string, string>
@@ -104,7 +105,8 @@ describe('pressbot command line', () => {
   })
 
   it('survives FTS syntax and huge queries', async () => {
-    for (const query of ['"foo', 'AND OR (', 'c++', 'a-b', '*', 'x'.repeat(5000)]) {
+    // The full list of hostile queries is in tests/db/search.test.ts; here, that the CLI passes them through safely.
+    for (const query of ['"foo', 'AND OR (', 'x'.repeat(5000)]) {
       const result = await pressbot(['search', query, '--json'], env, dir)
       expect(result.code, query).toBe(0)
       expect(Array.isArray(JSON.parse(result.stdout))).toBe(true)
