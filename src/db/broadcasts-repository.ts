@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { fanOutBroadcast } from './outbox.ts'
+import { countBroadcastAudience, fanOutBroadcast } from './outbox.ts'
 import { type BroadcastRow, broadcasts, deliveries } from './schema.ts'
 
 export type BroadcastProgress = {
@@ -16,6 +16,11 @@ export function createBroadcastsRepository(db: Db) {
     /** Saves an admin's message as a preview; nothing is queued until confirm(). */
     createPreview(input: { adminChatId: number; html: string; topicSlug: string | null }): BroadcastRow {
       return db.insert(broadcasts).values(input).returning().get()
+    },
+
+    /** How many chats a broadcast to everyone (null) or to one topic's followers would reach now. */
+    countRecipients(topicSlug: string | null): number {
+      return countBroadcastAudience(db, topicSlug)
     },
 
     get(id: number): BroadcastRow | undefined {

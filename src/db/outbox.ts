@@ -45,12 +45,26 @@ export function enqueueCorrection(tx: Runner, releaseId: number): number {
   return Number(result.changes)
 }
 
-/** Queues a confirmed broadcast for every active chat, or only the followers of one topic. */
-export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: string | null): number {
-  const topicFilter = topicSlug
+/** Who a broadcast goes to: every active chat, or the active followers of one topic. */
+function broadcastAudience(topicSlug: string | null) {
+  return topicSlug
     ? sql`AND EXISTS (SELECT 1 FROM chat_topics ct JOIN topics t ON t.id = ct.topic_id
                       WHERE ct.chat_id = c.id AND t.slug = ${topicSlug})`
     : sql``
+}
+
+/** How many chats a broadcast would reach now (the preview says so). */
+export function countBroadcastAudience(db: Pick<Db, 'get'>, topicSlug: string | null): number {
+  return (
+    db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM chats c WHERE c.status = 'active' ${broadcastAudience(topicSlug)}`,
+    )?.n ?? 0
+  )
+}
+
+/** Queues a confirmed broadcast for every active chat, or only the followers of one topic. */
+export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: string | null): number {
+  const topicFilter = broadcastAudience(topicSlug)
   const result = tx.run(sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
     SELECT 'broadcast', ${broadcastId}, c.id, 'pending', 1, 0, ${nowMs}, ${nowMs}

@@ -86,7 +86,7 @@ describe('/broadcast', () => {
       .slice(-2)
       .map((c) => c.payload)
     expect(preview?.text).toBe('<i>Wind tender</i> results on Monday')
-    expect(shown(question)).toContain('This goes to the subscribed chats that follow Energy.')
+    expect(shown(question)).toContain('This goes to 1 chat that follows Energy.')
     expect(h.store.broadcasts.get(1)?.topicSlug).toBe('energy')
 
     const confirm = await h.tap(ADMIN_ID, dataOf(question, 'Confirm'))

@@ -44,14 +44,12 @@ export function broadcastSource(message: Message): { html: string; topic: string
   return { html: repliedText.trim() ? sanitizeHtml(entitiesToHtml(repliedText, repliedEntities)) : '', topic }
 }
 
-/**
- * How many chats a broadcast would reach, when the store can say: every active chat without a topic.
- * For a topic the store has no count yet (requested: broadcasts.countRecipients), so the text names the topic.
- */
+/** How many chats a broadcast would reach: every active chat, or the active followers of a topic. */
 function audience(store: Store, topic: { slug: string; name: string } | undefined): string {
-  if (topic) return `the subscribed chats that follow ${b(topic.name)}`
-  const n = store.chats.countsByStatus().active
-  return `${n} ${plural(n, 'chat')}`
+  const n = store.broadcasts.countRecipients(topic?.slug ?? null)
+  return topic
+    ? `${n} ${plural(n, 'chat')} that ${n === 1 ? 'follows' : 'follow'} ${b(topic.name)}`
+    : `${n} ${plural(n, 'chat')}`
 }
 
 const composer = new Composer<BotContext>()
