@@ -1,6 +1,7 @@
+import { GrammyError } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
-import type { Config } from './config.ts'
+import { type Config, ConfigError } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createSender } from './delivery/sender.ts'
@@ -71,6 +72,31 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   })
   let http: HttpServer | undefined
 
+  /** getMe, which grammY retries quietly while Telegram is unreachable: say so, and name a rejected token. */
+  async function identify(): Promise<void> {
+    const waiting = setInterval(
+      () =>
+        logger.warn(
+          { apiRoot: config.telegramApiRoot },
+          'still trying to reach Telegram (getMe); check the network',
+        ),
+      30_000,
+    )
+    waiting.unref()
+    try {
+      await bot.init()
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        throw new ConfigError(
+          `BOT_TOKEN: Telegram rejected it (${error.error_code} ${error.description}); copy it again from @BotFather`,
+        )
+      }
+      throw error
+    } finally {
+      clearInterval(waiting)
+    }
+  }
+
   return {
     store,
     bot,
@@ -81,6 +107,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
 
     async start(): Promise<void> {
+      // Identify the bot first: a wrong token should stop the start before anything else runs.
+      await identify()
       await registerCommands(bot.api, config.adminIds).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not register the command list with Telegram'),
       )
@@ -100,17 +128,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         })
       }
       if (config.botMode === 'webhook') {
-        await bot.init()
         await bot.api.setWebhook(config.webhookUrl!, {
           secret_token: config.webhookSecret,
           drop_pending_updates: false,
         })
-        logger.info({ url: config.webhookUrl }, 'webhook set; waiting for updates')
+        logger.info(
+          { url: config.webhookUrl, username: bot.botInfo.username },
+          'webhook set; waiting for updates',
+        )
       } else {
-        await bot.init()
         logger.info({ username: bot.botInfo.username }, 'bot started (long polling)')
         // bot.start() resolves only when polling stops; do not await it here.
-        void bot.start({ drop_pending_updates: false, onStart: () => {} }).catch((error: unknown) => {
+        void bot.start({ drop_pending_updates: false }).catch((error: unknown) => {
           logger.error({ err: error }, 'long polling stopped with an error')
         })
       }

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FakeApiError, type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
+
+const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_'
+
+describe('the pressbot process', { timeout: 60_000 }, () => {
+  let api: FakeBotApi
+  let dir: string
+  let child: ChildProcess | undefined
+  beforeEach(async () => {
+    api = await startFakeBotApi()
+    dir = mkdtempSync(join(tmpdir(), 'pressbot-process-'))
+  })
+  afterEach(async () => {
+    child?.kill('SIGKILL')
+    await api.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('starts, answers, and on SIGTERM stops taking updates and exits 0, never logging the token', async () => {
+    let output = ''
+    child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_PATH: join(dir, 'pressbot.db'),
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)))
+
+    await api.waitForCalls('getUpdates', 1, 30_000)
+    api.pushUpdate(api.message(4242, '/start'))
+    const [reply] = await api.waitForCalls('sendMessage', 1, 10_000)
+    expect(reply!.payload.chat_id).toBe(4242)
+
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    const lines = output.trim().split('\n')
+    // JSON logs (stdout is not a terminal here), the last one saying so.
+    expect(() => lines.map((line) => JSON.parse(line))).not.toThrow()
+    expect(JSON.parse(lines.at(-1)!).msg).toBe('stopped')
+    expect(output).not.toContain(TOKEN)
+    expect(output).not.toContain(TOKEN.split(':')[1])
+    child = undefined
+  })
+
+  it('names a token that Telegram rejects in one line, exit code 2', async () => {
+    api.setHandler('getMe', () => {
+      throw new FakeApiError({ error_code: 401, description: 'Unauthorized' })
+    })
+    let stderr = ''
+    child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_PATH: join(dir, 'pressbot.db'),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(
+      'pressbot: BOT_TOKEN: Telegram rejected it (401 Unauthorized); copy it again from @BotFather',
+    )
+    child = undefined
+  })
+})
