@@ -14,6 +14,8 @@ export type ReleaseInput = {
   summary: string
   imageUrl: string | null
   contentHash: string
+  /** Hash of the raw item (see ingest.ts); null when unknown. */
+  sourceHash?: string | null
   topics: Array<{ slug: string; name: string }>
 }
 
@@ -101,6 +103,13 @@ export function createReleasesRepository(db: Db) {
             continue
           }
           if (existing.contentHash === item.contentHash) {
+            // Same text in new markup: remember the new raw hash so the next poll skips the item early.
+            if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
+              tx.update(releases)
+                .set({ sourceHash: item.sourceHash })
+                .where(eq(releases.id, existing.id))
+                .run()
+            }
             outcome.unchanged++
             continue
           }
@@ -122,6 +131,16 @@ export function createReleasesRepository(db: Db) {
         }
       })
       return outcome
+    },
+
+    /** guid -> raw source hash of a feed's stored releases, so a re-poll can skip what did not change. */
+    sourceHashes(feedId: number): Map<string, string | null> {
+      const rows = db
+        .select({ guid: releases.guid, sourceHash: releases.sourceHash })
+        .from(releases)
+        .where(eq(releases.feedId, feedId))
+        .all()
+      return new Map(rows.map((r) => [r.guid, r.sourceHash]))
     },
 
     /** A release with its topics and source feed name, for `releases show` and the bot. */

@@ -57,6 +57,8 @@ export const releases = sqliteTable(
     imageUrl: text('image_url'),
     /** Hash of title + body: a changed hash on a known identity is an update, not a new release. */
     contentHash: text('content_hash').notNull(),
+    /** Hash of the item as the feed sent it: an equal hash on a re-poll skips cleaning, summary and tagging. */
+    sourceHash: text('source_hash'),
     firstSeenAt: integer('first_seen_at').notNull().default(now),
     /** Set when a stored release changed on the feed. */
     updatedAt: integer('updated_at'),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FeedsRepository } from '../db/feeds-repository.ts'
 import type { ReleaseInput, ReleasesRepository } from '../db/releases-repository.ts'
 import type { FeedRow } from '../db/schema.ts'
@@ -38,6 +39,30 @@ function parseExtraPatterns(feed: FeedRow): string[] {
   }
 }
 
+/**
+ * Bump when cleaning, summarising or tagging changes what they produce: stored releases then go through the
+ * pipeline again on their next poll instead of being skipped as unchanged.
+ */
+export const PIPELINE_VERSION = 1
+
+/** A hash of the item exactly as the feed sent it, plus everything else that shapes the stored release. */
+export function sourceHash(item: ParsedItem, context: { feed: FeedRow; language: string | null }): string {
+  const shape = [
+    PIPELINE_VERSION,
+    item.identity,
+    item.title,
+    item.html,
+    item.url,
+    item.publishedAt,
+    item.categories,
+    item.imageUrl,
+    item.language,
+    context.language,
+    context.feed.boilerplatePatterns,
+  ]
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 32)
+}
+
 /** Cleans, summarises and tags one parsed item into a storable release. */
 export function toReleaseInput(
   item: ParsedItem,
@@ -58,6 +83,7 @@ export function toReleaseInput(
     summary: summarize(body),
     imageUrl: item.imageUrl,
     contentHash: contentHash(title, body),
+    sourceHash: sourceHash(item, { feed: context.feed, language: context.parsed.language }),
     topics: tagTopics({ title, body, categories: item.categories }, context.topicRules),
   }
 }

@@ -23,17 +23,28 @@ const topicsFileSchema = z.record(
 /** The topics file's shape: slug -> { name, keywords: { en, ru, az, ...other languages } }. */
 export type TopicsFile = z.infer<typeof topicsFileSchema>
 
-interface CompiledTopic {
-  slug: string
-  name: string
-  /** One alternation of every single-word keyword, and one of every phrase; null if none. */
-  words: RegExp | null
-  phrases: RegExp | null
+/** One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`). */
+type WordPattern = { exact: string } | { prefix: string } | { regex: RegExp }
+
+/** A keyword as a sequence of word patterns (a phrase has several) belonging to a topic. */
+interface CompiledKeyword {
+  topic: number
+  words: WordPattern[]
 }
 
-/** Compiled keyword rules, ready for `tagTopics`. */
+/**
+ * Compiled keyword rules, ready for `tagTopics`. Text is tokenized once into words and every keyword is looked
+ * up by its first word (a hash lookup for exact words, a short list per two-letter start for prefixes), so
+ * tagging costs one pass over the text however many keywords the file holds.
+ */
 export interface TopicRules {
-  topics: CompiledTopic[]
+  topics: Array<{ slug: string; name: string }>
+  /** Keywords whose first word is exact, by that word. */
+  byFirstWord: Map<string, CompiledKeyword[]>
+  /** Keywords whose first word is a prefix, by the prefix's first two letters. */
+  byFirstPrefix: Map<string, CompiledKeyword[]>
+  /** Keywords whose first word has an inner wildcard (checked on every word; there are few). */
+  other: CompiledKeyword[]
 }
 
 /** A topic attached to a release. */
@@ -58,38 +69,81 @@ function fold(text: string): string {
     .replace(/ё/g, 'е')
 }
 
-function keywordSource(keyword: string): string {
-  return fold(keyword.trim())
-    .split(/(\*|\s+|-)/u)
-    .map((part) => {
-      if (part === '*') return '\\p{L}*'
-      if (part === '-') return '[\\s\\-‐–]?'
-      if (/^\s+$/u.test(part)) return '[\\s\\-‐–]+'
-      return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    })
-    .join('')
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+
+/** Splits folded text into words; hyphens and punctuation separate words, as spaces do. */
+function words(folded: string): string[] {
+  return folded.match(WORD) ?? []
 }
 
-// \b only knows ASCII letters, so boundaries are written with Unicode lookarounds.
-function alternation(keywords: string[]): RegExp | null {
-  if (keywords.length === 0) return null
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${keywords.map(keywordSource).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+function wordPattern(word: string): WordPattern {
+  const star = word.indexOf('*')
+  if (star === -1) return { exact: word }
+  if (star === word.length - 1 && word.indexOf('*', star + 1) === -1) return { prefix: word.slice(0, -1) }
+  const source = word
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('\\p{L}*')
+  return { regex: new RegExp(`^${source}$`, 'u') }
+}
+
+function compileKeyword(keyword: string, topic: number): CompiledKeyword | null {
+  const parts = fold(keyword.trim()).match(/[\p{L}\p{N}\p{M}*]+/gu) ?? []
+  const patterns = parts.filter((p) => p !== '*').map(wordPattern)
+  return patterns.length > 0 ? { topic, words: patterns } : null
+}
+
+function matchesWord(pattern: WordPattern, word: string): boolean {
+  if ('exact' in pattern) return word === pattern.exact
+  if ('prefix' in pattern) return word.startsWith(pattern.prefix)
+  return pattern.regex.test(word)
+}
+
+/** Counts, per topic index, single-word hits and phrase hits in a list of words. */
+function countHits(
+  text: string[],
+  rules: TopicRules,
+): { words: Map<number, number>; phrases: Map<number, number> } {
+  const hits = { words: new Map<number, number>(), phrases: new Map<number, number>() }
+  const tryKeyword = (keyword: CompiledKeyword, at: number) => {
+    const n = keyword.words.length
+    if (at + n > text.length) return
+    for (let k = 1; k < n; k++) if (!matchesWord(keyword.words[k]!, text[at + k]!)) return
+    const into = n === 1 ? hits.words : hits.phrases
+    into.set(keyword.topic, (into.get(keyword.topic) ?? 0) + 1)
+  }
+  for (let at = 0; at < text.length; at++) {
+    const word = text[at]!
+    for (const keyword of rules.byFirstWord.get(word) ?? []) tryKeyword(keyword, at)
+    for (const keyword of rules.byFirstPrefix.get(word.slice(0, 2)) ?? []) {
+      if (matchesWord(keyword.words[0]!, word)) tryKeyword(keyword, at)
+    }
+    for (const keyword of rules.other) if (matchesWord(keyword.words[0]!, word)) tryKeyword(keyword, at)
+  }
+  return hits
 }
 
 /** Validates and compiles topic definitions (the parsed contents of a topics file). */
 export function compileTopicRules(data: unknown, source = 'topic rules'): TopicRules {
   const parsed = topicsFileSchema.safeParse(data)
   if (!parsed.success) throw new Error(`Invalid topics file ${source}:\n${z.prettifyError(parsed.error)}`)
-  const topics = Object.entries(parsed.data).map(([slug, topic]) => {
-    const all = Object.values(topic.keywords).flat()
-    return {
-      slug,
-      name: topic.name,
-      words: alternation(all.filter((k) => !/\s/u.test(k.trim()))),
-      phrases: alternation(all.filter((k) => /\s/u.test(k.trim()))),
+  const rules: TopicRules = { topics: [], byFirstWord: new Map(), byFirstPrefix: new Map(), other: [] }
+  const add = (map: Map<string, CompiledKeyword[]>, key: string, keyword: CompiledKeyword) =>
+    map.set(key, [...(map.get(key) ?? []), keyword])
+  for (const [slug, topic] of Object.entries(parsed.data)) {
+    const index = rules.topics.push({ slug, name: topic.name }) - 1
+    for (const text of Object.values(topic.keywords).flat()) {
+      const keyword = compileKeyword(text, index)
+      if (!keyword) continue
+      const first = keyword.words[0]!
+      if ('exact' in first) add(rules.byFirstWord, first.exact, keyword)
+      // Prefixes shorter than two letters would match too much to index; they go with the wildcards.
+      else if ('prefix' in first && first.prefix.length >= 2)
+        add(rules.byFirstPrefix, first.prefix.slice(0, 2), keyword)
+      else rules.other.push(keyword)
     }
-  })
-  return { topics }
+  }
+  return rules
 }
 
 /** Reads, validates and compiles a topics file (default: the repository's topics/default.json). */
@@ -122,8 +176,6 @@ function leadOf(body: string): string {
   return first.slice(0, 300)
 }
 
-const count = (re: RegExp | null, text: string) => (re ? (text.match(re)?.length ?? 0) : 0)
-
 const MAX_TOPICS = 6
 const MAX_KEYWORD_TOPICS_FIRST = 4
 
@@ -140,18 +192,18 @@ export function tagTopics(
   input: { title: string; body: string; categories: string[] },
   rules: TopicRules,
 ): Topic[] {
-  const title = fold(input.title)
-  const body = fold(input.body)
-  const lead = fold(leadOf(input.body))
+  const title = countHits(words(fold(input.title)), rules)
+  const lead = countHits(words(fold(leadOf(input.body))), rules)
+  const body = countHits(words(fold(input.body)), rules)
   const scored: Array<Topic & { score: number }> = []
-  for (const topic of rules.topics) {
-    const inTitle = count(topic.words, title) + count(topic.phrases, title)
-    const inLead = count(topic.words, lead)
-    const phrases = count(topic.phrases, body)
-    const words = count(topic.words, body)
-    if (inTitle === 0 && inLead === 0 && phrases === 0 && words < 2) continue
-    scored.push({ slug: topic.slug, name: topic.name, score: 3 * inTitle + 2 * phrases + inLead + words })
-  }
+  rules.topics.forEach((topic, index) => {
+    const inTitle = (title.words.get(index) ?? 0) + (title.phrases.get(index) ?? 0)
+    const inLead = lead.words.get(index) ?? 0
+    const phrases = body.phrases.get(index) ?? 0
+    const bodyWords = body.words.get(index) ?? 0
+    if (inTitle === 0 && inLead === 0 && phrases === 0 && bodyWords < 2) return
+    scored.push({ slug: topic.slug, name: topic.name, score: 3 * inTitle + 2 * phrases + inLead + bodyWords })
+  })
   // Stable sort: equal scores keep the order of the topics file.
   const ranked = scored.sort((a, b) => b.score - a.score).map(({ slug, name }) => ({ slug, name }))
   const categories = input.categories

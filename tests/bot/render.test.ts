@@ -29,6 +29,7 @@ const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
   summary: `Summary ${n}`,
   imageUrl: null,
   contentHash: 'h',
+  sourceHash: null,
   firstSeenAt: 0,
   updatedAt: null,
   revision: 1,
