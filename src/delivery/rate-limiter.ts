@@ -15,6 +15,7 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>
 
 const MINUTE_MS = 60_000
 
+/** A limiter starting at `startAt` (ms) with one token: no burst at start-up or after a restart. */
 export function createRateLimiter(options: RateLimiterOptions, startAt: number) {
   const perMs = options.ratePerSecond / 1000
   // 50 ms worth of burst: enough to absorb timer jitter (setTimeout fires a few ms late) without losing tokens,

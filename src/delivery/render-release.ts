@@ -27,6 +27,7 @@ export type RenderedRelease = {
   replyMarkup: InlineKeyboardMarkup | undefined
 }
 
+/** The inline button under every push. */
 export const READ_MORE_LABEL = 'Read the full release'
 const TITLE_LIMIT = 300
 
@@ -81,6 +82,7 @@ export function renderRelease(release: ReleaseDetail): RenderedRelease {
   }
 }
 
+/** The cache key of one rendering: a release at one revision. */
 export function releaseKey(id: number, revision: number): string {
   return `release:${id}:${revision}`
 }

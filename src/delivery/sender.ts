@@ -127,9 +127,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const meter = createRateMeter()
   const waiters: Array<{ includeScheduled: boolean; resolve: () => void }> = []
 
-  /** Commits every outcome gathered so far in one transaction, then frees their concurrency slots. */
-  function flush(): void {
-    if (outcomes.length === 0) return
+  /**
+   * Commits every outcome gathered so far in one transaction, then frees their concurrency slots. If the write
+   * fails (a locked or full disk), the outcomes are kept and the slots stay taken: sending stops until the
+   * database takes them, so the duplicate bound holds even then.
+   */
+  function flush(): boolean {
+    if (outcomes.length === 0) return true
     const batch = outcomes
     const freed = answered
     outcomes = []
@@ -137,10 +141,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     try {
       store.deliveries.applyOutcomes(batch)
     } catch (error) {
-      // The rows stay 'sending'; the next start requeues them. One bad write must not stop the loop.
-      logger.error({ err: error, rows: batch.length }, 'could not record delivery outcomes')
+      outcomes = batch.concat(outcomes)
+      answered += freed
+      logger.error({ err: error, rows: batch.length }, 'could not record delivery outcomes; will retry')
+      return false
     }
     slots -= freed
+    return true
   }
 
   function queuePump(): void {
@@ -156,8 +163,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     setImmediate(() => {
       flushQueued = false
       if (closed) return
-      flush()
-      queuePump()
+      if (flush()) queuePump()
+      else arm(1_000)
     })
   }
 
@@ -174,7 +181,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   }
 
   function claim(now: number): boolean {
-    flush() // postponed rows must be back in the table before we look for due rows
+    // Postponed rows must be back in the table before we look for due rows.
+    if (!flush()) throw new Error('delivery outcomes are not recorded yet')
     buffer = store.deliveries.claimDue(now, batchSize)
     cursor = 0
     blocked.clear()
@@ -220,7 +228,12 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     limiter.take(row.chatId, now)
     inFlight++
     slots++
-    void deliverer.deliver(row, content).then(complete)
+    void deliverer
+      .deliver(row, content)
+      .then(complete)
+      .catch((error: unknown) =>
+        logger.error({ err: error, deliveryId: row.id }, 'could not settle a delivery'),
+      )
   }
 
   function complete(result: DeliverResult): void {
@@ -253,20 +266,30 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     if (!running) return
     if (timer) clearTimeout(timer)
     timer = undefined
-    for (;;) {
-      if (slots >= concurrency) return // a completion queues the next pump
-      const now = Date.now()
-      const wait = limiter.globalDelay(now)
-      if (wait > 0) {
-        arm(wait)
+    try {
+      if (!flush()) {
+        arm(1_000)
         return
       }
-      if (cursor >= buffer.length && !claim(now)) {
-        idle(now)
-        return
+      for (;;) {
+        if (slots >= concurrency) return // a completion queues the next pump
+        const now = Date.now()
+        const wait = limiter.globalDelay(now)
+        if (wait > 0) {
+          arm(wait)
+          return
+        }
+        if (cursor >= buffer.length && !claim(now)) {
+          idle(now)
+          return
+        }
+        const row = buffer[cursor++]
+        if (row) dispatch(row, now)
       }
-      const row = buffer[cursor++]
-      if (row) dispatch(row, now)
+    } catch (error) {
+      // The database said no (busy, disk full…): nothing is lost, the rows are in the table. Try again shortly.
+      logger.error({ err: error }, 'sender loop failed; retrying in a second')
+      arm(1_000)
     }
   }
 

@@ -169,4 +169,31 @@ describe('sender error handling', () => {
     expect(statusCounts(env.store)).toEqual({ failed: 2 })
     expect(row(env, 1)!.lastError).toMatch(/can't parse entities/)
   })
+  it('survives a database that refuses a write: sending stalls, then resumes, nothing lost or repeated', async () => {
+    env = await setup()
+    seedChats(env.store, 40)
+    publish(env.store, [release()])
+    const deliveries = env.store.deliveries
+    const apply = deliveries.applyOutcomes.bind(deliveries)
+    const claim = deliveries.claimDue.bind(deliveries)
+    let refusals = 0
+    deliveries.applyOutcomes = (outcomes, now) => {
+      if (refusals++ === 1) throw new Error('SQLITE_BUSY: database is locked')
+      apply(outcomes, now)
+    }
+    let claims = 0
+    deliveries.claimDue = (now, limit) => {
+      if (claims++ === 1) throw new Error('SQLITE_BUSY: database is locked')
+      return claim(now, limit)
+    }
+    const sender = env.sender({ concurrency: 4, batchSize: 10 })
+    sender.start()
+    await sender.drain()
+
+    const counts = perChat(env.fake.callsOf('sendMessage'))
+    expect(counts.size).toBe(40)
+    expect([...counts.values()].every((n) => n === 1)).toBe(true)
+    expect(statusCounts(env.store)).toEqual({ sent: 40 })
+    expect(env.log.lines.join('')).toContain('could not record delivery outcomes')
+  })
 })
