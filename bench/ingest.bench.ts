@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { openStore, type Store } from '../src/db/index.ts'
+import { createPoller } from '../src/feed/poller.ts'
+import { loadTopicRules } from '../src/feed/topics.ts'
+import { createLogger } from '../src/logger.ts'
+import { startFeedServer } from '../tests/support/feed-server.ts'
+import { rssDocument, type SampleRelease } from '../tests/support/northvale.ts'
+import type { BenchRow } from './search.bench.ts'
+import { prng, sourceSentences } from './synthetic.ts'
+
+const GIANTBOMB = fileURLToPath(
+  new URL('../../shared/feeds/real/rss-parser/giantbomb-podcast.rss', import.meta.url),
+)
+
+/** A synthetic feed of `count` items, each a few real release sentences. */
+function syntheticFeed(count: number): string {
+  const sentences = sourceSentences()
+  const random = prng(11)
+  const pick = () => sentences[Math.floor(random() * sentences.length)]!
+  const items: SampleRelease[] = Array.from({ length: count }, (_, i) => ({
+    guid: `synthetic-${i}`,
+    title: pick().slice(0, 100),
+    link: `https://press.northvale.example/r/${i}`,
+    pubDate: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toUTCString(),
+    html: Array.from({ length: 5 }, () => `<p>${pick()}</p>`).join(''),
+  }))
+  return rssDocument(items)
+}
+
+async function measureFeed(name: string, body: string, store: Store): Promise<BenchRow[]> {
+  const server = await startFeedServer()
+  try {
+    const withEtag = { body, headers: { 'content-type': 'application/rss+xml', etag: '"v1"' } }
+    server.route('/feed', withEtag)
+    server.route('/feed-no-etag', { body, headers: { 'content-type': 'application/rss+xml' } })
+    store.feeds.add({ url: server.url('/feed') })
+    const poller = createPoller({
+      ...store,
+      topicRules: loadTopicRules(),
+      logger: createLogger({ level: 'silent' }),
+      concurrency: 1,
+      timeoutMs: 60_000,
+      maxBytes: 50 * 1024 * 1024,
+    })
+    const [first] = await poller.pollAll()
+    if (first?.outcome.kind !== 'stored')
+      throw new Error(`${name}: first poll failed: ${JSON.stringify(first?.outcome)}`)
+    const items = first.outcome.added
+    const [notModified] = await poller.pollAll()
+    // Same content, but the server sends no validator: a full download, parse and compare, storing nothing.
+    store.feeds.remove(first.feed.id, { purge: false })
+    const again = store.feeds.add({ url: server.url('/feed-no-etag') }).feed
+    store.db.$client.prepare('UPDATE releases SET feed_id = ? WHERE feed_id IS NULL').run(again.id)
+    store.db.$client.prepare('UPDATE feeds SET backfilled_at = 1 WHERE id = ?').run(again.id)
+    const [sameContent] = await poller.pollAll()
+    if (sameContent?.outcome.kind !== 'stored' || sameContent.outcome.unchanged !== items) {
+      throw new Error(`${name}: same-content re-poll stored changes: ${JSON.stringify(sameContent?.outcome)}`)
+    }
+    const kb = Math.round(Buffer.byteLength(body) / 1024)
+    return [
+      {
+        bench: 'ingest',
+        metric: `${name}: first poll (${items} items, ${kb} KB): fetch, parse, clean, summarise, tag, store`,
+        value: `${first.ms} ms = ${Math.round((items / first.ms) * 1000)} items/s`,
+      },
+      { bench: 'ingest', metric: `${name}: re-poll answered 304`, value: `${notModified!.ms} ms` },
+      { bench: 'ingest', metric: `${name}: re-poll, same content, 200`, value: `${sameContent.ms} ms` },
+    ]
+  } finally {
+    await server.close()
+  }
+}
+
+/** Parse-plus-store throughput on the largest real feed and on a synthetic one, and the cost of re-polls. */
+export async function runIngestBench(options: { syntheticItems: number }): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  if (existsSync(GIANTBOMB)) {
+    const store = openStore(':memory:')
+    rows.push(...(await measureFeed('giantbomb-podcast.rss (real)', readFileSync(GIANTBOMB, 'utf8'), store)))
+    store.close()
+  } else {
+    rows.push({
+      bench: 'ingest',
+      metric: 'giantbomb-podcast.rss (real)',
+      value: 'skipped: ../shared/feeds absent',
+    })
+  }
+  const store = openStore(':memory:')
+  rows.push(
+    ...(await measureFeed(
+      `synthetic ${options.syntheticItems.toLocaleString('en')}-item feed`,
+      syntheticFeed(options.syntheticItems),
+      store,
+    )),
+  )
+  store.close()
+  return rows
+}

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openStore } from '../src/db/index.ts'
+import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import type { BenchRow } from './search.bench.ts'
+import { fillChats, fillReleases } from './synthetic.ts'
+
+const BIN = fileURLToPath(new URL('../bin/pressbot.js', import.meta.url))
+
+/** Resident and peak memory of a process, from /proc (Linux). */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0)
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) }
+}
+
+/**
+ * Start-up of the real `pressbot start` process (tsx included, as `npm start` runs it) on a database holding
+ * `releases` releases and `chats` chats, against the local fake Bot API: time until it long-polls, and memory.
+ */
+export async function runStartupBench(options: { releases: number; chats: number }): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pressbot-startup-'))
+  const api = await startFakeBotApi({ record: false })
+  try {
+    const databasePath = join(dir, 'pressbot.db')
+    const store = openStore(databasePath)
+    fillReleases(store, options.releases)
+    fillChats(store, options.chats)
+    store.close()
+
+    const started = performance.now()
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_',
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_PATH: databasePath,
+        LOG_LEVEL: 'info',
+        POLL_SCHEDULE: '0 0 1 1 *',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      let buffer = ''
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString()
+        if (buffer.includes('bot started (long polling)')) resolve(performance.now() - started)
+      })
+      child.once('exit', (code) =>
+        reject(new Error(`pressbot start exited with ${code} before it was ready`)),
+      )
+    })
+    const atReady = memoryOf(child.pid!)
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const settled = memoryOf(child.pid!)
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+    const label = `${options.releases.toLocaleString('en')} releases, ${options.chats.toLocaleString('en')} chats`
+    return [
+      {
+        bench: 'startup',
+        metric: `pressbot start until long polling (${label})`,
+        value: `${Math.round(readyMs)} ms`,
+      },
+      { bench: 'startup', metric: 'resident memory when ready', value: `${atReady.rssMb} MB` },
+      {
+        bench: 'startup',
+        metric: 'resident memory 3 s later (peak so far)',
+        value: `${settled.rssMb} MB (${settled.peakMb} MB)`,
+      },
+    ]
+  } finally {
+    await api.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
