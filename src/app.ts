@@ -1,4 +1,4 @@
-import { GrammyError } from 'grammy'
+import { Api, GrammyError } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
 import { type Config, ConfigError } from './config.ts'
@@ -38,8 +38,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     wakeSender: () => wake(),
     senderStats: () => sender.stats(),
   })
+  // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
+  // shared Api (one day installed for replies) would silently defeat.
   const sender = createSender(
-    { api: bot.api, store, logger: logger.child({ part: 'sender' }) },
+    {
+      api: new Api(config.botToken, { apiRoot: config.telegramApiRoot }),
+      store,
+      logger: logger.child({ part: 'sender' }),
+    },
     {
       ratePerSecond: config.sendRatePerSecond,
       paidBroadcast: config.paidBroadcast,
@@ -60,7 +66,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
-    onNewReleases: () => sender.wake(),
+    onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
       const name = escapeHtml(event.feed.name ?? event.feed.title ?? event.feed.url)
       const text =

@@ -183,6 +183,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_kind_ref_chat').on(t.kind, t.refId, t.chatId),
     index('deliveries_queue').on(t.status, t.priority, t.nextAttemptAt, t.id),
     index('deliveries_chat').on(t.chatId, t.status),
+    // /stats and /metrics count what was sent or failed in the last hour.
+    index('deliveries_status_updated').on(t.status, t.updatedAt),
   ],
 )
 

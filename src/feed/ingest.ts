@@ -11,7 +11,15 @@ import { type TopicRules, tagTopics } from './topics.ts'
 
 export type PollOutcome =
   | { kind: 'not-modified' }
-  | { kind: 'stored'; added: number; updated: number; unchanged: number; backfill: boolean; newIds: number[] }
+  | {
+      kind: 'stored'
+      added: number
+      updated: number
+      unchanged: number
+      backfill: boolean
+      newIds: number[]
+      correctedIds: number[]
+    }
   | { kind: 'error'; error: string }
 
 export type IngestDeps = {

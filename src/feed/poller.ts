@@ -11,8 +11,8 @@ export type FeedHealthEvent = { kind: 'failing' | 'recovered'; feed: FeedRow; er
 export type PollerDeps = IngestDeps & {
   logger: Logger
   concurrency: number
-  /** Called after a poll stored releases that await delivery (the sender wakes up). */
-  onNewReleases?: (releaseIds: number[]) => void
+  /** Called after a poll queued deliveries: new releases or corrections of sent ones (the sender wakes up). */
+  onDeliveriesQueued?: (releaseIds: number[]) => void
   /** Feed health changes, for admin alerts. The poller knows nothing of Telegram. */
   onFeedHealth?: (event: FeedHealthEvent) => void
 }
@@ -62,9 +62,15 @@ export function createPoller(deps: PollerDeps) {
     timings.set(feed.id, ms)
     if (outcome.kind === 'error')
       deps.logger.warn({ feed: feed.url, error: outcome.error, ms }, 'feed poll failed')
-    else deps.logger.info({ feed: feed.url, ...outcome, newIds: undefined, ms }, 'feed polled')
+    else
+      deps.logger.info(
+        { feed: feed.url, ...outcome, newIds: undefined, correctedIds: undefined, ms },
+        'feed polled',
+      )
     checkHealth(feed)
-    if (outcome.kind === 'stored' && outcome.newIds.length > 0) deps.onNewReleases?.(outcome.newIds)
+    if (outcome.kind === 'stored' && outcome.newIds.length + outcome.correctedIds.length > 0) {
+      deps.onDeliveriesQueued?.([...outcome.newIds, ...outcome.correctedIds])
+    }
     return { feed, outcome, ms }
   }
 

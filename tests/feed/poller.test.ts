@@ -22,7 +22,7 @@ function pollerFor(store: Store, events: FeedHealthEvent[] = [], newIds: number[
     timeoutMs: 2_000,
     maxBytes: 1_000_000,
     onFeedHealth: (event) => events.push(event),
-    onNewReleases: (ids) => newIds.push(ids),
+    onDeliveriesQueued: (ids) => newIds.push(ids),
   })
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_status_updated` ON `deliveries` (`status`,`updated_at`);
