@@ -37,6 +37,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     botInfo: options.botInfo,
     wakeSender: () => wake(),
     senderStats: () => sender.stats(),
+    floodLimit: config.floodLimit,
   })
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.

@@ -59,6 +59,8 @@ const envSchema = z.object({
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
   SEND_MAX_ATTEMPTS: positiveInt(6),
+  FLOOD_LIMIT: positiveInt(5),
+  FLOOD_WINDOW_MS: positiveInt(2_000),
 })
 
 export type Config = {
@@ -81,6 +83,8 @@ export type Config = {
   paidBroadcast: boolean
   sendConcurrency: number
   sendMaxAttempts: number
+  /** Incoming updates one user may send per window before the bot warns once and then ignores them. */
+  floodLimit: { limit: number; timeFrameMs: number }
 }
 
 /** A configuration problem, worded for a person: "BOT_TOKEN: is required to start the bot". */
@@ -139,5 +143,6 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    floodLimit: { limit: e.FLOOD_LIMIT, timeFrameMs: e.FLOOD_WINDOW_MS },
   }
 }
