@@ -74,27 +74,37 @@ export function createPoller(deps: PollerDeps) {
     return { feed, outcome, ms }
   }
 
-  const run = (feedsToPoll: FeedRow[]) => {
-    const current = mapLimit(feedsToPoll, deps.concurrency, pollOne)
+  /**
+   * One poll at a time: the start-up poll can still be running when the first cron tick fires (node-cron's
+   * noOverlap only guards ticks against ticks), and polling a feed twice at once would fetch and store it twice.
+   * A call while a poll runs gets that poll's reports instead of starting another.
+   */
+  const run = async (select: () => FeedRow[]): Promise<FeedPollReport[]> => {
+    if (running) return running
+    const current = (async () => mapLimit(select(), deps.concurrency, pollOne))()
     running = current
-    return current.finally(() => {
+    try {
+      return await current
+    } finally {
       if (running === current) running = undefined
-    })
+    }
   }
 
   return {
     timings: timings as ReadonlyMap<number, number>,
-    /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). */
-    pollAll: () => run(deps.feeds.enabled()),
-    /** Polls the feeds whose backoff has passed (each cron tick). */
-    pollDue: () => run(deps.feeds.due(Date.now())),
+    /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). Joins a poll already running. */
+    pollAll: () => run(() => deps.feeds.enabled()),
+    /** Polls the feeds whose backoff has passed (each cron tick). Joins a poll already running. */
+    pollDue: () => run(() => deps.feeds.due(Date.now())),
 
     /** Starts the schedule. noOverlap: a slow poll makes the next tick skip, not pile up. */
     start(schedule: string): void {
       task = cron.schedule(
         schedule,
         async () => {
-          await this.pollDue()
+          await this.pollDue().catch((error: unknown) =>
+            deps.logger.error({ err: error }, 'scheduled poll failed'),
+          )
         },
         { noOverlap: true, name: 'poll-feeds' },
       )

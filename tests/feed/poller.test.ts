@@ -164,6 +164,34 @@ describe('poller', () => {
     expect(listed[0]!.lastError).toMatch(/404/)
   })
 
+  it('joins a poll already running instead of fetching every feed a second time', async () => {
+    for (const path of ['/a', '/b', '/c']) {
+      server.route(path, {
+        body: rssDocument(NORTHVALE_RELEASES),
+        headers: { 'content-type': 'application/rss+xml' },
+      })
+      store.feeds.add({ url: server.url(path) })
+    }
+    const poller = pollerFor(store)
+    // The start-up poll and a cron tick landing while it runs.
+    const [first, second] = await Promise.all([poller.pollDue(), poller.pollDue()])
+    expect(server.requests.map((r) => r.path).sort()).toEqual(['/a', '/b', '/c'])
+    expect(second).toEqual(first)
+    expect(store.releases.count()).toBe(NORTHVALE_RELEASES.length * 3)
+
+    // Once it has finished, the next call polls again.
+    await poller.pollDue()
+    expect(server.requests).toHaveLength(6)
+  })
+
+  it('reports a poll that cannot start as a rejection, which a fire-and-forget caller can catch', async () => {
+    const poller = pollerFor(store)
+    store.close()
+    const poll = poller.pollDue()
+    await expect(poll).rejects.toThrow(/not open/)
+    store = openStore(join(dir, 'test.db'))
+  })
+
   it('removes page furniture, summarises and tags what it stores', async () => {
     server.route('/rss', {
       body: rssDocument(NORTHVALE_RELEASES),
