@@ -1,0 +1,45 @@
+/**
+ * The one rule for a feed URL, however it arrives (`pressbot feeds add/remove`, the bot's /feed_add and
+ * /feed_remove, FEED_URLS), so that one feed is one row in `feeds` however it was typed.
+ */
+
+/** Longer URLs are refused: no real feed needs one, and Telegram will not link past 2048 either. */
+export const MAX_FEED_URL_LENGTH = 2048
+
+export type FeedUrlResult = { ok: true; url: string } | { ok: false; reason: string }
+
+const fail = (reason: string): FeedUrlResult => ({ ok: false, reason })
+
+/**
+ * Checks and normalises a feed URL: trims it; accepts only absolute http:// and https:// URLs with a host;
+ * lowercases the scheme and host (IDN hosts become punycode), drops a default port (:80, :443) and the
+ * fragment (never sent to the server). Path and query keep their case and order; only what the URL standard
+ * itself rewrites changes (percent-encoding of characters a request cannot carry, `.` and `..` segments, an
+ * empty path becoming `/`), which is what any HTTP client would send anyway.
+ * Bad input gives a reason that reads after "Cannot use that feed URL: ".
+ */
+export function normalizeFeedUrl(input: string): FeedUrlResult {
+  const text = input.trim()
+  if (!text) return fail('it is empty; give one such as https://example.org/rss.xml')
+  if (text.length > MAX_FEED_URL_LENGTH)
+    return fail(`it is ${text.length} characters long; at most ${MAX_FEED_URL_LENGTH} are accepted`)
+  if (/[\s\u0000-\u001F\u007F]/.test(text)) return fail('it contains spaces or control characters')
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https')
+    return fail(`only http and https feeds are supported, not ${scheme}:`)
+  // The URL parser would also take "http:example.org" or "http:///example.org"; a person meant something else.
+  if (!/^https?:\/\/[^/\\?#]/i.test(text))
+    return fail('it must start with http:// or https:// followed by a host, e.g. https://example.org/rss.xml')
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return fail('it is not a valid URL (check the host name and port)')
+  }
+  if (!url.hostname) return fail('it has no host name')
+  url.hash = ''
+  const normalized = url.href
+  if (normalized.length > MAX_FEED_URL_LENGTH)
+    return fail(`it is longer than ${MAX_FEED_URL_LENGTH} characters once encoded`)
+  return { ok: true, url: normalized }
+}
