@@ -1,12 +1,11 @@
 import { Api, GrammyError } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
-import { type Config, ConfigError } from './config.ts'
+import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createSender } from './delivery/sender.ts'
 import { createPoller } from './feed/poller.ts'
-import { loadTopicRules } from './feed/topics.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { escapeHtml } from './render/html.ts'
@@ -24,9 +23,10 @@ export type AppOptions = {
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}) {
   if (!config.botToken) throw new Error('createApp needs config.botToken')
+  // Topics before the store: a bad TOPICS_FILE is a one-line ConfigError with nothing to clean up.
+  const topicRules = loadTopicsFile(config.topicsFile)
   const store = options.store ?? openStore(config.databasePath)
   for (const url of config.feedUrls) store.feeds.add({ url })
-  const topicRules = loadTopicRules(config.topicsFile)
 
   let wake = () => {}
   const bot = createBot(config.botToken, {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import cron from 'node-cron'
 import { z } from 'zod'
+import { compileTopicRules, loadTopicRules, type TopicRules } from './feed/topics.ts'
 
 /** Which settings a command needs: `start` needs the bot token, the CLI's offline commands do not. */
 export type ConfigNeeds = { botToken: boolean }
@@ -52,7 +54,11 @@ const envSchema = z.object({
   WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   WEBHOOK_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)')
+    // Telegram accepts 1-256 characters; a short secret is guessable, and it is all that stands between the
+    // open webhook URL and forged updates.
+    .min(16, 'must be at least 16 characters (use a long random string)')
+    .max(256, 'must be at most 256 characters (Telegram rule)')
+    .regex(/^[A-Za-z0-9_-]+$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
@@ -93,7 +99,39 @@ export class ConfigError extends Error {
 }
 
 /**
- * Validates the environment into a Config. Pure: reads only `env`, so tests pass their own.
+ * Reads and compiles the topic rules: TOPICS_FILE when set, else the bundled topics/default.json. A missing or
+ * invalid file is a ConfigError in one line (the first problem, and how many more there are).
+ */
+export function loadTopicsFile(path: string | undefined): TopicRules {
+  if (path === undefined) return loadTopicRules()
+  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ')
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`TOPICS_FILE: cannot read ${path} (${oneLine((error as Error).message)})`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError(`TOPICS_FILE: ${path} is not valid JSON (${oneLine((error as Error).message)})`)
+  }
+  try {
+    return compileTopicRules(data, path)
+  } catch (error) {
+    // compileTopicRules words it for a terminal: a heading line, then "✖ problem / → at path" per issue.
+    const issues = (error as Error).message.split('\n').slice(1).join('\n').split(/^✖ /m).filter(Boolean)
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+    throw new ConfigError(
+      `TOPICS_FILE: ${path} is not a valid topics file: ${oneLine(issues[0] ?? (error as Error).message).trim()}${more}`,
+    )
+  }
+}
+
+/**
+ * Validates the environment into a Config. Reads only `env` (tests pass their own) and, when TOPICS_FILE is
+ * set, that file, so that a bad one stops the start with one line like any other setting.
  * Throws ConfigError naming the first bad variable.
  */
 export function createConfig(env: Record<string, string | undefined>, needs: ConfigNeeds): Config {
@@ -114,7 +152,13 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     if (!e.WEBHOOK_URL) throw new ConfigError('WEBHOOK_URL: is required when BOT_MODE=webhook')
     if (!e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET: is required when BOT_MODE=webhook')
     if (e.PORT === undefined) throw new ConfigError('PORT: is required when BOT_MODE=webhook')
+    if (e.PORT === 0) {
+      throw new ConfigError(
+        'PORT: must be a fixed port from 1 to 65535 when BOT_MODE=webhook (0 picks a random one nothing can forward to)',
+      )
+    }
   }
+  if (e.TOPICS_FILE !== undefined) loadTopicsFile(e.TOPICS_FILE)
   const rateCeiling = e.PAID_BROADCAST ? 1000 : 30
   const rate = e.SEND_RATE_PER_SECOND ?? 25
   if (rate > rateCeiling) {

@@ -1,8 +1,17 @@
-import { describe, expect, it } from 'vitest'
-import { ConfigError, createConfig } from '../src/config.ts'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError, createConfig, loadTopicsFile } from '../src/config.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_'
 const offline = { botToken: false }
+const webhook = {
+  BOT_MODE: 'webhook',
+  WEBHOOK_URL: 'https://bot.northvale.example/hook',
+  WEBHOOK_SECRET: 'a'.repeat(16),
+  PORT: '8443',
+}
 
 describe('createConfig', () => {
   it('gives sane defaults for an empty environment', () => {
@@ -47,6 +56,16 @@ describe('createConfig', () => {
     [{ FEED_TIMEOUT_MS: '-5' }, offline, /^FEED_TIMEOUT_MS: /],
     [{ ADMIN_IDS: 'alice' }, offline, /^ADMIN_IDS: must be comma-separated numeric/],
     [{ BOT_MODE: 'webhook', BOT_TOKEN: TOKEN }, offline, /^WEBHOOK_URL: is required/],
+    [{ WEBHOOK_SECRET: 'short-secret' }, offline, /^WEBHOOK_SECRET: must be at least 16 characters/],
+    [{ WEBHOOK_SECRET: 'x'.repeat(257) }, offline, /^WEBHOOK_SECRET: must be at most 256 characters/],
+    [
+      { WEBHOOK_SECRET: 'sixteen-chars-but spaces' },
+      offline,
+      /^WEBHOOK_SECRET: may hold only A-Z, a-z, 0-9, _ and -/,
+    ],
+    [{ ...webhook, PORT: undefined }, offline, /^PORT: is required when BOT_MODE=webhook/],
+    [{ ...webhook, PORT: '0' }, offline, /^PORT: must be a fixed port from 1 to 65535 when BOT_MODE=webhook/],
+    [{ ...webhook, PORT: '70000' }, offline, /^PORT: /],
     [
       { SEND_RATE_PER_SECOND: '100' },
       offline,
@@ -55,5 +74,73 @@ describe('createConfig', () => {
   ])('names the variable and the problem: %j', (env, needs, message) => {
     expect(() => createConfig(env, needs)).toThrow(ConfigError)
     expect(() => createConfig(env, needs)).toThrow(message)
+  })
+
+  it('accepts a webhook setup with a 16-character secret and a fixed port', () => {
+    const config = createConfig(webhook, offline)
+    expect(config).toMatchObject({ botMode: 'webhook', webhookSecret: 'a'.repeat(16), port: 8443 })
+    expect(
+      createConfig({ ...webhook, WEBHOOK_SECRET: 'A-z_9'.repeat(51) }, offline).webhookSecret,
+    ).toHaveLength(255)
+  })
+
+  describe('TOPICS_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressbot-config-'))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    const file = (name: string, text: string) => {
+      const path = join(dir, name)
+      writeFileSync(path, text)
+      return path
+    }
+    const failure = (path: string) => {
+      try {
+        createConfig({ TOPICS_FILE: path }, offline)
+      } catch (error) {
+        return error
+      }
+      throw new Error('createConfig accepted the topics file')
+    }
+
+    it('accepts a valid file and serves its topics', () => {
+      const path = file(
+        'ok.json',
+        JSON.stringify({
+          ports: { name: 'Ports', keywords: { en: ['harbour'], ru: ['порт'], az: ['liman'] } },
+        }),
+      )
+      expect(createConfig({ TOPICS_FILE: path }, offline).topicsFile).toBe(path)
+      expect(loadTopicsFile(path).topics).toEqual([{ slug: 'ports', name: 'Ports' }])
+    })
+
+    it.each([
+      [
+        'a missing file',
+        () => join(dir, 'missing.json'),
+        /^TOPICS_FILE: cannot read .*missing\.json \(ENOENT/,
+      ],
+      ['a directory', () => dir, /^TOPICS_FILE: cannot read .* \(EISDIR/],
+      [
+        'invalid JSON',
+        () => file('broken.json', '{ "ports": '),
+        /^TOPICS_FILE: .*broken\.json is not valid JSON \(/,
+      ],
+      [
+        'a file of the wrong shape',
+        () =>
+          file(
+            'shape.json',
+            JSON.stringify({
+              'Bad Slug': { name: 'x', keywords: { en: [], ru: [], az: [] } },
+              ok: { name: '' },
+            }),
+          ),
+        /^TOPICS_FILE: .*shape\.json is not a valid topics file: Invalid key in record → at \["Bad Slug"\] \(and \d+ more\)$/,
+      ],
+    ])('names %s in one line', (_what, path, message) => {
+      const error = failure(path())
+      expect(error).toBeInstanceOf(ConfigError)
+      expect((error as Error).message).toMatch(message)
+      expect((error as Error).message).not.toContain('\n')
+    })
   })
 })

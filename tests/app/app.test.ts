@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../src/app.ts'
-import { createConfig } from '../../src/config.ts'
+import { type Config, createConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
@@ -54,8 +54,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     rmSync(dir, { recursive: true, force: true })
   })
 
-  async function startApp(extra: Record<string, string> = {}) {
-    const config = createConfig(
+  async function startApp(extra: Record<string, string> = {}, overrides: Partial<Config> = {}) {
+    const parsed = createConfig(
       {
         BOT_TOKEN: TOKEN,
         ADMIN_IDS: String(ADMIN),
@@ -68,6 +68,7 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
       },
       { botToken: true },
     )
+    const config = { ...parsed, ...overrides }
     app = await createApp(config, logs.logger, { botInfo: api.botInfo })
     await app.start()
     return app
@@ -125,11 +126,16 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
   })
 
   it('takes updates by webhook with the secret checked', async () => {
-    const running = await startApp({
-      BOT_MODE: 'webhook',
-      WEBHOOK_URL: 'https://bot.northvale.example/telegram/hook',
-      WEBHOOK_SECRET: 'northvale-secret',
-    })
+    const running = await startApp(
+      {
+        BOT_MODE: 'webhook',
+        WEBHOOK_URL: 'https://bot.northvale.example/telegram/hook',
+        WEBHOOK_SECRET: 'northvale-secret',
+        PORT: '8443',
+      },
+      // Webhook mode wants a fixed PORT; the test lets the system pick a free one.
+      { port: 0 },
+    )
     const [setWebhook] = await api.waitForCalls('setWebhook', 1)
     expect(setWebhook!.payload).toMatchObject({
       url: 'https://bot.northvale.example/telegram/hook',

@@ -86,4 +86,28 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
     )
     child = undefined
   })
+
+  it('names a bad TOPICS_FILE in one line, exit code 2, before reaching Telegram', async () => {
+    let stderr = ''
+    child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_PATH: join(dir, 'pressbot.db'),
+        TOPICS_FILE: join(dir, 'topics.json'),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    expect(code).toBe(2)
+    expect(stderr.trim()).toMatch(/^pressbot: TOPICS_FILE: cannot read \S+topics\.json \(ENOENT[^\n]*\)$/)
+    expect(api.calls).toHaveLength(0)
+    child = undefined
+  })
 })
