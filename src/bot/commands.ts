@@ -40,7 +40,7 @@ export const adminCommands: readonly CommandInfo[] = [
   { command: 'stats', description: 'Admin: chats, releases, queue and feed health' },
   { command: 'feeds', description: 'Admin: list feeds' },
   { command: 'feed_add', args: '<url>', description: 'Admin: add a feed' },
-  { command: 'feed_remove', args: '<id>', description: 'Admin: remove a feed (its releases stay)' },
+  { command: 'feed_remove', args: '<id|url>', description: 'Admin: remove a feed (its releases stay)' },
   {
     command: 'broadcast',
     args: '[topic:<slug>] <text> (or as a reply)',

@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
+import type { FeedRow } from '../db/schema.ts'
+import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/ingest.ts'
 import { createPoller } from '../feed/poller.ts'
 import type { TopicRules } from '../feed/topics.ts'
@@ -9,18 +11,12 @@ import { formatTable, formatTime, markForTerminal, printJson } from './output.ts
 
 export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
 
-/** Checks a feed URL typed by a person; returns it normalised. */
-export function parseFeedUrl(raw: string | undefined): string {
-  if (!raw) throw new UsageError('a feed URL is required, e.g. https://example.org/rss.xml')
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new UsageError(`not a URL: ${raw}`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`only http(s) feeds: ${raw}`)
-  return url.toString()
+/** The feed URL argument, normalised (see normalizeFeedUrl), or a usage error saying what is wrong. */
+function feedUrlArgument(raw: string | undefined): string {
+  if (!raw?.trim()) throw new UsageError('a feed URL is required, e.g. https://example.org/rss.xml')
+  const result = normalizeFeedUrl(raw)
+  if (!result.ok) throw new UsageError(`cannot use ${raw.trim()} as a feed URL: ${result.reason}`)
+  return result.url
 }
 
 export async function pollOnce(ctx: CommandContext): Promise<void> {
@@ -51,7 +47,7 @@ export function feedsAdd(
   args: string[],
   options: { name?: string; lang?: string },
 ): void {
-  const url = parseFeedUrl(args[0])
+  const url = feedUrlArgument(args[0])
   const language = options.lang === undefined ? null : primaryLanguage(options.lang)
   if (options.lang !== undefined && !language)
     throw new UsageError(`--lang wants a language code such as en, ru, az`)
@@ -94,10 +90,19 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   )
 }
 
+/** A feed by id, or by URL however it is spelled (see findFeedByUrl). */
+function findFeed(store: Store, wanted: string): FeedRow | undefined {
+  if (/^\d+$/.test(wanted)) return store.feeds.get(Number(wanted))
+  const found = findFeedByUrl(wanted, (url) => store.feeds.findByIdOrUrl(url))
+  if (!found.ok) throw new UsageError(`cannot use ${wanted} as a feed URL: ${found.reason}`)
+  return found.feed
+}
+
 export function feedsRemove(ctx: CommandContext, args: string[], options: { purge: boolean }): void {
-  if (!args[0]) throw new UsageError('which feed? pressbot feeds remove <id|url> [--purge]')
-  const feed = ctx.store.feeds.findByIdOrUrl(args[0])
-  if (!feed) throw new UsageError(`no feed with id or URL ${args[0]} (see: pressbot feeds list)`)
+  const wanted = args[0]?.trim()
+  if (!wanted) throw new UsageError('which feed? pressbot feeds remove <id|url> [--purge]')
+  const feed = findFeed(ctx.store, wanted)
+  if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
   const purged = ctx.store.feeds.remove(feed.id, { purge: options.purge })
   console.log(
     options.purge

@@ -43,3 +43,17 @@ export function normalizeFeedUrl(input: string): FeedUrlResult {
     return fail(`it is longer than ${MAX_FEED_URL_LENGTH} characters once encoded`)
   return { ok: true, url: normalized }
 }
+
+/**
+ * Finds a stored feed by a URL as a person typed it (for `feeds remove <url>` and /feed_remove): under its
+ * normalised form, else exactly as typed, for rows stored before every way in normalised. Input that is not
+ * a feed URL gives the reason instead.
+ */
+export function findFeedByUrl<F>(
+  input: string,
+  byUrl: (url: string) => F | undefined,
+): { ok: true; feed: F | undefined } | { ok: false; reason: string } {
+  const result = normalizeFeedUrl(input)
+  if (!result.ok) return result
+  return { ok: true, feed: byUrl(result.url) ?? byUrl(input.trim()) }
+}

@@ -66,11 +66,56 @@ describe('admin commands', () => {
       'That feed is already there as #2.',
     )
 
-    expect(shown((await h.say(ADMIN_ID, '/feed_remove 77')).last)).toContain('Usage: /feed_remove <id>')
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove')).last)).toContain('Usage: /feed_remove <id or URL>')
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove 77')).last)).toBe('There is no feed #77. See /feeds.')
     const removed = shown((await h.say(ADMIN_ID, '/feed_remove 1')).last)
     expect(removed).toBe('Removed feed #1 Lirania Harbour Ministry. Its releases stay searchable.')
     expect(h.store.feeds.get(1)).toBeUndefined()
     expect(h.store.releases.count()).toBe(12)
+  })
+
+  it('/feed_add and /feed_remove know one feed however its URL is spelled', async () => {
+    const added = shown(
+      (await h.say(ADMIN_ID, '/feed_add  HTTPS://News.Example:443/Press/feed.xml?Lang=en#top ')).last,
+    )
+    expect(added).toMatch(/^✅ Added feed #2: https:\/\/news\.example\/Press\/feed\.xml\?Lang=en\n/)
+    expect(h.store.feeds.get(2)?.url).toBe('https://news.example/Press/feed.xml?Lang=en')
+    expect(shown((await h.say(ADMIN_ID, '/feed_add https://news.example/Press/feed.xml?Lang=en')).last)).toBe(
+      'That feed is already there as #2.',
+    )
+    // The path is the server's: another case is another feed.
+    expect(
+      shown((await h.say(ADMIN_ID, '/feed_add https://news.example/press/feed.xml?Lang=en')).last),
+    ).toMatch(/^✅ Added feed #3/)
+
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove https://news.example/nothing-here')).last)).toBe(
+      'There is no feed with that URL. See /feeds.',
+    )
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove ftp://news.example/feed.xml')).last)).toBe(
+      'That is not a feed URL: only http and https feeds are supported, not ftp:.\n' +
+        'Usage: /feed_remove <id or URL>, as listed by /feeds.',
+    )
+    const removed = shown(
+      (await h.say(ADMIN_ID, '/feed_remove http://NEWS.example:443/Press/feed.xml?Lang=en')).last,
+    )
+    expect(removed).toBe('There is no feed with that URL. See /feeds.') // http is not https, and 443 is not its port
+    expect(
+      shown((await h.say(ADMIN_ID, '/feed_remove HTTPS://NEWS.example/Press/feed.xml?Lang=en#x')).last),
+    ).toBe('Removed feed #2 https://news.example/Press/feed.xml?Lang=en. Its releases stay searchable.')
+    expect(h.store.feeds.list().map((f) => f.id)).toEqual([1, 3])
+  })
+
+  it('/feed_add says why a URL is refused', async () => {
+    expect(shown((await h.say(ADMIN_ID, '/feed_add')).last)).toBe(
+      'Usage: /feed_add https://example.org/press/rss (an http or https URL).',
+    )
+    expect(shown((await h.say(ADMIN_ID, '/feed_add news.example/rss')).last)).toMatch(
+      /^That is not a feed URL: it must start with http:\/\/ or https:\/\/ followed by a host/,
+    )
+    expect(shown((await h.say(ADMIN_ID, '/feed_add https://news.example/rss <b>now</b>')).last)).toMatch(
+      /^That is not a feed URL: it contains spaces or control characters\.\nUsage: \/feed_add/,
+    )
+    expect(h.store.feeds.list()).toHaveLength(1)
   })
 
   it('admin commands stay private: in a group even an admin gets no answer to a bare command', async () => {

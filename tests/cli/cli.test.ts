@@ -104,6 +104,27 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     expect(removed.stdout).toMatch(/Removed feed 2/)
   })
 
+  it('knows one feed however its URL is spelled', async () => {
+    const own = { ...env, DATABASE_PATH: join(dir, 'spelling.db') }
+    const added = await pressbot(
+      ['feeds', 'add', ' HTTPS://Press.Example:443/Feed.xml?b=2&a=1#latest '],
+      own,
+      dir,
+    )
+    expect(added.stdout.split('\n')[0]).toBe('Added feed 1: https://press.example/Feed.xml?b=2&a=1')
+    const again = await pressbot(['feeds', 'add', 'https://press.example/Feed.xml?b=2&a=1'], own, dir)
+    expect(again.stdout).toBe('Feed 1 already exists: https://press.example/Feed.xml?b=2&a=1\n')
+    const removed = await pressbot(
+      ['feeds', 'remove', 'https://PRESS.example/Feed.xml?b=2&a=1#top'],
+      own,
+      dir,
+    )
+    expect(removed).toMatchObject({ code: 0 })
+    expect(removed.stdout).toMatch(/^Removed feed 1;/)
+    const list = await pressbot(['feeds', 'list', '--json'], own, dir)
+    expect(JSON.parse(list.stdout)).toEqual([])
+  })
+
   it('survives FTS syntax and huge queries', async () => {
     // The full list of hostile queries is in tests/db/search.test.ts; here, that the CLI passes them through safely.
     for (const query of ['"foo', 'AND OR (', 'x'.repeat(5000)]) {
@@ -115,7 +136,16 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
 
   it('answers mistakes with one clear line and exit code 2', async () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
-      [['feeds', 'add', 'ftp://example.org/x'], {}, /^pressbot: only http\(s\) feeds/],
+      [
+        ['feeds', 'add', 'ftp://example.org/x'],
+        {},
+        /^pressbot: cannot use ftp:\/\/example\.org\/x as a feed URL: only http and https feeds are supported/,
+      ],
+      [
+        ['feeds', 'remove', 'example.org/x'],
+        {},
+        /^pressbot: cannot use example\.org\/x as a feed URL: it must start/,
+      ],
       [['releases', 'show', '999'], {}, /^pressbot: no release with id 999/],
       [['frobnicate'], {}, /^pressbot: unknown command "frobnicate"/],
       [['search', 'x', '--limit', 'lots'], {}, /^pressbot: --limit wants a whole number/],

@@ -1,16 +1,11 @@
 import { Composer } from 'grammy'
-import { b, escapeHtml, safeHref } from '../../render/html.ts'
+import type { FeedRow } from '../../db/schema.ts'
+import { findFeedByUrl, normalizeFeedUrl } from '../../feed/feed-url.ts'
+import { b, escapeHtml } from '../../render/html.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { truncateText } from '../render.ts'
 import { renderFeeds, renderStats } from '../render-admin.ts'
 import { replyHtml } from '../reply.ts'
-
-/** A feed URL an admin may add: absolute http(s) with a host (the same rule as FEED_URLS in config). */
-export function parseFeedUrl(text: string): string | undefined {
-  const value = text.trim()
-  if (!/^https?:\/\//i.test(value)) return undefined
-  return safeHref(value)
-}
 
 const composer = new Composer<BotContext>()
 // Admin commands live only in the admin's private chat. Everyone else (and admins in groups) falls through
@@ -33,14 +28,16 @@ admin.command('stats', (ctx) => {
 
 admin.command('feeds', (ctx) => replyHtml(ctx, renderFeeds(ctx.deps.store.feeds.list())))
 
+const feedAddUsage = 'Usage: <code>/feed_add https://example.org/press/rss</code> (an http or https URL).'
+const feedRemoveUsage = 'Usage: <code>/feed_remove &lt;id or URL&gt;</code>, as listed by /feeds.'
+
 admin.command('feed_add', (ctx) => {
-  const url = parseFeedUrl(ctx.match)
-  if (!url) {
-    return replyHtml(
-      ctx,
-      'Usage: <code>/feed_add https://example.org/press/rss</code> (an http or https URL).',
-    )
+  const checked = normalizeFeedUrl(ctx.match)
+  if (!checked.ok) {
+    const why = ctx.match.trim() ? `That is not a feed URL: ${escapeHtml(checked.reason)}.\n` : ''
+    return replyHtml(ctx, `${why}${feedAddUsage}`)
   }
+  const { url } = checked
   const { feed, created } = ctx.deps.store.feeds.add({ url })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created }, 'feed added from the bot')
   return replyHtml(
@@ -51,13 +48,23 @@ admin.command('feed_add', (ctx) => {
   )
 })
 
+/** /feed_remove by the id /feeds shows, or by the feed's URL however it is spelled. */
 admin.command('feed_remove', (ctx) => {
-  const id = ctx.match.trim()
-  const feed = /^\d{1,9}$/.test(id) ? ctx.deps.store.feeds.get(Number(id)) : undefined
-  if (!feed) {
-    return replyHtml(ctx, 'Usage: <code>/feed_remove &lt;id&gt;</code> with an id from /feeds.')
+  const wanted = ctx.match.trim()
+  if (!wanted) return replyHtml(ctx, feedRemoveUsage)
+  const { store } = ctx.deps
+  let feed: FeedRow | undefined
+  if (/^\d+$/.test(wanted)) {
+    feed = /^\d{1,9}$/.test(wanted) ? store.feeds.get(Number(wanted)) : undefined
+    if (!feed) return replyHtml(ctx, `There is no feed #${escapeHtml(wanted)}. See /feeds.`)
+  } else {
+    const found = findFeedByUrl(wanted, (url) => store.feeds.findByIdOrUrl(url))
+    if (!found.ok)
+      return replyHtml(ctx, `That is not a feed URL: ${escapeHtml(found.reason)}.\n${feedRemoveUsage}`)
+    feed = found.feed
+    if (!feed) return replyHtml(ctx, 'There is no feed with that URL. See /feeds.')
   }
-  ctx.deps.store.feeds.remove(feed.id, { purge: false })
+  store.feeds.remove(feed.id, { purge: false })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id }, 'feed removed from the bot')
   return replyHtml(
     ctx,
