@@ -5,6 +5,7 @@ import { itemIdentity } from './identity.ts'
 /** A feed reduced to what pressbot stores. */
 export interface ParsedFeed {
   title: string | null
+  /** The language the channel declares (<language>, dc:language, xml:lang on the root), lower-cased. */
   language: string | null
   /** The site's address (absolute http/https), or null. */
   link: string | null
@@ -13,7 +14,10 @@ export interface ParsedFeed {
 
 /** One feed item, normalised: strings are strings, links are absolute, dates are epoch ms. */
 export interface ParsedItem {
-  /** Dedup key: guid, else Atom id, else link, else a hash of title and date (see identity.ts). */
+  /**
+   * Dedup key: guid, else Atom id, else link, else a hash of title and date; a link to the site rather than the
+   * item (its root, an index page) gets the hash appended. A function of the item alone (see identity.ts).
+   */
   identity: string
   url: string | null
   /** Never empty: derived from the text, or "(untitled)". */
@@ -23,6 +27,7 @@ export interface ParsedItem {
   html: string
   categories: string[]
   imageUrl: string | null
+  /** The item's own declared language (dc:language, xml:lang), lower-cased; null when it declares none. */
   language: string | null
 }
 
@@ -271,11 +276,11 @@ const firstText = (...values: unknown[]) => {
   return ''
 }
 
-function mapItem(
-  item: Raw,
-  base: string | null,
-  feedLanguage: string | null,
-): ParsedItem & { linkBased: boolean } {
+/** The feed's own addresses, for telling a link to the site from a link to an item (identity.ts). */
+type FeedContext = { base: string | null; feedAddresses: Array<string | null>; language: string | null }
+
+function mapItem(item: Raw, feed: FeedContext): ParsedItem {
+  const { base } = feed
   const html = firstText(item.contentEncoded, item['content:encoded'], item.content, item.summary)
   const link = textOf(item.link)
   const guid = textOf(item.guid)
@@ -284,36 +289,21 @@ function mapItem(
   const permalink = Array.isArray(item.rawGuid) && attrsOf(item.rawGuid[0]).isPermaLink === 'true'
   if (!url && guid && (permalink || /^https?:\/\//i.test(guid))) url = resolveUrl(guid, base)
   const rawTitle = textOf(item.title)
-  const title = rawTitle ? htmlToText(rawTitle).replace(/\s+/g, ' ').trim() : ''
+  const title = (rawTitle ? htmlToText(rawTitle).replace(/\s+/g, ' ').trim() : '') || derivedTitle(html)
   const publishedAt = toEpoch(item.isoDate) ?? toEpoch(item.pubDate)
   const id = textOf(item.atomId) ?? textOf(item.id)
+  // Only the item's own declaration: the feed's operator-set and channel languages are applied by ingest.
   const language = textOf(item.dcLanguage) ?? textOf(item.language) ?? xmlLang(item)
   return {
-    identity: itemIdentity({ guid, id, link, title: rawTitle, publishedAt }),
-    linkBased: !guid && !id && Boolean(link),
+    identity: itemIdentity({ guid, id, link, title, publishedAt, feedAddresses: feed.feedAddresses }),
     url,
-    title: title || derivedTitle(html),
+    title,
     publishedAt,
     html,
     categories: categoriesOf(item),
     imageUrl: imageOf(item, html, url ?? base),
-    language: language?.toLowerCase() ?? feedLanguage,
+    language: language?.toLowerCase() ?? feed.language,
   }
-}
-
-/**
- * Items without guid or id that share a link (one page announcing several things) would
- * collapse into one identity; give those the title/date hash as a suffix so that none is lost.
- * Exact repeats (same title and date) keep one identity and are deduplicated downstream.
- */
-function separateSharedLinks(items: Array<ParsedItem & { linkBased: boolean }>): ParsedItem[] {
-  const counts = new Map<string, number>()
-  for (const item of items) counts.set(item.identity, (counts.get(item.identity) ?? 0) + 1)
-  return items.map(({ linkBased, ...item }) => {
-    if (!linkBased || (counts.get(item.identity) ?? 0) < 2) return item
-    const hash = itemIdentity({ title: item.title, publishedAt: item.publishedAt })
-    return { ...item, identity: `${item.identity}#${hash}` }
-  })
 }
 
 /**
@@ -336,12 +326,16 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
     const language = textOf(feed.language) ?? textOf(feed.dcLanguage) ?? xmlLang(feed) ?? null
     const feedTitle = textOf(feed.title)
     const base = link ?? fetchedFrom
-    const mapped = items.map((item) => mapItem(item, base, language?.toLowerCase() ?? null))
+    const context: FeedContext = {
+      base,
+      feedAddresses: [base, fetchedFrom],
+      language: language?.toLowerCase() ?? null,
+    }
     return {
       title: feedTitle ? htmlToText(feedTitle).replace(/\s+/g, ' ').trim() || null : null,
       language: language?.toLowerCase() ?? null,
       link,
-      items: separateSharedLinks(mapped),
+      items: items.map((item) => mapItem(item, context)),
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)

@@ -100,17 +100,52 @@ describe('parseFeed: RSS', () => {
     expect(feed.items.map((i) => i.url)).toEqual(['https://x.example/post/1', 'https://x.example/post/1'])
   })
 
-  it('keeps guid-less items that share one link apart, but lets exact repeats collapse', async () => {
-    const item = (title: string) =>
-      `<item><title>${title}</title><link>https://gov.example/topics.html</link></item>`
+  it('gives a guid-less item the same identity whatever other items the feed carries', async () => {
+    // Poll 1: the item is alone; poll 2: another item with the same link has appeared beside it.
+    const item = (title: string, link: string) => `<item><title>${title}</title><link>${link}</link></item>`
+    for (const link of ['https://gov.example/', 'https://gov.example/topics.html']) {
+      const alone = await parseFeed(rss(item('First notice', link)), FEED_URL)
+      const crowded = await parseFeed(rss(item('Second notice', link) + item('First notice', link)), FEED_URL)
+      expect(crowded.items[1]!.identity).toBe(alone.items[0]!.identity)
+    }
+  })
+
+  it('keeps guid-less items that link to the site rather than to themselves apart', async () => {
+    const item = (title: string, link: string) =>
+      `<item><title>${title}</title><link>${link}</link><pubDate>Mon, 05 Oct 2026 10:00:00 GMT</pubDate></item>`
+    const links = [
+      'https://gov.example/',
+      'https://gov.example/#news',
+      'https://gov.example/ministry/index.html',
+      'https://press.example.gov/news/', // the channel's own link
+    ]
     const feed = await parseFeed(
-      rss(item('First notice') + item('Second notice') + item('Second notice')),
+      rss(links.flatMap((link) => [item('First notice', link), item('Second notice', link)]).join('')),
       FEED_URL,
     )
-    const [a, b, c] = feed.items.map((i) => i.identity)
-    expect(a).not.toBe(b)
-    expect(b).toBe(c)
-    expect(a?.startsWith('https://gov.example/topics.html#')).toBe(true)
+    const identities = feed.items.map((i) => i.identity)
+    expect(new Set(identities).size).toBe(identities.length)
+    expect(identities.map((id) => id.replace(/#hash:[0-9a-f]{32}$/, ''))).toEqual(
+      links.flatMap((l) => [l, l]),
+    )
+    // Stable over polls: the same document parsed again gives the same identities.
+    const again = await parseFeed(rss(links.map((link) => item('First notice', link)).join('')), FEED_URL)
+    expect(again.items.map((i) => i.identity)).toEqual(identities.filter((_, i) => i % 2 === 0))
+  })
+
+  it('treats guid-less items that share an article link as one release', async () => {
+    // Without a guid the link is the identity: the later item is an update of the release, not a second one.
+    // Articles whose address is a folder index (/2026/10/05/index.html) are kept apart by title instead.
+    const items =
+      '<item><title>Notice</title><link>https://gov.example/topics.html</link></item>' +
+      '<item><title>Notice (corrected)</title><link>https://gov.example/topics.html</link></item>' +
+      '<item><title>Visit</title><link>https://gov.example/topics.html?id=7</link></item>'
+    const feed = await parseFeed(rss(items), FEED_URL)
+    expect(feed.items.map((i) => i.identity)).toEqual([
+      'https://gov.example/topics.html',
+      'https://gov.example/topics.html',
+      'https://gov.example/topics.html?id=7',
+    ])
   })
 
   it('normalises categories, prefers content:encoded, finds the image, derives missing titles', async () => {
@@ -186,6 +221,25 @@ describe('itemIdentity and contentHash', () => {
     expect(hashed).toMatch(/^hash:[0-9a-f]{32}$/)
     expect(itemIdentity({ title: 'Title', publishedAt: 0 })).toBe(hashed)
     expect(itemIdentity({ title: 'Title', publishedAt: 1 })).not.toBe(hashed)
+  })
+
+  it('adds the title-and-date hash to a link that stands for the site, not the item', () => {
+    const feedAddresses = ['https://x.example/news/', 'https://x.example/rss.xml']
+    const article = 'https://x.example/news/2026/10/05/port.html'
+    expect(itemIdentity({ link: article, title: 'A', feedAddresses })).toBe(article)
+    expect(itemIdentity({ link: 'https://x.example/?p=12', title: 'A', feedAddresses })).toBe(
+      'https://x.example/?p=12',
+    )
+    for (const link of [
+      '/',
+      'https://x.example/news',
+      'https://x.example/rss.xml',
+      'https://y.example/Default.aspx',
+    ]) {
+      const a = itemIdentity({ link, title: 'A', publishedAt: 0, feedAddresses })
+      expect(a).toBe(`${link}#${itemIdentity({ title: 'A', publishedAt: 0 })}`)
+      expect(itemIdentity({ link, title: 'B', publishedAt: 0, feedAddresses })).not.toBe(a)
+    }
   })
 
   it('hashes title and body as sha256 hex, ignoring whitespace layout', () => {

@@ -79,6 +79,31 @@ describe('poller', () => {
     expect(third[0]!.outcome).toMatchObject({ kind: 'stored', added: 0, unchanged: 5 })
   })
 
+  it('keeps a guid-less release when another item with the same link appears beside it', async () => {
+    // A site that links every notice to its home page: only the title tells the items apart.
+    const notice = (title: string, day: number) => `<item><title>${title}</title>
+      <link>https://press.northvale.example/</link><pubDate>${day} Oct 2026 09:00:00 GMT</pubDate>
+      <description>${title}: details inside.</description></item>`
+    const feed = (...items: string[]) =>
+      `<rss version="2.0"><channel><title>Notices</title><link>https://press.northvale.example/</link>${items.join('')}</channel></rss>`
+    server.route('/rss', { body: feed(notice('Port closed for repairs', 5)) })
+    store.feeds.add({ url: server.url('/rss') })
+    await pollerFor(store).pollAll()
+
+    server.route('/rss', {
+      body: feed(notice('Ferry timetable changes', 6), notice('Port closed for repairs', 5)),
+    })
+    const newIds: number[][] = []
+    const [report] = await pollerFor(store, [], newIds).pollAll()
+    expect(report!.outcome).toMatchObject({ kind: 'stored', added: 1, unchanged: 1 })
+    expect(store.releases.latest({ limit: 5 }).map((r) => r.title)).toEqual([
+      'Ferry timetable changes',
+      'Port closed for repairs',
+    ])
+    // Only the new notice is queued for delivery; the known one is not pushed a second time.
+    expect(newIds.flat().map((id) => store.releases.get(id)!.title)).toEqual(['Ferry timetable changes'])
+  })
+
   it('sends the stored ETag and skips parsing on 304', async () => {
     server.route('/rss', {
       body: rssDocument(NORTHVALE_RELEASES),
