@@ -3,7 +3,13 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
-import { classifyTelegramError, isUneditable, isWrongEditKind } from './telegram-errors.ts'
+import {
+  classifyTelegramError,
+  isBadButtonUrl,
+  isBadPhoto,
+  isUneditable,
+  isWrongEditKind,
+} from './telegram-errors.ts'
 
 /** What a queued row points at, resolved once per claimed batch. */
 export type Content =
@@ -78,9 +84,6 @@ export type DelivererOptions = {
 type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 const UNAUTHORIZED_PAUSE_MS = 60_000
-// Telegram could not fetch or use the image: the release still goes out, as text.
-const BAD_PHOTO =
-  /wrong file identifier|failed to get http url content|wrong type of the web page content|image_process_failed|photo_invalid|wrong remote file/i
 
 /** Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. */
 export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }, options: DelivererOptions) {
@@ -97,27 +100,46 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
     }
   }
 
+  /** A 400 that a change of form can get past: drop the link button, or the photo, and ask again. */
+  function refusedPart(description: string): 'button' | 'photo' | undefined {
+    if (isBadButtonUrl(description)) return 'button'
+    if (isBadPhoto(description)) return 'photo'
+    return undefined
+  }
+
+  function sendOnce(
+    chatId: number,
+    r: RenderedRelease,
+    photo: string | null,
+    replyMarkup: RenderedRelease['replyMarkup'],
+  ): Promise<{ message_id: number }> {
+    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...paid }
+    if (photo)
+      return timed((signal) => api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal))
+    const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
+    return timed((signal) => api.sendMessage(chatId, r.text, textExtra, signal))
+  }
+
+  /**
+   * Sends the release as a photo with a caption, or as text. A refused link button is dropped and a refused photo
+   * becomes text, each at most once, so one release costs at most three requests.
+   */
   async function sendRelease(chatId: number, r: RenderedRelease): Promise<number> {
-    const extra = { parse_mode: 'HTML' as const, reply_markup: r.replyMarkup, ...paid }
-    if (r.photoUrl) {
-      const photo = r.photoUrl
+    let photo = r.photoUrl
+    let replyMarkup = r.replyMarkup
+    for (;;) {
       try {
-        const message = await timed((signal) =>
-          api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal),
-        )
-        return message.message_id
+        return (await sendOnce(chatId, r, photo, replyMarkup)).message_id
       } catch (error) {
         const failure = classifyTelegramError(error)
-        if (failure.kind !== 'permanent' || !BAD_PHOTO.test(failure.description)) throw error
-        logger.warn(
-          { chatId, releaseId: r.releaseId, error: failure.description },
-          'photo refused; sending as text',
-        )
+        const part = failure.kind === 'permanent' ? refusedPart(failure.description) : undefined
+        if (part === 'button' && replyMarkup) replyMarkup = undefined
+        else if (part === 'photo' && photo) photo = null
+        else throw error
+        const where = { chatId, releaseId: r.releaseId, error: redactSecrets(failure.description) }
+        logger.warn(where, `${part === 'button' ? 'link button' : 'photo'} refused; sending without it`)
       }
     }
-    const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
-    const message = await timed((signal) => api.sendMessage(chatId, r.text, textExtra, signal))
-    return message.message_id
   }
 
   async function edit(
@@ -125,8 +147,9 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
     messageId: number,
     r: RenderedRelease,
     asCaption: boolean,
+    replyMarkup: RenderedRelease['replyMarkup'],
   ): Promise<void> {
-    const extra = { parse_mode: 'HTML' as const, reply_markup: r.replyMarkup }
+    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup }
     if (asCaption) {
       await timed((signal) =>
         api.editMessageCaption(chatId, messageId, { ...extra, caption: r.caption }, signal),
@@ -149,21 +172,27 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
       outcome: { type: 'sent', id: row.id, messageId: original.messageId, revision: r.revision },
       requested: true,
     }
-    const asCaption = r.photoUrl !== null
-    try {
-      await edit(row.chatId, original.messageId, r, asCaption)
-      return sent
-    } catch (error) {
-      const failure = classifyTelegramError(error)
-      if (failure.kind === 'not-modified') return sent
-      // The image came or went since the push (or the photo fell back to text): edit the other field.
-      if (failure.kind !== 'permanent' || !isWrongEditKind(failure.description)) throw error
+    let asCaption = r.photoUrl !== null
+    let switched = false
+    let replyMarkup = r.replyMarkup
+    // Each fix-up at most once: the image came or went since the push (or the photo fell back to text), so edit
+    // the other field; or the link button is refused, so edit without it.
+    for (;;) {
       try {
-        await edit(row.chatId, original.messageId, r, !asCaption)
+        await edit(row.chatId, original.messageId, r, asCaption, replyMarkup)
         return sent
-      } catch (retryError) {
-        if (classifyTelegramError(retryError).kind === 'not-modified') return sent
-        throw retryError
+      } catch (error) {
+        const failure = classifyTelegramError(error)
+        if (failure.kind === 'not-modified') return sent
+        if (failure.kind !== 'permanent') throw error
+        if (!switched && isWrongEditKind(failure.description)) {
+          switched = true
+          asCaption = !asCaption
+        } else if (replyMarkup && isBadButtonUrl(failure.description)) {
+          replyMarkup = undefined
+        } else {
+          throw error
+        }
       }
     }
   }

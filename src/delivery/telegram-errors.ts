@@ -4,7 +4,9 @@ import { GrammyError, HttpError } from 'grammy'
  * What the sender should do about a failed Bot API call. Each kind carries Telegram's description (or the
  * network error's message) so it can be stored as the row's reason.
  *  - 'rate-limited': 429; pause the whole queue for retryAfterMs, put the row back, do not count an attempt.
- *  - 'blocked': 403 (blocked, kicked, deactivated) or the chat is gone (400 chat not found): stop the chat.
+ *  - 'blocked': 403 (blocked, kicked, deactivated), or a 400 that means the bot can never write there (chat not
+ *    found, no right to send text, not a member / not an admin of a channel, a group upgraded with no new id):
+ *    stop the chat and skip its queue.
  *  - 'migrated': a group became a supergroup; move the chat to newChatId and send again.
  *  - 'transient': 5xx or the network: retry with backoff.
  *  - 'permanent': any other 4xx (bad HTML, message too long, …): retrying would fail the same way.
@@ -23,9 +25,26 @@ export type TelegramFailure =
 /** Telegram sometimes omits retry_after on a 429; this is a cautious default. */
 const DEFAULT_RETRY_AFTER_MS = 5_000
 
-// 400s that mean the chat cannot be reached at all (as opposed to a bad message).
-const GONE_CHAT =
-  /chat not found|user not found|peer_id_invalid|chat_id_invalid|user is deactivated|group chat was deactivated/i
+// 400s that mean the bot cannot write to the chat at all, whatever the message (as opposed to a bad message).
+// "group chat was upgraded" only lands here without migrate_to_chat_id: with it, the chat is moved instead.
+// Missing photo rights are not here: the release then goes out as text (see isBadPhoto).
+const UNWRITABLE_CHAT = new RegExp(
+  [
+    'chat not found',
+    'user not found',
+    'peer_id_invalid',
+    'chat_id_invalid',
+    'user is deactivated',
+    'group chat was deactivated',
+    'group chat was upgraded',
+    'chat_write_forbidden',
+    'not enough rights to send text messages',
+    'have no rights to send a message',
+    'need administrator rights in the channel chat',
+    'bot is not a member of the (channel|supergroup|group) chat',
+  ].join('|'),
+  'i',
+)
 
 /** Classifies any error thrown by a grammY Api call. Never throws; unknown errors are permanent. */
 export function classifyTelegramError(error: unknown): TelegramFailure {
@@ -45,7 +64,7 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     if (code >= 500) return { kind: 'transient', description }
     if (code === 400 && /message is not modified/i.test(description))
       return { kind: 'not-modified', description }
-    if (code === 400 && GONE_CHAT.test(description)) return { kind: 'blocked', description }
+    if (code === 400 && UNWRITABLE_CHAT.test(description)) return { kind: 'blocked', description }
     return { kind: 'permanent', description }
   }
   // HttpError: the request never got a Telegram answer (refused, reset, timed out). Worth retrying.
@@ -69,4 +88,20 @@ export function isWrongEditKind(description: string): boolean {
   return /there is no text in the message to edit|there is no caption in the message to edit|no caption/i.test(
     description,
   )
+}
+
+/** Telegram could not fetch or use the release's image (or may not post photos there): send it as text. */
+export function isBadPhoto(description: string): boolean {
+  return /wrong file identifier|failed to get http url content|wrong type of the web page content|image_process_failed|photo_invalid|wrong remote file|not enough rights to send photos/i.test(
+    description,
+  )
+}
+
+/**
+ * Telegram refused the URL of the inline "read more" button. A photo URL it cannot use reads "wrong file
+ * identifier/HTTP URL specified" and is a bad photo, not a bad button.
+ */
+export function isBadButtonUrl(description: string): boolean {
+  if (/wrong file identifier/i.test(description)) return false
+  return /button_url_invalid|inline keyboard button url|wrong http url/i.test(description)
 }

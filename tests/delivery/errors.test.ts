@@ -67,6 +67,111 @@ describe('sender error handling', () => {
     expect(env.log.lines.join('')).not.toContain(TEST_TOKEN)
   })
 
+  it('treats 400s that mean "never writable" like a block, and fails other 400s for that message only', async () => {
+    env = await setup()
+    const never = [
+      'Bad Request: not enough rights to send text messages to the chat',
+      'Bad Request: CHAT_WRITE_FORBIDDEN',
+      'Bad Request: need administrator rights in the channel chat',
+      'Bad Request: bot is not a member of the channel chat',
+      'Bad Request: group chat was upgraded to a supergroup chat', // no migrate_to_chat_id: nowhere to go
+      'Bad Request: PEER_ID_INVALID',
+      'Bad Request: chat not found',
+    ]
+    seedChats(env.store, never.length + 2)
+    const oneOff = never.length + 1 // this chat refuses one message only
+    let refusedOnce = false
+    env.fake.failWhen((method, payload) => {
+      if (method !== 'sendMessage') return undefined
+      const chatId = Number(payload.chat_id)
+      const description = never[chatId - 1]
+      if (description) return { error_code: 400, description }
+      if (chatId === oneOff && !refusedOnce) {
+        refusedOnce = true
+        return { error_code: 400, description: 'Bad Request: message text is empty' }
+      }
+      return undefined
+    })
+    publish(env.store, [release(), release()])
+    const sender = env.sender({ perChatIntervalMs: 0, concurrency: 1 })
+    sender.start()
+    await sender.drain({ includeScheduled: true })
+
+    const delivered = perChat(env.fake.callsOf('sendMessage'))
+    never.forEach((description, k) => {
+      const chat = env!.store.chats.get(k + 1)!
+      expect(chat, description).toMatchObject({ status: 'blocked', blockedReason: description })
+      expect(delivered.get(k + 1), description).toBe(1) // its second message never asked Telegram
+    })
+    const settled = env.store.db.$client
+      .prepare(
+        'SELECT chat_id AS chatId, status, last_error AS lastError FROM deliveries WHERE chat_id > ? ORDER BY id',
+      )
+      .all(never.length)
+    expect(settled).toEqual([
+      { chatId: oneOff, status: 'failed', lastError: 'Bad Request: message text is empty' },
+      { chatId: oneOff + 1, status: 'sent', lastError: null },
+      { chatId: oneOff, status: 'sent', lastError: null },
+      { chatId: oneOff + 1, status: 'sent', lastError: null },
+    ])
+    expect(env.store.chats.get(oneOff)!.status).toBe('active')
+    expect(statusCounts(env.store)).toEqual({ skipped: 2 * never.length, failed: 1, sent: 3 })
+  })
+
+  it.each([
+    'Bad Request: BUTTON_URL_INVALID',
+    "Bad Request: inline keyboard button URL 'http://ports.northvale.example/a b' is invalid: Wrong HTTP URL",
+  ])(
+    'sends the release without its link button when Telegram refuses the button (%s)',
+    async (description) => {
+      env = await setup()
+      seedChats(env.store, 2)
+      env.fake.failWhen((method, payload) =>
+        (method === 'sendMessage' || method === 'sendPhoto') && payload.reply_markup !== undefined
+          ? { error_code: 400, description }
+          : undefined,
+      )
+      publish(env.store, [release(), release({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' })])
+      const sender = env.sender({ perChatIntervalMs: 0 })
+      sender.start()
+      await sender.drain({ includeScheduled: true })
+
+      expect(statusCounts(env.store)).toEqual({ sent: 4 })
+      for (const method of ['sendMessage', 'sendPhoto']) {
+        const calls = env.fake.callsOf(method)
+        expect(calls, method).toHaveLength(4) // each chat: once with the button, once without
+        const plain = calls.filter((c) => c.payload.reply_markup === undefined)
+        expect(plain.map((c) => Number(c.payload.chat_id)).sort()).toEqual([1, 2])
+      }
+      for (const call of env.fake.callsOf('sendPhoto')) expect(String(call.payload.caption)).toContain('<b>')
+      expect(env.store.chats.get(1)!.status).toBe('active')
+    },
+  )
+
+  it('edits a correction without the link button when Telegram refuses the button', async () => {
+    env = await setup()
+    seedChats(env.store, 1)
+    const original = release({ title: 'Quay 4 closes for repairs' })
+    publish(env.store, [original])
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    env.fake.failWhen((method, payload) =>
+      method === 'editMessageText' && payload.reply_markup !== undefined
+        ? { error_code: 400, description: 'Bad Request: BUTTON_URL_INVALID' }
+        : undefined,
+    )
+    publish(env.store, [{ ...original, title: 'Quay 4 reopens early', contentHash: 'v2' }])
+    sender.wake()
+    await sender.drain({ includeScheduled: true })
+
+    const edits = env.fake.callsOf('editMessageText')
+    expect(edits).toHaveLength(2)
+    expect(edits[1]!.payload.reply_markup).toBeUndefined()
+    expect(String(edits[1]!.payload.text)).toContain('Quay 4 reopens early')
+    expect(statusCounts(env.store)).toEqual({ sent: 2 })
+  })
+
   it('moves a group that became a supergroup and delivers at the new id', async () => {
     env = await setup()
     env.store.chats.subscribe({ id: -4242, type: 'group', title: 'Harbour pilots' })
