@@ -95,6 +95,11 @@ export function createFeedsRepository(db: Db) {
         .run()
     },
 
+    /**
+     * Records a successful poll. Leaves `language` alone: it is the operator's (`--lang`) only. The channel's
+     * declared language is applied per poll (releaseLanguage in ingest.ts); copied here, it would pass for the
+     * operator's choice and mask the languages the items declare themselves.
+     */
     recordSuccess(
       id: number,
       now: number,
@@ -102,7 +107,6 @@ export function createFeedsRepository(db: Db) {
         etag: string | null
         lastModified: string | null
         title: string | null
-        language: string | null
       },
     ): void {
       const current = this.get(id)
@@ -116,8 +120,6 @@ export function createFeedsRepository(db: Db) {
           etag: meta.etag,
           lastModified: meta.lastModified,
           title: meta.title ?? current?.title ?? null,
-          // An operator-set language wins over what the feed declares.
-          language: current?.language ?? meta.language,
           backfilledAt: current?.backfilledAt ?? now,
         })
         .where(eq(feeds.id, id))

@@ -12,7 +12,10 @@ export const feeds = sqliteTable('feeds', {
   name: text('name'),
   /** The channel title the feed itself announces. */
   title: text('title'),
-  /** Language of its releases (`--lang`, else the feed's own <language>/xml:lang, else null). */
+  /**
+   * The operator's language for its releases (`feeds add --lang`), overriding what items and channel declare.
+   * Null: each release takes its item's declared language, else the channel's. Never written by polling.
+   */
   language: text('language'),
   etag: text('etag'),
   lastModified: text('last_modified'),

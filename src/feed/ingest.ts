@@ -66,9 +66,23 @@ export function sourceHash(item: ParsedItem, context: { feed: FeedRow; language:
     item.imageUrl,
     item.language,
     context.language,
+    context.feed.language,
     context.feed.boilerplatePatterns,
   ]
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 32)
+}
+
+/**
+ * The language a release is labelled with: the operator's choice for the feed (`feeds add --lang`) first, as it
+ * exists to correct feeds that declare a wrong language or none; else what the item declares for itself; else
+ * what the channel declares for all its items.
+ */
+export function releaseLanguage(
+  item: Pick<ParsedItem, 'language'>,
+  feed: Pick<FeedRow, 'language'>,
+  parsed: Pick<ParsedFeed, 'language'>,
+): string | null {
+  return primaryLanguage(feed.language) ?? primaryLanguage(item.language) ?? primaryLanguage(parsed.language)
 }
 
 /** Cleans, summarises and tags one parsed item into a storable release. */
@@ -83,10 +97,7 @@ export function toReleaseInput(
     url: item.url,
     title,
     publishedAt: item.publishedAt,
-    language:
-      primaryLanguage(item.language) ??
-      primaryLanguage(context.feed.language) ??
-      primaryLanguage(context.parsed.language),
+    language: releaseLanguage(item, context.feed, context.parsed),
     body,
     summary: summarize(body),
     imageUrl: item.imageUrl,
@@ -138,7 +149,6 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
       etag: fetched.etag,
       lastModified: fetched.lastModified,
       title: parsed.title,
-      language: primaryLanguage(parsed.language),
     })
     return { kind: 'stored', ...stored, backfill }
   } catch (error) {

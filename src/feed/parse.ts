@@ -277,7 +277,7 @@ const firstText = (...values: unknown[]) => {
 }
 
 /** The feed's own addresses, for telling a link to the site from a link to an item (identity.ts). */
-type FeedContext = { base: string | null; feedAddresses: Array<string | null>; language: string | null }
+type FeedContext = { base: string | null; feedAddresses: Array<string | null> }
 
 function mapItem(item: Raw, feed: FeedContext): ParsedItem {
   const { base } = feed
@@ -302,7 +302,7 @@ function mapItem(item: Raw, feed: FeedContext): ParsedItem {
     html,
     categories: categoriesOf(item),
     imageUrl: imageOf(item, html, url ?? base),
-    language: language?.toLowerCase() ?? feed.language,
+    language: language?.toLowerCase() ?? null,
   }
 }
 
@@ -326,11 +326,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
     const language = textOf(feed.language) ?? textOf(feed.dcLanguage) ?? xmlLang(feed) ?? null
     const feedTitle = textOf(feed.title)
     const base = link ?? fetchedFrom
-    const context: FeedContext = {
-      base,
-      feedAddresses: [base, fetchedFrom],
-      language: language?.toLowerCase() ?? null,
-    }
+    const context: FeedContext = { base, feedAddresses: [base, fetchedFrom] }
     return {
       title: feedTitle ? htmlToText(feedTitle).replace(/\s+/g, ' ').trim() || null : null,
       language: language?.toLowerCase() ?? null,

@@ -104,6 +104,38 @@ describe('poller', () => {
     expect(newIds.flat().map((id) => store.releases.get(id)!.title)).toEqual(['Ferry timetable changes'])
   })
 
+  it("labels releases with the operator's language, else the item's own, else the channel's", async () => {
+    const document = (...items: string[]) => `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+      <channel><title>Northvale</title><link>https://press.northvale.example/</link><language>az</language>
+      ${items.join('')}</channel></rss>`
+    const item = (guid: string, language?: string) =>
+      `<item><guid>${guid}</guid><title>Release ${guid}</title><description>Text of ${guid}.</description>${
+        language ? `<dc:language>${language}</dc:language>` : ''
+      }</item>`
+    server.route('/rss', { body: document(item('a', 'ru'), item('b')) })
+    server.route('/rss-en', { body: document(item('a', 'ru'), item('b')) })
+    const declared = store.feeds.add({ url: server.url('/rss') }).feed
+    const operated = store.feeds.add({ url: server.url('/rss-en'), language: 'en' }).feed
+    await pollerFor(store).pollAll()
+    // Polling keeps feeds.language for the operator: the channel's "az" is not copied into it.
+    expect(store.feeds.get(declared.id)!.language).toBeNull()
+    expect(store.feeds.get(operated.id)!.language).toBe('en')
+
+    // A later item declaring its own language is not masked by the channel's (it would be, had "az" been copied).
+    server.route('/rss', { body: document(item('a', 'ru'), item('b'), item('c', 'kk')) })
+    server.route('/rss-en', { body: document(item('a', 'ru'), item('b'), item('c', 'kk')) })
+    await pollerFor(store).pollAll()
+    const languages = (feedId: number) =>
+      Object.fromEntries(
+        store.db.$client
+          .prepare('SELECT guid, language FROM releases WHERE feed_id = ? ORDER BY guid')
+          .all(feedId)
+          .map((r) => [(r as { guid: string }).guid, (r as { language: string | null }).language]),
+      )
+    expect(languages(declared.id)).toEqual({ a: 'ru', b: 'az', c: 'kk' })
+    expect(languages(operated.id)).toEqual({ a: 'en', b: 'en', c: 'en' })
+  })
+
   it('sends the stored ETag and skips parsing on 304', async () => {
     server.route('/rss', {
       body: rssDocument(NORTHVALE_RELEASES),
