@@ -15,6 +15,40 @@ export type AppOptions = {
   botInfo?: UserFromGetMe
   /** Tests may open the store themselves (to inspect it); otherwise it is opened from config. */
   store?: Store
+  /**
+   * The app cannot go on (long polling was refused: another instance took over, or the token was revoked).
+   * The process should stop it and exit non-zero; until then /healthz answers 503.
+   */
+  onFatal?: (error: unknown) => void
+}
+
+/**
+ * How long stop() waits, at most, for each part in turn (updates being handled, the current poll, sends in
+ * flight), and for all of them together: under the process's 30 s forced exit.
+ */
+const STOP_GRACE_MS = 10_000
+const STOP_BUDGET_MS = 25_000
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms)
+    }),
+  ])
+  clearTimeout(timer)
+}
+
+/** One line for an operator on why long polling ended. grammY gives up on its own only on 401 and 409. */
+export function describePollingFailure(error: unknown): string {
+  if (!(error instanceof GrammyError)) return `long polling stopped: ${String(error)}`
+  const what = `long polling stopped: ${error.error_code} ${error.description}`
+  if (error.error_code === 409)
+    return `${what} (another process is taking updates with this BOT_TOKEN, or a webhook is set)`
+  if (error.error_code === 401) return `${what} (Telegram no longer accepts BOT_TOKEN; was it revoked?)`
+  return what
 }
 
 /**
@@ -74,10 +108,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         event.kind === 'failing'
           ? `⚠️ Feed <b>${name}</b> has failed ${event.feed.consecutiveErrors} polls in a row.\nLast error: ${escapeHtml(event.error ?? 'unknown')}`
           : `✅ Feed <b>${name}</b> is polling again.`
-      void notifyAdmins(bot.api, config.adminIds, text, logger)
+      notifyAdmins(bot.api, config.adminIds, text, logger).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not tell the admins about a feed'),
+      )
     },
   })
   let http: HttpServer | undefined
+  /** bot.start(): settles when long polling ends, which is after the updates being handled are done. */
+  let polling: Promise<void> | undefined
+  /** Set when the app can no longer work as it should; /healthz reports it. */
+  let problem: string | null = null
 
   /** getMe, which grammY retries quietly while Telegram is unreachable: say so, and name a rejected token. */
   async function identify(): Promise<void> {
@@ -123,7 +163,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       progress.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
-      void poller.pollDue()
+      poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
       if (config.port !== undefined || config.botMode === 'webhook') {
         http = await createHttpServer({
           config,
@@ -131,6 +171,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           store,
           sender,
           pollTimings: poller.timings,
+          problem: () => problem,
           logger: logger.child({ part: 'http' }),
         })
       }
@@ -145,20 +186,29 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         )
       } else {
         logger.info({ username: bot.botInfo.username }, 'bot started (long polling)')
-        // bot.start() resolves only when polling stops; do not await it here.
-        void bot.start({ drop_pending_updates: false }).catch((error: unknown) => {
-          logger.error({ err: error }, 'long polling stopped with an error')
+        // bot.start() settles only when polling stops: kept, not awaited, so stop() can wait for it.
+        polling = bot.start({ drop_pending_updates: false }).catch((error: unknown) => {
+          problem = describePollingFailure(error)
+          // The logger redacts the token; the error itself stays out (a stack is no help here).
+          logger.fatal(problem)
+          options.onFatal?.(error)
         })
       }
     },
 
-    /** Stops taking updates, lets the current poll and sends finish (bounded), closes the database. */
+    /**
+     * Stops taking updates and lets those being handled finish, then the current poll and sends (each bounded),
+     * and closes the database last, so nothing still running finds it gone.
+     */
     async stop(): Promise<void> {
-      if (bot.isRunning()) await bot.stop().catch(() => undefined)
-      await http?.close()
-      await poller.stop(10_000)
+      const deadline = Date.now() + STOP_BUDGET_MS
+      const grace = () => Math.max(0, Math.min(STOP_GRACE_MS, deadline - Date.now()))
+      if (bot.isRunning()) await settledWithin(bot.stop(), grace())
+      if (polling) await settledWithin(polling, grace())
+      await http?.close(grace())
+      await poller.stop(grace())
       progress.stop()
-      await sender.stop(10_000)
+      await sender.stop(grace())
       store.close()
     },
   }

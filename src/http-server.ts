@@ -6,7 +6,14 @@ import type { Store } from './db/index.ts'
 import type { Logger } from './logger.ts'
 import { renderMetrics } from './metrics.ts'
 
-export type HttpServer = { port: number; close(): Promise<void> }
+export type HttpServer = {
+  port: number
+  /**
+   * Stops accepting connections and lets requests in progress (webhook updates being handled) finish, for up to
+   * `graceMs`; then drops whatever connections are left.
+   */
+  close(graceMs?: number): Promise<void>
+}
 
 type Deps = {
   config: Config
@@ -15,6 +22,8 @@ type Deps = {
   store: Store
   sender: { stats(): { ratePerSecond: number } }
   pollTimings?: ReadonlyMap<number, number>
+  /** Why the service is unhealthy beyond its database (long polling died), or null while it is fine. */
+  problem?: () => string | null
   logger: Logger
 }
 
@@ -30,24 +39,40 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
       ? webhookCallback(deps.bot, 'http', { secretToken: config.webhookSecret, onTimeout: 'return' })
       : null
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const healthz = (res: ServerResponse) => {
+    let status: string | null
+    try {
+      deps.store.db.$client.prepare('SELECT 1').get()
+      status = deps.problem?.() ?? null
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed')
+      status = 'database unavailable'
+    }
+    res
+      .writeHead(status === null ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: status ?? 'ok' }))
+  }
+
+  // Metrics read the database: closed (shutting down) or broken, the scrape gets a 503, not a hung socket.
+  const metrics = (res: ServerResponse) => {
+    let body: string
+    try {
+      body = renderMetrics(deps.store, deps.sender.stats(), deps.pollTimings)
+    } catch (error) {
+      logger.error({ err: error }, 'could not collect metrics')
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('metrics unavailable\n')
+      return
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body)
+  }
+
+  /** Responses not yet finished, so close() can wait for them. */
+  const inFlight = new Set<ServerResponse>()
+
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
-    if (req.method === 'GET' && path === '/healthz') {
-      try {
-        deps.store.db.$client.prepare('SELECT 1').get()
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}')
-      } catch (error) {
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"database unavailable"}')
-        logger.error({ err: error }, 'health check failed')
-      }
-      return
-    }
-    if (req.method === 'GET' && path === '/metrics') {
-      res
-        .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
-        .end(renderMetrics(deps.store, deps.sender.stats(), deps.pollTimings))
-      return
-    }
+    if (req.method === 'GET' && path === '/healthz') return healthz(res)
+    if (req.method === 'GET' && path === '/metrics') return metrics(res)
     if (handleUpdate && req.method === 'POST' && path === webhookPath) {
       handleUpdate(req, res).catch((error: unknown) => {
         logger.error({ err: error }, 'webhook update failed')
@@ -56,6 +81,18 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
       return
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res)
+    res.once('close', () => inFlight.delete(res))
+    try {
+      route(req, res)
+    } catch (error) {
+      // A throw here would take the process down with it.
+      logger.error({ err: error, url: req.url }, 'http request failed')
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error\n')
+    }
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -65,10 +102,22 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
   logger.info({ port, webhook: webhookPath !== null && handleUpdate !== null }, 'http server listening')
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const pending = [...inFlight].map((res) => new Promise((resolve) => res.once('close', resolve)))
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        Promise.all(pending),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, graceMs)
+        }),
+      ])
+      clearTimeout(timer)
+      if (inFlight.size > 0) logger.warn({ requests: inFlight.size }, 'closing requests still in progress')
+      // Keep-alive connections that carried the finished requests, and anything past the grace period.
+      server.closeAllConnections()
+      await closed
+    },
   }
 }

@@ -60,6 +60,46 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
     child = undefined
   })
 
+  it('exits 1 with one clear line when another instance takes the updates (409), closing the database first', async () => {
+    api.failNext('getUpdates', 1, {
+      error_code: 409,
+      description:
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    })
+    let output = ''
+    child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATABASE_PATH: join(dir, 'pressbot.db'),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    expect(code).toBe(1)
+    const entries = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    const errors = entries.filter((entry) => entry.level >= 50)
+    expect(errors).toHaveLength(1)
+    expect(errors[0].msg).toMatch(
+      /^long polling stopped: 409 Conflict: terminated by other getUpdates request.*another process is taking updates with this BOT_TOKEN/,
+    )
+    expect(entries.at(-1)!.msg).toBe('stopped')
+    expect(output).not.toContain(TOKEN.split(':')[1])
+    child = undefined
+  })
+
   it('names a token that Telegram rejects in one line, exit code 2', async () => {
     api.setHandler('getMe', () => {
       throw new FakeApiError({ error_code: 401, description: 'Unauthorized' })
