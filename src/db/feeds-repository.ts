@@ -98,7 +98,8 @@ export function createFeedsRepository(db: Db) {
     /**
      * Records a successful poll. Leaves `language` alone: it is the operator's (`--lang`) only. The channel's
      * declared language is applied per poll (releaseLanguage in ingest.ts); copied here, it would pass for the
-     * operator's choice and mask the languages the items declare themselves.
+     * operator's choice and mask the languages the items declare themselves. `backfilled`: the poll left items of
+     * the feed in the database; the first such poll sets backfilled_at, and from then on new items are pushed.
      */
     recordSuccess(
       id: number,
@@ -107,6 +108,7 @@ export function createFeedsRepository(db: Db) {
         etag: string | null
         lastModified: string | null
         title: string | null
+        backfilled: boolean
       },
     ): void {
       const current = this.get(id)
@@ -120,7 +122,9 @@ export function createFeedsRepository(db: Db) {
           etag: meta.etag,
           lastModified: meta.lastModified,
           title: meta.title ?? current?.title ?? null,
-          backfilledAt: current?.backfilledAt ?? now,
+          // An empty first poll is no backfill: were the feed switched to pushing, the archive it shows once it
+          // fills would all be pushed as news.
+          backfilledAt: current?.backfilledAt ?? (meta.backfilled ? now : null),
         })
         .where(eq(feeds.id, id))
         .run()

@@ -26,7 +26,10 @@ export const feeds = sqliteTable('feeds', {
   lastError: text('last_error'),
   /** The poller skips the feed until then (backoff after errors). Null: poll at the next tick. */
   nextPollAt: integer('next_poll_at'),
-  /** Set once the first successful poll stored the feed's existing items as backfill. */
+  /**
+   * Set by the first successful poll that stored at least one item (as backfill, never pushed); until then every
+   * item found is backfill, so a feed that was empty or unreadable at first does not push its archive later.
+   */
   backfilledAt: integer('backfilled_at'),
   /** Extra boilerplate line patterns for this feed (JSON array of regex sources), added to the defaults. */
   boilerplatePatterns: text('boilerplate_patterns'),

@@ -149,6 +149,7 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
       etag: fetched.etag,
       lastModified: fetched.lastModified,
       title: parsed.title,
+      backfilled: stored.added + stored.updated + stored.unchanged > 0,
     })
     return { kind: 'stored', ...stored, backfill }
   } catch (error) {

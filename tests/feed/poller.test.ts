@@ -136,6 +136,33 @@ describe('poller', () => {
     expect(languages(operated.id)).toEqual({ a: 'en', b: 'en', c: 'en' })
   })
 
+  it('stays in backfill mode after an empty first poll, so the archive that appears later is not pushed', async () => {
+    server.route('/rss', { body: rssDocument([]), headers: { 'content-type': 'application/rss+xml' } })
+    const { feed } = store.feeds.add({ url: server.url('/rss') })
+    const [empty] = await pollerFor(store).pollAll()
+    expect(empty!.outcome).toMatchObject({ kind: 'stored', added: 0, backfill: true })
+    expect(store.feeds.get(feed.id)!.backfilledAt).toBeNull()
+
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    const newIds: number[][] = []
+    const [filled] = await pollerFor(store, [], newIds).pollAll()
+    expect(filled!.outcome).toMatchObject({ kind: 'stored', added: 4, backfill: true, newIds: [] })
+    expect(newIds).toEqual([])
+    expect(states(store).every((r) => r.state === 'backfill')).toBe(true)
+
+    // From now on new items are pushed.
+    server.route('/rss', {
+      body: rssDocument([...NORTHVALE_RELEASES, NORTHVALE_LATE_RELEASE]),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    const [later] = await pollerFor(store, [], newIds).pollAll()
+    expect(later!.outcome).toMatchObject({ kind: 'stored', added: 1, backfill: false })
+    expect(newIds).toHaveLength(1)
+  })
+
   it('sends the stored ETag and skips parsing on 304', async () => {
     server.route('/rss', {
       body: rssDocument(NORTHVALE_RELEASES),
