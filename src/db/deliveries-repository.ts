@@ -14,6 +14,12 @@ export type DeliveryOutcome =
   /** Back to pending without counting an attempt (429 pause, per-chat pacing, shutdown). */
   | { type: 'requeue'; id: number; at: number | null }
 
+/**
+ * What the sender learns just before it hands a claimed row to Telegram: go ahead (with the release's current
+ * revision, so a correction recorded since the claim is sent as the new text), or drop the row and why.
+ */
+export type SendCheck = { go: true; revision: number | null } | { go: false; reason: string }
+
 export type DeliveryStats = {
   queued: number
   sentLastHour: number
@@ -66,6 +72,38 @@ export function createDeliveriesRepository(db: Db) {
   const requeue = sqlite.prepare(`
     UPDATE deliveries SET status = 'pending', next_attempt_at = coalesce(@at, next_attempt_at), updated_at = @now
     WHERE id = @id AND status = 'sending'`)
+  // A message went out showing an older revision than the release has now (it was rendered, or on the wire, when
+  // the correction was recorded): queue an edit, or re-arm the correction row that just finished. A row another
+  // claim holds ('sending') is left alone; its own outcome comes back through here.
+  const correctIfStale = sqlite.prepare(`
+    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, @now, @now
+    FROM deliveries d
+    JOIN releases r ON r.id = d.ref_id
+    JOIN chats c ON c.id = d.chat_id
+    WHERE d.id = @id AND d.kind IN ('release', 'correction') AND d.status = 'sent' AND d.message_id IS NOT NULL
+      AND d.revision < r.revision AND c.status = 'active'
+    ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
+      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
+    WHERE deliveries.status <> 'sending'`)
+  const sendState = sqlite.prepare<
+    [number],
+    {
+      status: string
+      chatStatus: string | null
+      blockedReason: string | null
+      broadcastStatus: string | null
+      revision: number | null
+      kind: string
+    }
+  >(`
+    SELECT d.status, d.kind, c.status AS chatStatus, c.blocked_reason AS blockedReason,
+      b.status AS broadcastStatus, r.revision
+    FROM deliveries d
+    LEFT JOIN chats c ON c.id = d.chat_id
+    LEFT JOIN broadcasts b ON d.kind = 'broadcast' AND b.id = d.ref_id
+    LEFT JOIN releases r ON d.kind <> 'broadcast' AND r.id = d.ref_id
+    WHERE d.id = ?`)
   const requeueAll = sqlite.prepare(`UPDATE deliveries SET status = 'pending' WHERE status = 'sending'`)
   // min() per priority lets SQLite read one index entry each instead of scanning every pending row.
   const nextDue = sqlite.prepare<[], { at: number | null }>(`
@@ -89,6 +127,7 @@ export function createDeliveriesRepository(db: Db) {
     switch (outcome.type) {
       case 'sent':
         sent.run({ id: outcome.id, messageId: outcome.messageId, revision: outcome.revision ?? null, now })
+        if (outcome.revision != null) correctIfStale.run({ id: outcome.id, now })
         return
       case 'retry':
         retry.run({ id: outcome.id, at: outcome.at, error: outcome.error, now })
@@ -119,6 +158,10 @@ export function createDeliveriesRepository(db: Db) {
       return rows.sort((a, b) => a.priority - b.priority || a.id - b.id)
     },
 
+    /**
+     * Records a sent message. One that shows an older revision than the release has by now gets a correction
+     * queued (or its correction re-armed), so no chat keeps a stale text.
+     */
     markSent(id: number, messageId: number | null, revision?: number | null): void {
       apply({ type: 'sent', id, messageId, revision }, Date.now())
     },
@@ -152,6 +195,26 @@ export function createDeliveriesRepository(db: Db) {
      */
     requeueInFlight(): number {
       return requeueAll.run().changes
+    },
+
+    /**
+     * Looks again at a claimed row right before it is sent: a /stop, a block or a cancelled broadcast since the
+     * claim drops it (the reasons match what unsubscribe, markBlocked and cancel write on pending rows).
+     */
+    checkBeforeSend(id: number): SendCheck {
+      const row = sendState.get(id)
+      if (row?.status !== 'sending') return { go: false, reason: 'no longer queued' }
+      if (row.chatStatus === 'stopped') return { go: false, reason: 'chat unsubscribed' }
+      if (row.chatStatus === 'blocked')
+        return { go: false, reason: `chat blocked: ${row.blockedReason ?? 'unknown'}` }
+      if (row.chatStatus === null) return { go: false, reason: 'chat no longer exists' }
+      if (row.kind === 'broadcast') {
+        if (row.broadcastStatus === 'cancelled') return { go: false, reason: 'broadcast cancelled' }
+        if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
+        return { go: true, revision: null }
+      }
+      if (row.revision === null) return { go: false, reason: 'release no longer exists' }
+      return { go: true, revision: row.revision }
     },
 
     /** When the earliest pending row becomes due (ms epoch; ≤ now means now), or null when nothing is pending. */

@@ -31,17 +31,21 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
 }
 
 /**
- * Queues an edit of every message already sent for this release (its title or summary changed). A second
- * correction of the same release re-arms the existing rows instead of adding more.
+ * Queues an edit of every message already sent for this release (its title or summary changed), in chats that
+ * still take pushes. A second correction of the same release re-arms the existing rows instead of adding more.
+ * Rows on the wire right now ('sending') are not touched here: when their outcome is recorded with an older
+ * revision, the deliveries repository queues the edit then; claimed rows not yet sent are re-rendered by the
+ * sender just before the send.
  */
 export function enqueueCorrection(tx: Runner, releaseId: number): number {
   const result = tx.run(sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
     SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
-    FROM deliveries d
-    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent'
+    FROM deliveries d JOIN chats c ON c.id = d.chat_id
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
     ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
-      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at`)
+      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
+    WHERE deliveries.status <> 'sending'`)
   return Number(result.changes)
 }
 

@@ -72,7 +72,9 @@ function createRateMeter() {
  *
  * It claims due rows in batches (pending -> 'sending'), renders each release once, and sends up to `concurrency`
  * requests at a time through a token bucket (ratePerSecond overall, one message a second per chat, 20 a minute
- * per group). Outcomes are written in one transaction per event-loop turn. A 429 pauses everything for
+ * per group). Just before each send the row is looked at again, so a /stop, a block or a broadcast cancel since
+ * the claim stops it, and a correction since the claim sends the new text. Outcomes are written in one
+ * transaction per event-loop turn. A 429 pauses everything for
  * retry_after; blocked chats are marked and skipped; migrated groups are moved and re-sent; 5xx and network
  * errors back off exponentially up to maxAttempts; other 400s fail the row at once.
  *
@@ -204,6 +206,22 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     arm(nextDue === null ? idlePollMs : Math.min(idlePollMs, Math.max(5, nextDue - now)))
   }
 
+  /**
+   * The last look before a claimed row goes out (its batch was claimed up to a couple of seconds ago): a /stop, a
+   * block or a cancel since then drops it, and a release corrected since then is sent as its new revision.
+   */
+  function recheck(row: ClaimedDelivery, content: Content): Content {
+    const check = store.deliveries.checkBeforeSend(row.id)
+    if (!check.go) return { kind: 'gone', reason: check.reason }
+    if (content.kind !== 'release' || check.revision === content.rendered.revision) return content
+    const rendered = renderer.render(row.refId)
+    const fresh: Content = rendered
+      ? { kind: 'release', rendered }
+      : { kind: 'gone', reason: 'release no longer exists' }
+    contents.set(contentKey(row), fresh) // the batch's other rows of this release take the new text too
+    return fresh
+  }
+
   /** Hands one claimed row to Telegram, or settles it without a request. */
   function dispatch(row: ClaimedDelivery, now: number): void {
     const content = contents.get(contentKey(row))
@@ -225,11 +243,16 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       outcomes.push({ type: 'requeue', id: row.id, at: readyAt })
       return
     }
+    const ready = recheck(row, content)
+    if (ready.kind === 'gone') {
+      outcomes.push({ type: 'skipped', id: row.id, reason: ready.reason })
+      return
+    }
     limiter.take(row.chatId, now)
     inFlight++
     slots++
     void deliverer
-      .deliver(row, content)
+      .deliver(row, ready)
       .then(complete)
       .catch((error: unknown) =>
         logger.error({ err: error, deliveryId: row.id }, 'could not settle a delivery'),

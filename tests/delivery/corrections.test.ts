@@ -119,6 +119,73 @@ describe('corrections', () => {
     expect(statusCounts(env.store)).toEqual({ sent: 4 })
   })
 
+  it('sends the new text to rows still queued when a correction arrives mid-send, and edits the one in flight', async () => {
+    env = await setup()
+    seedChats(env.store, 3)
+    const original = release({ title: 'Harbour dues rise by 4 percent' })
+    publish(env.store, [original])
+    const store = env.store
+    let corrected = false
+    // The correction lands while the message to chat 1 is on the wire and chats 2 and 3 are already claimed.
+    env.fake.failWhen((method) => {
+      if (method === 'sendMessage' && !corrected) {
+        corrected = true
+        publish(store, [{ ...original, title: 'Harbour dues rise by 2 percent', contentHash: 'hash:v2' }])
+      }
+      return undefined
+    })
+    const sender = env.sender({ concurrency: 1, batchSize: 10, perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+
+    const sends = env.fake.callsOf('sendMessage')
+    expect(sends.map((c) => Number(c.payload.chat_id))).toEqual([1, 2, 3])
+    expect(String(sends[0]!.payload.text)).toContain('4 percent')
+    for (const call of sends.slice(1))
+      expect(String(call.payload.text)).toContain('<b>Harbour dues rise by 2 percent</b>')
+    // Chat 1 got the old text: its message is edited to the new one, the others need no edit.
+    const edits = env.fake.callsOf('editMessageText')
+    expect(edits.map((e) => Number(e.payload.chat_id))).toEqual([1])
+    expect(String(edits[0]!.payload.text)).toContain('<b>Harbour dues rise by 2 percent</b>')
+    expect(Number(edits[0]!.payload.message_id)).toBe(sentIds(env, 'release').get(1))
+    expect(statusCounts(env.store)).toEqual({ sent: 4 })
+  })
+
+  it('edits again when a second correction arrives while the first edit is on the wire', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    const original = release({ title: 'Pilotage fees: draft' })
+    publish(env.store, [original])
+    const sender = env.sender({ concurrency: 1, batchSize: 10, perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    const store = env.store
+    let again = false
+    env.fake.failWhen((method) => {
+      if (method === 'editMessageText' && !again) {
+        again = true
+        publish(store, [{ ...original, title: 'Pilotage fees: final', contentHash: 'hash:v3' }])
+      }
+      return undefined
+    })
+    publish(env.store, [{ ...original, title: 'Pilotage fees: revised', contentHash: 'hash:v2' }])
+    sender.wake()
+    await sender.drain()
+
+    const last = new Map<number, string>()
+    for (const edit of env.fake.callsOf('editMessageText'))
+      last.set(Number(edit.payload.chat_id), String(edit.payload.text))
+    expect(last.size).toBe(2)
+    for (const text of last.values()) expect(text).toContain('<b>Pilotage fees: final</b>')
+    const revisions = env.store.db.$client
+      .prepare(`SELECT status, revision FROM deliveries WHERE kind = 'correction'`)
+      .all()
+    expect(revisions).toEqual([
+      { status: 'sent', revision: 3 },
+      { status: 'sent', revision: 3 },
+    ])
+  })
+
   it('renders a release once per revision, however many chats receive it', async () => {
     env = await setup()
     seedChats(env.store, 300)
