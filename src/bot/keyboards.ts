@@ -1,6 +1,7 @@
 /** Inline keyboards, built from plain data (pure, so tests can check labels and callback data). */
 import { InlineKeyboard } from 'grammy'
 import type { TopicWithCount } from '../db/topics-repository.ts'
+import { topicLabel } from '../render/text.ts'
 import { callbackData } from './callback-data.ts'
 import type { SearchCodec } from './search-codec.ts'
 
@@ -41,7 +42,7 @@ export function topicsKeyboard(
   const keyboard = new InlineKeyboard()
   topics.slice(0, MAX_BUTTONS).forEach((topic, index) => {
     keyboard.text(
-      `${followed.has(topic.slug) ? '✅ ' : ''}${topic.name}`,
+      `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
       callbackData.topicsToggle(topic.id),
     )
     if (index % 2 === 1) keyboard.row()
@@ -52,7 +53,7 @@ export function topicsKeyboard(
 /** The single follow/unfollow button under a /topic page. */
 export function topicKeyboard(topic: { id: number; name: string }, following: boolean): InlineKeyboard {
   return new InlineKeyboard().text(
-    following ? `✅ Following ${topic.name} — unfollow` : `Follow ${topic.name}`,
+    following ? `✅ Following ${topicLabel(topic.name)} — unfollow` : `Follow ${topicLabel(topic.name)}`,
     callbackData.topicToggle(topic.id),
   )
 }

@@ -1,7 +1,8 @@
 /** Pure rendering of the admin reports (/stats, /feeds). Feed names, URLs and errors are escaped. */
 import type { FeedSummary } from '../db/feeds-repository.ts'
 import { b, escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
-import { formatDate, plural, truncateText } from './render.ts'
+import { truncateText } from '../render/text.ts'
+import { formatDate, plural } from './render.ts'
 
 /** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */
 export function formatDateTime(ms: number | null | undefined): string {

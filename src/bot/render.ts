@@ -18,6 +18,7 @@ import {
   safeHref,
   truncateHtml,
 } from '../render/html.ts'
+import { topicLabel } from '../render/text.ts'
 import type { SearchRequest } from './search-query.ts'
 
 /** Results per search page, and releases per /topic page. */
@@ -51,7 +52,7 @@ function renderItem(item: Item, index: number): string {
 /** The filters of a search, as one readable line ("topic Energy · from 2024-01-01"), or ''. */
 export function describeFilters(request: SearchRequest, topicName?: string): string {
   const parts: string[] = []
-  if (topicName) parts.push(`topic ${topicName}`)
+  if (topicName) parts.push(`topic ${topicLabel(topicName)}`)
   if (request.fromText) parts.push(`from ${request.fromText}`)
   if (request.toText) parts.push(`to ${request.toText}`)
   return parts.join(' · ')
@@ -148,7 +149,7 @@ export function renderTopics(view: TopicsView): string {
   if (view.topics.length === 0) return 'There are no topics yet: they appear as releases come in.'
   const lines = view.topics.map(
     (t) =>
-      `${view.followed.has(t.slug) ? '✅' : '▫️'} ${b(t.name)} — ${t.releaseCount} ${plural(t.releaseCount, 'release')}`,
+      `${view.followed.has(t.slug) ? '✅' : '▫️'} ${b(topicLabel(t.name))} — ${t.releaseCount} ${plural(t.releaseCount, 'release')}`,
   )
   const footer =
     view.mode === undefined
@@ -174,9 +175,4 @@ export function renderSettings(chat: {
 
 export function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`
-}
-
-/** Cuts plain text to `limit` characters with an ellipsis (for names inside a line). */
-export function truncateText(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`
 }

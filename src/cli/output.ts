@@ -1,10 +1,11 @@
 import { MARK_CLOSE, MARK_OPEN } from '../db/search.ts'
+import { truncateText } from '../render/text.ts'
 
 /** A plain text table: one header row, columns padded to their widest cell (cells cut at `maxWidth`). */
 export function formatTable(rows: Array<Record<string, unknown>>, columns: string[], maxWidth = 60): string {
   const cell = (value: unknown) => {
     const text = value === null || value === undefined ? '-' : String(value).replaceAll(/\s+/g, ' ')
-    return text.length > maxWidth ? `${text.slice(0, maxWidth - 1)}…` : text
+    return truncateText(text, maxWidth)
   }
   const cells = rows.map((row) => columns.map((c) => cell(row[c])))
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)))

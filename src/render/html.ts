@@ -10,6 +10,8 @@
  * issues #165, #374, #820). Everything we emit contains only `&lt; &gt; &amp; &quot;`.
  */
 
+import { graphemeFloor } from './text.ts'
+
 /** Maximum visible length of a message text (UTF-16 code units after entity parsing). */
 export const MESSAGE_LIMIT = 4096
 /** Maximum visible length of a media caption. */
@@ -504,24 +506,6 @@ export interface TruncateOptions extends SanitizeOptions {
   maxEntities?: number
   /** Characters of tags kept at most (default {@link MAX_MARKUP_LENGTH}). */
   maxMarkupLength?: number
-}
-
-let graphemes: Intl.Segmenter | undefined
-
-/** The last grapheme boundary at or before `index`, so emoji, flags and ZWJ sequences stay whole. */
-function graphemeFloor(text: string, index: number): number {
-  if (index <= 0 || index >= text.length) return Math.max(0, Math.min(index, text.length))
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-  const start = Math.max(0, index - 64)
-  let best = start
-  for (const { index: at } of graphemes.segment(text.slice(start, index + 64))) {
-    if (start + at > index) break
-    best = start + at
-  }
-  // A window that began mid-cluster may still offer its start: never split a surrogate pair.
-  const code = text.charCodeAt(best)
-  if (best > 0 && code >= 0xdc00 && code <= 0xdfff) best--
-  return best
 }
 
 /** Where to cut the visible text so that `keep` units remain: a word boundary when one is near. */

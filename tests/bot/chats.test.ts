@@ -202,6 +202,15 @@ describe('fallback', () => {
     expect((await h.say(GROUP, 'hello group', { chatType: 'supergroup' })).sent).toHaveLength(0)
   })
 
+  it('cuts a long plain-text preview between emoji, never through one', async () => {
+    const { last } = await h.say(USER_ID, `ferry ${'😀'.repeat(50)}`)
+    // 100 and 40 UTF-16 units at most; a cut through a surrogate pair would show as U+FFFD or fail the request.
+    expect(shown(last)).toBe(
+      `To search releases, send /search <words>, or tap the button to search for “ferry ${'😀'.repeat(46)}…”. /help lists every command.`,
+    )
+    expect(buttons(last).map(([label]) => label)).toEqual([`🔎 Search “ferry ${'😀'.repeat(16)}…”`])
+  })
+
   it('tells a user who sends a sticker what the bot understands', async () => {
     const update = h.api.message(USER_ID, 'x') as Update & { message: Record<string, unknown> }
     delete update.message.text

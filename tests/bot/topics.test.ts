@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { texts } from '../../src/bot/texts.ts'
 import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
-import { seed } from './seed.ts'
+import { releaseInput, seed } from './seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -132,5 +132,44 @@ describe('/settings', () => {
     const all = await h.tap(USER_ID, 'm:all')
     expect(all.answer?.text).toBe('You will receive all releases.')
     expect(h.store.chats.get(USER_ID)?.mode).toBe('all')
+  })
+})
+
+describe('topic names from feed categories', () => {
+  // A feed can put anything in <category>: here 412 characters, with a flag (two surrogate pairs) at the cut.
+  const hostile = `Ministry   of\n${'🇦🇿'.repeat(100)}`
+  const label = `Ministry of ${'🇦🇿'.repeat(12)}…`
+
+  beforeEach(() => {
+    const feedId = h.store.feeds.list()[0]!.id
+    h.store.releases.storeFeedItems(
+      feedId,
+      [{ ...releaseInput, topics: [{ slug: 'hostile', name: hostile }] }],
+      {
+        backfill: true,
+        now: Date.parse('2025-10-06T00:00:00Z'),
+      },
+    )
+  })
+
+  it('are shown cut to 64 characters, on a grapheme boundary, in messages, buttons and answers', async () => {
+    expect(label.length).toBeLessThanOrEqual(64)
+    await h.say(USER_ID, '/start')
+    const { last } = await h.say(USER_ID, '/topics')
+    expect(shown(last)).toContain(`▫️ ${label} — 1 release\n`)
+    expect(labels(last)).toContain(label)
+
+    const followed = await h.tap(USER_ID, dataOf(last, 'Ministry'))
+    expect(followed.answer?.text).toBe(`Following ${label}`)
+    expect(labels(followed.edit)).toContain(`✅ ${label}`)
+
+    const topic = await h.say(USER_ID, '/topic hostile')
+    expect(shown(topic.last)).toMatch(
+      new RegExp(`^🗂 Latest in ${label}\n\n1\\. Night ferry service resumes`, 'u'),
+    )
+    expect(labels(topic.last)).toEqual([`✅ Following ${label} — unfollow`])
+
+    const search = await h.say(USER_ID, '/search ferry topic:hostile')
+    expect(shown(search.last)).toMatch(new RegExp(`^🔎 1–1 of 1 for “ferry”\ntopic ${label}\n`, 'u'))
   })
 })

@@ -289,6 +289,16 @@ describe('truncateHtml', () => {
     }
   })
 
+  it('keeps flags whole in a long run, where pairs only line up counted from the start', () => {
+    const text = `x${'🇦🇿'.repeat(60)}`
+    for (let limit = 60; limit < 200; limit++) {
+      const out = truncateHtml(text, limit)
+      expectValid(out, limit)
+      const kept = htmlToText(out).replace(/…$/, '')
+      expect((kept.length - 1) % 4, `limit ${limit}`).toBe(0)
+    }
+  })
+
   it('cuts a long word when there is no boundary near', () => {
     const out = truncateHtml(`<code>${'x'.repeat(100)}</code>`, 10)
     expect(out).toBe(`<code>${'x'.repeat(9)}…</code>`)

@@ -2,6 +2,7 @@ import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { Store } from '../../db/index.ts'
 import { b, escapeHtml, MESSAGE_LIMIT, sanitizeHtml, visibleLength } from '../../render/html.ts'
+import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { entitiesToHtml } from '../entities-to-html.ts'
@@ -48,7 +49,7 @@ export function broadcastSource(message: Message): { html: string; topic: string
 function audience(store: Store, topic: { slug: string; name: string } | undefined): string {
   const n = store.broadcasts.countRecipients(topic?.slug ?? null)
   return topic
-    ? `${n} ${plural(n, 'chat')} that ${n === 1 ? 'follows' : 'follow'} ${b(topic.name)}`
+    ? `${n} ${plural(n, 'chat')} that ${n === 1 ? 'follows' : 'follow'} ${b(topicLabel(topic.name))}`
     : `${n} ${plural(n, 'chat')}`
 }
 

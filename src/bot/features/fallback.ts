@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy'
+import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
-import { truncateText } from '../render.ts'
 import { answer, replyHtml } from '../reply.ts'
 import type { SearchCodec } from '../search-codec.ts'
 import { texts } from '../texts.ts'

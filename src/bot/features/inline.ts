@@ -1,8 +1,9 @@
 import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { safeHref } from '../../render/html.ts'
+import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
-import { renderReleaseCard, truncateText } from '../render.ts'
+import { renderReleaseCard } from '../render.ts'
 import { parseSearchQuery } from '../search-query.ts'
 
 /** Results per inline page, and how deep inline paging may go (Telegram shows few anyway). */

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy'
 import { b } from '../../render/html.ts'
+import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat } from '../filters.ts'
@@ -35,7 +36,7 @@ composer.command('topic', (ctx) => {
   const { topic } = found
   const releases = ctx.deps.store.releases.latest({ limit: PAGE_SIZE, topicSlug: topic.slug })
   const html = renderReleaseList(
-    `🗂 ${b(`Latest in ${topic.name}`)}`,
+    `🗂 ${b(`Latest in ${topicLabel(topic.name)}`)}`,
     releases,
     'No releases in this topic yet.',
   )
@@ -44,6 +45,10 @@ composer.command('topic', (ctx) => {
 })
 
 type Toggled = { chatId: number; topic: { id: number; name: string }; following: boolean }
+
+/** The button's answer (at most 200 characters, which the capped topic name keeps it under). */
+const toggledText = (done: Toggled) =>
+  `${done.following ? 'Following' : 'Unfollowed'} ${topicLabel(done.topic.name)}`
 
 /**
  * Toggles a topic for the chat the button is in. Returns the topic and its new state, or the reason nothing
@@ -66,14 +71,14 @@ composer.callbackQuery(callbackPatterns.topicsToggle, async (ctx) => {
   if (typeof done === 'string') return answer(ctx, done)
   const view = topicsView(ctx, done.chatId)
   await editHtml(ctx, view.html, view.keyboard)
-  await answer(ctx, done.following ? `Following ${done.topic.name}` : `Unfollowed ${done.topic.name}`)
+  await answer(ctx, toggledText(done))
 })
 
 composer.callbackQuery(callbackPatterns.topicToggle, async (ctx) => {
   const done = await toggle(ctx, Number(ctx.match[1]))
   if (typeof done === 'string') return answer(ctx, done)
   await editKeyboard(ctx, topicKeyboard(done.topic, done.following))
-  await answer(ctx, done.following ? `Following ${done.topic.name}` : `Unfollowed ${done.topic.name}`)
+  await answer(ctx, toggledText(done))
 })
 
 export { composer as topicsFeature }
