@@ -72,23 +72,28 @@ export function createChatsRepository(db: Db) {
     /**
      * A group became a supergroup with a new id: move the chat (its topics and queued deliveries follow through
      * ON UPDATE CASCADE). If the new id already exists (it talked to us since), the old row is merged away.
+     * IMMEDIATE because it reads before it writes: a deferred transaction would fail with SQLITE_BUSY instead of
+     * waiting when the sender or another process writes at the same moment.
      */
     migrate(oldId: number, newId: number): void {
-      db.transaction((tx) => {
-        const clash = tx.select({ id: chats.id }).from(chats).where(eq(chats.id, newId)).get()
-        if (clash) {
-          tx.run(
-            sql`INSERT OR IGNORE INTO chat_topics (chat_id, topic_id) SELECT ${newId}, topic_id FROM chat_topics WHERE chat_id = ${oldId}`,
-          )
-          tx.run(sql`UPDATE OR IGNORE deliveries SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
-          tx.delete(chats).where(eq(chats.id, oldId)).run()
-        } else {
-          tx.update(chats)
-            .set({ id: newId, type: 'supergroup', ...touched })
-            .where(eq(chats.id, oldId))
-            .run()
-        }
-      })
+      db.transaction(
+        (tx) => {
+          const clash = tx.select({ id: chats.id }).from(chats).where(eq(chats.id, newId)).get()
+          if (clash) {
+            tx.run(
+              sql`INSERT OR IGNORE INTO chat_topics (chat_id, topic_id) SELECT ${newId}, topic_id FROM chat_topics WHERE chat_id = ${oldId}`,
+            )
+            tx.run(sql`UPDATE OR IGNORE deliveries SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
+            tx.delete(chats).where(eq(chats.id, oldId)).run()
+          } else {
+            tx.update(chats)
+              .set({ id: newId, type: 'supergroup', ...touched })
+              .where(eq(chats.id, oldId))
+              .run()
+          }
+        },
+        { behavior: 'immediate' },
+      )
     },
 
     setMode(id: number, mode: ChatRow['mode']): void {

@@ -61,7 +61,10 @@ export function createReleasesRepository(db: Db) {
      * Stores a feed's items in one transaction. A known identity with the same content hash is left alone; with a
      * different hash it is updated in place (never a second release). New items are backfill on a feed's first
      * poll, otherwise they await delivery and are fanned out to the outbox in this same transaction, so a crash
-     * can never leave a stored release that nobody will push.
+     * can never leave a stored release that nobody will push. The transaction is IMMEDIATE: it reads before it
+     * writes, and a deferred one would fail at once (SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT, no busy wait) whenever
+     * another connection (the sender, the CLI) writes in between; immediate takes the write lock up front and
+     * waits for it under busy_timeout.
      */
     storeFeedItems(
       feedId: number,
@@ -71,65 +74,68 @@ export function createReleasesRepository(db: Db) {
       const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
       // Oldest first, so release ids (and pushes) follow publication order.
       const ordered = [...items].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0))
-      db.transaction((tx) => {
-        const seen = new Set<string>()
-        for (const item of ordered) {
-          if (seen.has(item.guid)) continue // a feed repeating an item counts once
-          seen.add(item.guid)
-          const existing = tx
-            .select()
-            .from(releases)
-            .where(and(eq(releases.feedId, feedId), eq(releases.guid, item.guid)))
-            .get()
-          const topicIds = ensureTopicIds(tx, item.topics)
-          const { topics: _topics, ...columns } = item
-          if (!existing) {
-            const row = tx
-              .insert(releases)
-              .values({
-                ...columns,
-                feedId,
-                firstSeenAt: options.now,
-                deliveryState: options.backfill ? 'backfill' : 'awaiting',
-              })
-              .returning({ id: releases.id })
+      db.transaction(
+        (tx) => {
+          const seen = new Set<string>()
+          for (const item of ordered) {
+            if (seen.has(item.guid)) continue // a feed repeating an item counts once
+            seen.add(item.guid)
+            const existing = tx
+              .select()
+              .from(releases)
+              .where(and(eq(releases.feedId, feedId), eq(releases.guid, item.guid)))
               .get()
-            setReleaseTopics(tx, row.id, topicIds)
-            outcome.added++
-            if (!options.backfill) {
-              fanOutRelease(tx, row.id)
-              outcome.newIds.push(row.id)
+            const topicIds = ensureTopicIds(tx, item.topics)
+            const { topics: _topics, ...columns } = item
+            if (!existing) {
+              const row = tx
+                .insert(releases)
+                .values({
+                  ...columns,
+                  feedId,
+                  firstSeenAt: options.now,
+                  deliveryState: options.backfill ? 'backfill' : 'awaiting',
+                })
+                .returning({ id: releases.id })
+                .get()
+              setReleaseTopics(tx, row.id, topicIds)
+              outcome.added++
+              if (!options.backfill) {
+                fanOutRelease(tx, row.id)
+                outcome.newIds.push(row.id)
+              }
+              continue
             }
-            continue
-          }
-          if (existing.contentHash === item.contentHash) {
-            // Same text in new markup: remember the new raw hash so the next poll skips the item early.
-            if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
-              tx.update(releases)
-                .set({ sourceHash: item.sourceHash })
-                .where(eq(releases.id, existing.id))
-                .run()
+            if (existing.contentHash === item.contentHash) {
+              // Same text in new markup: remember the new raw hash so the next poll skips the item early.
+              if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
+                tx.update(releases)
+                  .set({ sourceHash: item.sourceHash })
+                  .where(eq(releases.id, existing.id))
+                  .run()
+              }
+              outcome.unchanged++
+              continue
             }
-            outcome.unchanged++
-            continue
+            const visibleChange = existing.title !== item.title || existing.summary !== item.summary
+            tx.update(releases)
+              .set({
+                ...columns,
+                updatedAt: options.now,
+                revision: visibleChange ? existing.revision + 1 : existing.revision,
+              })
+              .where(eq(releases.id, existing.id))
+              .run()
+            setReleaseTopics(tx, existing.id, topicIds)
+            outcome.updated++
+            if (visibleChange && existing.deliveryState === 'enqueued') {
+              enqueueCorrection(tx, existing.id)
+              outcome.correctedIds.push(existing.id)
+            }
           }
-          const visibleChange = existing.title !== item.title || existing.summary !== item.summary
-          tx.update(releases)
-            .set({
-              ...columns,
-              updatedAt: options.now,
-              revision: visibleChange ? existing.revision + 1 : existing.revision,
-            })
-            .where(eq(releases.id, existing.id))
-            .run()
-          setReleaseTopics(tx, existing.id, topicIds)
-          outcome.updated++
-          if (visibleChange && existing.deliveryState === 'enqueued') {
-            enqueueCorrection(tx, existing.id)
-            outcome.correctedIds.push(existing.id)
-          }
-        }
-      })
+        },
+        { behavior: 'immediate' },
+      )
       return outcome
     },
 
