@@ -63,6 +63,8 @@ export type SearchPageView = {
   topicName?: string | undefined
   hits: readonly SearchHit[]
   total: number
+  /** More matches exist than the search ranks (`total` is then the cap): shown as "1000+". */
+  capped?: boolean | undefined
   offset: number
 }
 
@@ -85,7 +87,7 @@ export function renderSearchPage(view: SearchPageView): string {
   const filters = describeFilters(view.request, view.topicName)
   const range = `${view.offset + 1}–${view.offset + view.hits.length}`
   const header = [
-    `🔎 ${b(range)} of ${view.total} for “${escapeHtml(view.request.words)}”`,
+    `🔎 ${b(range)} of ${view.total}${view.capped ? '+' : ''} for “${escapeHtml(view.request.words)}”`,
     ...(filters ? [i(filters)] : []),
   ].join('\n')
   const items = view.hits.map((hit, index) =>

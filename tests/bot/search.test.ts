@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { texts } from '../../src/bot/texts.ts'
+import { RANK_CANDIDATES } from '../../src/db/search.ts'
 import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
-import { HOSTILE, seed } from './seed.ts'
+import { HOSTILE, releaseInput, seed } from './seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -63,6 +64,29 @@ describe('/search', () => {
     expect(text((await h.say(USER_ID, '/search ferry topic:energi')).last)).toMatch(
       /^No topic “energi”\. Did you mean: energy/,
     )
+  })
+
+  it('says "1000+" when more releases match than the search ranks', async () => {
+    const feedId = h.store.feeds.list()[0]!.id
+    const items = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) => ({
+      ...releaseInput,
+      guid: `lighthouse-${i}`,
+      url: null,
+      title: `Lighthouse bulletin ${i}`,
+      contentHash: `lighthouse-${i}`,
+      topics: [],
+    }))
+    h.store.releases.storeFeedItems(feedId, items, {
+      backfill: true,
+      now: Date.parse('2025-10-06T00:00:00Z'),
+    })
+    const { last } = await h.say(USER_ID, '/search lighthouse')
+    expect(text(last)).toMatch(/^🔎 1–5 of 1000\+ for “lighthouse”\n/)
+    expect(buttons(last).map(([label]) => label)).toEqual(['More »'])
+    const more = await h.tap(USER_ID, dataOf(last, 'More'))
+    expect(text(more.edit)).toMatch(/^🔎 6–10 of 1000\+ for “lighthouse”\n/)
+    // An exact count below the cap stays exact.
+    expect(text((await h.say(USER_ID, '/search tidal')).last)).toMatch(/^🔎 1–1 of 1 for/)
   })
 
   it('explains how to search when the query is empty', async () => {

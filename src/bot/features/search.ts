@@ -44,7 +44,14 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
   }
   return {
     kind: 'page',
-    html: renderSearchPage({ request, topicName: topic?.name, hits: page.hits, total: page.total, offset }),
+    html: renderSearchPage({
+      request,
+      topicName: topic?.name,
+      hits: page.hits,
+      total: page.total,
+      capped: page.capped,
+      offset,
+    }),
     keyboard: searchKeyboard(codec, query, { offset, pageSize: PAGE_SIZE, total: page.total }),
   }
 }
