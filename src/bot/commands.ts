@@ -46,7 +46,11 @@ export const adminCommands: readonly CommandInfo[] = [
     args: '[topic:<slug>] <text> (or as a reply)',
     description: 'Admin: send a message to subscribers, after a preview',
   },
-  { command: 'broadcast_cancel', args: '[id]', description: 'Admin: cancel a running broadcast' },
+  {
+    command: 'broadcast_cancel',
+    args: '[id]',
+    description: 'Admin: cancel a running broadcast; without an id, all of them',
+  },
 ]
 
 /** The /setMyCommands payload: command + description only. */

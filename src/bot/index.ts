@@ -23,8 +23,10 @@ export { DEFAULT_FLOOD_LIMIT } from './context.ts'
 /**
  * Bounded retries for what the bot sends in answer to an update: obey a short retry_after and retry 5xx or
  * network errors a few times, then give up. The plugin's defaults retry forever, which would pile handlers up
- * behind one slow chat. Installed on each update's ctx.api, not on bot.api: the outbox sender shares bot.api
- * and does its own 429 and retry handling (a pause for the whole queue), which a hidden retry would defeat.
+ * behind one slow chat. Installed on each update's ctx.api (grammY builds one per update), so only answers to
+ * updates retry: bot.api, used for admin notices, the command menu and broadcast progress edits, stays plain,
+ * those callers log and move on. The outbox sender has its own plain Api (see app.ts) and handles 429 and
+ * retries itself, pausing the whole queue, which a hidden retry would defeat.
  */
 const replyRetry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 })
 

@@ -160,5 +160,9 @@ describe('/help', () => {
     ]) {
       expect(admin).toContain(`${command} `)
     }
+    expect(admin).toContain('/feed_remove <id|url> — Admin: remove a feed (its releases stay)')
+    expect(admin).toContain(
+      '/broadcast_cancel [id] — Admin: cancel a running broadcast; without an id, all of them',
+    )
   })
 })
