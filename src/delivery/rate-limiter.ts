@@ -85,6 +85,19 @@ export function createRateLimiter(options: RateLimiterOptions, startAt: number) 
       }
     },
 
+    /**
+     * Telegram answered a message to this chat at `now`. The chat's interval restarts from here: it was counted
+     * from when the request left, and a request slowed on its way (a cold connection, a busy host) would otherwise
+     * reach Telegram less than an interval before the next one to the same chat.
+     */
+    answered(chatId: number, now: number): void {
+      if (options.perChatIntervalMs <= 0) return
+      const at = lastSent.get(chatId)
+      if (at !== undefined && at >= now) return
+      lastSent.delete(chatId)
+      lastSent.set(chatId, now)
+    },
+
     /** Telegram said 429: nothing goes out until `until`, and the bucket restarts empty (no burst after). */
     pauseUntil(until: number): void {
       if (until <= pausedUntil) return

@@ -253,20 +253,23 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     slots++
     void deliverer
       .deliver(row, ready)
-      .then(complete)
+      .then((result) => complete(row.chatId, result))
       .catch((error: unknown) =>
         logger.error({ err: error, deliveryId: row.id }, 'could not settle a delivery'),
       )
   }
 
-  function complete(result: DeliverResult): void {
+  function complete(chatId: number, result: DeliverResult): void {
     inFlight--
     if (closed) {
       slots--
       return
     }
     const now = Date.now()
-    if (result.requested) meter.record(now)
+    if (result.requested) {
+      meter.record(now)
+      limiter.answered(chatId, now)
+    }
     if (result.pauseUntil !== undefined && result.pauseUntil > limiter.pausedUntil()) {
       limiter.pauseUntil(result.pauseUntil)
       if (now - pauseLoggedAt > 1_000) {

@@ -148,6 +148,24 @@ describe('sender error handling', () => {
     },
   )
 
+  it('sends a photo release as text where the bot may post text but not photos', async () => {
+    env = await setup()
+    seedChats(env.store, 1)
+    env.fake.failWhen((method) =>
+      method === 'sendPhoto'
+        ? { error_code: 400, description: 'Bad Request: not enough rights to send photos to the chat' }
+        : undefined,
+    )
+    publish(env.store, [release({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' })])
+    const sender = env.sender()
+    sender.start()
+    await sender.drain()
+
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(1)
+    expect(statusCounts(env.store)).toEqual({ sent: 1 })
+    expect(env.store.chats.get(1)!.status).toBe('active')
+  })
+
   it('edits a correction without the link button when Telegram refuses the button', async () => {
     env = await setup()
     seedChats(env.store, 1)
