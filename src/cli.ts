@@ -6,6 +6,7 @@ import {
   feedsAdd,
   feedsList,
   feedsRemove,
+  feedsSet,
   pollOnce,
   releaseShow,
   searchCommand,
@@ -22,7 +23,9 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
 
   start                              run the service: migrations, poller, bot, sender
   poll --once                        poll every enabled feed now, one line per feed
-  feeds add <url> [--name N] [--lang xx]
+  feeds add <url> [--name N] [--lang xx] [--strip regex]...
+  feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip]
+                                     --strip: drop lines of this feed's releases that match (boilerplate)
   feeds list [--json]
   feeds remove <id|url> [--purge]    releases stay searchable unless --purge
   search <words> [--limit N] [--json]
@@ -40,6 +43,8 @@ const OPTIONS = {
   purge: { type: 'boolean' },
   name: { type: 'string' },
   lang: { type: 'string' },
+  strip: { type: 'string', multiple: true },
+  'clear-strip': { type: 'boolean' },
   limit: { type: 'string' },
   text: { type: 'string' },
   topic: { type: 'string' },
@@ -88,10 +93,18 @@ async function run(argv: string[]): Promise<void> {
           throw new UsageError('poll runs once: pressbot poll --once (the schedule runs in `start`)')
         return await pollOnce(ctx)
       case 'feeds':
-        if (sub === 'add') return feedsAdd(ctx, rest, { name: values.name, lang: values.lang })
+        if (sub === 'add')
+          return feedsAdd(ctx, rest, { name: values.name, lang: values.lang, strip: values.strip })
+        if (sub === 'set')
+          return feedsSet(ctx, rest, {
+            name: values.name,
+            lang: values.lang,
+            strip: values.strip,
+            clearStrip: values['clear-strip'] ?? false,
+          })
         if (sub === 'list') return feedsList(ctx, { json: values.json ?? false })
         if (sub === 'remove') return feedsRemove(ctx, rest, { purge: values.purge ?? false })
-        throw new UsageError('feeds add <url> | feeds list | feeds remove <id|url>')
+        throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
       case 'search':
         return searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),

@@ -42,18 +42,78 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   }
 }
 
+/**
+ * `--strip` values: extra boilerplate line patterns for one feed (regex sources, case-insensitive, matched against
+ * each trimmed line of a cleaned release). Checked here, so a typo is a clear error and not a silently ignored rule.
+ */
+function stripPatterns(raw: string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined
+  return raw.map((source) => {
+    if (!source.trim()) throw new UsageError('--strip wants a pattern, e.g. --strip "^Photo: .*$"')
+    try {
+      new RegExp(source, 'iu')
+    } catch (error) {
+      throw new UsageError(`--strip ${source} is not a valid regular expression: ${(error as Error).message}`)
+    }
+    return source
+  })
+}
+
+function languageOption(raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined
+  const language = primaryLanguage(raw)
+  if (!language) throw new UsageError('--lang wants a language code such as en, ru, az')
+  return language
+}
+
 export function feedsAdd(
   ctx: CommandContext,
   args: string[],
-  options: { name?: string; lang?: string },
+  options: { name?: string; lang?: string; strip?: string[] },
 ): void {
   const url = feedUrlArgument(args[0])
-  const language = options.lang === undefined ? null : primaryLanguage(options.lang)
-  if (options.lang !== undefined && !language)
-    throw new UsageError(`--lang wants a language code such as en, ru, az`)
-  const { feed, created } = ctx.store.feeds.add({ url, name: options.name ?? null, language })
+  const language = languageOption(options.lang) ?? null
+  const boilerplatePatterns = stripPatterns(options.strip) ?? null
+  const { feed, created } = ctx.store.feeds.add({
+    url,
+    name: options.name ?? null,
+    language,
+    boilerplatePatterns,
+  })
   console.log(created ? `Added feed ${feed.id}: ${feed.url}` : `Feed ${feed.id} already exists: ${feed.url}`)
   if (created) console.log('Its first poll stores the current items as backfill (searchable, not pushed).')
+  else if (options.name !== undefined || options.lang !== undefined || options.strip !== undefined)
+    console.log(`Nothing changed; to change its settings: pressbot feeds set ${feed.id} …`)
+}
+
+/** Changes a feed's name, language or boilerplate patterns; its releases follow on the next poll. */
+export function feedsSet(
+  ctx: CommandContext,
+  args: string[],
+  options: { name?: string; lang?: string; strip?: string[]; clearStrip: boolean },
+): void {
+  const wanted = args[0]?.trim()
+  const usage =
+    'pressbot feeds set <id|url> [--name N] [--lang xx|--lang ""] [--strip regex]... [--clear-strip]'
+  if (!wanted) throw new UsageError(`which feed? ${usage}`)
+  const feed = findFeed(ctx.store, wanted)
+  if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
+  if (options.strip !== undefined && options.clearStrip)
+    throw new UsageError('--strip and --clear-strip contradict each other: pick one')
+  const changes = {
+    name: options.name === undefined ? undefined : options.name.trim() || null,
+    // An empty --lang clears the operator's choice: the items' own language applies again.
+    language: options.lang?.trim() === '' ? null : languageOption(options.lang),
+    boilerplatePatterns: options.clearStrip ? null : stripPatterns(options.strip),
+  }
+  if (Object.values(changes).every((v) => v === undefined)) throw new UsageError(`what to change? ${usage}`)
+  const updated = ctx.store.feeds.configure(feed.id, changes)!
+  const patterns = updated.boilerplatePatterns ? (JSON.parse(updated.boilerplatePatterns) as string[]) : []
+  console.log(
+    `Feed ${updated.id}: name ${updated.name ?? '(from the feed)'}, language ${updated.language ?? '(from the feed)'}, ` +
+      `${patterns.length} extra boilerplate pattern${patterns.length === 1 ? '' : 's'}.`,
+  )
+  console.log('Its releases are processed again on the next poll (pressbot poll --once to do it now).')
 }
 
 export function feedsList(ctx: CommandContext, options: { json: boolean }): void {

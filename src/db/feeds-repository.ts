@@ -24,7 +24,12 @@ export function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErro
 export function createFeedsRepository(db: Db) {
   return {
     /** Adds a feed, or returns the existing one with that URL (adding is idempotent). */
-    add(input: { url: string; name?: string | null; language?: string | null }): {
+    add(input: {
+      url: string
+      name?: string | null
+      language?: string | null
+      boilerplatePatterns?: string[] | null
+    }): {
       feed: FeedRow
       created: boolean
     } {
@@ -32,10 +37,42 @@ export function createFeedsRepository(db: Db) {
       if (existing) return { feed: existing, created: false }
       const feed = db
         .insert(feeds)
-        .values({ url: input.url, name: input.name ?? null, language: input.language ?? null })
+        .values({
+          url: input.url,
+          name: input.name ?? null,
+          language: input.language ?? null,
+          boilerplatePatterns: input.boilerplatePatterns?.length
+            ? JSON.stringify(input.boilerplatePatterns)
+            : null,
+        })
         .returning()
         .get()
       return { feed, created: true }
+    },
+
+    /**
+     * Changes what the operator sets for a feed (`feeds set`); a field left undefined stays as it is, null clears
+     * it. The next poll re-processes every item, so the stored releases follow (see sourceHash in ingest.ts).
+     */
+    configure(
+      id: number,
+      changes: { name?: string | null; language?: string | null; boilerplatePatterns?: string[] | null },
+    ): FeedRow | undefined {
+      const set: Partial<FeedRow> = {}
+      if (changes.name !== undefined) set.name = changes.name
+      if (changes.language !== undefined) set.language = changes.language
+      if (changes.boilerplatePatterns !== undefined)
+        set.boilerplatePatterns = changes.boilerplatePatterns?.length
+          ? JSON.stringify(changes.boilerplatePatterns)
+          : null
+      if (Object.keys(set).length === 0) return this.get(id)
+      // Forget the validators: a 304 would otherwise spare the items the re-processing the change asks for.
+      return db
+        .update(feeds)
+        .set({ ...set, etag: null, lastModified: null })
+        .where(eq(feeds.id, id))
+        .returning()
+        .get()
     },
 
     get(id: number): FeedRow | undefined {

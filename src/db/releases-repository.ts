@@ -107,12 +107,21 @@ export function createReleasesRepository(db: Db) {
               continue
             }
             if (existing.contentHash === item.contentHash) {
-              // Same text in new markup: remember the new raw hash so the next poll skips the item early.
+              // Same text, but the item or the feed's settings changed (new markup, a corrected link or date, an
+              // operator's --lang): refresh what is not text, quietly (no update time, no revision, no push), and
+              // remember the raw hash so the next poll skips the item before cleaning it.
               if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
                 tx.update(releases)
-                  .set({ sourceHash: item.sourceHash })
+                  .set({
+                    sourceHash: item.sourceHash,
+                    url: item.url,
+                    publishedAt: item.publishedAt,
+                    language: item.language,
+                    imageUrl: item.imageUrl,
+                  })
                   .where(eq(releases.id, existing.id))
                   .run()
+                setReleaseTopics(tx, existing.id, topicIds)
               }
               outcome.unchanged++
               continue
@@ -139,14 +148,21 @@ export function createReleasesRepository(db: Db) {
       return outcome
     },
 
-    /** guid -> raw source hash of a feed's stored releases, so a re-poll can skip what did not change. */
-    sourceHashes(feedId: number): Map<string, string | null> {
-      const rows = db
-        .select({ guid: releases.guid, sourceHash: releases.sourceHash })
-        .from(releases)
-        .where(eq(releases.feedId, feedId))
-        .all()
-      return new Map(rows.map((r) => [r.guid, r.sourceHash]))
+    /**
+     * guid -> raw source hash for those of `guids` the feed already has, so a re-poll can skip items that did not
+     * change before cleaning them. Asks in chunks: SQLite caps the number of bound parameters.
+     */
+    sourceHashes(feedId: number, guids: readonly string[]): Map<string, string | null> {
+      const known = new Map<string, string | null>()
+      for (let start = 0; start < guids.length; start += 500) {
+        const rows = db
+          .select({ guid: releases.guid, sourceHash: releases.sourceHash })
+          .from(releases)
+          .where(and(eq(releases.feedId, feedId), inArray(releases.guid, guids.slice(start, start + 500))))
+          .all()
+        for (const row of rows) known.set(row.guid, row.sourceHash)
+      }
+      return known
     },
 
     /** A release with its topics and source feed name, for `releases show` and the bot. */

@@ -54,7 +54,10 @@ function parseExtraPatterns(feed: FeedRow): string[] {
 export const PIPELINE_VERSION = 1
 
 /** A hash of the item exactly as the feed sent it, plus everything else that shapes the stored release. */
-export function sourceHash(item: ParsedItem, context: { feed: FeedRow; language: string | null }): string {
+export function sourceHash(
+  item: ParsedItem,
+  context: { feed: FeedRow; language: string | null; topicRules: Pick<TopicRules, 'fingerprint'> },
+): string {
   const shape = [
     PIPELINE_VERSION,
     item.identity,
@@ -68,6 +71,7 @@ export function sourceHash(item: ParsedItem, context: { feed: FeedRow; language:
     context.language,
     context.feed.language,
     context.feed.boilerplatePatterns,
+    context.topicRules.fingerprint,
   ]
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 32)
 }
@@ -89,6 +93,11 @@ export function releaseLanguage(
 export function toReleaseInput(
   item: ParsedItem,
   context: { feed: FeedRow; parsed: Pick<ParsedFeed, 'language'>; topicRules: TopicRules },
+  rawHash = sourceHash(item, {
+    feed: context.feed,
+    language: context.parsed.language,
+    topicRules: context.topicRules,
+  }),
 ): ReleaseInput {
   const body = cleanItem(item.html, parseExtraPatterns(context.feed))
   const title = item.title.trim()
@@ -102,7 +111,7 @@ export function toReleaseInput(
     summary: summarize(body),
     imageUrl: item.imageUrl,
     contentHash: contentHash(title, body),
-    sourceHash: sourceHash(item, { feed: context.feed, language: context.parsed.language }),
+    sourceHash: rawHash,
     topics: tagTopics({ title, body, categories: item.categories }, context.topicRules),
   }
 }
@@ -140,18 +149,29 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
     } catch (error) {
       return fail(`not a valid feed: ${describe(error)}`)
     }
-    const inputs = parsed.items.map((item) =>
-      toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }),
+    // A feed without ETag / Last-Modified answers every poll with the whole document. Items whose raw form and
+    // settings hash as stored are skipped here, before cleaning: most of a same-content re-poll costs nothing.
+    const known = deps.releases.sourceHashes(
+      feed.id,
+      parsed.items.map((item) => item.identity),
     )
+    const inputs: ReleaseInput[] = []
+    const skipped = new Set<string>()
+    for (const item of parsed.items) {
+      const rawHash = sourceHash(item, { feed, language: parsed.language, topicRules: deps.topicRules })
+      if (known.get(item.identity) === rawHash) skipped.add(item.identity)
+      else inputs.push(toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }, rawHash))
+    }
     const backfill = feed.backfilledAt === null
     const stored = deps.releases.storeFeedItems(feed.id, inputs, { backfill, now: now() })
+    const unchanged = stored.unchanged + skipped.size
     deps.feeds.recordSuccess(feed.id, now(), {
       etag: fetched.etag,
       lastModified: fetched.lastModified,
       title: parsed.title,
-      backfilled: stored.added + stored.updated + stored.unchanged > 0,
+      backfilled: stored.added + stored.updated + unchanged > 0,
     })
-    return { kind: 'stored', ...stored, backfill }
+    return { kind: 'stored', ...stored, unchanged, backfill }
   } catch (error) {
     return fail(describe(error))
   }

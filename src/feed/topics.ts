@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
@@ -45,6 +46,8 @@ export interface TopicRules {
   byFirstPrefix: Map<string, CompiledKeyword[]>
   /** Keywords whose first word has an inner wildcard (checked on every word; there are few). */
   other: CompiledKeyword[]
+  /** A hash of the definitions: edited rules make the next poll re-tag items it would skip as unchanged. */
+  fingerprint: string
 }
 
 /** A topic attached to a release. */
@@ -127,7 +130,13 @@ function countHits(
 export function compileTopicRules(data: unknown, source = 'topic rules'): TopicRules {
   const parsed = topicsFileSchema.safeParse(data)
   if (!parsed.success) throw new Error(`Invalid topics file ${source}:\n${z.prettifyError(parsed.error)}`)
-  const rules: TopicRules = { topics: [], byFirstWord: new Map(), byFirstPrefix: new Map(), other: [] }
+  const rules: TopicRules = {
+    topics: [],
+    byFirstWord: new Map(),
+    byFirstPrefix: new Map(),
+    other: [],
+    fingerprint: createHash('sha256').update(JSON.stringify(parsed.data)).digest('hex').slice(0, 16),
+  }
   const add = (map: Map<string, CompiledKeyword[]>, key: string, keyword: CompiledKeyword) =>
     map.set(key, [...(map.get(key) ?? []), keyword])
   for (const [slug, topic] of Object.entries(parsed.data)) {

@@ -125,6 +125,28 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     expect(JSON.parse(list.stdout)).toEqual([])
   })
 
+  it("strips a feed's own boilerplate lines once the operator names them", async () => {
+    const own = { ...env, DATABASE_PATH: join(dir, 'strip.db') }
+    await pressbot(['feeds', 'add', server.url('/rss')], own, dir)
+    await pressbot(['poll', '--once'], own, dir)
+    const body = async () => {
+      const hits = JSON.parse((await pressbot(['search', 'Brandt', '--json'], own, dir)).stdout) as Array<{
+        id: number
+      }>
+      const shown = await pressbot(['releases', 'show', String(hits[0]!.id), '--json'], own, dir)
+      return (JSON.parse(shown.stdout) as { body: string }).body
+    }
+    expect(await body()).toContain('They discussed investment')
+
+    const set = await pressbot(['feeds', 'set', '1', '--strip', '^They discussed', '--lang', 'en'], own, dir)
+    expect(set).toMatchObject({ code: 0 })
+    expect(set.stdout).toMatch(/^Feed 1: name \(from the feed\), language en, 1 extra boilerplate pattern\./)
+    const polled = await pressbot(['poll', '--once'], own, dir)
+    expect(polled.stdout).toMatch(/0 new, 1 updated, 3 unchanged/)
+    expect(await body()).not.toContain('They discussed')
+    expect(await body()).toContain('trade turnover between Northvale and Südland')
+  })
+
   it('survives FTS syntax and huge queries', async () => {
     // The full list of hostile queries is in tests/db/search.test.ts; here, that the CLI passes them through safely.
     for (const query of ['"foo', 'AND OR (', 'x'.repeat(5000)]) {
@@ -147,6 +169,12 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
         /^pressbot: cannot use example\.org\/x as a feed URL: it must start/,
       ],
       [['releases', 'show', '999'], {}, /^pressbot: no release with id 999/],
+      [
+        ['feeds', 'set', '1', '--strip', '(unclosed'],
+        {},
+        /^pressbot: --strip \(unclosed is not a valid regular expression: /,
+      ],
+      [['feeds', 'set', '1'], {}, /^pressbot: what to change\? pressbot feeds set <id\|url>/],
       [['frobnicate'], {}, /^pressbot: unknown command "frobnicate"/],
       [['search', 'x', '--limit', 'lots'], {}, /^pressbot: --limit wants a whole number/],
       [

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BACKOFF_BASE_MS } from '../../src/db/feeds-repository.ts'
 import { openStore, type Store } from '../../src/db/index.ts'
 import { createPoller, type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
+import { compileTopicRules, loadTopicRules } from '../../src/feed/topics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
@@ -77,6 +77,55 @@ describe('poller', () => {
     store = openStore(join(dir, 'test.db'))
     const third = await pollerFor(store).pollAll()
     expect(third[0]!.outcome).toMatchObject({ kind: 'stored', added: 0, unchanged: 5 })
+  })
+
+  it("applies an operator's new settings and edited topic rules to stored releases, without pushing them", async () => {
+    const withTag = (etag: string) => ({
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml', etag },
+    })
+    server.route('/rss', withTag('"v1"'))
+    const feed = store.feeds.add({ url: server.url('/rss') }).feed
+    const queued: number[][] = []
+    await pollerFor(store, [], queued).pollAll()
+    const bodyOf = (guid: string) =>
+      store.db.$client.prepare('SELECT body, language FROM releases WHERE guid = ?').get(guid) as {
+        body: string
+        language: string | null
+      }
+    expect(bodyOf('nv-2026-0102').body).toContain('They discussed investment')
+
+    // `pressbot feeds set 1 --strip "^They discussed" --lang ru`: the next poll fetches in full (no 304) and
+    // re-cleans; the releases stay backfill, so nothing is pushed or corrected.
+    store.feeds.configure(feed.id, { boilerplatePatterns: ['^They discussed'], language: 'ru' })
+    const [changed] = await pollerFor(store, [], queued).pollAll()
+    expect(changed!.outcome).toMatchObject({ kind: 'stored', added: 0, updated: 1, unchanged: 3 })
+    expect(bodyOf('nv-2026-0102').body).not.toContain('They discussed')
+    expect(bodyOf('nv-2026-0101').language).toBe('ru')
+    expect(queued).toEqual([])
+
+    // The site regenerates the same feed (new ETag, same items) after the operator edited the topics file.
+    server.route('/rss', withTag('"v2"'))
+    const ferryRules = compileTopicRules({
+      ferries: { name: 'Ferries', keywords: { en: ['ferry line'], ru: [], az: [] } },
+    })
+    const retag = createPoller({
+      ...store,
+      topicRules: ferryRules,
+      logger,
+      concurrency: 1,
+      timeoutMs: 2_000,
+      maxBytes: 1_000_000,
+    })
+    const [retagged] = await retag.pollAll()
+    expect(retagged!.outcome).toMatchObject({ kind: 'stored', added: 0, updated: 0, unchanged: 4 })
+    const tagged = store.db.$client
+      .prepare(
+        `SELECT r.guid FROM release_topics rt JOIN releases r ON r.id = rt.release_id
+         JOIN topics t ON t.id = rt.topic_id WHERE t.slug = 'ferries'`,
+      )
+      .all()
+    expect(tagged).toEqual([{ guid: 'nv-2026-0101' }])
   })
 
   it('keeps a guid-less release when another item with the same link appears beside it', async () => {

@@ -312,11 +312,10 @@ describe('harness behaviour', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55)
   })
 
-  it('counts without recording and sustains thousands of calls per second', async () => {
+  it('counts every call without recording them, under concurrent load', async () => {
     const quiet = await startFakeBotApi({ record: false })
     const fast = new Bot(TOKEN, { botInfo: quiet.botInfo, client: { apiRoot: quiet.apiRoot } })
     const total = 500
-    const started = performance.now()
     let next = 0
     const worker = async (): Promise<void> => {
       while (next < total) {
@@ -325,11 +324,9 @@ describe('harness behaviour', () => {
       }
     }
     await Promise.all(Array.from({ length: 32 }, worker))
-    const perSecond = total / ((performance.now() - started) / 1000)
     expect(quiet.counts.sendMessage).toBe(total)
     expect(quiet.calls).toHaveLength(0)
-    // Loose on purpose (shared CI cores, cold JIT); bench/ measures properly. Locally ~3-5k/s via grammY.
-    expect(perSecond).toBeGreaterThan(200)
+    // Throughput is bench/'s job (npm run bench), not a test's.
     await quiet.close()
   })
 
