@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import cron from 'node-cron'
 import { z } from 'zod'
+import { normalizeFeedUrl } from './feed/feed-url.ts'
 import { compileTopicRules, loadTopicRules, type TopicRules } from './feed/topics.ts'
 
 /** Which settings a command needs: `start` needs the bot token, the CLI's offline commands do not. */
@@ -25,7 +26,16 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform(list)
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) URLs' }))),
+    // The same rule as `feeds add` and /feed_add, so a URL in FEED_URLS and the same one typed in Telegram are
+    // one feed, not two.
+    .transform((urls, ctx) =>
+      urls.map((raw) => {
+        const result = normalizeFeedUrl(raw)
+        if (result.ok) return result.url
+        ctx.addIssue({ code: 'custom', message: `cannot use ${raw} as a feed URL: ${result.reason}` })
+        return z.NEVER
+      }),
+    ),
   POLL_SCHEDULE: z
     .string()
     .default('*/5 * * * *')

@@ -33,7 +33,7 @@ describe('createConfig', () => {
   it('parses lists, numbers and flags', () => {
     const config = createConfig(
       {
-        FEED_URLS: 'https://a.example/rss, https://b.example/atom',
+        FEED_URLS: 'https://a.example/rss, HTTPS://B.Example:443/atom#top',
         ADMIN_IDS: '42, 43',
         POLL_SCHEDULE: '*/30 * * * * *',
         TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
@@ -42,6 +42,7 @@ describe('createConfig', () => {
       },
       offline,
     )
+    // Normalised as `feeds add` and /feed_add do it, so the same feed is never added twice.
     expect(config.feedUrls).toEqual(['https://a.example/rss', 'https://b.example/atom'])
     expect(config.adminIds).toEqual([42, 43])
     expect(config.telegramApiRoot).toBe('http://127.0.0.1:8081')
@@ -51,7 +52,11 @@ describe('createConfig', () => {
   it.each([
     [{}, { botToken: true }, /^BOT_TOKEN: is required/],
     [{ BOT_TOKEN: 'nope' }, offline, /^BOT_TOKEN: does not look like a bot token/],
-    [{ FEED_URLS: 'ftp://x' }, offline, /^FEED_URLS: /],
+    [
+      { FEED_URLS: 'ftp://x' },
+      offline,
+      /^FEED_URLS: cannot use ftp:\/\/x as a feed URL: only http and https/,
+    ],
     [{ POLL_SCHEDULE: 'every minute' }, offline, /^POLL_SCHEDULE: must be a node-cron expression/],
     [{ FEED_TIMEOUT_MS: '-5' }, offline, /^FEED_TIMEOUT_MS: /],
     [{ ADMIN_IDS: 'alice' }, offline, /^ADMIN_IDS: must be comma-separated numeric/],

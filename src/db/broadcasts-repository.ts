@@ -64,7 +64,7 @@ export function createBroadcastsRepository(db: Db) {
       })
     },
 
-    /** The newest confirmed (running) broadcast, for /broadcast_cancel without an id. */
+    /** Every confirmed (running) broadcast, for /broadcast_cancel without an id (which cancels them all). */
     running(): BroadcastRow[] {
       return db.select().from(broadcasts).where(eq(broadcasts.status, 'confirmed')).all()
     },

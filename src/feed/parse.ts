@@ -1,5 +1,5 @@
 import Parser from 'rss-parser'
-import { htmlToText, namedEntityCodePoint } from './clean.ts'
+import { decodeEntities, htmlToText, namedEntityCodePoint } from './clean.ts'
 import { itemIdentity } from './identity.ts'
 
 /** A feed reduced to what pressbot stores. */
@@ -254,7 +254,9 @@ function imageOf(item: Raw, html: string, base: string | null): string | null {
   const enclosure = item.enclosure as Raw | undefined
   if (typeof enclosure?.type === 'string' && enclosure.type.startsWith('image/'))
     candidates.push(enclosure.url)
-  candidates.push(/<img\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/i.exec(html)?.[1]?.replace(/&amp;/g, '&'))
+  // An attribute in HTML source: &amp; and the like still to decode.
+  const inlineSrc = /<img\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/i.exec(html)?.[1]
+  candidates.push(inlineSrc === undefined ? undefined : decodeEntities(inlineSrc))
   for (const candidate of candidates) {
     const url = typeof candidate === 'string' ? resolveUrl(candidate, base) : null
     if (url) return url

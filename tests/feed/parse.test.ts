@@ -170,6 +170,14 @@ describe('parseFeed: RSS', () => {
     expect(second).toMatchObject({ title: '(untitled)', language: null })
   })
 
+  it('takes an image from the first <img> of the body, its attribute decoded and resolved', async () => {
+    const xml = `<rss version="2.0"><channel><title>P</title><link>https://p.example/</link>
+      <item><guid>x</guid><description><![CDATA[<p><img alt="" src="/photo?id=7&amp;size=l&#38;v=2"> Text.</p>]]></description></item>
+    </channel></rss>`
+    const [item] = (await parseFeed(xml, FEED_URL)).items
+    expect(item!.imageUrl).toBe('https://p.example/photo?id=7&size=l&v=2')
+  })
+
   it('reads RSS 1.0 (RDF), and gives a clear error when there is no <channel>', async () => {
     const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
       <channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link></channel>
