@@ -73,19 +73,34 @@ export function createSearch(db: Db) {
       if (options.to !== undefined)
         filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
       const where = sql.join(filters, sql` AND `)
-      const from = sql`FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`
+      // The FTS table's rowid is the release id. Without filters on releases, ranking needs no join: FTS5 walks
+      // its own doclists, and a thousand B-tree lookups into releases are saved.
+      const from =
+        filters.length > 1
+          ? sql`FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`
+          : sql`FROM releases_fts WHERE ${where}`
       // The oldest of the newest RANK_CANDIDATES matches, if there are that many: walking rowids newest first is cheap.
       const floor = db.get<{ id: number }>(
-        sql`SELECT r.id AS id ${from} ORDER BY releases_fts.rowid DESC LIMIT 1 OFFSET ${RANK_CANDIDATES - 1}`,
+        sql`SELECT releases_fts.rowid AS id ${from} ORDER BY releases_fts.rowid DESC LIMIT 1 OFFSET ${RANK_CANDIDATES - 1}`,
       )
       // Constrain the FTS rowid, not r.id: only the former reaches FTS5 and skips the older doclist entries.
       const candidates = floor ? sql` AND releases_fts.rowid >= ${floor.id}` : sql``
-      const hits = db.all<SearchHit>(sql`
-        SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language,
-               snippet(releases_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
-        ${from}${candidates}
-        ORDER BY ${RANK}, r.id DESC
+      // Rank first, snippets after: SQLite evaluates every selected column for each candidate before sorting, and
+      // snippet() re-reads a release's text, so asking for it here would build a thousand snippets to show five.
+      const ranked = db.all<{ id: number }>(sql`
+        SELECT releases_fts.rowid AS id ${from}${candidates}
+        ORDER BY ${RANK}, releases_fts.rowid DESC
         LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
+      const ids = ranked.map((row) => row.id)
+      const details = ids.length
+        ? db.all<SearchHit>(sql`
+            SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language,
+                   snippet(releases_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
+            FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid
+            WHERE releases_fts MATCH ${match} AND releases_fts.rowid IN (${sql.join(ids, sql`, `)})`)
+        : []
+      const byId = new Map(details.map((hit) => [hit.id, hit]))
+      const hits = ids.flatMap((id) => byId.get(id) ?? [])
       const total = floor
         ? RANK_CANDIDATES
         : hits.length < options.limit && (options.offset ?? 0) === 0
