@@ -10,7 +10,7 @@ import {
   hasSharedFeeds,
   loadPresidentReleases,
   loadSeedRelease,
-  SKIP_REASON,
+  SHARED_FEEDS_NOTE,
 } from '../support/shared-feeds.ts'
 
 describe('htmlToText', () => {
@@ -88,7 +88,7 @@ describe('cleanItem', () => {
   })
 })
 
-describe.skipIf(!hasSharedFeeds)(`clean on the shared releases (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`clean on the shared releases (${SHARED_FEEDS_NOTE})`, () => {
   it('removes the seed release header and "Search in archive" trailer, keeping the release intact', () => {
     const raw = loadSeedRelease()
     const cleaned = cleanItem(raw)

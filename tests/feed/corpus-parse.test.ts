@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeFeedBytes } from '../../src/feed/decode.ts'
 import { type ParsedFeed, parseFeed } from '../../src/feed/parse.ts'
-import { hasSharedFeeds, SKIP_REASON, sharedFeedsDir } from '../support/shared-feeds.ts'
+import { hasSharedFeeds, SHARED_FEEDS_NOTE, sharedFeedsDir } from '../support/shared-feeds.ts'
 
 /**
  * Every XML/RSS/Atom/RDF file of the shared corpus through parseFeed, compared with what
@@ -99,7 +99,7 @@ function printTable(title: string, outcomes: Outcome[], rssParser: Map<string, {
   )
 }
 
-describe.skipIf(!hasSharedFeeds)(`parseFeed over the shared feed corpus (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`parseFeed over the shared feed corpus (${SHARED_FEEDS_NOTE})`, () => {
   // Every parse is awaited inside try/catch; this makes a stray rejection a test failure too.
   const unhandled: unknown[] = []
   const onUnhandled = (reason: unknown) => unhandled.push(reason)

@@ -6,7 +6,7 @@ import { createPoller } from '../../src/feed/poller.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
-import { hasSharedFeeds, SKIP_REASON, sharedFeedsDir } from '../support/shared-feeds.ts'
+import { hasSharedFeeds, SHARED_FEEDS_NOTE, sharedFeedsDir } from '../support/shared-feeds.ts'
 
 const realDir = join(sharedFeedsDir, 'real')
 
@@ -26,7 +26,7 @@ function declaredHeaders(bytes: Buffer): Record<string, string> {
   return headers
 }
 
-describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SHARED_FEEDS_NOTE})`, () => {
   let server: FeedServer
   let store: Store
   const unhandled: unknown[] = []

@@ -9,7 +9,7 @@ import {
   loadPresidentReleases,
   loadSeedRelease,
   type PresidentRelease,
-  SKIP_REASON,
+  SHARED_FEEDS_NOTE,
 } from '../support/shared-feeds.ts'
 
 const escapeXml = (text: string) =>
@@ -38,7 +38,7 @@ function wrapAsRss(releases: PresidentRelease[], seed: string): string {
 <link>https://president.az/en</link><language>en</language>${items.join('\n')}</channel></rss>`
 }
 
-describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${SHARED_FEEDS_NOTE})`, () => {
   let server: FeedServer
   let store: Store
   const releases = hasSharedFeeds ? loadPresidentReleases() : []

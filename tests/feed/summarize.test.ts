@@ -5,7 +5,7 @@ import {
   hasSharedFeeds,
   loadPresidentReleases,
   loadSeedRelease,
-  SKIP_REASON,
+  SHARED_FEEDS_NOTE,
 } from '../support/shared-feeds.ts'
 
 describe('splitSentences', () => {
@@ -96,7 +96,7 @@ describe('summarize', () => {
   })
 })
 
-describe.skipIf(!hasSharedFeeds)(`summaries of the shared releases (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`summaries of the shared releases (${SHARED_FEEDS_NOTE})`, () => {
   it('begins every president.az summary with the lead sentence, within 600 chars', () => {
     for (const release of loadPresidentReleases()) {
       const body = cleanItem(release.body)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cleanItem } from '../../src/feed/clean.ts'
 import { compileTopicRules, loadTopicRules, slugify, tagTopics } from '../../src/feed/topics.ts'
-import { hasSharedFeeds, loadPresidentReleases, SKIP_REASON } from '../support/shared-feeds.ts'
+import { hasSharedFeeds, loadPresidentReleases, SHARED_FEEDS_NOTE } from '../support/shared-feeds.ts'
 
 const rules = loadTopicRules()
 const slugs = (title: string, body = '', categories: string[] = []) =>
@@ -100,7 +100,7 @@ describe('tagTopics', () => {
   })
 })
 
-describe.skipIf(!hasSharedFeeds)(`topics of the president.az releases (${SKIP_REASON})`, () => {
+describe.skipIf(!hasSharedFeeds)(`topics of the president.az releases (${SHARED_FEEDS_NOTE})`, () => {
   const releases = hasSharedFeeds ? loadPresidentReleases() : []
   const topicsOf = (r: (typeof releases)[number]) =>
     tagTopics({ title: r.title ?? '', body: cleanItem(r.body), categories: [] }, rules).map((t) => t.slug)

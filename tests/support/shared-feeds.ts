@@ -5,13 +5,16 @@ import { fileURLToPath } from 'node:url'
 /**
  * The shared test corpus lives next to the repository (../shared/feeds), not inside it: it is
  * read-only, never copied in, and absent from a plain clone. Tests that need it use
- * `describe.skipIf(!hasSharedFeeds)` and put SKIP_REASON in the describe title.
+ * `describe.skipIf(!hasSharedFeeds)` and put SHARED_FEEDS_NOTE in the describe title.
  */
 export const sharedFeedsDir: string = fileURLToPath(new URL('../../../shared/feeds/', import.meta.url))
 
 export const hasSharedFeeds: boolean = existsSync(sharedFeedsDir)
 
-export const SKIP_REASON = 'needs ../shared/feeds (the shared test corpus), absent in this clone'
+/** For describe titles: where the data comes from, or why the cases are skipped in this clone. */
+export const SHARED_FEEDS_NOTE = hasSharedFeeds
+  ? 'reads ../shared/feeds'
+  : 'skipped: needs ../shared/feeds (the shared test corpus), absent in this clone'
 
 /** One press release from releases/*.jsonl (president.az pages, text verbatim). */
 export interface PresidentRelease {
