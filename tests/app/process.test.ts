@@ -23,8 +23,9 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('starts, answers, and on SIGTERM stops taking updates and exits 0, never logging the token', async () => {
-    let output = ''
+  /** Runs `pressbot start` against the fake Bot API, as an operator would; collects stdout and stderr. */
+  const startService = (extraEnv: Record<string, string>) => {
+    const output = { stdout: '', stderr: '' }
     child = spawn(process.execPath, [BIN, 'start'], {
       cwd: dir,
       env: {
@@ -32,25 +33,31 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
         BOT_TOKEN: TOKEN,
         TELEGRAM_API_ROOT: api.apiRoot,
         DATABASE_PATH: join(dir, 'pressbot.db'),
-        LOG_LEVEL: 'debug',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
+      output.stdout += chunk.toString()
     })
     child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
+      output.stderr += chunk.toString()
     })
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)))
+    return { output, exited }
+  }
+
+  it('starts, answers, and on SIGTERM stops taking updates and exits 0, never logging the token', async () => {
+    const { output: streams, exited } = startService({ LOG_LEVEL: 'debug' })
 
     await api.waitForCalls('getUpdates', 1, 30_000)
     api.pushUpdate(api.message(4242, '/start'))
     const [reply] = await api.waitForCalls('sendMessage', 1, 10_000)
     expect(reply!.payload.chat_id).toBe(4242)
 
-    child.kill('SIGTERM')
+    child!.kill('SIGTERM')
     expect(await exited).toBe(0)
+    const output = streams.stdout + streams.stderr
     const lines = output.trim().split('\n')
     // JSON logs (stdout is not a terminal here), the last one saying so.
     expect(() => lines.map((line) => JSON.parse(line))).not.toThrow()
@@ -66,26 +73,10 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
       description:
         'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     })
-    let output = ''
-    child = spawn(process.execPath, [BIN, 'start'], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: api.apiRoot,
-        DATABASE_PATH: join(dir, 'pressbot.db'),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    const { output: streams, exited } = startService({ LOG_LEVEL: 'info' })
+    const code = await exited
     expect(code).toBe(1)
+    const output = streams.stdout + streams.stderr
     const entries = output
       .trim()
       .split('\n')
@@ -104,49 +95,22 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
     api.setHandler('getMe', () => {
       throw new FakeApiError({ error_code: 401, description: 'Unauthorized' })
     })
-    let stderr = ''
-    child = spawn(process.execPath, [BIN, 'start'], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: api.apiRoot,
-        DATABASE_PATH: join(dir, 'pressbot.db'),
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    const { output, exited } = startService({ LOG_LEVEL: 'silent' })
+    const code = await exited
     expect(code).toBe(2)
-    expect(stderr.trim()).toBe(
+    expect(output.stderr.trim()).toBe(
       'pressbot: BOT_TOKEN: Telegram rejected it (401 Unauthorized); copy it again from @BotFather',
     )
     child = undefined
   })
 
   it('names a bad TOPICS_FILE in one line, exit code 2, before reaching Telegram', async () => {
-    let stderr = ''
-    child = spawn(process.execPath, [BIN, 'start'], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: api.apiRoot,
-        DATABASE_PATH: join(dir, 'pressbot.db'),
-        TOPICS_FILE: join(dir, 'topics.json'),
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)))
+    const { output, exited } = startService({ LOG_LEVEL: 'silent', TOPICS_FILE: join(dir, 'topics.json') })
+    const code = await exited
     expect(code).toBe(2)
-    expect(stderr.trim()).toMatch(/^pressbot: TOPICS_FILE: cannot read \S+topics\.json \(ENOENT[^\n]*\)$/)
+    expect(output.stderr.trim()).toMatch(
+      /^pressbot: TOPICS_FILE: cannot read \S+topics\.json \(ENOENT[^\n]*\)$/,
+    )
     expect(api.calls).toHaveLength(0)
     child = undefined
   })

@@ -731,6 +731,21 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const markup = payload.reply_markup
     return markup && typeof markup === 'object' && 'inline_keyboard' in markup ? { reply_markup: markup } : {}
   }
+  /** What Telegram answers to an edit: true for an inline message, else the edited message. */
+  const editedMessage = (payload: Record<string, unknown>, fields: Record<string, unknown>) => {
+    const markup = markupField(payload)
+    if (payload.inline_message_id !== undefined) return true
+    const chatId = knownMessage(payload, 'edit')
+    return {
+      message_id: Number(payload.message_id),
+      date: now(),
+      edit_date: now(),
+      chat: chatFor(chatId),
+      from: botInfo,
+      ...fields,
+      ...markup,
+    }
+  }
   const sendMedia = (kind: string) => (payload: Record<string, unknown>) => {
     const chatId = chatIdOf(payload)
     const caption = checkText(payload.caption, payload.parse_mode, 'caption', validate)
@@ -784,48 +799,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     editmessagetext: (p) => {
       const checked = checkText(p.text, p.parse_mode, 'text', validate)
-      const markup = markupField(p)
-      if (p.inline_message_id !== undefined) return true
-      const chatId = knownMessage(p, 'edit')
-      const chat = chatFor(chatId)
-      return {
-        message_id: Number(p.message_id),
-        date: now(),
-        edit_date: now(),
-        chat,
-        from: botInfo,
-        ...textFields(checked, 'text'),
-        ...markup,
-      }
+      return editedMessage(p, textFields(checked, 'text'))
     },
     editmessagecaption: (p) => {
       const caption = checkText(p.caption, p.parse_mode, 'caption', validate)
-      const markup = markupField(p)
-      if (p.inline_message_id !== undefined) return true
-      const chatId = knownMessage(p, 'edit')
-      return {
-        message_id: Number(p.message_id),
-        date: now(),
-        edit_date: now(),
-        chat: chatFor(chatId),
-        from: botInfo,
-        ...textFields(caption, 'caption'),
-        ...markup,
-      }
+      return editedMessage(p, textFields(caption, 'caption'))
     },
-    editmessagereplymarkup: (p) => {
-      const markup = markupField(p)
-      if (p.inline_message_id !== undefined) return true
-      const chatId = knownMessage(p, 'edit')
-      return {
-        message_id: Number(p.message_id),
-        date: now(),
-        edit_date: now(),
-        chat: chatFor(chatId),
-        from: botInfo,
-        ...markup,
-      }
-    },
+    editmessagereplymarkup: (p) => editedMessage(p, {}),
     deletemessage: (p) => {
       knownMessage(p, 'delete')
       return true
