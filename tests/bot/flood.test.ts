@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { WARNING_QUIET_MS } from '../../src/bot/flood.ts'
 import { texts } from '../../src/bot/texts.ts'
 import { createHarness, type Harness } from './harness.ts'
 
@@ -32,6 +33,40 @@ describe('flood limit', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('stays silent through a flood that outlasts many windows, and warns again only after a quiet minute', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
+      const warnings = () =>
+        h!.api.callsOf('sendMessage').filter((c) => c.payload.text === texts.floodWarning).length
+      // Ten windows of four updates each: two answered per window, one warning in all.
+      for (let window = 0; window < 10; window++) {
+        for (let n = 0; n < 4; n++) await h.bot.handleUpdate(h.api.message(704, '/help'))
+        vi.advanceTimersByTime(2_000)
+      }
+      expect(warnings()).toBe(1)
+      expect(h.api.callsOf('sendMessage')).toHaveLength(10 * 2 + 1)
+
+      vi.advanceTimersByTime(WARNING_QUIET_MS)
+      for (let n = 0; n < 4; n++) await h.bot.handleUpdate(h.api.message(704, '/help'))
+      expect(warnings()).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('counts anonymous group admins per group, not as one user across all groups', async () => {
+    h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 60_000 } })
+    const anonymous = { id: 1087968824, is_bot: true, first_name: 'Group' }
+    for (const group of [-1001, -1002, -1003]) {
+      const update = h.api.message(group, '/help', { chatType: 'supergroup' })
+      await h.bot.handleUpdate({ ...update, message: { ...update.message!, from: anonymous } })
+    }
+    // Three groups, one message each: nobody is over the limit.
+    expect(h.api.callsOf('sendMessage').map((c) => c.payload.text)).not.toContain(texts.floodWarning)
+    expect(h.api.callsOf('sendMessage')).toHaveLength(3)
   })
 
   it('answers flooded button taps with a short callback notice', async () => {
