@@ -9,6 +9,7 @@ import { createPoller } from './feed/poller.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { escapeHtml } from './render/html.ts'
+import { truncateText } from './render/text.ts'
 
 export type AppOptions = {
   /** Tests pass the bot's identity so grammY skips getMe. */
@@ -103,7 +104,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     maxBytes: config.feedMaxBytes,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
-      const name = escapeHtml(event.feed.name ?? event.feed.title ?? event.feed.url)
+      const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))
       const text =
         event.kind === 'failing'
           ? `⚠️ Feed <b>${name}</b> has failed ${event.feed.consecutiveErrors} polls in a row.\nLast error: ${escapeHtml(event.error ?? 'unknown')}`

@@ -15,6 +15,7 @@ import { settingsFeature } from './features/settings.ts'
 import { startFeature } from './features/start.ts'
 import { topicsFeature } from './features/topics.ts'
 import { createFloodGuard } from './flood.ts'
+import { withinMessageLimit } from './reply.ts'
 import { createSearchCodec } from './search-codec.ts'
 
 export type { BotContext, BotDeps, FloodLimit } from './context.ts'
@@ -128,7 +129,7 @@ export async function notifyAdmins(
 ): Promise<void> {
   for (const adminId of adminIds) {
     try {
-      await api.sendMessage(adminId, html, {
+      await api.sendMessage(adminId, withinMessageLimit(html), {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
       })

@@ -1,12 +1,21 @@
 /** Sending helpers: every message the bot writes is Telegram HTML, without link previews cluttering lists. */
 import { GrammyError, type InlineKeyboard } from 'grammy'
+import { MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
 import type { BotContext } from './context.ts'
 
 const NO_PREVIEW = { is_disabled: true } as const
 
+/**
+ * The last guard on length: renderers keep their messages short, but one that echoes user text at length must
+ * still not make Telegram refuse the reply. Raw HTML within the limit is within it as text too.
+ */
+export function withinMessageLimit(html: string): string {
+  return html.length <= MESSAGE_LIMIT ? html : truncateHtml(html, MESSAGE_LIMIT)
+}
+
 /** Replies with HTML (already escaped by the caller's renderer). */
 export function replyHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboard) {
-  return ctx.reply(html, {
+  return ctx.reply(withinMessageLimit(html), {
     parse_mode: 'HTML',
     link_preview_options: NO_PREVIEW,
     ...(keyboard ? { reply_markup: keyboard } : {}),
@@ -19,7 +28,7 @@ export function replyHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboa
  */
 export async function editHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboard): Promise<void> {
   try {
-    await ctx.editMessageText(html, {
+    await ctx.editMessageText(withinMessageLimit(html), {
       parse_mode: 'HTML',
       link_preview_options: NO_PREVIEW,
       ...(keyboard ? { reply_markup: keyboard } : {}),

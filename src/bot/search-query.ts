@@ -3,6 +3,8 @@
  * `topic:<slug>`, `from:YYYY-MM-DD`, `to:YYYY-MM-DD`. Pure; dates are whole UTC days.
  */
 
+import { truncateText } from '../render/text.ts'
+
 export type SearchRequest = {
   /** The words to look for, filters removed. */
   words: string
@@ -55,7 +57,7 @@ export function parseSearchQuery(text: string): ParsedSearch {
     if (day === undefined) {
       return {
         ok: false,
-        error: `“${value}” is not a date. Write ${name}:YYYY-MM-DD, e.g. ${example(name)}.`,
+        error: `“${truncateText(value, 40)}” is not a date. Write ${name}:YYYY-MM-DD, e.g. ${example(name)}.`,
       }
     }
     if (name === 'from') {

@@ -1,5 +1,6 @@
 import type { Store } from '../db/index.ts'
 import { escapeHtml } from '../render/html.ts'
+import { truncateText } from '../render/text.ts'
 
 type Topic = { id: number; slug: string; name: string }
 
@@ -7,7 +8,7 @@ export type TopicLookup = { kind: 'found'; topic: Topic } | { kind: 'unknown'; h
 
 /** "No topic “x”. Did you mean: a, b, c?" with the closest slugs (what a user would type). */
 export function renderUnknownTopic(name: string, suggestions: readonly Topic[]): string {
-  const wanted = `No topic “${escapeHtml(name)}”.`
+  const wanted = `No topic “${escapeHtml(truncateText(name, 64))}”.`
   if (suggestions.length === 0) return `${wanted} See the list with /topics.`
   const list = suggestions.map((t) => `<code>${escapeHtml(t.slug)}</code>`).join(', ')
   return `${wanted} Did you mean: ${list}? See every topic with /topics.`

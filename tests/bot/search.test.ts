@@ -66,6 +66,16 @@ describe('/search', () => {
     )
   })
 
+  it('echoes a huge bad filter or topic name shortened, so the answer still fits one message', async () => {
+    // A Telegram message carries up to 4096 characters; the fake API refuses a reply longer than that.
+    const badDate = text((await h.say(USER_ID, `/search from:${'y'.repeat(4080)}`)).last)
+    expect(badDate).toMatch(/^“y+…” is not a date\. Write from:YYYY-MM-DD/)
+    expect(badDate.length).toBeLessThan(200)
+    const badTopic = text((await h.say(USER_ID, `/topic ${'x'.repeat(4089)}`)).last)
+    expect(badTopic).toMatch(/^No topic “x+…”\. /)
+    expect(badTopic.length).toBeLessThan(200)
+  })
+
   it('says "1000+" when more releases match than the search ranks', async () => {
     const feedId = h.store.feeds.list()[0]!.id
     const items = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) => ({

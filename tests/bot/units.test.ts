@@ -5,6 +5,7 @@ import { parseChannelRef } from '../../src/bot/features/channel.ts'
 import { commandOf } from '../../src/bot/features/fallback.ts'
 import { parseLatestCount } from '../../src/bot/features/latest.ts'
 import { toggleLanguage } from '../../src/bot/features/settings.ts'
+import { withinMessageLimit } from '../../src/bot/reply.ts'
 import { createSearchCodec } from '../../src/bot/search-codec.ts'
 import { parseDay, parseSearchQuery } from '../../src/bot/search-query.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
@@ -61,6 +62,17 @@ describe('search codec', () => {
     expect(codec.decode('q', data.split(':')[2]!)).toBeUndefined()
     expect(codec.decode('q', a)).toBe(`${long} a`)
     expect(codec.encode('x', 99_999)).toBe(`s:1000:${Buffer.from('x').toString('base64url')}`)
+  })
+})
+
+describe('withinMessageLimit', () => {
+  it('leaves a message that fits alone and cuts a longer one as valid HTML of at most 4096 characters', () => {
+    const short = '<b>Title</b> &amp; more'
+    expect(withinMessageLimit(short)).toBe(short)
+    const long = `<b>${'a'.repeat(3000)}</b> <i>${'b &lt; c '.repeat(400)}</i>`
+    const parsed = parseTelegramHtml(withinMessageLimit(long)) // throws on HTML Telegram would refuse
+    expect(parsed.text.length).toBeLessThanOrEqual(4096)
+    expect(parsed.text.endsWith('…')).toBe(true)
   })
 })
 
