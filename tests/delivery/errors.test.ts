@@ -51,7 +51,8 @@ describe('sender error handling', () => {
       return undefined
     })
     publish(env.store, [release(), release()]) // two releases: the blocked chats' second rows are skipped too
-    const sender = env.sender({ perChatIntervalMs: 0 })
+    // One at a time, so a blocked chat's second row is claimed only after its first answer came back.
+    const sender = env.sender({ perChatIntervalMs: 0, concurrency: 1 })
     sender.start()
     await sender.drain()
 
@@ -61,8 +62,8 @@ describe('sender error handling', () => {
     expect(statusCounts(env.store)).toEqual({ sent: 34, skipped: 6 })
     const delivered = perChat(env.fake.callsOf('sendMessage'))
     for (let id = 1; id <= 20; id++) if (![3, 7, 11].includes(id)) expect(delivered.get(id)).toBe(2)
-    // At most one call per blocked chat: its other rows are skipped without asking Telegram again.
-    for (const id of [3, 7, 11]) expect(delivered.get(id)).toBeLessThanOrEqual(2)
+    // One call per blocked chat: its other rows are skipped without asking Telegram again.
+    for (const id of [3, 7, 11]) expect(delivered.get(id)).toBe(1)
     expect(env.log.lines.join('')).toContain('"chatId":3')
     expect(env.log.lines.join('')).not.toContain(TEST_TOKEN)
   })
@@ -224,7 +225,6 @@ describe('sender error handling', () => {
     expect(calls).toHaveLength(3)
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(90) // 100 ms
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(190) // then 200 ms
-    expect(calls[2]!.at - calls[0]!.at).toBeLessThan(2_000)
     expect(row(env, 1)).toMatchObject({ status: 'sent', attempts: 2 })
   })
 

@@ -96,9 +96,10 @@ describe('sender pacing', () => {
       expect(String(mine[1]!.payload.text)).toContain('Second notice')
       expect(mine[1]!.at - mine[0]!.at).toBeGreaterThanOrEqual(950)
     }
-    // The first message of every chat went out at once: a postponed row does not block the others.
+    // The first message of every chat went out without waiting out another chat's interval: a postponed row
+    // does not block the others.
     const firsts = calls.slice(0, 3).map((c) => c.at)
-    expect(Math.max(...firsts) - Math.min(...firsts)).toBeLessThan(500)
+    expect(Math.max(...firsts) - Math.min(...firsts)).toBeLessThan(1000)
     expect(statusCounts(env.store)).toEqual({ sent: 6 })
   })
 })
