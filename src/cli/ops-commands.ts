@@ -48,10 +48,12 @@ export function statsCommand(ctx: CommandContext, options: { json: boolean }): v
   const chats = ctx.store.chats.countsByStatus()
   const queue = ctx.store.deliveries.stats()
   const feeds = ctx.store.feeds.list()
+  // The sender runs in the service's process; from here, the rate is what the outbox shows for the last minute.
+  const sendRatePerSecond = Math.round((queue.sentLastMinute / 60) * 100) / 100
   const stats = {
     chats,
     releases: ctx.store.releases.count(),
-    queue,
+    queue: { ...queue, sendRatePerSecond },
     feeds: feeds.map((f) => ({
       id: f.id,
       url: f.url,
@@ -69,7 +71,7 @@ export function statsCommand(ctx: CommandContext, options: { json: boolean }): v
   console.log(`Releases: ${stats.releases}`)
   console.log(
     `Outbox: ${queue.queued} queued; last hour ${queue.sentLastHour} sent, ${queue.failedLastHour} failed; ` +
-      `${chats.blocked} blocked chats; last-hour average send rate ${(queue.sentLastHour / 3600).toFixed(2)}/s`,
+      `${chats.blocked} blocked chats; send rate ${sendRatePerSecond}/s (last minute)`,
   )
   if (feeds.length > 0) {
     console.log('')

@@ -22,6 +22,8 @@ export type SendCheck = { go: true; revision: number | null } | { go: false; rea
 
 export type DeliveryStats = {
   queued: number
+  /** Sent in the last minute: the send rate as another process (the CLI) can see it. */
+  sentLastMinute: number
   sentLastHour: number
   failedLastHour: number
   blockedChats: number
@@ -232,6 +234,7 @@ export function createDeliveriesRepository(db: Db) {
     stats(now: number = Date.now()): DeliveryStats {
       return {
         queued: countQueued.get()?.n ?? 0,
+        sentLastMinute: countSince.get('sent', now - 60_000)?.n ?? 0,
         sentLastHour: countSince.get('sent', now - HOUR_MS)?.n ?? 0,
         failedLastHour: countSince.get('failed', now - HOUR_MS)?.n ?? 0,
         blockedChats: countBlocked.get()?.n ?? 0,

@@ -89,10 +89,13 @@ describe('deliveries repository', () => {
     store.chats.markBlocked(4, 'Forbidden: bot was blocked by the user')
     expect(store.deliveries.stats()).toEqual({
       queued: 1,
+      sentLastMinute: 1,
       sentLastHour: 1,
       failedLastHour: 1,
       blockedChats: 1,
     })
+    // Two minutes on, the send is no longer "current" but still in the hour.
+    expect(store.deliveries.stats(Date.now() + 120_000)).toMatchObject({ sentLastMinute: 0, sentLastHour: 1 })
   })
 })
 
