@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
-import { perChat, publish, release, seedChats, statusCounts } from './helpers.ts'
+import { perChat, publish, release, seedChats, statusCounts, TEST_TOKEN } from './helpers.ts'
 
 const CHATS = 2_000
 const CONCURRENCY = 8
@@ -21,43 +22,64 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-/** npx -> tsx -> node: the sender runs in a grandchild, so the whole process group gets the signal. */
-function killGroup(pid: number): void {
+function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
-    process.kill(-pid, 'SIGKILL')
+    process.kill(-pid, signal)
   } catch {
     // already gone
   }
 }
 
-function startWorker(
+const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
+
+/** The real service, `pressbot start`, as an operator runs it: bot, poller and sender against the fake Bot API. */
+function startService(
   dbFile: string,
   apiRoot: string,
 ): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(
-    'npx',
-    ['tsx', 'tests/delivery/crash-worker.ts', dbFile, apiRoot, String(CONCURRENCY)],
-    {
-      detached: true, // its own process group, so SIGKILL reaches tsx's node child too
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    cwd: dir,
+    detached: true, // its own process group, so the kill reaches anything it started
+    env: {
+      PATH: process.env.PATH ?? '',
+      BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATABASE_PATH: dbFile,
+      // Paid broadcast lifts the overall rate to 1000/s, so 2,000 chats take seconds, not minutes.
+      PAID_BROADCAST: 'true',
+      SEND_RATE_PER_SECOND: '1000',
+      SEND_CONCURRENCY: String(CONCURRENCY),
+      LOG_LEVEL: 'warn',
     },
-  )
-  children.push(child)
-  let stderr = ''
-  child.stderr?.on('data', (chunk) => {
-    stderr += String(chunk)
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  children.push(child)
+  let output = ''
+  const collect = (chunk: Buffer) => {
+    output += String(chunk)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(stderr)
+      if (code !== 0 && code !== null) console.error(output)
       resolve(code)
     }),
   )
   return { child, exited }
 }
 
+/** Waits until every chat has had at least one message, or fails after `timeoutMs`. */
+async function everyChatReached(api: FakeBotApi, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (perChat(api.callsOf('sendMessage')).size < CHATS) {
+    if (Date.now() > deadline) throw new Error('not every chat got the message in time')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 describe('crash safety', () => {
-  it('survives kill -9 mid fan-out: everyone gets the message, at most `concurrency` twice', async () => {
+  it('survives kill -9 of `pressbot start` mid fan-out: everyone gets the message, at most `concurrency` twice', async () => {
     fake = await startFakeBotApi({ record: true, latencyMs: 5 })
     dir = mkdtempSync(join(tmpdir(), 'pressbot-crash-'))
     const dbFile = join(dir, 'pressbot.sqlite')
@@ -66,14 +88,18 @@ describe('crash safety', () => {
     publish(seed, [release({ title: 'Storm warning for the Grey Sound ferry line' })])
     seed.close()
 
-    const first = startWorker(dbFile, fake.apiRoot)
-    await fake.waitForCalls('sendMessage', 600, 20_000)
+    const first = startService(dbFile, fake.apiRoot)
+    await fake.waitForCalls('sendMessage', 600, 30_000)
     killGroup(first.child.pid!)
     await first.exited
     const beforeRestart = fake.callsOf('sendMessage').length
     expect(beforeRestart).toBeLessThan(CHATS) // it really died half-way
 
-    const second = startWorker(dbFile, fake.apiRoot)
+    const second = startService(dbFile, fake.apiRoot)
+    await everyChatReached(fake, 30_000)
+    // Let the last outcomes be committed, then stop it as an operator would.
+    await new Promise((r) => setTimeout(r, 300))
+    killGroup(second.child.pid!, 'SIGTERM')
     expect(await second.exited).toBe(0)
 
     const counts = perChat(fake.callsOf('sendMessage'))
@@ -88,5 +114,5 @@ describe('crash safety', () => {
     } finally {
       store.close()
     }
-  }, 45_000)
+  }, 90_000)
 })
