@@ -44,12 +44,18 @@ export function createBroadcastsRepository(db: Db) {
       })
     },
 
-    /** Cancels a preview or a running broadcast; pending messages are skipped. Returns how many were dropped. */
+    /**
+     * Cancels a preview or a running broadcast; pending messages are skipped. Returns how many were dropped. A
+     * running one keeps finished_at empty until its progress message shows the final report (see reportable()).
+     */
     cancel(id: number): number | null {
       return db.transaction((tx) => {
         const row = tx
           .update(broadcasts)
-          .set({ status: 'cancelled', finishedAt: Date.now() })
+          .set({
+            status: 'cancelled',
+            finishedAt: sql`CASE WHEN ${broadcasts.status} = 'confirmed' THEN NULL ELSE ${Date.now()} END`,
+          })
           .where(and(eq(broadcasts.id, id), sql`${broadcasts.status} IN ('preview', 'confirmed')`))
           .returning()
           .get()
@@ -69,10 +75,25 @@ export function createBroadcastsRepository(db: Db) {
       return db.select().from(broadcasts).where(eq(broadcasts.status, 'confirmed')).all()
     },
 
+    /** Broadcasts whose admin message still needs progress or a final report: running, or cancelled while running. */
+    reportable(): BroadcastRow[] {
+      return db
+        .select()
+        .from(broadcasts)
+        .where(
+          sql`${broadcasts.status} = 'confirmed' OR (${broadcasts.status} = 'cancelled' AND ${broadcasts.finishedAt} IS NULL)`,
+        )
+        .all()
+    },
+
+    /** The final report is shown: a running broadcast is done, a cancelled one is closed. */
     markDone(id: number): void {
       db.update(broadcasts)
-        .set({ status: 'done', finishedAt: Date.now() })
-        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'confirmed')))
+        .set({
+          status: sql`CASE WHEN ${broadcasts.status} = 'confirmed' THEN 'done' ELSE ${broadcasts.status} END`,
+          finishedAt: Date.now(),
+        })
+        .where(and(eq(broadcasts.id, id), sql`${broadcasts.status} IN ('confirmed', 'cancelled')`))
         .run()
     },
 

@@ -45,9 +45,14 @@ export function renderProgress(id: number, p: BroadcastProgress, ratePerSecond: 
 }
 
 /** The final report that replaces the progress message. */
-export function renderFinalReport(id: number, p: BroadcastProgress, tookMs: number | null): string {
+export function renderFinalReport(
+  id: number,
+  p: BroadcastProgress,
+  tookMs: number | null,
+  cancelled = false,
+): string {
   const lines = [
-    `✅ ${b(`Broadcast #${id} finished`)}`,
+    cancelled ? `🛑 ${b(`Broadcast #${id} cancelled`)}` : `✅ ${b(`Broadcast #${id} finished`)}`,
     `Sent ${count(p.sent)} · failed ${count(p.failed)} · skipped ${count(p.skipped)} (blocked chats, cancelled)`,
   ]
   if (tookMs !== null) lines.push(`Took ${duration(tookMs)}`)
@@ -57,7 +62,7 @@ export function renderFinalReport(id: number, p: BroadcastProgress, tookMs: numb
 /**
  * Keeps the admin informed while a broadcast goes out: every few seconds, each confirmed broadcast's progress
  * message is edited with sent / failed / remaining and the current rate; once nothing is pending or sending, a
- * final report replaces it and the broadcast is marked done. A text that didn't change is not sent again, and
+ * final report replaces it (saying "cancelled" after /broadcast_cancel) and the broadcast is marked done. A text that didn't change is not sent again, and
  * Telegram's "message is not modified" counts as success.
  */
 export function createBroadcastProgress(deps: BroadcastProgressDeps) {
@@ -106,7 +111,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     }
     if (progress.pending + progress.sending === 0) {
       const took = broadcast.confirmedAt === null ? null : now - broadcast.confirmedAt
-      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took))) {
+      const cancelled = broadcast.status === 'cancelled'
+      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took, cancelled))) {
         store.broadcasts.markDone(broadcast.id)
         seen.delete(broadcast.id)
       }
@@ -129,7 +135,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
 
   async function tick(): Promise<void> {
     const now = Date.now()
-    for (const broadcast of store.broadcasts.running()) {
+    for (const broadcast of store.broadcasts.reportable()) {
       try {
         await update(broadcast, now)
       } catch (error) {

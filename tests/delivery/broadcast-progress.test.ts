@@ -59,6 +59,34 @@ describe('broadcast progress', () => {
     expect(env.store.broadcasts.get(broadcast.id)!.finishedAt).not.toBeNull()
   })
 
+  it('ends a cancelled broadcast with a "cancelled" report instead of leaving the progress message running', async () => {
+    env = await setup()
+    seedChats(env.store, 50)
+    const admin = 7_000_003
+    const progressMessage = await env.api.sendMessage(admin, 'Starting…')
+    const broadcast = env.store.broadcasts.createPreview({
+      adminChatId: admin,
+      html: 'Hello',
+      topicSlug: null,
+    })
+    env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
+    const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
+    await progress.tick()
+    expect(String(env.fake.callsOf('editMessageText').at(-1)!.payload.text)).toContain('remaining 50')
+
+    // /broadcast_cancel before anything went out: all 50 are dropped.
+    expect(env.store.broadcasts.cancel(broadcast.id)).toBe(50)
+    await progress.tick()
+    expect(String(env.fake.callsOf('editMessageText').at(-1)!.payload.text)).toMatch(
+      /^🛑 <b>Broadcast #\d+ cancelled<\/b>\nSent 0 · failed 0 · skipped 50/,
+    )
+    expect(env.store.broadcasts.get(broadcast.id)).toMatchObject({ status: 'cancelled' })
+    expect(env.store.broadcasts.get(broadcast.id)!.finishedAt).not.toBeNull()
+    const edits = env.fake.callsOf('editMessageText').length
+    await progress.tick()
+    expect(env.fake.callsOf('editMessageText')).toHaveLength(edits) // reported once, then left alone
+  })
+
   it('treats "message is not modified" as fine and still finishes', async () => {
     env = await setup()
     seedChats(env.store, 2)
