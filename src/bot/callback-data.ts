@@ -22,7 +22,7 @@ export const callbackPatterns = {
   /** /settings: push mode. */
   mode: /^m:(all|topics)$/,
   /** /settings: language toggle, or every language. */
-  language: /^l:([a-z]{2}|all)$/,
+  language: /^l:([a-z]{2,3}|all)$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
 } as const

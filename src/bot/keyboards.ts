@@ -5,12 +5,15 @@ import { topicLabel } from '../render/text.ts'
 import { callbackData } from './callback-data.ts'
 import type { SearchCodec } from './search-codec.ts'
 
-/** The languages offered in /settings (the ones the press office publishes in). */
-export const LANGUAGES = [
-  { code: 'en', label: 'English' },
-  { code: 'ru', label: 'Русский' },
-  { code: 'az', label: 'Azərbaycan' },
-] as const
+/** A language's name in that language ("English", "Русский", "Azərbaycan"), else its code. */
+export function languageLabel(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code)
+    return name && name !== code ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code
+  } catch {
+    return code
+  }
+}
 
 /** Telegram shows at most 100 buttons in one inline keyboard. */
 const MAX_BUTTONS = 100
@@ -59,21 +62,26 @@ export function topicKeyboard(topic: { id: number; name: string }, following: bo
 }
 
 /** /settings: the push mode on one row, languages on the next, "all languages" last; ✅ marks the choice. */
-export function settingsKeyboard(chat: {
-  mode: 'all' | 'topics'
-  languages: readonly string[] | null
-}): InlineKeyboard {
+/**
+ * Mode and language buttons for /settings. `offered`: the languages to choose from (those of the archive, see
+ * offeredLanguages), one button each.
+ */
+export function settingsKeyboard(
+  chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
+  offered: readonly string[],
+): InlineKeyboard {
   const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
   const keyboard = new InlineKeyboard()
     .text(mark(chat.mode === 'all', 'All releases'), callbackData.mode('all'))
     .text(mark(chat.mode === 'topics', 'Only my topics'), callbackData.mode('topics'))
     .row()
-  for (const language of LANGUAGES) {
+  offered.forEach((code, index) => {
     keyboard.text(
-      mark(chat.languages?.includes(language.code) ?? false, language.label),
-      callbackData.language(language.code),
+      mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
+      callbackData.language(code),
     )
-  }
+    if (index % 3 === 2 && index < offered.length - 1) keyboard.row()
+  })
   return keyboard.row().text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
 }
 

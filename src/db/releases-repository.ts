@@ -215,6 +215,19 @@ export function createReleasesRepository(db: Db) {
     count(): number {
       return db.select({ n: sql<number>`count(*)` }).from(releases).get()?.n ?? 0
     },
+
+    /** The languages the archive holds, the most common first (for the choice in /settings). */
+    languages(limit = 12): string[] {
+      return db
+        .select({ language: releases.language })
+        .from(releases)
+        .where(sql`${releases.language} IS NOT NULL`)
+        .groupBy(releases.language)
+        .orderBy(sql`count(*) DESC`, releases.language)
+        .limit(limit)
+        .all()
+        .map((row) => row.language!)
+    },
   }
 }
 

@@ -159,7 +159,16 @@ describe('/search', () => {
 
   it('answers forged or stale buttons politely, never with an error', async () => {
     await h.say(USER_ID, '/search harbour')
-    for (const data of ['s:99999:aGFyYm91cg', 's:x:y', 'nonsense', 'tt:abc', 'l:de', 'bc:1', 'q:5:', '']) {
+    for (const data of [
+      's:99999:aGFyYm91cg',
+      's:x:y',
+      'nonsense',
+      'tt:abc',
+      'l:deutsch',
+      'bc:1',
+      'q:5:',
+      '',
+    ]) {
       const tapped = await h.tap(USER_ID, data || ' ')
       expect(tapped.answer?.text, data).toBe(texts.staleButton)
     }

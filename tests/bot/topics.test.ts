@@ -101,11 +101,15 @@ describe('/settings', () => {
     expect(labels(last)).toEqual([
       '✅ All releases',
       'Only my topics',
+      // The archive's languages, the most common first, each in its own name.
       'English',
-      'Русский',
       'Azərbaycan',
+      'Русский',
       '✅ All languages',
     ])
+    // A language the archive does not hold is no choice, whatever the button data says.
+    expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(texts.staleButton)
+    expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
 
     const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
     expect(topicsOnly.answer?.text).toBe('You follow no topics yet: pick some with /topics.')
@@ -121,14 +125,22 @@ describe('/settings', () => {
       'All releases',
       '✅ Only my topics',
       '✅ English',
-      'Русский',
       '✅ Azərbaycan',
+      'Русский',
       'All languages',
     ])
     const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
     expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,')
     await h.tap(USER_ID, dataOf(minusEn.edit, 'All languages'))
     expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
+    // A feed in another language adds it to the choice, named in that language.
+    const feedId = h.store.feeds.list()[0]!.id
+    h.store.releases.storeFeedItems(
+      feedId,
+      [{ ...releaseInput, guid: 'de-1', language: 'de', contentHash: 'de-1' }],
+      { backfill: true, now: Date.now() },
+    )
+    expect(labels((await h.say(USER_ID, '/settings')).last)).toContain('Deutsch')
     const all = await h.tap(USER_ID, 'm:all')
     expect(all.answer?.text).toBe('You will receive all releases.')
     expect(h.store.chats.get(USER_ID)?.mode).toBe('all')

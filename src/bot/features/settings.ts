@@ -4,7 +4,7 @@ import type { ChatRow } from '../../db/schema.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat } from '../filters.ts'
-import { LANGUAGES, settingsKeyboard } from '../keyboards.ts'
+import { settingsKeyboard } from '../keyboards.ts'
 import { renderSettings } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
 import { texts } from '../texts.ts'
@@ -21,9 +21,21 @@ export function toggleLanguage(current: readonly string[] | null, code: string):
   return chosen.size === 0 ? null : [...chosen].sort()
 }
 
-const view = (chat: ChatRow) => {
+/**
+ * The languages a chat can choose: those its feeds publish in (most common first), plus any it chose earlier
+ * that the archive no longer holds, so they can still be switched off.
+ */
+function offeredLanguages(ctx: BotContext, chosen: readonly string[] | null): string[] {
+  const offered = ctx.deps.store.releases.languages()
+  return [...offered, ...(chosen ?? []).filter((code) => !offered.includes(code))]
+}
+
+const view = (ctx: BotContext, chat: ChatRow) => {
   const settings = { mode: chat.mode, languages: decodeLanguages(chat.languages) }
-  return { html: renderSettings(settings), keyboard: settingsKeyboard(settings) }
+  return {
+    html: renderSettings(settings),
+    keyboard: settingsKeyboard(settings, offeredLanguages(ctx, settings.languages)),
+  }
 }
 
 const composer = new Composer<BotContext>()
@@ -32,7 +44,7 @@ composer.command('settings', (ctx) => {
   const chat = ctx.deps.store.chats.get(ctx.chat.id)
   if (!chat)
     return replyHtml(ctx, 'This chat is not subscribed yet. Send /start first, then choose settings here.')
-  const { html, keyboard } = view(chat)
+  const { html, keyboard } = view(ctx, chat)
   return replyHtml(ctx, html, keyboard)
 })
 
@@ -45,7 +57,7 @@ async function change(ctx: BotContext, apply: (chat: ChatRow) => string) {
   if (!chat) return answer(ctx, texts.notSubscribedButton)
   const done = apply(chat)
   const updated = ctx.deps.store.chats.get(chatId) ?? chat
-  const { html, keyboard } = view(updated)
+  const { html, keyboard } = view(ctx, updated)
   await editHtml(ctx, html, keyboard)
   return answer(ctx, done)
 }
@@ -63,9 +75,10 @@ composer.callbackQuery(callbackPatterns.mode, (ctx) => {
 
 composer.callbackQuery(callbackPatterns.language, (ctx) => {
   const code = ctx.match[1] ?? ''
-  // The pattern admits any two letters; only the offered languages are real choices.
-  if (code !== 'all' && !LANGUAGES.some((l) => l.code === code)) return answer(ctx, texts.staleButton)
   return change(ctx, (chat) => {
+    // The pattern admits any code; only the offered languages are real choices.
+    if (code !== 'all' && !offeredLanguages(ctx, decodeLanguages(chat.languages)).includes(code))
+      return texts.staleButton
     const languages = toggleLanguage(decodeLanguages(chat.languages), code)
     ctx.deps.store.chats.setLanguages(chat.id, languages)
     return languages ? `Languages: ${languages.join(', ')}` : 'All languages'
