@@ -15,8 +15,10 @@ export const callbackPatterns = {
   searchInline: /^s:(\d{1,4}):([A-Za-z0-9_-]{0,60})$/,
   /** A search page whose query is too long to carry, kept in memory: `q:<offset>:<cache id>`. */
   searchCached: /^q:(\d{1,4}):([A-Za-z0-9_-]{1,16})$/,
-  /** Follow/unfollow from the /topics list (re-renders the whole list). */
-  topicsToggle: /^tt:(\d{1,9})$/,
+  /** Follow/unfollow from the /topics list (re-renders that page of the list): `tt:<topic id>[:<page>]`. */
+  topicsToggle: /^tt:(\d{1,9})(?::(\d{1,4}))?$/,
+  /** Another page of the /topics list. */
+  topicsPage: /^tl:(\d{1,4})$/,
   /** Follow/unfollow from a /topic page (re-renders its single button). */
   topicToggle: /^tp:(\d{1,9})$/,
   /** /settings: push mode. */
@@ -29,7 +31,8 @@ export const callbackPatterns = {
 
 /** Builders for the button data matched by {@link callbackPatterns} (search pages: see search-codec.ts). */
 export const callbackData = {
-  topicsToggle: (topicId: number) => `tt:${topicId}`,
+  topicsToggle: (topicId: number, page = 0) => (page > 0 ? `tt:${topicId}:${page}` : `tt:${topicId}`),
+  topicsPage: (page: number) => `tl:${page}`,
   topicToggle: (topicId: number) => `tp:${topicId}`,
   mode: (mode: 'all' | 'topics') => `m:${mode}`,
   language: (code: string) => `l:${code}`,

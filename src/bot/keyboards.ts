@@ -15,8 +15,8 @@ export function languageLabel(code: string): string {
   }
 }
 
-/** Telegram shows at most 100 buttons in one inline keyboard. */
-const MAX_BUTTONS = 100
+/** Topics per /topics page: 15 rows of two buttons, and a message far below 4096 characters. */
+export const TOPICS_PAGE_SIZE = 30
 
 /** "« Back" / "More »" under a search page; none when everything fits on one page. */
 export function searchKeyboard(
@@ -37,19 +37,25 @@ export function searchKeyboard(
   return buttons > 0 ? keyboard : undefined
 }
 
-/** One button per topic, two per row, ✅ on those the chat follows. */
+/** One button per topic of the page, two per row, ✅ on those the chat follows; « Back / More » between pages. */
 export function topicsKeyboard(
   topics: readonly TopicWithCount[],
   followed: ReadonlySet<string>,
+  page: { page: number; pages: number } = { page: 0, pages: 1 },
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-  topics.slice(0, MAX_BUTTONS).forEach((topic, index) => {
+  topics.forEach((topic, index) => {
     keyboard.text(
       `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
-      callbackData.topicsToggle(topic.id),
+      callbackData.topicsToggle(topic.id, page.page),
     )
     if (index % 2 === 1) keyboard.row()
   })
+  if (page.pages > 1) {
+    keyboard.row()
+    if (page.page > 0) keyboard.text('« Back', callbackData.topicsPage(page.page - 1))
+    if (page.page < page.pages - 1) keyboard.text('More »', callbackData.topicsPage(page.page + 1))
+  }
   return keyboard
 }
 

@@ -144,6 +144,8 @@ export type TopicsView = {
   followed: ReadonlySet<string>
   /** The chat's push mode, or undefined when the chat is not subscribed. */
   mode: 'all' | 'topics' | undefined
+  /** Which page of how many `topics` is (the list is paged; see TOPICS_PAGE_SIZE). */
+  page?: { page: number; pages: number }
 }
 
 /** The /topics message: every topic with its release count; the keyboard does the toggling. */
@@ -159,8 +161,9 @@ export function renderTopics(view: TopicsView): string {
       : view.mode === 'all'
         ? 'You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.'
         : 'You receive only releases in the topics you follow (change in /settings).'
+  const pages = view.page && view.page.pages > 1 ? `, page ${view.page.page + 1} of ${view.page.pages}` : ''
   return truncateHtml(
-    `${b('Topics')} (tap to follow or unfollow)\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
+    `${b('Topics')} (tap to follow or unfollow${pages})\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
     MESSAGE_LIMIT,
   )
 }

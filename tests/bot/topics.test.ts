@@ -43,6 +43,37 @@ describe('/topics', () => {
     expect(count(h.store, 'select count(*) n from chat_topics')).toBe(0)
   })
 
+  it('pages a long list of topics, and a follow keeps the page in view', async () => {
+    await h.say(USER_ID, '/start')
+    // 66 more topics (a feed with many categories): 70 in all, three pages of at most 30.
+    const feedId = h.store.feeds.list()[0]!.id
+    const many = Array.from({ length: 66 }, (_, k) => ({ slug: `region-${k + 1}`, name: `Region ${k + 1}` }))
+    h.store.releases.storeFeedItems(
+      feedId,
+      [{ ...releaseInput, guid: 'regions', contentHash: 'regions', topics: many }],
+      { backfill: true, now: Date.now() },
+    )
+    const first = (await h.say(USER_ID, '/topics')).last
+    expect(shown(first)).toContain('page 1 of 3')
+    expect(labels(first)).toHaveLength(30 + 1)
+    expect(labels(first).at(-1)).toBe('More »')
+
+    const second = await h.tap(USER_ID, dataOf(first, 'More »'))
+    expect(shown(second.edit)).toContain('page 2 of 3')
+    expect(labels(second.edit).slice(-2)).toEqual(['« Back', 'More »'])
+    const topicOnPage2 = labels(second.edit)[0]!
+    expect(labels(first)).not.toContain(topicOnPage2)
+
+    const followed = await h.tap(USER_ID, dataOf(second.edit, topicOnPage2))
+    expect(followed.answer?.text).toBe(`Following ${topicOnPage2}`)
+    expect(shown(followed.edit)).toContain('page 2 of 3')
+    expect(labels(followed.edit)[0]).toBe(`✅ ${topicOnPage2}`)
+
+    const third = await h.tap(USER_ID, dataOf(second.edit, 'More »'))
+    expect(labels(third.edit)).toHaveLength(70 - 60 + 1)
+    expect(labels(third.edit).at(-1)).toBe('« Back')
+  })
+
   it('answers a button for a deleted topic politely', async () => {
     await h.say(USER_ID, '/start')
     expect((await h.tap(USER_ID, 'tt:999')).answer?.text).toBe(

@@ -4,7 +4,7 @@ import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat } from '../filters.ts'
-import { topicKeyboard, topicsKeyboard } from '../keyboards.ts'
+import { TOPICS_PAGE_SIZE, topicKeyboard, topicsKeyboard } from '../keyboards.ts'
 import { PAGE_SIZE, renderReleaseList, renderTopics } from '../render.ts'
 import { answer, editHtml, editKeyboard, replyHtml } from '../reply.ts'
 import { texts } from '../texts.ts'
@@ -12,14 +12,18 @@ import { lookupTopic } from '../topic-lookup.ts'
 
 const composer = new Composer<BotContext>()
 
-/** The /topics message and keyboard for a chat, as they are now. */
-function topicsView(ctx: BotContext, chatId: number) {
+/** One page of the /topics message and keyboard for a chat, as they are now (a page past the end shows the last). */
+function topicsView(ctx: BotContext, chatId: number, requestedPage = 0) {
   const { store } = ctx.deps
-  const topics = store.topics.listWithCounts()
+  const all = store.topics.listWithCounts()
+  const pages = Math.max(1, Math.ceil(all.length / TOPICS_PAGE_SIZE))
+  const page = Math.min(requestedPage, pages - 1)
+  const topics = all.slice(page * TOPICS_PAGE_SIZE, (page + 1) * TOPICS_PAGE_SIZE)
   const followed = new Set(store.chats.topicSlugs(chatId))
   const chat = store.chats.get(chatId)
-  const html = renderTopics({ topics, followed, mode: chat?.status === 'active' ? chat.mode : undefined })
-  return { html, keyboard: topics.length > 0 ? topicsKeyboard(topics, followed) : undefined }
+  const mode = chat?.status === 'active' ? chat.mode : undefined
+  const html = renderTopics({ topics, followed, mode, page: { page, pages } })
+  return { html, keyboard: all.length > 0 ? topicsKeyboard(topics, followed, { page, pages }) : undefined }
 }
 
 composer.command('topics', (ctx) => {
@@ -66,10 +70,18 @@ async function toggle(ctx: BotContext, topicId: number): Promise<Toggled | strin
   return { chatId, topic, following }
 }
 
+composer.callbackQuery(callbackPatterns.topicsPage, async (ctx) => {
+  const chatId = ctx.chat?.id
+  if (chatId === undefined) return answer(ctx, texts.staleButton)
+  const view = topicsView(ctx, chatId, Number(ctx.match[1]))
+  await editHtml(ctx, view.html, view.keyboard)
+  await answer(ctx)
+})
+
 composer.callbackQuery(callbackPatterns.topicsToggle, async (ctx) => {
   const done = await toggle(ctx, Number(ctx.match[1]))
   if (typeof done === 'string') return answer(ctx, done)
-  const view = topicsView(ctx, done.chatId)
+  const view = topicsView(ctx, done.chatId, Number(ctx.match[2] ?? 0))
   await editHtml(ctx, view.html, view.keyboard)
   await answer(ctx, toggledText(done))
 })
