@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { buttons, dataOf } from '../bot/harness.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 import { ADMIN, TOKEN, useAppHarness } from './harness.ts'
 
@@ -56,6 +57,60 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     expect(h.api.counts.getUpdates ?? 0).toBe(polls)
     expect(h.logs.lines.length).toBeGreaterThan(0)
     for (const line of h.logs.lines) expect(line).not.toContain(TOKEN)
+  })
+
+  it('serves commands, buttons, inline queries, the admin split and the flood limit over long polling', async () => {
+    const running = await h.start({ FLOOD_LIMIT: '6', FLOOD_WINDOW_MS: '60000' })
+    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    /** Pushes a message through getUpdates and returns the bot's next sendMessage. */
+    const say = async (chatId: number, text: string) => {
+      const before = h.api.callsOf('sendMessage').length
+      h.api.pushUpdate(h.api.message(chatId, text))
+      return (await h.api.waitForCalls('sendMessage', before + 1, 5000))[before]!.payload
+    }
+    /** Taps a button on the chat's last message and returns the answer to the tap. */
+    const tap = async (chatId: number, data: string) => {
+      const before = h.api.callsOf('answerCallbackQuery').length
+      h.api.pushUpdate(h.api.callbackQuery(chatId, data))
+      return (await h.api.waitForCalls('answerCallbackQuery', before + 1, 5000))[before]!.payload
+    }
+    const text = (payload: Record<string, unknown>) => String(payload.text)
+
+    await say(USER, '/start')
+    const topics = await say(USER, '/topics')
+    expect(text(topics)).toMatch(/<b>Topics<\/b>/)
+    const [label, data] = buttons(topics)[0]!
+    expect((await tap(USER, data)).text).toBe(`Following ${label}`)
+    expect(running.store.chats.topicSlugs(USER)).toHaveLength(1)
+    expect(text(await say(USER, '/latest 2'))).toMatch(/^🆕 <b>Latest releases<\/b>\n\n1\. /u)
+    expect(text(await say(USER, '/topic nonsense-topic'))).toMatch(/^No topic “nonsense-topic”/)
+
+    const reader = USER + 1
+    await say(reader, '/start')
+    const settings = await say(reader, '/settings')
+    expect((await tap(reader, dataOf(settings, 'Only my topics'))).text).toBe(
+      'You follow no topics yet: pick some with /topics.',
+    )
+    expect(running.store.chats.get(reader)?.mode).toBe('topics')
+
+    const before = h.api.callsOf('answerInlineQuery').length
+    h.api.pushUpdate(h.api.inlineQuery(reader, 'harbour'))
+    const [inline] = (await h.api.waitForCalls('answerInlineQuery', before + 1, 5000)).slice(before)
+    expect(JSON.stringify(inline!.payload.results)).toContain('Northvale Harbour Authority')
+
+    expect(text(await say(ADMIN, '/stats'))).toMatch(/Chats/)
+    // Admin commands are unknown to everyone else: the same answer as for a command that does not exist.
+    const unknown = text(await say(reader, '/frobnicate'))
+    expect(text(await say(reader, '/stats'))).toBe(unknown.replace('/frobnicate', '/stats'))
+
+    const flooder = USER + 2
+    const sent = h.api.callsOf('sendMessage').length
+    for (let n = 0; n < 12; n++) h.api.pushUpdate(h.api.message(flooder, '/help'))
+    await h.api.waitForCalls('sendMessage', sent + 7, 5000)
+    await new Promise((r) => setTimeout(r, 300)) // anything more would have arrived by now
+    const toFlooder = h.api.callsOf('sendMessage').filter((c) => c.payload.chat_id === flooder)
+    expect(toFlooder).toHaveLength(7) // six answers, one warning, then silence
+    expect(text(await say(reader, '/help'))).toMatch(/Commands/) // others are unaffected
   })
 
   it('takes updates by webhook with the secret checked', async () => {
