@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { MESSAGE_LIMIT, sanitizeHtml, truncateHtml } from '../render/html.ts'
+import { MESSAGE_LIMIT, sanitizeHtml, visibleLength } from '../render/html.ts'
 import { UsageError } from './errors.ts'
 import type { CommandContext } from './feed-commands.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
@@ -32,7 +32,13 @@ export function broadcastCommand(ctx: CommandContext, options: { text?: string; 
       `no topic "${options.topic}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
     )
   }
-  const html = truncateHtml(sanitizeHtml(text), MESSAGE_LIMIT)
+  const html = sanitizeHtml(text)
+  // Refused, not cut: an operator should decide what a shortened announcement says (as /broadcast does).
+  const length = visibleLength(html)
+  if (length > MESSAGE_LIMIT)
+    throw new UsageError(
+      `the text is ${length} characters long; one Telegram message holds at most ${MESSAGE_LIMIT}`,
+    )
   // Chat 0 stands for "the shell": there is no Telegram message to edit with progress.
   const broadcast = ctx.store.broadcasts.createPreview({
     adminChatId: 0,

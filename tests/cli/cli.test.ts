@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../src/db/index.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 
@@ -147,6 +148,38 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     expect(await body()).toContain('trade turnover between Northvale and Südland')
   })
 
+  it('queues a broadcast from the shell for every active chat, and shows it in stats', async () => {
+    const own = { ...env, DATABASE_PATH: join(dir, 'broadcast.db') }
+    await pressbot(['feeds', 'list'], own, dir) // creates the database
+    const store = openStore(own.DATABASE_PATH!)
+    store.chats.subscribe({ id: 11, type: 'private', title: null })
+    store.chats.subscribe({ id: 12, type: 'private', title: null })
+    store.chats.subscribe({ id: 13, type: 'private', title: null })
+    store.chats.unsubscribe(13)
+    store.close()
+
+    const queued = await pressbot(
+      ['broadcast', '--text', 'Office closed on <b>Friday</b> <script>x</script>'],
+      own,
+      dir,
+    )
+    expect(queued).toMatchObject({ code: 0 })
+    expect(queued.stdout).toBe('Broadcast 1 queued for 2 chats.\n')
+    const stats = JSON.parse((await pressbot(['stats', '--json'], own, dir)).stdout) as {
+      queue: { queued: number; sendRatePerSecond: number }
+    }
+    expect(stats.queue).toMatchObject({ queued: 2, sendRatePerSecond: 0 })
+    const check = openStore(own.DATABASE_PATH!)
+    try {
+      // Sanitised like /broadcast: Telegram's tags kept, anything else escaped.
+      expect(check.broadcasts.get(1)!.html).toBe(
+        'Office closed on <b>Friday</b> &lt;script&gt;x&lt;/script&gt;',
+      )
+    } finally {
+      check.close()
+    }
+  })
+
   it('survives FTS syntax and huge queries', async () => {
     // The full list of hostile queries is in tests/db/search.test.ts; here, that the CLI passes them through safely.
     for (const query of ['"foo', 'AND OR (', 'x'.repeat(5000)]) {
@@ -169,6 +202,12 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
         /^pressbot: cannot use example\.org\/x as a feed URL: it must start/,
       ],
       [['releases', 'show', '999'], {}, /^pressbot: no release with id 999/],
+      [
+        ['broadcast', '--text', 'x'.repeat(5000)],
+        {},
+        /^pressbot: the text is 5000 characters long; one Telegram message holds at most 4096/,
+      ],
+      [['broadcast', '--text', 'hi', '--topic', 'nope'], {}, /^pressbot: no topic "nope"/],
       [
         ['feeds', 'set', '1', '--strip', '(unclosed'],
         {},
