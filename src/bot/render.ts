@@ -87,7 +87,9 @@ export function renderSearchPage(view: SearchPageView): string {
   const filters = describeFilters(view.request, view.topicName)
   const range = `${view.offset + 1}–${view.offset + view.hits.length}`
   const header = [
-    `🔎 ${b(range)} of ${view.total}${view.capped ? '+' : ''} for “${escapeHtml(view.request.words)}”`,
+    view.request.words
+      ? `🔎 ${b(range)} of ${view.total}${view.capped ? '+' : ''} for “${escapeHtml(view.request.words)}”`
+      : `🔎 ${b(range)} of ${view.total}, newest first`,
     ...(filters ? [i(filters)] : []),
   ].join('\n')
   const items = view.hits.map((hit, index) =>
@@ -103,7 +105,7 @@ export function renderSearchPage(view: SearchPageView): string {
 export function renderNoHits(request: SearchRequest, topicName?: string): string {
   const filters = describeFilters(request, topicName)
   return truncateHtml(
-    `Nothing found for “${escapeHtml(request.words)}”${filters ? ` (${escapeHtml(filters)})` : ''}.\n` +
+    `Nothing found${request.words ? ` for “${escapeHtml(request.words)}”` : ''}${filters ? ` (${escapeHtml(filters)})` : ''}.\n` +
       'Try other words, fewer filters, or browse by topic with /topics.',
     MESSAGE_LIMIT,
   )

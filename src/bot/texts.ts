@@ -27,7 +27,8 @@ export const texts = {
     `${code('/search <words>')} — the 5 most relevant releases, e.g. ${code('/search solar energy')}\n\n` +
     'Filters (add them anywhere):\n' +
     `• ${code('topic:<slug>')} — only one topic, e.g. ${code('/search budget topic:finance')}\n` +
-    `• ${code('from:YYYY-MM-DD')} and ${code('to:YYYY-MM-DD')} — a date range, e.g. ${code('/search port from:2024-01-01 to:2024-06-30')}\n\n` +
+    `• ${code('from:YYYY-MM-DD')} and ${code('to:YYYY-MM-DD')} — a date range, e.g. ${code('/search port from:2024-01-01 to:2024-06-30')}\n` +
+    `Filters alone list what they match, newest first: ${code('/search topic:finance from:2024-01-01')}\n\n` +
     'See the topics with /topics.',
   searchExpired: 'This search has expired. Please send it again.',
   staleButton: 'This button is no longer valid. Please send the command again.',

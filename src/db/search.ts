@@ -62,7 +62,7 @@ export function createSearch(db: Db) {
      */
     search(userText: string, options: SearchFilters & { limit: number; offset?: number }): SearchPage {
       const match = toMatchQuery(userText)
-      if (!match) return { hits: [], total: 0, capped: false }
+      if (!match) return this.browse(options)
       const filters = [sql`releases_fts MATCH ${match}`]
       if (options.topicSlug) {
         filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
@@ -107,6 +107,31 @@ export function createSearch(db: Db) {
           ? hits.length
           : (db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)?.n ?? 0)
       return { hits, total, capped: floor !== undefined }
+    },
+
+    /**
+     * Filters without words (`/search topic:economy from:2025-01-01`): the matching releases, newest first, the
+     * summary standing in for a snippet. No filters either: nothing (there is nothing to look for).
+     */
+    browse(options: SearchFilters & { limit: number; offset?: number }): SearchPage {
+      const filters = []
+      if (options.topicSlug) {
+        filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
+                                 WHERE t.slug = ${options.topicSlug})`)
+      }
+      if (options.from !== undefined)
+        filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
+      if (options.to !== undefined)
+        filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+      if (filters.length === 0) return { hits: [], total: 0, capped: false }
+      const from = sql`FROM releases r WHERE ${sql.join(filters, sql` AND `)}`
+      const hits = db.all<SearchHit>(sql`
+        SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language, r.summary AS snippet
+        ${from}
+        ORDER BY coalesce(r.published_at, r.first_seen_at) DESC, r.id DESC
+        LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
+      const total = db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)?.n ?? 0
+      return { hits, total, capped: false }
     },
   }
 }

@@ -25,7 +25,8 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
   if (!parsed.ok)
     return { kind: 'message', html: `${escapeHtml(parsed.error)}\n\nSend /search for examples.` }
   const { request } = parsed
-  if (!request.words) return { kind: 'message', html: texts.searchUsage }
+  if (!request.words && !request.topic && request.from === undefined && request.to === undefined)
+    return { kind: 'message', html: texts.searchUsage }
   let topic: { slug: string; name: string } | undefined
   if (request.topic) {
     const found = lookupTopic(ctx.deps.store, request.topic)
