@@ -173,9 +173,11 @@ export function loadTopicRules(path: string | URL = DEFAULT_FILE): TopicRules {
  * "Внешняя политика" -> "внешняя-политика".
  */
 export function slugify(text: string): string {
-  return fold(text)
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+  // Cut by code points: a UTF-16 slice could split a letter outside the BMP and leave half a surrogate pair.
+  const dashed = fold(text).replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+  return Array.from(dashed)
     .slice(0, 64)
+    .join('')
     .replace(/^-+|-+$/g, '')
 }
 

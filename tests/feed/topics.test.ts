@@ -18,6 +18,13 @@ describe('slugify', () => {
     expect(slugify('政策通知')).toBe('政策通知')
     expect(slugify('---')).toBe('')
   })
+
+  it('caps a slug at 64 letters without splitting one that lies outside the BMP', () => {
+    const slug = slugify(`${'a'.repeat(63)}𠀀𠀀`) // U+20000 takes two UTF-16 units
+    expect(Array.from(slug)).toHaveLength(64)
+    expect(slug.endsWith('𠀀')).toBe(true)
+    expect(slug).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/) // no lone high surrogate
+  })
 })
 
 describe('loadTopicRules', () => {
