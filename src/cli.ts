@@ -13,6 +13,7 @@ import {
 } from './cli/feed-commands.ts'
 import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-commands.ts'
 import { ConfigError, createConfig } from './config.ts'
+import { DatabaseOpenError } from './db/client.ts'
 import { openStore } from './db/index.ts'
 import { loadTopicRules } from './feed/topics.ts'
 import { createLogger, redactSecrets } from './logger.ts'
@@ -128,6 +129,10 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof DatabaseOpenError) {
+    console.error(`pressbot: DATABASE_PATH: ${error.message}`)
+    process.exit(2)
+  }
   if (error instanceof ConfigError || error instanceof UsageError) {
     console.error(`pressbot: ${error.message}`)
     process.exit(2)

@@ -96,8 +96,6 @@ export function feedsSet(
   const usage =
     'pressbot feeds set <id|url> [--name N] [--lang xx|--lang ""] [--strip regex]... [--clear-strip]'
   if (!wanted) throw new UsageError(`which feed? ${usage}`)
-  const feed = findFeed(ctx.store, wanted)
-  if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
   if (options.strip !== undefined && options.clearStrip)
     throw new UsageError('--strip and --clear-strip contradict each other: pick one')
   const changes = {
@@ -107,6 +105,8 @@ export function feedsSet(
     boilerplatePatterns: options.clearStrip ? null : stripPatterns(options.strip),
   }
   if (Object.values(changes).every((v) => v === undefined)) throw new UsageError(`what to change? ${usage}`)
+  const feed = findFeed(ctx.store, wanted)
+  if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
   const updated = ctx.store.feeds.configure(feed.id, changes)!
   const patterns = updated.boilerplatePatterns ? (JSON.parse(updated.boilerplatePatterns) as string[]) : []
   console.log(

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -7,6 +7,25 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema.ts'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+/** The database file cannot be created or opened where DATABASE_PATH points: a setup problem, told in one line. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError'
+}
+
+/**
+ * Creates a folder and its missing parents, one level at a time. Node's mkdirSync({ recursive: true }) spins
+ * forever on some paths it cannot create (under /proc, Node 20), which would hang start-up without a word.
+ */
+function ensureFolder(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir} exists and is not a folder`)
+    return
+  }
+  const parent = dirname(dir)
+  if (parent !== dir) ensureFolder(parent)
+  mkdirSync(dir)
+}
 
 /** The migrations folder, found from this module so the working directory does not matter. */
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
@@ -17,9 +36,17 @@ export const migrationsFolder = fileURLToPath(new URL('../../migrations', import
  * process (the CLI beside a running bot) wait for a lock instead of failing.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
-  const sqlite = new Database(path)
-  sqlite.pragma('journal_mode = WAL')
+  let sqlite: Database.Database | undefined
+  try {
+    if (path !== ':memory:' && !path.startsWith('file:')) ensureFolder(dirname(path))
+    sqlite = new Database(path)
+    // The first read of the file: a file that is not SQLite ("file is not a database") fails here.
+    sqlite.pragma('journal_mode = WAL')
+  } catch (error) {
+    sqlite?.close()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DatabaseOpenError(`cannot open the database at ${path}: ${reason}`)
+  }
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')

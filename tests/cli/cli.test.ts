@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -222,9 +222,25 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
         /^pressbot: POLL_SCHEDULE: must be a node-cron expression/,
       ],
       [['start'], {}, /^pressbot: BOT_TOKEN: is required to start the bot/],
+      [
+        ['feeds', 'list'],
+        { DATABASE_PATH: 'NOT_A_DB' },
+        /^pressbot: DATABASE_PATH: cannot open the database at \S+not-a-db\.txt: file is not a database/,
+      ],
+      [
+        ['feeds', 'list'],
+        { DATABASE_PATH: 'UNDER_A_FILE' },
+        /^pressbot: DATABASE_PATH: cannot open the database at \S+: \S+not-a-db\.txt exists and is not a folder/,
+      ],
     ]
+    // A file that is not SQLite, as DATABASE_PATH itself and as the folder it would live in.
+    const notADb = join(dir, 'not-a-db.txt')
+    writeFileSync(notADb, 'hello\n')
+    const paths: Record<string, string> = { NOT_A_DB: notADb, UNDER_A_FILE: join(notADb, 'pressbot.db') }
     for (const [args, extra, message] of cases) {
-      const result = await pressbot(args, { ...env, ...extra }, dir)
+      const own = { ...env, ...extra }
+      if (extra.DATABASE_PATH) own.DATABASE_PATH = paths[extra.DATABASE_PATH]!
+      const result = await pressbot(args, own, dir)
       expect(result.code, args.join(' ')).toBe(2)
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(result.stderr, args.join(' ')).toMatch(message)
