@@ -84,7 +84,9 @@ export function createSearch(db: Db) {
         sql`SELECT releases_fts.rowid AS id ${from} ORDER BY releases_fts.rowid DESC LIMIT 1 OFFSET ${RANK_CANDIDATES - 1}`,
       )
       // Constrain the FTS rowid, not r.id: only the former reaches FTS5 and skips the older doclist entries.
-      const candidates = floor ? sql` AND releases_fts.rowid >= ${floor.id}` : sql``
+      // better-sqlite3 binds a JS number as a REAL, and FTS5 mishandles a REAL rowid constraint (`rowid = ?` with
+      // 623.0 matched every row): every rowid compared here is cast to INTEGER.
+      const candidates = floor ? sql` AND releases_fts.rowid >= CAST(${floor.id} AS INTEGER)` : sql``
       // Rank first, snippets after: SQLite evaluates every selected column for each candidate before sorting, and
       // snippet() re-reads a release's text, so asking for it here would build a thousand snippets to show five.
       const ranked = db.all<{ id: number }>(sql`
@@ -97,7 +99,11 @@ export function createSearch(db: Db) {
             SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language,
                    snippet(releases_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
             FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid
-            WHERE releases_fts MATCH ${match} AND releases_fts.rowid IN (${sql.join(ids, sql`, `)})`)
+            WHERE releases_fts MATCH ${match}
+              AND releases_fts.rowid IN (${sql.join(
+                ids.map((id) => sql`CAST(${id} AS INTEGER)`),
+                sql`, `,
+              )})`)
         : []
       const byId = new Map(details.map((hit) => [hit.id, hit]))
       const hits = ids.flatMap((id) => byId.get(id) ?? [])

@@ -60,6 +60,18 @@ describe('full-text search', () => {
     expect(hit!.snippet).toContain(`${MARK_OPEN}ferry${MARK_CLOSE}`)
   })
 
+  it("shows each hit's own snippet, on pages of any size (one hit included)", () => {
+    const total = store.search.search('the', { limit: 100 }).total
+    expect(total).toBeGreaterThan(2)
+    for (let offset = 0; offset < total; offset++) {
+      const [hit] = store.search.search('the', { limit: 1, offset }).hits
+      const release = store.releases.get(hit!.id)!
+      const text = [release.title, release.summary, release.body].join('\n')
+      for (const piece of hit!.snippet.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '').split('…'))
+        expect(text, `hit #${hit!.id}`).toContain(piece.trim())
+    }
+  })
+
   it('matches across diacritics and stems', () => {
     expect(titles('Sudland')).toEqual(['Phone call with the President of Südland'])
     expect(titles('decrees')).toContain('Decree on the Northvale harbour authority')
