@@ -61,7 +61,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Topics before the store: a bad TOPICS_FILE is a one-line ConfigError with nothing to clean up.
   const topicRules = loadTopicsFile(config.topicsFile)
   const store = options.store ?? openStore(config.databasePath)
-  for (const url of config.feedUrls) store.feeds.add({ url })
+  for (const url of config.feedUrls) {
+    // FEED_URLS adds, but never undoes an operator's `feeds remove`: that takes `feeds add` or /feed_add.
+    const { feed } = store.feeds.add({ url })
+    if (!feed.enabled)
+      logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
+  }
 
   let wake = () => {}
   const bot = createBot(config.botToken, {

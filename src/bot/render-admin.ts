@@ -41,7 +41,7 @@ export function renderStats(view: StatsView): string {
   return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
 }
 
-const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️' } as const
+const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️', removed: '⏸' } as const
 
 function renderFeedLine(feed: FeedSummary): string {
   const name = feed.name ?? feed.title ?? feed.url
@@ -59,7 +59,7 @@ export function renderFeeds(feeds: readonly FeedSummary[]): string {
   if (feeds.length === 0) return escapeHtml('No feeds yet. Add one with /feed_add <url>.')
   const items = feeds.map(
     (feed) =>
-      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · disabled'}`,
+      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · removed (/feed_add resumes it)'}`,
   )
   return truncateHtml(`${b('Feeds')}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
 }

@@ -74,14 +74,17 @@ export function feedsAdd(
   const url = feedUrlArgument(args[0])
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = stripPatterns(options.strip) ?? null
-  const { feed, created } = ctx.store.feeds.add({
-    url,
-    name: options.name ?? null,
-    language,
-    boilerplatePatterns,
-  })
-  console.log(created ? `Added feed ${feed.id}: ${feed.url}` : `Feed ${feed.id} already exists: ${feed.url}`)
-  if (created) console.log('Its first poll stores the current items as backfill (searchable, not pushed).')
+  const { feed, created, resumed } = ctx.store.feeds.add(
+    { url, name: options.name ?? null, language, boilerplatePatterns },
+    { resume: true },
+  )
+  if (resumed) console.log(`Resumed feed ${feed.id}: ${feed.url} (removed earlier; its releases were kept)`)
+  else
+    console.log(
+      created ? `Added feed ${feed.id}: ${feed.url}` : `Feed ${feed.id} already exists: ${feed.url}`,
+    )
+  if (created || resumed)
+    console.log('Its next poll stores the current items as backfill (searchable, not pushed).')
   else if (options.name !== undefined || options.lang !== undefined || options.strip !== undefined)
     console.log(`Nothing changed; to change its settings: pressbot feeds set ${feed.id} …`)
 }
@@ -163,11 +166,14 @@ export function feedsRemove(ctx: CommandContext, args: string[], options: { purg
   if (!wanted) throw new UsageError('which feed? pressbot feeds remove <id|url> [--purge]')
   const feed = findFeed(ctx.store, wanted)
   if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
+  if (!feed.enabled && !options.purge)
+    throw new UsageError(`feed ${feed.id} is already removed (--purge deletes it and its releases)`)
   const purged = ctx.store.feeds.remove(feed.id, { purge: options.purge })
   console.log(
     options.purge
       ? `Removed feed ${feed.id} and its ${purged} releases.`
-      : `Removed feed ${feed.id}; its releases stay searchable (use --purge to delete them).`,
+      : `Removed feed ${feed.id}; it is no longer polled, its releases stay searchable ` +
+          '(feeds add <url> resumes it, --purge deletes them).',
   )
 }
 

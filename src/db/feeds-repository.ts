@@ -11,11 +11,15 @@ export function backoffDelayMs(consecutiveErrors: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(consecutiveErrors - 1, 20))
 }
 
-export type FeedStatus = 'ok' | 'error' | 'never'
+/** 'removed': taken out with `feeds remove` (not polled; its releases kept); adding the URL again resumes it. */
+export type FeedStatus = 'ok' | 'error' | 'never' | 'removed'
 
 export type FeedSummary = FeedRow & { status: FeedStatus; releaseCount: number }
 
-export function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors'>): FeedStatus {
+export function feedStatus(
+  feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors' | 'enabled'>,
+): FeedStatus {
+  if (!feed.enabled) return 'removed'
   if (feed.lastPolledAt === null) return 'never'
   return feed.consecutiveErrors > 0 ? 'error' : 'ok'
 }
@@ -23,17 +27,35 @@ export function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErro
 /** Everything the rest of the program may do with the feeds table. */
 export function createFeedsRepository(db: Db) {
   return {
-    /** Adds a feed, or returns the existing one with that URL (adding is idempotent). */
-    add(input: {
-      url: string
-      name?: string | null
-      language?: string | null
-      boilerplatePatterns?: string[] | null
-    }): {
+    /**
+     * Adds a feed, or returns the existing one with that URL (adding is idempotent). A removed feed is resumed
+     * when `resume` is set (an operator's `feeds add`, /feed_add; not FEED_URLS, which must not undo a removal):
+     * same row, same releases, so nothing is stored twice; its next poll is a backfill again, so what appeared
+     * while it was removed is archived, not pushed late.
+     */
+    add(
+      input: {
+        url: string
+        name?: string | null
+        language?: string | null
+        boilerplatePatterns?: string[] | null
+      },
+      options: { resume?: boolean } = {},
+    ): {
       feed: FeedRow
       created: boolean
+      resumed?: boolean
     } {
       const existing = db.select().from(feeds).where(eq(feeds.url, input.url)).get()
+      if (existing && !existing.enabled && options.resume) {
+        const feed = db
+          .update(feeds)
+          .set({ enabled: true, backfilledAt: null, nextPollAt: null, consecutiveErrors: 0, lastError: null })
+          .where(eq(feeds.id, existing.id))
+          .returning()
+          .get()
+        return { feed, created: false, resumed: true }
+      }
       if (existing) return { feed: existing, created: false }
       const feed = db
         .insert(feeds)
@@ -113,13 +135,17 @@ export function createFeedsRepository(db: Db) {
     },
 
     /**
-     * Removes a feed. Its releases stay searchable (their feed link is nulled) unless `purge` is set.
-     * Returns the number of releases deleted.
+     * Removes a feed. Without `purge` it is only switched off: no longer polled, its releases searchable and still
+     * tied to it, so adding the URL again resumes it without storing anything twice. With `purge` the feed and its
+     * releases are deleted. Returns the number of releases deleted.
      */
     remove(id: number, options: { purge: boolean }): number {
+      if (!options.purge) {
+        db.update(feeds).set({ enabled: false }).where(eq(feeds.id, id)).run()
+        return 0
+      }
       return db.transaction((tx) => {
-        let purged = 0
-        if (options.purge) purged = tx.delete(releases).where(eq(releases.feedId, id)).run().changes
+        const purged = tx.delete(releases).where(eq(releases.feedId, id)).run().changes
         tx.delete(feeds).where(eq(feeds.id, id)).run()
         return purged
       })

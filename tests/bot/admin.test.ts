@@ -69,8 +69,22 @@ describe('admin commands', () => {
     expect(shown((await h.say(ADMIN_ID, '/feed_remove')).last)).toContain('Usage: /feed_remove <id or URL>')
     expect(shown((await h.say(ADMIN_ID, '/feed_remove 77')).last)).toBe('There is no feed #77. See /feeds.')
     const removed = shown((await h.say(ADMIN_ID, '/feed_remove 1')).last)
-    expect(removed).toBe('Removed feed #1 Lirania Harbour Ministry. Its releases stay searchable.')
-    expect(h.store.feeds.get(1)).toBeUndefined()
+    expect(removed).toBe(
+      'Removed feed #1 Lirania Harbour Ministry. It is no longer polled; its releases stay searchable (/feed_add with its URL resumes it).',
+    )
+    expect(h.store.feeds.enabled().map((f) => f.id)).toEqual([2])
+    expect(h.store.releases.count()).toBe(12)
+    expect(shown((await h.say(ADMIN_ID, '/feed_remove 1')).last)).toBe(
+      'Feed #1 Lirania Harbour Ministry is already removed.',
+    )
+    expect(shown((await h.say(ADMIN_ID, '/feeds')).last)).toContain(
+      '12 releases · removed (/feed_add resumes it)',
+    )
+
+    // Adding it again resumes the same feed: its releases are not stored a second time.
+    const resumed = shown((await h.say(ADMIN_ID, '/feed_add https://press.lirania.example/rss')).last)
+    expect(resumed).toMatch(/^✅ Resumed feed #1: https:\/\/press\.lirania\.example\/rss/)
+    expect(h.store.feeds.get(1)).toMatchObject({ enabled: true, backfilledAt: null })
     expect(h.store.releases.count()).toBe(12)
   })
 
@@ -101,8 +115,8 @@ describe('admin commands', () => {
     expect(removed).toBe('There is no feed with that URL. See /feeds.') // http is not https, and 443 is not its port
     expect(
       shown((await h.say(ADMIN_ID, '/feed_remove HTTPS://NEWS.example/Press/feed.xml?Lang=en#x')).last),
-    ).toBe('Removed feed #2 https://news.example/Press/feed.xml?Lang=en. Its releases stay searchable.')
-    expect(h.store.feeds.list().map((f) => f.id)).toEqual([1, 3])
+    ).toMatch(/^Removed feed #2 https:\/\/news\.example\/Press\/feed\.xml\?Lang=en\. It is no longer polled/)
+    expect(h.store.feeds.enabled().map((f) => f.id)).toEqual([1, 3])
   })
 
   it('/feed_add says why a URL is refused', async () => {

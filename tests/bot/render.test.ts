@@ -116,12 +116,12 @@ describe('render', () => {
       healthAlertedAt: null,
       enabled: false,
       createdAt: 0,
-      status: 'ok',
+      status: 'removed',
       releaseCount: 1,
     }
     const feeds = renderFeeds([feed])
     expect(parseTelegramHtml(feeds).text).toBe(
-      'Feeds\n\n🟢 #3 T <i>\n   last success: 1 Oct 2025, 08:05 UTC\n   https://x.example/rss?a=<b>\n   1 release · disabled',
+      'Feeds\n\n⏸ #3 T <i>\n   last success: 1 Oct 2025, 08:05 UTC\n   https://x.example/rss?a=<b>\n   1 release · removed (/feed_add resumes it)',
     )
     const stats = renderStats({
       chats: { active: 1, stopped: 2, blocked: 3 },

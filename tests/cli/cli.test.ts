@@ -121,9 +121,19 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       dir,
     )
     expect(removed).toMatchObject({ code: 0 })
-    expect(removed.stdout).toMatch(/^Removed feed 1;/)
-    const list = await pressbot(['feeds', 'list', '--json'], own, dir)
-    expect(JSON.parse(list.stdout)).toEqual([])
+    expect(removed.stdout).toMatch(/^Removed feed 1; it is no longer polled/)
+    const list = async (env: Record<string, string>) =>
+      (
+        JSON.parse((await pressbot(['feeds', 'list', '--json'], env, dir)).stdout) as Array<{
+          status: string
+        }>
+      ).map((f) => f.status)
+    expect(await list(own)).toEqual(['removed'])
+    // FEED_URLS naming it does not undo the removal; an operator's feeds add does, on the same row.
+    expect(await list({ ...own, FEED_URLS: 'https://press.example/Feed.xml?b=2&a=1' })).toEqual(['removed'])
+    const resumed = await pressbot(['feeds', 'add', 'https://press.example/Feed.xml?b=2&a=1'], own, dir)
+    expect(resumed.stdout).toMatch(/^Resumed feed 1: /)
+    expect(await list(own)).toEqual(['never'])
   })
 
   it("strips a feed's own boilerplate lines once the operator names them", async () => {

@@ -38,12 +38,14 @@ admin.command('feed_add', (ctx) => {
     return replyHtml(ctx, `${why}${feedAddUsage}`)
   }
   const { url } = checked
-  const { feed, created } = ctx.deps.store.feeds.add({ url })
-  ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created }, 'feed added from the bot')
+  const { feed, created, resumed } = ctx.deps.store.feeds.add({ url }, { resume: true })
+  ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created, resumed }, 'feed added from the bot')
+  const next = 'It will be fetched at the next poll; its current items are kept for search, not pushed.'
+  if (resumed) return replyHtml(ctx, `✅ Resumed feed #${feed.id}: ${escapeHtml(url)}\n${next}`)
   return replyHtml(
     ctx,
     created
-      ? `✅ Added feed #${feed.id}: ${escapeHtml(url)}\nIt will be fetched at the next poll; its current items are kept for search, not pushed.`
+      ? `✅ Added feed #${feed.id}: ${escapeHtml(url)}\n${next}`
       : `That feed is already there as #${feed.id}.`,
   )
 })
@@ -64,11 +66,13 @@ admin.command('feed_remove', (ctx) => {
     feed = found.feed
     if (!feed) return replyHtml(ctx, 'There is no feed with that URL. See /feeds.')
   }
+  const name = b(truncateText(feed.name ?? feed.title ?? feed.url, 200))
+  if (!feed.enabled) return replyHtml(ctx, `Feed #${feed.id} ${name} is already removed.`)
   store.feeds.remove(feed.id, { purge: false })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id }, 'feed removed from the bot')
   return replyHtml(
     ctx,
-    `Removed feed #${feed.id} ${b(truncateText(feed.name ?? feed.title ?? feed.url, 200))}. Its releases stay searchable.`,
+    `Removed feed #${feed.id} ${name}. It is no longer polled; its releases stay searchable (/feed_add with its URL resumes it).`,
   )
 })
 
