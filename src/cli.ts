@@ -12,10 +12,9 @@ import {
   searchCommand,
 } from './cli/feed-commands.ts'
 import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-commands.ts'
-import { ConfigError, createConfig } from './config.ts'
+import { ConfigError, createConfig, loadTopicsFile } from './config.ts'
 import { DatabaseOpenError } from './db/client.ts'
 import { openStore } from './db/index.ts'
-import { loadTopicRules } from './feed/topics.ts'
 import { createLogger, redactSecrets } from './logger.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
@@ -85,7 +84,7 @@ async function run(argv: string[]): Promise<void> {
     pretty: false,
   })
   const store = openStore(config.databasePath)
-  const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicRules(config.topicsFile) }
+  const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicsFile(config.topicsFile) }
   try {
     for (const url of config.feedUrls) store.feeds.add({ url })
     switch (command) {

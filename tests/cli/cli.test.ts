@@ -236,6 +236,11 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       ],
       [['start'], {}, /^pressbot: BOT_TOKEN: is required to start the bot/],
       [
+        ['poll', '--once'],
+        { TOPICS_FILE: 'no-such-topics.json' },
+        /^pressbot: TOPICS_FILE: cannot read no-such-topics\.json/,
+      ],
+      [
         ['feeds', 'list'],
         { DATABASE_PATH: 'NOT_A_DB' },
         /^pressbot: DATABASE_PATH: cannot open the database at \S+not-a-db\.txt: file is not a database/,
