@@ -15,6 +15,7 @@ import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-command
 import { ConfigError, createConfig, loadTopicsFile } from './config.ts'
 import { DatabaseOpenError } from './db/client.ts'
 import { openStore } from './db/index.ts'
+import { normalizedFeedUrlOrNull } from './feed/feed-url.ts'
 import { createLogger, redactSecrets } from './logger.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
@@ -86,6 +87,7 @@ async function run(argv: string[]): Promise<void> {
   const store = openStore(config.databasePath)
   const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicsFile(config.topicsFile) }
   try {
+    store.feeds.renormalizeUrls(normalizedFeedUrlOrNull)
     for (const url of config.feedUrls) store.feeds.add({ url })
     switch (command) {
       case 'poll':

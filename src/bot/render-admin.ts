@@ -24,6 +24,8 @@ export type StatsView = {
 /** The admin /stats report. */
 export function renderStats(view: StatsView): string {
   const { chats, queue } = view
+  const active = view.feeds.filter((f) => f.enabled)
+  const removed = view.feeds.length - active.length
   const lines = [
     b('Chats'),
     `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
@@ -34,9 +36,10 @@ export function renderStats(view: StatsView): string {
     `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
     `blocked chats ${queue.blockedChats} · send rate ${Math.round(view.ratePerSecond * 10) / 10}/s`,
     '',
-    b(`Feeds (${view.feeds.length})`),
-    ...(view.feeds.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
-    ...view.feeds.map(renderFeedLine),
+    b(`Feeds (${active.length})`),
+    ...(active.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
+    ...active.map(renderFeedLine),
+    ...(removed > 0 ? [escapeHtml(`${removed} removed (see /feeds)`)] : []),
   ]
   return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
 }

@@ -48,9 +48,25 @@ export function createFeedsRepository(db: Db) {
     } {
       const existing = db.select().from(feeds).where(eq(feeds.url, input.url)).get()
       if (existing && !existing.enabled && options.resume) {
+        const settings: Partial<FeedRow> = {}
+        if (input.name != null) settings.name = input.name
+        if (input.language != null) settings.language = input.language
+        if (input.boilerplatePatterns?.length)
+          settings.boilerplatePatterns = JSON.stringify(input.boilerplatePatterns)
         const feed = db
           .update(feeds)
-          .set({ enabled: true, backfilledAt: null, nextPollAt: null, consecutiveErrors: 0, lastError: null })
+          // No validators: a 304 would leave the resumed feed without its backfill, and its next new item would
+          // be archived instead of pushed.
+          .set({
+            ...settings,
+            enabled: true,
+            backfilledAt: null,
+            nextPollAt: null,
+            consecutiveErrors: 0,
+            lastError: null,
+            etag: null,
+            lastModified: null,
+          })
           .where(eq(feeds.id, existing.id))
           .returning()
           .get()
@@ -99,6 +115,23 @@ export function createFeedsRepository(db: Db) {
 
     get(id: number): FeedRow | undefined {
       return db.select().from(feeds).where(eq(feeds.id, id)).get()
+    },
+
+    /**
+     * Rewrites stored feed URLs into their normalised form (`normalize`: see src/feed/feed-url.ts), for rows
+     * stored before every way in normalised, so FEED_URLS does not add a second feed beside an old spelling.
+     * A row whose normal form another row already has is left alone. Returns how many rows changed.
+     */
+    renormalizeUrls(normalize: (url: string) => string | null): number {
+      let changed = 0
+      for (const feed of db.select({ id: feeds.id, url: feeds.url }).from(feeds).all()) {
+        const url = normalize(feed.url)
+        if (!url || url === feed.url) continue
+        if (db.select({ id: feeds.id }).from(feeds).where(eq(feeds.url, url)).get()) continue
+        db.update(feeds).set({ url }).where(eq(feeds.id, feed.id)).run()
+        changed++
+      }
+      return changed
     },
 
     findByIdOrUrl(idOrUrl: string): FeedRow | undefined {

@@ -19,7 +19,9 @@ export function createMetricsRepository(db: Db) {
         chatsByStatus: db.all(sql`SELECT status, count(*) AS n FROM chats GROUP BY status`),
         releases: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM releases`)?.n ?? 0,
         feeds: db.all(
-          sql`SELECT id, url, last_ok_at AS lastOkAt, consecutive_errors AS consecutiveErrors FROM feeds`,
+          // Removed feeds are not polled: their lag and errors would only raise false alarms.
+          sql`SELECT id, url, last_ok_at AS lastOkAt, consecutive_errors AS consecutiveErrors FROM feeds
+              WHERE enabled = 1`,
         ),
       }
     },

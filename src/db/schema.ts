@@ -76,6 +76,11 @@ export const releases = sqliteTable(
     uniqueIndex('releases_feed_guid').on(t.feedId, t.guid),
     index('releases_published').on(t.publishedAt),
     index('releases_delivery_state').on(t.deliveryState),
+    // The date every list sorts and filters by (/latest, /topic, filter-only /search): without it, each of those
+    // sorts the whole table.
+    index('releases_date').on(sql`coalesce(${t.publishedAt}, ${t.firstSeenAt})`),
+    // /settings offers the languages the archive holds: a GROUP BY that walks this index, not the table.
+    index('releases_language').on(t.language),
   ],
 )
 

@@ -62,7 +62,8 @@ export function createSearch(db: Db) {
      */
     search(userText: string, options: SearchFilters & { limit: number; offset?: number }): SearchPage {
       const match = toMatchQuery(userText)
-      if (!match) return this.browse(options)
+      // Filters alone list by date; words that hold nothing searchable ("!!!") find nothing.
+      if (!match) return userText.trim() ? { hits: [], total: 0, capped: false } : this.browse(options)
       const filters = [sql`releases_fts MATCH ${match}`]
       if (options.topicSlug) {
         filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id

@@ -111,7 +111,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     }
     if (progress.pending + progress.sending === 0) {
       const took = broadcast.confirmedAt === null ? null : now - broadcast.confirmedAt
-      const cancelled = broadcast.status === 'cancelled'
+      // Read again: a /broadcast_cancel may have landed since this tick listed the broadcasts.
+      const cancelled = (store.broadcasts.get(broadcast.id)?.status ?? broadcast.status) === 'cancelled'
       if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took, cancelled))) {
         store.broadcasts.markDone(broadcast.id)
         seen.delete(broadcast.id)

@@ -44,6 +44,12 @@ export function normalizeFeedUrl(input: string): FeedUrlResult {
   return { ok: true, url: normalized }
 }
 
+/** The normalised URL, or null when it is not a usable feed URL (for bulk use, where the reason is not shown). */
+export function normalizedFeedUrlOrNull(input: string): string | null {
+  const result = normalizeFeedUrl(input)
+  return result.ok ? result.url : null
+}
+
 /**
  * Finds a stored feed by a URL as a person typed it (for `feeds remove <url>` and /feed_remove): under its
  * normalised form, else exactly as typed, for rows stored before every way in normalised. Input that is not

@@ -60,6 +60,8 @@ describe('/search', () => {
     expect(text((await h.say(USER_ID, '/search from:2030-01-01')).last)).toMatch(
       /^Nothing found \(from 2030-01-01\)\./,
     )
+    // Words that hold nothing to search for do not turn the query into a listing.
+    expect(text((await h.say(USER_ID, '/search !!! topic:energy')).last)).toMatch(/^Nothing found for “!!!”/)
   })
 
   it('explains bad dates, reversed ranges and unknown topics', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FEED_URL_LENGTH, normalizeFeedUrl } from '../../src/feed/feed-url.ts'
+import { openStore } from '../../src/db/index.ts'
+import { MAX_FEED_URL_LENGTH, normalizedFeedUrlOrNull, normalizeFeedUrl } from '../../src/feed/feed-url.ts'
 
 const ok = (input: string) => {
   const result = normalizeFeedUrl(input)
@@ -60,5 +61,24 @@ describe('normalizeFeedUrl', () => {
     expect(reason('http://[::1/rss')).toMatch(/not a valid URL/)
     expect(reason('http://example.org:99999/rss')).toMatch(/not a valid URL/)
     expect(reason(`https://example.org/${'a'.repeat(MAX_FEED_URL_LENGTH)}`)).toMatch(/at most 2048/)
+  })
+})
+
+describe('feeds stored before URLs were normalised', () => {
+  it('are rewritten to the normal form at start, unless another feed already has it', () => {
+    const store = openStore(':memory:')
+    try {
+      const old = store.feeds.add({ url: 'HTTPS://Press.Example:443/rss#top' }).feed
+      const twinOld = store.feeds.add({ url: 'https://Other.Example/feed' }).feed
+      const twinNew = store.feeds.add({ url: 'https://other.example/feed' }).feed
+      expect(store.feeds.renormalizeUrls(normalizedFeedUrlOrNull)).toBe(1)
+      expect(store.feeds.get(old.id)!.url).toBe('https://press.example/rss')
+      // FEED_URLS in its normal form now finds the old row instead of adding a second feed.
+      expect(store.feeds.add({ url: 'https://press.example/rss' })).toMatchObject({ created: false })
+      expect(store.feeds.get(twinOld.id)!.url).toBe('https://Other.Example/feed') // left beside its twin
+      expect(store.feeds.get(twinNew.id)!.url).toBe('https://other.example/feed')
+    } finally {
+      store.close()
+    }
   })
 })

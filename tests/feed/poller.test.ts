@@ -128,6 +128,33 @@ describe('poller', () => {
     expect(tagged).toEqual([{ guid: 'nv-2026-0101' }])
   })
 
+  it('resumes a removed feed without storing it twice, and pushes what is new after the resume', async () => {
+    server.route('/rss', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml', etag: '"v1"' },
+    })
+    const feed = store.feeds.add({ url: server.url('/rss') }).feed
+    await pollerFor(store).pollAll()
+    store.feeds.remove(feed.id, { purge: false })
+    expect(await pollerFor(store).pollAll()).toEqual([]) // a removed feed is not polled
+
+    const { resumed } = store.feeds.add({ url: server.url('/rss') }, { resume: true })
+    expect(resumed).toBe(true)
+    // Unchanged on the site: the resumed feed still fetches in full (no 304) and re-establishes its backfill.
+    const [again] = await pollerFor(store).pollAll()
+    expect(again!.outcome).toMatchObject({ kind: 'stored', added: 0, unchanged: 4, backfill: true })
+    expect(store.releases.count()).toBe(4)
+
+    server.route('/rss', {
+      body: rssDocument([...NORTHVALE_RELEASES, NORTHVALE_LATE_RELEASE]),
+      headers: { 'content-type': 'application/rss+xml', etag: '"v2"' },
+    })
+    const queued: number[][] = []
+    const [late] = await pollerFor(store, [], queued).pollAll()
+    expect(late!.outcome).toMatchObject({ kind: 'stored', added: 1, backfill: false })
+    expect(queued.flat()).toHaveLength(1)
+  })
+
   it('keeps a guid-less release when another item with the same link appears beside it', async () => {
     // A site that links every notice to its home page: only the title tells the items apart.
     const notice = (title: string, day: number) => `<item><title>${title}</title>
