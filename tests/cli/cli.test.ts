@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
+import { mapLimit } from '../../src/feed/poller.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 
@@ -255,14 +256,18 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     const notADb = join(dir, 'not-a-db.txt')
     writeFileSync(notADb, 'hello\n')
     const paths: Record<string, string> = { NOT_A_DB: notADb, UNDER_A_FILE: join(notADb, 'pressbot.db') }
-    for (const [args, extra, message] of cases) {
+    // The cases are independent processes: run them a few at a time, the suite's slowest file otherwise.
+    const results = await mapLimit(cases, 4, ([args, extra]) => {
       const own = { ...env, ...extra }
       if (extra.DATABASE_PATH) own.DATABASE_PATH = paths[extra.DATABASE_PATH]!
-      const result = await pressbot(args, own, dir)
+      return pressbot(args, own, dir)
+    })
+    cases.forEach(([args, , message], k) => {
+      const result = results[k]!
       expect(result.code, args.join(' ')).toBe(2)
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(result.stderr, args.join(' ')).toMatch(message)
-    }
+    })
   })
 
   it('backs up the database while it is open', async () => {
