@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 
 /** Private-use characters that mark matched words in snippets; renderers turn them into <b> or **. */
@@ -55,6 +55,19 @@ export const RANK_CANDIDATES = 1000
 // bm25 column weights for (title, summary, body): a word in the title counts ten times one in the body.
 const RANK = sql.raw('bm25(releases_fts, 10.0, 4.0, 1.0)')
 
+/** The topic and date filters as conditions on `releases r` (the date is the one every list sorts by). */
+function releaseFilters(options: SearchFilters): SQL[] {
+  const filters: SQL[] = []
+  if (options.topicSlug) {
+    filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
+                             WHERE t.slug = ${options.topicSlug})`)
+  }
+  if (options.from !== undefined)
+    filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
+  if (options.to !== undefined) filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+  return filters
+}
+
 export function createSearch(db: Db) {
   return {
     /**
@@ -64,15 +77,7 @@ export function createSearch(db: Db) {
       const match = toMatchQuery(userText)
       // Filters alone list by date; words that hold nothing searchable ("!!!") find nothing.
       if (!match) return userText.trim() ? { hits: [], total: 0, capped: false } : this.browse(options)
-      const filters = [sql`releases_fts MATCH ${match}`]
-      if (options.topicSlug) {
-        filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
-                                 WHERE t.slug = ${options.topicSlug})`)
-      }
-      if (options.from !== undefined)
-        filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
-      if (options.to !== undefined)
-        filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+      const filters = [sql`releases_fts MATCH ${match}`, ...releaseFilters(options)]
       const where = sql.join(filters, sql` AND `)
       // The FTS table's rowid is the release id. Without filters on releases, ranking needs no join: FTS5 walks
       // its own doclists, and a thousand B-tree lookups into releases are saved.
@@ -121,15 +126,7 @@ export function createSearch(db: Db) {
      * summary standing in for a snippet. No filters either: nothing (there is nothing to look for).
      */
     browse(options: SearchFilters & { limit: number; offset?: number }): SearchPage {
-      const filters = []
-      if (options.topicSlug) {
-        filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
-                                 WHERE t.slug = ${options.topicSlug})`)
-      }
-      if (options.from !== undefined)
-        filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
-      if (options.to !== undefined)
-        filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+      const filters = releaseFilters(options)
       if (filters.length === 0) return { hits: [], total: 0, capped: false }
       const from = sql`FROM releases r WHERE ${sql.join(filters, sql` AND `)}`
       const hits = db.all<SearchHit>(sql`

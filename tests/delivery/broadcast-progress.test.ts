@@ -18,6 +18,14 @@ async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
+/** A confirmed broadcast to every seeded chat, with the admin's progress message already sent. */
+async function confirmedBroadcast(env: Env, admin: number) {
+  const progressMessage = await env.api.sendMessage(admin, 'Starting…')
+  const broadcast = env.store.broadcasts.createPreview({ adminChatId: admin, html: 'Hello', topicSlug: null })
+  env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
+  return broadcast
+}
+
 describe('broadcast progress', () => {
   it('edits the admin message while sending and ends with a final report', async () => {
     env = await setup()
@@ -62,14 +70,7 @@ describe('broadcast progress', () => {
   it('ends a cancelled broadcast with a "cancelled" report instead of leaving the progress message running', async () => {
     env = await setup()
     seedChats(env.store, 50)
-    const admin = 7_000_003
-    const progressMessage = await env.api.sendMessage(admin, 'Starting…')
-    const broadcast = env.store.broadcasts.createPreview({
-      adminChatId: admin,
-      html: 'Hello',
-      topicSlug: null,
-    })
-    env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
+    const broadcast = await confirmedBroadcast(env, 7_000_003)
     const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
     await progress.tick()
     expect(String(env.fake.callsOf('editMessageText').at(-1)!.payload.text)).toContain('remaining 50')
@@ -90,14 +91,7 @@ describe('broadcast progress', () => {
   it('treats "message is not modified" as fine and still finishes', async () => {
     env = await setup()
     seedChats(env.store, 2)
-    const admin = 7_000_002
-    const progressMessage = await env.api.sendMessage(admin, 'Starting…')
-    const broadcast = env.store.broadcasts.createPreview({
-      adminChatId: admin,
-      html: 'Hello',
-      topicSlug: null,
-    })
-    env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
+    const broadcast = await confirmedBroadcast(env, 7_000_002)
     const sender = env.sender()
     sender.start()
     await sender.drain()
