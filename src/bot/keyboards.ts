@@ -49,10 +49,11 @@ export function topicsKeyboard(
       `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
       callbackData.topicsToggle(topic.id, page.page),
     )
-    if (index % 2 === 1) keyboard.row()
+    if (index % 2 === 1 && index < topics.length - 1) keyboard.row()
   })
+  // No empty rows: a keyboard is sent as an array of rows, and an empty one is at best ignored.
   if (page.pages > 1) {
-    keyboard.row()
+    if (topics.length > 0) keyboard.row()
     if (page.page > 0) keyboard.text('« Back', callbackData.topicsPage(page.page - 1))
     if (page.page < page.pages - 1) keyboard.text('More »', callbackData.topicsPage(page.page + 1))
   }
@@ -67,10 +68,9 @@ export function topicKeyboard(topic: { id: number; name: string }, following: bo
   )
 }
 
-/** /settings: the push mode on one row, languages on the next, "all languages" last; ✅ marks the choice. */
 /**
- * Mode and language buttons for /settings. `offered`: the languages to choose from (those of the archive, see
- * offeredLanguages), one button each.
+ * /settings: the push mode on one row, the `offered` languages (those of the archive, three a row) below, "all
+ * languages" last; ✅ marks the choice.
  */
 export function settingsKeyboard(
   chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
@@ -88,7 +88,8 @@ export function settingsKeyboard(
     )
     if (index % 3 === 2 && index < offered.length - 1) keyboard.row()
   })
-  return keyboard.row().text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
+  if (offered.length > 0) keyboard.row()
+  return keyboard.text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
 }
 
 /** Confirm / Cancel under a broadcast preview. */

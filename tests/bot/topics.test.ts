@@ -57,6 +57,7 @@ describe('/topics', () => {
     expect(shown(first)).toContain('page 1 of 3')
     expect(labels(first)).toHaveLength(30 + 1)
     expect(labels(first).at(-1)).toBe('More »')
+    expect(JSON.stringify(first!.reply_markup)).not.toContain('[]') // no empty rows
 
     const second = await h.tap(USER_ID, dataOf(first, 'More »'))
     expect(shown(second.edit)).toContain('page 2 of 3')
