@@ -5,7 +5,7 @@ import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createSender } from './delivery/sender.ts'
-import { normalizedFeedUrlOrNull } from './feed/feed-url.ts'
+import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
@@ -62,13 +62,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Topics before the store: a bad TOPICS_FILE is a one-line ConfigError with nothing to clean up.
   const topicRules = loadTopicsFile(config.topicsFile)
   const store = options.store ?? openStore(config.databasePath)
-  store.feeds.renormalizeUrls(normalizedFeedUrlOrNull)
-  for (const url of config.feedUrls) {
-    // FEED_URLS adds, but never undoes an operator's `feeds remove`: that takes `feeds add` or /feed_add.
-    const { feed } = store.feeds.add({ url })
-    if (!feed.enabled)
-      logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
-  }
+  for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
+    logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 
   let wake = () => {}
   const bot = createBot(config.botToken, {

@@ -15,7 +15,7 @@ import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-command
 import { ConfigError, createConfig, loadTopicsFile } from './config.ts'
 import { DatabaseOpenError } from './db/client.ts'
 import { openStore } from './db/index.ts'
-import { normalizedFeedUrlOrNull } from './feed/feed-url.ts'
+import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createLogger, redactSecrets } from './logger.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
@@ -28,7 +28,7 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
   feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip]
                                      --strip: drop lines of this feed's releases that match (boilerplate)
   feeds list [--json]
-  feeds remove <id|url> [--purge]    releases stay searchable unless --purge
+  feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   search <words> [--limit N] [--json]
   releases show <id> [--json]
   broadcast --text "…" [--topic slug]   queue a message to every active chat (or a topic's followers)
@@ -87,8 +87,7 @@ async function run(argv: string[]): Promise<void> {
   const store = openStore(config.databasePath)
   const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicsFile(config.topicsFile) }
   try {
-    store.feeds.renormalizeUrls(normalizedFeedUrlOrNull)
-    for (const url of config.feedUrls) store.feeds.add({ url })
+    registerConfiguredFeeds(store.feeds, config.feedUrls)
     switch (command) {
       case 'poll':
         if (!values.once)

@@ -18,6 +18,22 @@ export function languageLabel(code: string): string {
 /** Topics per /topics page: 15 rows of two buttons, and a message far below 4096 characters. */
 export const TOPICS_PAGE_SIZE = 30
 
+/**
+ * Adds `items` as buttons, `perRow` to a row, starting on the keyboard's current row and never leaving an empty
+ * row behind (a keyboard is sent as an array of rows; an empty one is at best ignored).
+ */
+function addGrid<T>(
+  keyboard: InlineKeyboard,
+  items: readonly T[],
+  perRow: number,
+  button: (item: T) => [label: string, data: string],
+): void {
+  items.forEach((item, index) => {
+    keyboard.text(...button(item))
+    if (index % perRow === perRow - 1 && index < items.length - 1) keyboard.row()
+  })
+}
+
 /** "« Back" / "More »" under a search page; none when everything fits on one page. */
 export function searchKeyboard(
   codec: SearchCodec,
@@ -44,14 +60,10 @@ export function topicsKeyboard(
   page: { page: number; pages: number } = { page: 0, pages: 1 },
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-  topics.forEach((topic, index) => {
-    keyboard.text(
-      `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
-      callbackData.topicsToggle(topic.id, page.page),
-    )
-    if (index % 2 === 1 && index < topics.length - 1) keyboard.row()
-  })
-  // No empty rows: a keyboard is sent as an array of rows, and an empty one is at best ignored.
+  addGrid(keyboard, topics, 2, (topic) => [
+    `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
+    callbackData.topicsToggle(topic.id, page.page),
+  ])
   if (page.pages > 1) {
     if (topics.length > 0) keyboard.row()
     if (page.page > 0) keyboard.text('« Back', callbackData.topicsPage(page.page - 1))
@@ -81,13 +93,10 @@ export function settingsKeyboard(
     .text(mark(chat.mode === 'all', 'All releases'), callbackData.mode('all'))
     .text(mark(chat.mode === 'topics', 'Only my topics'), callbackData.mode('topics'))
     .row()
-  offered.forEach((code, index) => {
-    keyboard.text(
-      mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
-      callbackData.language(code),
-    )
-    if (index % 3 === 2 && index < offered.length - 1) keyboard.row()
-  })
+  addGrid(keyboard, offered, 3, (code) => [
+    mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
+    callbackData.language(code),
+  ])
   if (offered.length > 0) keyboard.row()
   return keyboard.text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
 }

@@ -24,6 +24,10 @@ export function feedStatus(
   return feed.consecutiveErrors > 0 ? 'error' : 'ok'
 }
 
+/** The boilerplate_patterns column: a JSON array, or null for none. */
+const patternsColumn = (patterns: readonly string[] | null | undefined) =>
+  patterns?.length ? JSON.stringify(patterns) : null
+
 /** Everything the rest of the program may do with the feeds table. */
 export function createFeedsRepository(db: Db) {
   return {
@@ -52,7 +56,7 @@ export function createFeedsRepository(db: Db) {
         if (input.name != null) settings.name = input.name
         if (input.language != null) settings.language = input.language
         if (input.boilerplatePatterns?.length)
-          settings.boilerplatePatterns = JSON.stringify(input.boilerplatePatterns)
+          settings.boilerplatePatterns = patternsColumn(input.boilerplatePatterns)
         const feed = db
           .update(feeds)
           // No validators: a 304 would leave the resumed feed without its backfill, and its next new item would
@@ -79,9 +83,7 @@ export function createFeedsRepository(db: Db) {
           url: input.url,
           name: input.name ?? null,
           language: input.language ?? null,
-          boilerplatePatterns: input.boilerplatePatterns?.length
-            ? JSON.stringify(input.boilerplatePatterns)
-            : null,
+          boilerplatePatterns: patternsColumn(input.boilerplatePatterns),
         })
         .returning()
         .get()
@@ -100,9 +102,7 @@ export function createFeedsRepository(db: Db) {
       if (changes.name !== undefined) set.name = changes.name
       if (changes.language !== undefined) set.language = changes.language
       if (changes.boilerplatePatterns !== undefined)
-        set.boilerplatePatterns = changes.boilerplatePatterns?.length
-          ? JSON.stringify(changes.boilerplatePatterns)
-          : null
+        set.boilerplatePatterns = patternsColumn(changes.boilerplatePatterns)
       if (Object.keys(set).length === 0) return this.get(id)
       // Forget the validators: a 304 would otherwise spare the items the re-processing the change asks for.
       return db

@@ -62,8 +62,8 @@ export function renderFinalReport(
 /**
  * Keeps the admin informed while a broadcast goes out: every few seconds, each confirmed broadcast's progress
  * message is edited with sent / failed / remaining and the current rate; once nothing is pending or sending, a
- * final report replaces it (saying "cancelled" after /broadcast_cancel) and the broadcast is marked done. A text that didn't change is not sent again, and
- * Telegram's "message is not modified" counts as success.
+ * final report replaces it (saying "cancelled" after /broadcast_cancel) and the broadcast is marked done. A text
+ * that didn't change is not sent again, and Telegram's "message is not modified" counts as success.
  */
 export function createBroadcastProgress(deps: BroadcastProgressDeps) {
   const { api, store, logger } = deps

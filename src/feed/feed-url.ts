@@ -1,3 +1,5 @@
+import type { FeedsRepository } from '../db/feeds-repository.ts'
+
 /**
  * The one rule for a feed URL, however it arrives (`pressbot feeds add/remove`, the bot's /feed_add and
  * /feed_remove, FEED_URLS), so that one feed is one row in `feeds` however it was typed.
@@ -48,6 +50,19 @@ export function normalizeFeedUrl(input: string): FeedUrlResult {
 export function normalizedFeedUrlOrNull(input: string): string | null {
   const result = normalizeFeedUrl(input)
   return result.ok ? result.url : null
+}
+
+/**
+ * Puts FEED_URLS (already normalised by the config) into the feeds table, at `start` and before every CLI
+ * command: first rewrites rows stored before URLs were normalised, so an old spelling is not added twice; never
+ * resumes a feed an operator removed. Returns the URLs that stay removed for that reason.
+ */
+export function registerConfiguredFeeds(
+  feeds: Pick<FeedsRepository, 'renormalizeUrls' | 'add'>,
+  urls: readonly string[],
+): string[] {
+  feeds.renormalizeUrls(normalizedFeedUrlOrNull)
+  return urls.filter((url) => !feeds.add({ url }).feed.enabled)
 }
 
 /**

@@ -22,19 +22,18 @@ export function toggleLanguage(current: readonly string[] | null, code: string):
 }
 
 /**
- * The languages a chat can choose: those its feeds publish in (most common first), plus any it chose earlier
- * that the archive no longer holds, so they can still be switched off.
+ * The languages a chat can choose: those the archive holds (`archive`, most common first), plus any it chose
+ * earlier that the archive no longer holds, so they can still be switched off.
  */
-function offeredLanguages(ctx: BotContext, chosen: readonly string[] | null): string[] {
-  const offered = ctx.deps.store.releases.languages()
-  return [...offered, ...(chosen ?? []).filter((code) => !offered.includes(code))]
+function offeredLanguages(archive: readonly string[], chosen: readonly string[] | null): string[] {
+  return [...archive, ...(chosen ?? []).filter((code) => !archive.includes(code))]
 }
 
-const view = (ctx: BotContext, chat: ChatRow) => {
+const view = (chat: ChatRow, archive: readonly string[]) => {
   const settings = { mode: chat.mode, languages: decodeLanguages(chat.languages) }
   return {
     html: renderSettings(settings),
-    keyboard: settingsKeyboard(settings, offeredLanguages(ctx, settings.languages)),
+    keyboard: settingsKeyboard(settings, offeredLanguages(archive, settings.languages)),
   }
 }
 
@@ -44,20 +43,24 @@ composer.command('settings', (ctx) => {
   const chat = ctx.deps.store.chats.get(ctx.chat.id)
   if (!chat)
     return replyHtml(ctx, 'This chat is not subscribed yet. Send /start first, then choose settings here.')
-  const { html, keyboard } = view(ctx, chat)
+  const { html, keyboard } = view(chat, ctx.deps.store.releases.languages())
   return replyHtml(ctx, html, keyboard)
 })
 
-/** Runs a settings change for the button's chat after the same checks as /start, then re-renders. */
-async function change(ctx: BotContext, apply: (chat: ChatRow) => string) {
+/**
+ * Runs a settings change for the button's chat after the same checks as /start, then re-renders. `apply` gets
+ * the archive's languages too, read once for the check and the new keyboard.
+ */
+async function change(ctx: BotContext, apply: (chat: ChatRow, archive: readonly string[]) => string) {
   const chatId = ctx.chat?.id
   if (chatId === undefined) return answer(ctx, texts.staleButton)
   if (!(await canManageChat(ctx))) return answer(ctx, texts.groupAdminsOnly)
   const chat = ctx.deps.store.chats.get(chatId)
   if (!chat) return answer(ctx, texts.notSubscribedButton)
-  const done = apply(chat)
+  const archive = ctx.deps.store.releases.languages()
+  const done = apply(chat, archive)
   const updated = ctx.deps.store.chats.get(chatId) ?? chat
-  const { html, keyboard } = view(ctx, updated)
+  const { html, keyboard } = view(updated, archive)
   await editHtml(ctx, html, keyboard)
   return answer(ctx, done)
 }
@@ -75,9 +78,9 @@ composer.callbackQuery(callbackPatterns.mode, (ctx) => {
 
 composer.callbackQuery(callbackPatterns.language, (ctx) => {
   const code = ctx.match[1] ?? ''
-  return change(ctx, (chat) => {
+  return change(ctx, (chat, archive) => {
     // The pattern admits any code; only the offered languages are real choices.
-    if (code !== 'all' && !offeredLanguages(ctx, decodeLanguages(chat.languages)).includes(code))
+    if (code !== 'all' && !offeredLanguages(archive, decodeLanguages(chat.languages)).includes(code))
       return texts.staleButton
     const languages = toggleLanguage(decodeLanguages(chat.languages), code)
     ctx.deps.store.chats.setLanguages(chat.id, languages)
