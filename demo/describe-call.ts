@@ -2,10 +2,13 @@
  * One Bot API call, as the person in the chat would perceive it: a message, an edit, a toast, inline results,
  * or nothing at all (getUpdates, setMyCommands and other plumbing).
  */
-import { READ_MORE_LABEL } from '../src/delivery/render-release.ts'
+import { LOCALES, translate } from '../src/i18n/index.ts'
 import type { RecordedCall } from '../tests/support/fake-bot-api.ts'
 import { type RenderedKeyboard, renderKeyboard, renderMessageText } from './render-terminal.ts'
 import { type Style, stripAnsi } from './style.ts'
+
+/** The button under every push, in each language: how a push is told from a reply. */
+const READ_MORE_LABELS = new Set(LOCALES.map((locale) => translate(locale, 'push-read-more')))
 
 /** What a call shows. `text` is undefined for calls nobody would see. */
 export type CallView = {
@@ -91,7 +94,7 @@ export function describeCall(call: RecordedCall, chatId: number, botName: string
   const body = edit || SEND_METHODS.has(method) ? bodyOf(method, p, style) : undefined
   if (body === undefined) return NOTHING
   const push =
-    !edit && keyboard?.buttons.some((b) => b.kind === 'url' && b.label === READ_MORE_LABEL) === true
+    !edit && keyboard?.buttons.some((b) => b.kind === 'url' && READ_MORE_LABELS.has(b.label)) === true
   const header = edit
     ? `✏️  ${who} ${style.dim('(edited)')}`
     : push

@@ -1,6 +1,7 @@
 import { Api, GrammyError } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
+import { renderFeedHealth } from './bot/render-admin.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
@@ -8,9 +9,8 @@ import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
+import { translator } from './i18n/index.ts'
 import type { Logger } from './logger.ts'
-import { escapeHtml } from './render/html.ts'
-import { truncateText } from './render/text.ts'
 
 export type AppOptions = {
   /** Tests pass the bot's identity so grammY skips getMe. */
@@ -62,6 +62,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Topics before the store: a bad TOPICS_FILE is a one-line ConfigError with nothing to clean up.
   const topicRules = loadTopicsFile(config.topicsFile)
   const store = options.store ?? openStore(config.databasePath)
+  // Topics stored before the topics file named them in every language (or before it was edited) get its names.
+  store.topics.setNames(topicRules.topics)
   for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
     logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 
@@ -106,12 +108,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     maxBytes: config.feedMaxBytes,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
-      const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))
-      const text =
-        event.kind === 'failing'
-          ? `⚠️ Feed <b>${name}</b> has failed ${event.feed.consecutiveErrors} polls in a row.\nLast error: ${escapeHtml(event.error ?? 'unknown')}`
-          : `✅ Feed <b>${name}</b> is polling again.`
-      notifyAdmins(bot.api, config.adminIds, text, logger).catch((error: unknown) =>
+      const admins = { ids: config.adminIds, localeOf: (id: number) => store.chats.localeOf(id) }
+      const render = (locale: Parameters<typeof translator>[0]) => renderFeedHealth(event, translator(locale))
+      notifyAdmins(bot.api, admins, render, logger).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not tell the admins about a feed'),
       )
     },

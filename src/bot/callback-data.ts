@@ -25,6 +25,8 @@ export const callbackPatterns = {
   mode: /^m:(all|topics)$/,
   /** /settings: language toggle, or every language. */
   language: /^l:([a-z]{2,3}|all)$/,
+  /** /settings: the language the bot speaks in this chat. */
+  botLanguage: /^bl:([a-z]{2,3})$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
 } as const
@@ -36,6 +38,7 @@ export const callbackData = {
   topicToggle: (topicId: number) => `tp:${topicId}`,
   mode: (mode: 'all' | 'topics') => `m:${mode}`,
   language: (code: string) => `l:${code}`,
+  botLanguage: (locale: string) => `bl:${locale}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
 }

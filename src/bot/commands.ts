@@ -1,59 +1,63 @@
 /**
  * The bot's command list: what Telegram shows in the "/" menu (setMyCommands) and what /help prints,
- * kept in one table so the two never disagree.
+ * kept in one table so the two never disagree. Descriptions and argument hints are keys of locales/*.ftl.
  */
+
+import type { Translator } from '../i18n/index.ts'
+import { escapeHtml } from '../render/html.ts'
 
 export type CommandInfo = {
   command: string
-  /** Arguments as shown in /help, e.g. "<words>". */
-  args?: string
-  /** One line for the "/" menu and /help (Telegram allows 3–256 characters). */
+  /** Key of the arguments as shown in /help, e.g. "<words>"; literal when they hold no words ("[n]"). */
+  args?: { key: string } | { text: string }
+  /** Key of one line for the "/" menu and /help (Telegram allows 3–256 characters). */
   description: string
 }
 
 export const publicCommands: readonly CommandInfo[] = [
-  { command: 'start', description: 'Subscribe this chat to new press releases' },
-  { command: 'stop', description: 'Stop sending releases to this chat' },
-  {
-    command: 'search',
-    args: '<words> [topic:<slug>] [from:YYYY-MM-DD] [to:YYYY-MM-DD]',
-    description: 'Search releases',
-  },
-  { command: 'latest', args: '[n]', description: 'The newest releases (n from 1 to 10, default 5)' },
-  { command: 'topics', description: 'All topics; tap to follow or unfollow' },
-  { command: 'topic', args: '<name>', description: 'The latest releases in one topic' },
-  { command: 'settings', description: 'All releases or only your topics; languages' },
-  { command: 'help', description: 'What this bot can do' },
-  {
-    command: 'subscribe_channel',
-    args: '<@channel or -100… id>',
-    description: 'Send releases to a channel you administer',
-  },
+  { command: 'start', description: 'cmd-start' },
+  { command: 'stop', description: 'cmd-stop' },
+  { command: 'search', args: { key: 'cmd-search-args' }, description: 'cmd-search' },
+  { command: 'latest', args: { text: '[n]' }, description: 'cmd-latest' },
+  { command: 'topics', description: 'cmd-topics' },
+  { command: 'topic', args: { key: 'cmd-topic-args' }, description: 'cmd-topic' },
+  { command: 'settings', description: 'cmd-settings' },
+  { command: 'help', description: 'cmd-help' },
+  { command: 'subscribe_channel', args: { key: 'cmd-channel-args' }, description: 'cmd-subscribe-channel' },
   {
     command: 'unsubscribe_channel',
-    args: '<@channel or -100… id>',
-    description: 'Stop sending to a channel',
+    args: { key: 'cmd-channel-args' },
+    description: 'cmd-unsubscribe-channel',
   },
 ]
 
 export const adminCommands: readonly CommandInfo[] = [
-  { command: 'stats', description: 'Admin: chats, releases, queue and feed health' },
-  { command: 'feeds', description: 'Admin: list feeds' },
-  { command: 'feed_add', args: '<url>', description: 'Admin: add a feed' },
-  { command: 'feed_remove', args: '<id|url>', description: 'Admin: remove a feed (its releases stay)' },
-  {
-    command: 'broadcast',
-    args: '[topic:<slug>] <text> (or as a reply)',
-    description: 'Admin: send a message to subscribers, after a preview',
-  },
-  {
-    command: 'broadcast_cancel',
-    args: '[id]',
-    description: 'Admin: cancel a running broadcast; without an id, all of them',
-  },
+  { command: 'stats', description: 'cmd-stats' },
+  { command: 'feeds', description: 'cmd-feeds' },
+  { command: 'feed_add', args: { text: '<url>' }, description: 'cmd-feed-add' },
+  { command: 'feed_remove', args: { text: '<id|url>' }, description: 'cmd-feed-remove' },
+  { command: 'broadcast', args: { key: 'cmd-broadcast-args' }, description: 'cmd-broadcast' },
+  { command: 'broadcast_cancel', args: { text: '[id]' }, description: 'cmd-broadcast-cancel' },
 ]
 
-/** The /setMyCommands payload: command + description only. */
-export function menuOf(commands: readonly CommandInfo[]): Array<{ command: string; description: string }> {
-  return commands.map(({ command, description }) => ({ command, description }))
+/** The /setMyCommands payload in one language: command + description only. */
+export function menuOf(
+  commands: readonly CommandInfo[],
+  tr: Translator,
+): Array<{ command: string; description: string }> {
+  return commands.map(({ command, description }) => ({ command, description: tr.t(description) }))
+}
+
+function helpLine(info: CommandInfo, tr: Translator): string {
+  const args = info.args && ('key' in info.args ? tr.t(info.args.key) : info.args.text)
+  return `/${info.command}${args ? ` ${escapeHtml(args)}` : ''} — ${escapeHtml(tr.t(info.description))}`
+}
+
+/** /help: every command on one line, the admin section only for admins. */
+export function helpText(admin: boolean, tr: Translator): string {
+  const lines = [`<b>${escapeHtml(tr.t('help-title'))}</b>`, ...publicCommands.map((c) => helpLine(c, tr))]
+  lines.push('', tr.t('help-filters'), escapeHtml(tr.t('help-inline')))
+  if (admin)
+    lines.push('', `<b>${escapeHtml(tr.t('help-admin'))}</b>`, ...adminCommands.map((c) => helpLine(c, tr)))
+  return lines.join('\n')
 }

@@ -1,6 +1,8 @@
+import type { I18nFlavor } from '@grammyjs/i18n'
 import type { Context } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Store } from '../db/index.ts'
+import type { Locale } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
 
 /** Incoming updates one user may send per time frame before the bot stops answering them for a while. */
@@ -26,8 +28,12 @@ export type BotDeps = {
   floodLimit?: FloodLimit | undefined
 }
 
-/** grammY's context plus the program's dependencies, installed by a middleware in createBot. */
-export type BotContext = Context & { deps: BotDeps }
+/**
+ * grammY's context plus the program's dependencies, installed by a middleware in createBot, and the chat's
+ * language: `locale`, and `t(key, vars)` from the i18n plugin (see src/bot/i18n.ts). A BotContext is a
+ * Translator, so renderers take `ctx` as their texts.
+ */
+export type BotContext = Context & I18nFlavor & { deps: BotDeps; locale: Locale }
 
 /** Whether the update comes from one of the configured admins. */
 export function isAdmin(ctx: BotContext): boolean {

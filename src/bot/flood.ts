@@ -1,7 +1,6 @@
 import { limit } from '@grammyjs/ratelimiter'
 import { Composer } from 'grammy'
 import { type BotContext, DEFAULT_FLOOD_LIMIT, type FloodLimit } from './context.ts'
-import { texts } from './texts.ts'
 
 /** Inline queries arrive as the user types, several a second: they get a looser, silent limit of their own. */
 const INLINE_FACTOR = 4
@@ -61,8 +60,8 @@ export function createFloodGuard(options: FloodLimit = DEFAULT_FLOOD_LIMIT) {
           if (!shouldWarn(userKey(ctx), Date.now())) return
           ctx.deps.logger.info({ userId: ctx.from?.id }, 'flood limit reached; dropping updates for a while')
           try {
-            if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.floodWarningShort })
-            else if (ctx.chat) await ctx.reply(texts.floodWarning, { parse_mode: 'HTML' })
+            if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('flood-warning-short') })
+            else if (ctx.chat) await ctx.reply(ctx.t('flood-warning'), { parse_mode: 'HTML' })
           } catch (error) {
             ctx.deps.logger.debug({ err: error }, 'could not send the flood warning')
           }

@@ -1,7 +1,9 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { type Api, Bot, type BotError, GrammyError, HttpError } from 'grammy'
+import type { BotCommandScope } from 'grammy/types'
+import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { adminCommands, menuOf, publicCommands } from './commands.ts'
+import { adminCommands, type CommandInfo, menuOf, publicCommands } from './commands.ts'
 import type { BotContext, BotDeps } from './context.ts'
 import { adminFeature } from './features/admin.ts'
 import { broadcastFeature } from './features/broadcast.ts'
@@ -15,6 +17,7 @@ import { settingsFeature } from './features/settings.ts'
 import { startFeature } from './features/start.ts'
 import { topicsFeature } from './features/topics.ts'
 import { createFloodGuard } from './flood.ts'
+import { createI18nMiddleware } from './i18n.ts'
 import { withinMessageLimit } from './reply.ts'
 import { createSearchCodec } from './search-codec.ts'
 
@@ -58,6 +61,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   // Commands typed in a channel arrive as channel posts with no sender: channels are managed from a private
   // chat with /subscribe_channel instead, so posts stop here (no next()).
   bot.on(['channel_post', 'edited_channel_post'], () => {})
+  bot.use(createI18nMiddleware())
 
   bot.errorBoundary(
     (error) => onHandlerError(error, deps.logger),
@@ -89,27 +93,39 @@ async function onHandlerError(error: BotError<BotContext>, logger: Logger): Prom
   const { ctx } = error
   logger.error({ updateId: ctx.update.update_id, ...describeError(error.error) }, 'handler failed')
   try {
-    if (ctx.callbackQuery)
-      await ctx.answerCallbackQuery({ text: 'Sorry, something went wrong. Please try again.' })
-    else if (ctx.message && ctx.chat) await ctx.reply('Sorry, something went wrong. Please try again later.')
+    // The error may have struck before the language was known: then the apology is in English.
+    const tr = translator(ctx.locale ?? DEFAULT_LOCALE)
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: tr.t('error-answer') })
+    else if (ctx.message && ctx.chat) await ctx.reply(tr.t('error-reply'))
   } catch {
     // The chat may be unreachable (blocked, kicked): the error is already logged.
   }
 }
 
 /**
- * Publishes the "/" command menu: the public commands for everyone, and for each admin's private chat the
- * same list plus the admin commands.
+ * One menu per language: English without a language_code (what Telegram shows when no other list matches the
+ * user's language), then each other language under its code, so Telegram picks the user's.
+ */
+async function setMenus(api: Api, commands: readonly CommandInfo[], scope: BotCommandScope): Promise<void> {
+  for (const locale of LOCALES) {
+    const language = locale === DEFAULT_LOCALE ? {} : { language_code: locale }
+    await api.setMyCommands(menuOf(commands, translator(locale)), { scope, ...language })
+  }
+}
+
+/**
+ * Publishes the "/" command menu in every language: the public commands for everyone, and for each admin's
+ * private chat the same list plus the admin commands.
  */
 export async function registerCommands(api: Api, adminIds: number[]): Promise<void> {
-  await api.setMyCommands(menuOf(publicCommands), { scope: { type: 'default' } })
-  const forAdmins = menuOf([...publicCommands, ...adminCommands])
+  await setMenus(api, publicCommands, { type: 'default' })
+  const forAdmins = [...publicCommands, ...adminCommands]
   // An admin who never opened a chat with the bot makes Telegram answer "chat not found": the other admins
   // still get their menu, and the caller learns which ones failed.
   const failed: string[] = []
   for (const adminId of adminIds) {
     try {
-      await api.setMyCommands(forAdmins, { scope: { type: 'chat', chat_id: adminId } })
+      await setMenus(api, forAdmins, { type: 'chat', chat_id: adminId })
     } catch (error) {
       failed.push(`${adminId} (${error instanceof GrammyError ? error.description : String(error)})`)
     }
@@ -118,17 +134,19 @@ export async function registerCommands(api: Api, adminIds: number[]): Promise<vo
 }
 
 /**
- * Sends an HTML notice (already escaped by the caller) to every admin's private chat. One admin who blocked
- * the bot or never started it must not stop the others: errors are logged per admin and swallowed.
+ * Sends an HTML notice to every admin's private chat, rendered in each admin's language (their chat's stored
+ * one, else English) by `render` (which escapes what it inserts). One admin who blocked the bot or never started
+ * it must not stop the others: errors are logged per admin and swallowed.
  */
 export async function notifyAdmins(
   api: Api,
-  adminIds: number[],
-  html: string,
+  admins: { ids: readonly number[]; localeOf: (chatId: number) => string | null },
+  render: (locale: Locale) => string,
   logger: Logger,
 ): Promise<void> {
-  for (const adminId of adminIds) {
+  for (const adminId of admins.ids) {
     try {
+      const html = render(toLocale(admins.localeOf(adminId)) ?? DEFAULT_LOCALE)
       await api.sendMessage(adminId, withinMessageLimit(html), {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },

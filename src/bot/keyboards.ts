@@ -1,6 +1,7 @@
 /** Inline keyboards, built from plain data (pure, so tests can check labels and callback data). */
 import { InlineKeyboard } from 'grammy'
 import type { TopicWithCount } from '../db/topics-repository.ts'
+import { LANGUAGE_NAMES, LOCALES, type Translator, topicName } from '../i18n/index.ts'
 import { topicLabel } from '../render/text.ts'
 import { callbackData } from './callback-data.ts'
 import type { SearchCodec } from './search-codec.ts'
@@ -39,15 +40,16 @@ export function searchKeyboard(
   codec: SearchCodec,
   query: string,
   page: { offset: number; pageSize: number; total: number },
+  tr: Translator,
 ): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard()
   let buttons = 0
   if (page.offset > 0) {
-    keyboard.text('« Back', codec.encode(query, Math.max(0, page.offset - page.pageSize)))
+    keyboard.text(tr.t('page-back'), codec.encode(query, Math.max(0, page.offset - page.pageSize)))
     buttons++
   }
   if (page.offset + page.pageSize < page.total) {
-    keyboard.text('More »', codec.encode(query, page.offset + page.pageSize))
+    keyboard.text(tr.t('page-more'), codec.encode(query, page.offset + page.pageSize))
     buttons++
   }
   return buttons > 0 ? keyboard : undefined
@@ -57,53 +59,70 @@ export function searchKeyboard(
 export function topicsKeyboard(
   topics: readonly TopicWithCount[],
   followed: ReadonlySet<string>,
+  tr: Translator,
   page: { page: number; pages: number } = { page: 0, pages: 1 },
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   addGrid(keyboard, topics, 2, (topic) => [
-    `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`,
+    `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topicName(topic, tr.locale))}`,
     callbackData.topicsToggle(topic.id, page.page),
   ])
   if (page.pages > 1) {
     if (topics.length > 0) keyboard.row()
-    if (page.page > 0) keyboard.text('« Back', callbackData.topicsPage(page.page - 1))
-    if (page.page < page.pages - 1) keyboard.text('More »', callbackData.topicsPage(page.page + 1))
+    if (page.page > 0) keyboard.text(tr.t('page-back'), callbackData.topicsPage(page.page - 1))
+    if (page.page < page.pages - 1) keyboard.text(tr.t('page-more'), callbackData.topicsPage(page.page + 1))
   }
   return keyboard
 }
 
 /** The single follow/unfollow button under a /topic page. */
-export function topicKeyboard(topic: { id: number; name: string }, following: boolean): InlineKeyboard {
+export function topicKeyboard(
+  topic: { id: number; name: string; names?: string | null },
+  following: boolean,
+  tr: Translator,
+): InlineKeyboard {
+  const name = topicLabel(topicName(topic, tr.locale))
   return new InlineKeyboard().text(
-    following ? `✅ Following ${topicLabel(topic.name)} — unfollow` : `Follow ${topicLabel(topic.name)}`,
+    tr.t(following ? 'topic-unfollow-button' : 'topic-follow-button', { name }),
     callbackData.topicToggle(topic.id),
   )
 }
 
 /**
- * /settings: the push mode on one row, the `offered` languages (those of the archive, three a row) below, "all
- * languages" last; ✅ marks the choice.
+ * /settings: the push mode on one row, the `offered` languages of releases (those of the archive, three a row)
+ * below, "all languages" after them, and last the bot's own language ("🗣 English", "🗣 Русский", "🗣 Azərbaycanca");
+ * ✅ marks the choice.
  */
 export function settingsKeyboard(
   chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
   offered: readonly string[],
+  tr: Translator,
 ): InlineKeyboard {
   const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
   const keyboard = new InlineKeyboard()
-    .text(mark(chat.mode === 'all', 'All releases'), callbackData.mode('all'))
-    .text(mark(chat.mode === 'topics', 'Only my topics'), callbackData.mode('topics'))
+    .text(mark(chat.mode === 'all', tr.t('settings-button-all')), callbackData.mode('all'))
+    .text(mark(chat.mode === 'topics', tr.t('settings-button-topics')), callbackData.mode('topics'))
     .row()
   addGrid(keyboard, offered, 3, (code) => [
     mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
     callbackData.language(code),
   ])
   if (offered.length > 0) keyboard.row()
-  return keyboard.text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
+  keyboard.text(
+    mark(chat.languages === null, tr.t('settings-button-all-languages')),
+    callbackData.language('all'),
+  )
+  keyboard.row()
+  addGrid(keyboard, LOCALES, 3, (locale) => [
+    mark(locale === tr.locale, `🗣 ${LANGUAGE_NAMES[locale]}`),
+    callbackData.botLanguage(locale),
+  ])
+  return keyboard
 }
 
 /** Confirm / Cancel under a broadcast preview. */
-export function broadcastKeyboard(broadcastId: number): InlineKeyboard {
+export function broadcastKeyboard(broadcastId: number, tr: Translator): InlineKeyboard {
   return new InlineKeyboard()
-    .text('✅ Confirm and send', callbackData.broadcastConfirm(broadcastId))
-    .text('✖️ Cancel', callbackData.broadcastCancel(broadcastId))
+    .text(tr.t('broadcast-confirm-button'), callbackData.broadcastConfirm(broadcastId))
+    .text(tr.t('broadcast-cancel-button'), callbackData.broadcastCancel(broadcastId))
 }

@@ -1,16 +1,18 @@
-/** Pure rendering of the admin reports (/stats, /feeds). Feed names, URLs and errors are escaped. */
+/** Pure rendering of the admin reports (/stats, /feeds, feed health). Feed names, URLs and errors are escaped. */
 import type { FeedSummary } from '../db/feeds-repository.ts'
+import type { FeedRow } from '../db/schema.ts'
+import { formatDate } from '../i18n/dates.ts'
+import type { Translator } from '../i18n/index.ts'
 import { b, escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
 import { truncateText } from '../render/text.ts'
-import { formatDate, plural } from './render.ts'
 
-/** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */
-export function formatDateTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'never'
+/** "7 Mar 2024, 14:05 UTC" (in the reader's language), for admin reports where the time matters. */
+export function formatDateTime(ms: number | null | undefined, tr: Translator): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return tr.t('feed-never')
   const d = new Date(ms)
   const hh = String(d.getUTCHours()).padStart(2, '0')
   const mm = String(d.getUTCMinutes()).padStart(2, '0')
-  return `${formatDate(ms)}, ${hh}:${mm} UTC`
+  return `${formatDate(ms, tr.locale)}, ${hh}:${mm} UTC`
 }
 
 export type StatsView = {
@@ -22,47 +24,74 @@ export type StatsView = {
 }
 
 /** The admin /stats report. */
-export function renderStats(view: StatsView): string {
+export function renderStats(view: StatsView, tr: Translator): string {
   const { chats, queue } = view
   const active = view.feeds.filter((f) => f.enabled)
   const removed = view.feeds.length - active.length
   const lines = [
-    b('Chats'),
-    `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
+    b(tr.t('stats-chats')),
+    escapeHtml(tr.t('stats-chats-line', chats)),
     '',
-    `${b('Releases')}: ${view.releases}`,
+    tr.t('stats-releases', { count: view.releases }),
     '',
-    b('Delivery queue'),
-    `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
-    `blocked chats ${queue.blockedChats} · send rate ${Math.round(view.ratePerSecond * 10) / 10}/s`,
+    b(tr.t('stats-queue')),
+    escapeHtml(
+      tr.t('stats-queue-line', {
+        queued: queue.queued,
+        sent: queue.sentLastHour,
+        failed: queue.failedLastHour,
+      }),
+    ),
+    escapeHtml(
+      tr.t('stats-queue-line2', {
+        blocked: queue.blockedChats,
+        rate: Math.round(view.ratePerSecond * 10) / 10,
+      }),
+    ),
     '',
-    b(`Feeds (${active.length})`),
-    ...(active.length === 0 ? ['none yet: add one with /feed_add <url>'].map(escapeHtml) : []),
-    ...active.map(renderFeedLine),
-    ...(removed > 0 ? [escapeHtml(`${removed} removed (see /feeds)`)] : []),
+    b(tr.t('stats-feeds', { count: active.length })),
+    ...(active.length === 0 ? [tr.t('stats-no-feeds')] : []),
+    ...active.map((feed) => renderFeedLine(feed, tr)),
+    ...(removed > 0 ? [escapeHtml(tr.t('stats-removed-feeds', { count: removed }))] : []),
   ]
   return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
 }
 
 const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️', removed: '⏸' } as const
 
-function renderFeedLine(feed: FeedSummary): string {
+function renderFeedLine(feed: FeedSummary, tr: Translator): string {
   const name = feed.name ?? feed.title ?? feed.url
   const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(name, 80))}`]
-  parts.push(`   last success: ${escapeHtml(formatDateTime(feed.lastOkAt))}`)
+  parts.push(`   ${escapeHtml(tr.t('feed-last-success', { when: formatDateTime(feed.lastOkAt, tr) }))}`)
   if (feed.consecutiveErrors > 0) {
-    parts.push(`   ${feed.consecutiveErrors} ${plural(feed.consecutiveErrors, 'error')} in a row`)
-    if (feed.lastError) parts.push(`   last error: ${escapeHtml(truncateText(feed.lastError, 200))}`)
+    parts.push(`   ${escapeHtml(tr.t('feed-errors', { count: feed.consecutiveErrors }))}`)
+    if (feed.lastError)
+      parts.push(`   ${escapeHtml(tr.t('feed-last-error', { error: truncateText(feed.lastError, 200) }))}`)
   }
   return parts.join('\n')
 }
 
 /** The admin /feeds list. */
-export function renderFeeds(feeds: readonly FeedSummary[]): string {
-  if (feeds.length === 0) return escapeHtml('No feeds yet. Add one with /feed_add <url>.')
-  const items = feeds.map(
-    (feed) =>
-      `${renderFeedLine(feed)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${feed.releaseCount} ${plural(feed.releaseCount, 'release')}${feed.enabled ? '' : ' · removed (/feed_add resumes it)'}`,
-  )
-  return truncateHtml(`${b('Feeds')}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
+export function renderFeeds(feeds: readonly FeedSummary[], tr: Translator): string {
+  if (feeds.length === 0) return tr.t('feeds-empty')
+  const items = feeds.map((feed) => {
+    const count = escapeHtml(tr.t('releases-count', { count: feed.releaseCount }))
+    const removed = feed.enabled ? '' : ` · ${escapeHtml(tr.t('feeds-removed'))}`
+    return `${renderFeedLine(feed, tr)}\n   ${escapeHtml(truncateText(feed.url, 200))}\n   ${count}${removed}`
+  })
+  return truncateHtml(`${b(tr.t('feeds-title'))}\n\n${items.join('\n\n')}`, MESSAGE_LIMIT)
+}
+
+/** A feed-health alert for the admins: failing since a number of polls, or polling again. */
+export function renderFeedHealth(
+  event: { kind: 'failing' | 'recovered'; feed: FeedRow; error?: string | null | undefined },
+  tr: Translator,
+): string {
+  const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))
+  if (event.kind !== 'failing') return tr.t('feed-recovered', { name })
+  return tr.t('feed-failing', {
+    name,
+    count: event.feed.consecutiveErrors,
+    error: escapeHtml(event.error ?? tr.t('feed-error-unknown')),
+  })
 }

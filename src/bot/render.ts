@@ -6,6 +6,8 @@
 import type { ReleaseRow } from '../db/schema.ts'
 import type { SearchHit } from '../db/search.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
+import { formatDate } from '../i18n/dates.ts'
+import { LANGUAGE_NAMES, type Translator, topicName } from '../i18n/index.ts'
 import {
   b,
   escapeHtml,
@@ -27,34 +29,25 @@ export const PAGE_SIZE = 5
 const TITLE_LIMIT = 250
 const EXCERPT_LIMIT = 400
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** "7 Mar 2024" in UTC (the same for every reader and test machine), or '' when unknown. */
-export function formatDate(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
-  const d = new Date(ms)
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
-}
-
 type Item = { title: string; url: string | null; date: number | null; excerptHtml: string }
 
-/** One release in a list: bold title, date, excerpt, link. */
-function renderItem(item: Item, index: number): string {
+/** One release in a list: bold title, date (in the reader's language), excerpt, link. */
+function renderItem(item: Item, index: number, tr: Translator): string {
   const lines = [`${index}. ${truncateHtml(b(item.title), TITLE_LIMIT)}`]
-  const date = formatDate(item.date)
+  const date = formatDate(item.date, tr.locale)
   if (date) lines.push(i(date))
   if (item.excerptHtml) lines.push(truncateHtml(item.excerptHtml, EXCERPT_LIMIT))
   const href = item.url ? safeHref(item.url) : undefined
-  if (href) lines.push(link('Read the release »', href))
+  if (href) lines.push(link(tr.t('read-release'), href))
   return lines.join('\n')
 }
 
-/** The filters of a search, as one readable line ("topic Energy · from 2024-01-01"), or ''. */
-export function describeFilters(request: SearchRequest, topicName?: string): string {
+/** The filters of a search, as one readable line of plain text ("topic Energy · from 2024-01-01"), or ''. */
+export function describeFilters(request: SearchRequest, tr: Translator, topicName?: string): string {
   const parts: string[] = []
-  if (topicName) parts.push(`topic ${topicLabel(topicName)}`)
-  if (request.fromText) parts.push(`from ${request.fromText}`)
-  if (request.toText) parts.push(`to ${request.toText}`)
+  if (topicName) parts.push(tr.t('search-filter-topic', { name: topicLabel(topicName) }))
+  if (request.fromText) parts.push(tr.t('search-filter-from', { date: request.fromText }))
+  if (request.toText) parts.push(tr.t('search-filter-to', { date: request.toText }))
   return parts.join(' · ')
 }
 
@@ -83,41 +76,49 @@ function excerptOf(hit: SearchHit): string {
 }
 
 /** A page of search results; the matched words of each snippet are bold. */
-export function renderSearchPage(view: SearchPageView): string {
-  const filters = describeFilters(view.request, view.topicName)
+export function renderSearchPage(view: SearchPageView, tr: Translator): string {
+  const filters = describeFilters(view.request, tr, view.topicName)
   const range = `${view.offset + 1}–${view.offset + view.hits.length}`
+  // The total is a number for plural-aware translations, but "1000+" is a string: it is shown as it is.
+  const total = view.capped ? `${view.total}+` : view.total
   const header = [
     view.request.words
-      ? `🔎 ${b(range)} of ${view.total}${view.capped ? '+' : ''} for “${escapeHtml(view.request.words)}”`
-      : `🔎 ${b(range)} of ${view.total}, newest first`,
+      ? tr.t('search-header', { range, total, words: escapeHtml(view.request.words) })
+      : tr.t('search-header-filters-only', { range, total }),
     ...(filters ? [i(filters)] : []),
   ].join('\n')
   const items = view.hits.map((hit, index) =>
     renderItem(
       { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: excerptOf(hit) },
       view.offset + index + 1,
+      tr,
     ),
   )
   return truncateHtml([header, ...items].join('\n\n'), MESSAGE_LIMIT)
 }
 
 /** "No results" with what was searched, and where to look instead. */
-export function renderNoHits(request: SearchRequest, topicName?: string): string {
-  const filters = describeFilters(request, topicName)
-  return truncateHtml(
-    `Nothing found${request.words ? ` for “${escapeHtml(request.words)}”` : ''}${filters ? ` (${escapeHtml(filters)})` : ''}.\n` +
-      'Try other words, fewer filters, or browse by topic with /topics.',
-    MESSAGE_LIMIT,
-  )
+export function renderNoHits(request: SearchRequest, tr: Translator, topicName?: string): string {
+  const filters = escapeHtml(describeFilters(request, tr, topicName))
+  const words = escapeHtml(request.words)
+  const line = words
+    ? filters
+      ? tr.t('search-nothing-for-filtered', { words, filters })
+      : tr.t('search-nothing-for', { words })
+    : filters
+      ? tr.t('search-nothing-filtered', { filters })
+      : tr.t('search-nothing')
+  return truncateHtml(`${line}\n${tr.t('search-nothing-hint')}`, MESSAGE_LIMIT)
 }
 
-/** A heading (already HTML) and releases under it, each with its summary. */
+/** A heading (already HTML) and releases under it, each with its summary; `emptyHtml` when there are none. */
 export function renderReleaseList(
   headingHtml: string,
   releases: readonly ReleaseRow[],
-  emptyText: string,
+  emptyHtml: string,
+  tr: Translator,
 ): string {
-  if (releases.length === 0) return truncateHtml(`${headingHtml}\n\n${escapeHtml(emptyText)}`, MESSAGE_LIMIT)
+  if (releases.length === 0) return truncateHtml(`${headingHtml}\n\n${emptyHtml}`, MESSAGE_LIMIT)
   const items = releases.map((release, index) =>
     renderItem(
       {
@@ -127,17 +128,21 @@ export function renderReleaseList(
         excerptHtml: escapeHtml(release.summary),
       },
       index + 1,
+      tr,
     ),
   )
   return truncateHtml([headingHtml, ...items].join('\n\n'), MESSAGE_LIMIT)
 }
 
-/** A release shared through inline mode: bold title, summary, link. */
-export function renderReleaseCard(release: { title: string; summary: string; url: string | null }): string {
+/** A release shared through inline mode: bold title, summary, link (in the sharer's language). */
+export function renderReleaseCard(
+  release: { title: string; summary: string; url: string | null },
+  tr: Translator,
+): string {
   const parts = [truncateHtml(b(release.title), TITLE_LIMIT)]
   if (release.summary.trim()) parts.push(truncateHtml(escapeHtml(release.summary), 3000))
   const href = release.url ? safeHref(release.url) : undefined
-  if (href) parts.push(link('Read the release »', href))
+  if (href) parts.push(link(tr.t('read-release'), href))
   return truncateHtml(parts.join('\n\n'), MESSAGE_LIMIT)
 }
 
@@ -150,36 +155,35 @@ export type TopicsView = {
   page?: { page: number; pages: number }
 }
 
-/** The /topics message: every topic with its release count; the keyboard does the toggling. */
-export function renderTopics(view: TopicsView): string {
-  if (view.topics.length === 0) return 'There are no topics yet: they appear as releases come in.'
+/** The /topics message: every topic (named in the reader's language) with its release count. */
+export function renderTopics(view: TopicsView, tr: Translator): string {
+  if (view.topics.length === 0) return escapeHtml(tr.t('topics-empty'))
   const lines = view.topics.map(
     (t) =>
-      `${view.followed.has(t.slug) ? '✅' : '▫️'} ${b(topicLabel(t.name))} — ${t.releaseCount} ${plural(t.releaseCount, 'release')}`,
+      `${view.followed.has(t.slug) ? '✅' : '▫️'} ${b(topicLabel(topicName(t, tr.locale)))} — ${escapeHtml(tr.t('releases-count', { count: t.releaseCount }))}`,
   )
   const footer =
     view.mode === undefined
-      ? 'This chat is not subscribed: send /start to receive releases.'
-      : view.mode === 'all'
-        ? 'You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.'
-        : 'You receive only releases in the topics you follow (change in /settings).'
-  const pages = view.page && view.page.pages > 1 ? `, page ${view.page.page + 1} of ${view.page.pages}` : ''
+      ? tr.t('topics-not-subscribed')
+      : tr.t(view.mode === 'all' ? 'topics-mode-all' : 'topics-mode-topics')
+  const hint =
+    view.page && view.page.pages > 1
+      ? tr.t('topics-hint-paged', { page: view.page.page + 1, pages: view.page.pages })
+      : tr.t('topics-hint')
   return truncateHtml(
-    `${b('Topics')} (tap to follow or unfollow${pages})\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
+    `${b(tr.t('topics-title'))} (${escapeHtml(hint)})\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
     MESSAGE_LIMIT,
   )
 }
 
-/** The /settings message: the current mode and languages. */
-export function renderSettings(chat: {
-  mode: 'all' | 'topics'
-  languages: readonly string[] | null
-}): string {
-  const mode = chat.mode === 'all' ? 'All releases' : 'Only releases in my topics (see /topics)'
-  const languages = chat.languages ? chat.languages.join(', ') : 'all languages'
-  return `${b('Settings')}\n\nReceive: ${b(mode)}\nLanguages: ${b(languages)}\n\nTap a button to change.`
-}
-
-export function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`
+/** The /settings message: the current mode, the releases' languages and the bot's language. */
+export function renderSettings(
+  chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
+  tr: Translator,
+): string {
+  return tr.t('settings-text', {
+    mode: escapeHtml(tr.t(chat.mode === 'all' ? 'settings-mode-all' : 'settings-mode-topics')),
+    languages: escapeHtml(chat.languages ? chat.languages.join(', ') : tr.t('settings-all-languages-lower')),
+    botLanguage: escapeHtml(LANGUAGE_NAMES[tr.locale]),
+  })
 }

@@ -18,7 +18,10 @@ export type SearchRequest = {
   toText?: string | undefined
 }
 
-export type ParsedSearch = { ok: true; request: SearchRequest } | { ok: false; error: string }
+/** Why a query cannot run: a key of locales/*.ftl and its (plain text) variables. */
+export type SearchError = { key: string; vars: Record<string, string> }
+
+export type ParsedSearch = { ok: true; request: SearchRequest } | { ok: false; error: SearchError }
 
 const DAY_MS = 86_400_000
 const FILTER = /^(topic|from|to):(.*)$/i
@@ -48,7 +51,11 @@ export function parseSearchQuery(text: string): ParsedSearch {
     }
     const name = filter[1]!.toLowerCase()
     const value = filter[2]!
-    if (!value) return { ok: false, error: `“${name}:” needs a value, e.g. ${example(name)}.` }
+    if (!value)
+      return {
+        ok: false,
+        error: { key: 'search-needs-value', vars: { filter: name, example: example(name) } },
+      }
     if (name === 'topic') {
       request.topic = value
       continue
@@ -57,7 +64,10 @@ export function parseSearchQuery(text: string): ParsedSearch {
     if (day === undefined) {
       return {
         ok: false,
-        error: `“${truncateText(value, 40)}” is not a date. Write ${name}:YYYY-MM-DD, e.g. ${example(name)}.`,
+        error: {
+          key: 'search-not-a-date',
+          vars: { value: truncateText(value, 40), filter: name, example: example(name) },
+        },
       }
     }
     if (name === 'from') {
@@ -69,7 +79,13 @@ export function parseSearchQuery(text: string): ParsedSearch {
     }
   }
   if (request.from !== undefined && request.to !== undefined && request.from > request.to) {
-    return { ok: false, error: `from:${request.fromText} is after to:${request.toText}.` }
+    return {
+      ok: false,
+      error: {
+        key: 'search-from-after-to',
+        vars: { from: request.fromText ?? '', to: request.toText ?? '' },
+      },
+    }
   }
   request.words = words.join(' ')
   return { ok: true, request }

@@ -1,22 +1,23 @@
 import type { Store } from '../db/index.ts'
+import type { Translator } from '../i18n/index.ts'
 import { escapeHtml } from '../render/html.ts'
 import { truncateText } from '../render/text.ts'
 
-type Topic = { id: number; slug: string; name: string }
+type Topic = { id: number; slug: string; name: string; names: string | null }
 
 export type TopicLookup = { kind: 'found'; topic: Topic } | { kind: 'unknown'; html: string }
 
 /** "No topic “x”. Did you mean: a, b, c?" with the closest slugs (what a user would type). */
-export function renderUnknownTopic(name: string, suggestions: readonly Topic[]): string {
-  const wanted = `No topic “${escapeHtml(truncateText(name, 64))}”.`
-  if (suggestions.length === 0) return `${wanted} See the list with /topics.`
+export function renderUnknownTopic(name: string, suggestions: readonly Topic[], tr: Translator): string {
+  const wanted = escapeHtml(truncateText(name, 64))
+  if (suggestions.length === 0) return tr.t('topic-unknown', { name: wanted })
   const list = suggestions.map((t) => `<code>${escapeHtml(t.slug)}</code>`).join(', ')
-  return `${wanted} Did you mean: ${list}? See every topic with /topics.`
+  return tr.t('topic-unknown-suggest', { name: wanted, suggestions: list })
 }
 
 /** Finds a topic by slug or name, or explains that it does not exist with suggestions. */
-export function lookupTopic(store: Store, name: string): TopicLookup {
+export function lookupTopic(store: Store, name: string, tr: Translator): TopicLookup {
   const topic = store.topics.find(name)
   if (topic) return { kind: 'found', topic }
-  return { kind: 'unknown', html: renderUnknownTopic(name, store.topics.closest(name, 3)) }
+  return { kind: 'unknown', html: renderUnknownTopic(name, store.topics.closest(name, 3), tr) }
 }

@@ -24,19 +24,46 @@ export function createChatsRepository(db: Db) {
 
     /**
      * Subscribes a chat (creating it if new, reactivating it after /stop or a block).
-     * Returns whether it was already active, so /start can say so.
+     * Returns whether it was already active, so /start can say so. `locale` becomes the chat's language unless
+     * it has one already (a choice made in /settings is kept).
      */
-    subscribe(chat: { id: number; type: ChatType; title: string | null }): { alreadyActive: boolean } {
+    subscribe(chat: { id: number; type: ChatType; title: string | null; locale?: string | null }): {
+      alreadyActive: boolean
+    } {
       const existing = this.get(chat.id)
       if (existing?.status === 'active') return { alreadyActive: true }
+      const locale = chat.locale ?? null
       db.insert(chats)
-        .values({ id: chat.id, type: chat.type, title: chat.title, status: 'active' })
+        .values({ id: chat.id, type: chat.type, title: chat.title, status: 'active', locale })
         .onConflictDoUpdate({
           target: chats.id,
-          set: { status: 'active', type: chat.type, title: chat.title, blockedReason: null, ...touched },
+          set: {
+            status: 'active',
+            type: chat.type,
+            title: chat.title,
+            blockedReason: null,
+            locale: sql`coalesce(${chats.locale}, ${locale})`,
+            ...touched,
+          },
         })
         .run()
       return { alreadyActive: false }
+    },
+
+    /** The language stored for a chat (see schema.ts), or null. */
+    localeOf(id: number): string | null {
+      return db.select({ locale: chats.locale }).from(chats).where(eq(chats.id, id)).get()?.locale ?? null
+    },
+
+    /** Sets the language the bot speaks in a chat; returns false when the chat has no row (never subscribed). */
+    setLocale(id: number, locale: string): boolean {
+      return (
+        db
+          .update(chats)
+          .set({ locale, ...touched })
+          .where(eq(chats.id, id))
+          .run().changes > 0
+      )
     },
 
     /** Stops pushes to a chat and drops what was still queued for it. Returns whether it was active. */

@@ -2,7 +2,13 @@ import type { Db } from './client.ts'
 import type { DeliveryRow } from './schema.ts'
 
 /** A row the sender has claimed ('sending'): what to send, to whom. */
-export type ClaimedDelivery = Pick<DeliveryRow, 'id' | 'kind' | 'refId' | 'chatId' | 'attempts' | 'priority'>
+export type ClaimedDelivery = Pick<
+  DeliveryRow,
+  'id' | 'kind' | 'refId' | 'chatId' | 'attempts' | 'priority'
+> & {
+  /** The chat's language (chats.locale) at claim time, for the furniture around a release. */
+  locale: string | null
+}
 
 /** The end of one send attempt, applied in bulk by {@link DeliveriesRepository.applyOutcomes}. */
 export type DeliveryOutcome =
@@ -56,7 +62,8 @@ export function createDeliveriesRepository(db: Db) {
     UPDATE deliveries SET status = 'sending', updated_at = @now
     WHERE id IN (
       SELECT id FROM (${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
-    RETURNING id, kind, ref_id AS refId, chat_id AS chatId, attempts, priority`)
+    RETURNING id, kind, ref_id AS refId, chat_id AS chatId, attempts, priority,
+      (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now

@@ -16,7 +16,7 @@ export type ReleaseInput = {
   contentHash: string
   /** Hash of the raw item (see ingest.ts); null when unknown. */
   sourceHash?: string | null
-  topics: Array<{ slug: string; name: string }>
+  topics: Array<{ slug: string; name: string; names?: Readonly<Record<string, string>> | undefined }>
 }
 
 export type StoreOutcome = {
@@ -36,7 +36,12 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 function ensureTopicIds(tx: Tx, wanted: ReleaseInput['topics']): number[] {
   if (wanted.length === 0) return []
-  tx.insert(topics).values(wanted).onConflictDoNothing().run()
+  const rows = wanted.map((t) => ({
+    slug: t.slug,
+    name: t.name,
+    names: t.names ? JSON.stringify(t.names) : null,
+  }))
+  tx.insert(topics).values(rows).onConflictDoNothing().run()
   const slugs = wanted.map((t) => t.slug)
   return tx
     .select({ id: topics.id })

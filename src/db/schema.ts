@@ -88,6 +88,11 @@ export const topics = sqliteTable('topics', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /**
+   * The name in other languages, JSON {"ru": "…", "az": "…"} from the topics file; null for a topic made from a
+   * feed's own category, which keeps its own name in every language.
+   */
+  names: text('names'),
 })
 
 export const releaseTopics = sqliteTable(
@@ -108,6 +113,8 @@ export const releaseTopics = sqliteTable(
  *  - 'active': receives pushes; 'stopped': sent /stop; 'blocked': Telegram said 403 / chat not found.
  * mode: 'all' releases, or only releases in the chat's topics.
  * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
+ * locale: the language the bot speaks in this chat (en, ru, az), chosen in /settings or taken from the
+ * subscriber's Telegram language at /start; null: the sender's Telegram language, else English.
  */
 export const chats = sqliteTable(
   'chats',
@@ -122,6 +129,7 @@ export const chats = sqliteTable(
       .notNull()
       .default('all'),
     languages: text('languages'),
+    locale: text('locale'),
     blockedReason: text('blocked_reason'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),

@@ -2,7 +2,31 @@ import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { topics } from './schema.ts'
 
-export type TopicWithCount = { id: number; slug: string; name: string; releaseCount: number }
+export type TopicWithCount = {
+  id: number
+  slug: string
+  name: string
+  /** Names in other languages, JSON (see schema.ts); null when the topic has only its own name. */
+  names: string | null
+  releaseCount: number
+}
+
+/** Every name a topic goes by, lower-cased: its own and its translations. */
+function namesOf(topic: { name: string; names: string | null }): string[] {
+  const all = [topic.name]
+  if (topic.names) {
+    try {
+      all.push(
+        ...Object.values(JSON.parse(topic.names) as Record<string, unknown>).filter(
+          (n) => typeof n === 'string',
+        ),
+      )
+    } catch {
+      // A hand-edited database: the topic keeps its own name.
+    }
+  }
+  return all.map((n) => n.toLowerCase())
+}
 
 /** Edit distance, for "did you mean" suggestions on unknown topic names. */
 function distance(a: string, b: string): number {
@@ -28,6 +52,7 @@ export function createTopicsRepository(db: Db) {
           id: topics.id,
           slug: topics.slug,
           name: topics.name,
+          names: topics.names,
           releaseCount: sql<number>`(SELECT count(*) FROM release_topics rt WHERE rt.topic_id = "topics"."id")`,
         })
         .from(topics)
@@ -44,14 +69,29 @@ export function createTopicsRepository(db: Db) {
       return db.select().from(topics).where(eq(topics.id, id)).get()
     },
 
-    /** Finds a topic by slug or display name, case-insensitively. */
+    /** Finds a topic by slug or by its name in any language, case-insensitively. */
     find(nameOrSlug: string) {
       const wanted = nameOrSlug.trim().toLowerCase()
       const all = db.select().from(topics).all()
       return all.find(
-        (t) =>
-          t.slug === wanted || t.name.toLowerCase() === wanted || t.slug === wanted.replaceAll(/\s+/g, '-'),
+        (t) => t.slug === wanted || namesOf(t).includes(wanted) || t.slug === wanted.replaceAll(/\s+/g, '-'),
       )
+    },
+
+    /**
+     * Stores the names in other languages of the topics a topics file defines (at start, so topics stored before
+     * the file had them, or before it changed, show the current names). Topics not in the file are left alone.
+     */
+    setNames(
+      defined: ReadonlyArray<{ slug: string; names?: Readonly<Record<string, string>> | undefined }>,
+    ): void {
+      db.transaction((tx) => {
+        for (const topic of defined) {
+          const names =
+            topic.names && Object.keys(topic.names).length > 0 ? JSON.stringify(topic.names) : null
+          tx.update(topics).set({ names }).where(eq(topics.slug, topic.slug)).run()
+        }
+      })
     },
 
     /** The topic names closest to what was typed, for "did you mean". */

@@ -2,8 +2,8 @@ import type { Api } from 'grammy'
 import type { BroadcastProgress } from '../db/broadcasts-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
+import { DEFAULT_LOCALE, type Translator, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { b } from '../render/html.ts'
 import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
 
 export type BroadcastProgressDeps = {
@@ -20,26 +20,33 @@ type Seen = { text: string; samples: Sample[]; editable: boolean }
 /** The rate is measured over this much recent history (a moving window, so a 429 pause shows up quickly). */
 const RATE_WINDOW_MS = 10_000
 
-const count = (n: number) => n.toLocaleString('en-US')
-
-function duration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
-  if (seconds < 60) return `${seconds} s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+function duration(ms: number, tr: Translator): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return tr.t('duration-seconds', { s })
+  const m = Math.floor(s / 60)
+  if (m < 60) return tr.t('duration-minutes', { m, s: s % 60 })
+  return tr.t('duration-hours', { h: Math.floor(m / 60), m: m % 60 })
 }
 
-/** The admin's progress message while a broadcast runs. */
-export function renderProgress(id: number, p: BroadcastProgress, ratePerSecond: number | null): string {
+/** The admin's progress message while a broadcast runs (counts are plain numbers: no escaping needed). */
+export function renderProgress(
+  id: number,
+  p: BroadcastProgress,
+  ratePerSecond: number | null,
+  tr: Translator,
+): string {
   const remaining = p.pending + p.sending
   const lines = [
-    `📣 ${b(`Broadcast #${id}`)}: sending…`,
-    `Sent ${count(p.sent)} · failed ${count(p.failed + p.skipped)} · remaining ${count(remaining)}`,
+    tr.t('broadcast-progress-title', { id: String(id) }),
+    tr.t('broadcast-progress-counts', { sent: p.sent, failed: p.failed + p.skipped, remaining }),
   ]
   if (ratePerSecond !== null) {
-    const eta = ratePerSecond > 0 ? ` · about ${duration((remaining / ratePerSecond) * 1000)} left` : ''
-    lines.push(`Rate ${ratePerSecond.toFixed(1)} msg/s${eta}`)
+    const rate = Math.round(ratePerSecond * 10) / 10
+    lines.push(
+      ratePerSecond > 0
+        ? tr.t('broadcast-progress-rate-eta', { rate, eta: duration((remaining / ratePerSecond) * 1000, tr) })
+        : tr.t('broadcast-progress-rate', { rate }),
+    )
   }
   return lines.join('\n')
 }
@@ -49,13 +56,14 @@ export function renderFinalReport(
   id: number,
   p: BroadcastProgress,
   tookMs: number | null,
+  tr: Translator,
   cancelled = false,
 ): string {
   const lines = [
-    cancelled ? `🛑 ${b(`Broadcast #${id} cancelled`)}` : `✅ ${b(`Broadcast #${id} finished`)}`,
-    `Sent ${count(p.sent)} · failed ${count(p.failed)} · skipped ${count(p.skipped)} (blocked chats, cancelled)`,
+    tr.t(cancelled ? 'broadcast-final-cancelled' : 'broadcast-finished', { id: String(id) }),
+    tr.t('broadcast-final-counts', { sent: p.sent, failed: p.failed, skipped: p.skipped }),
   ]
-  if (tookMs !== null) lines.push(`Took ${duration(tookMs)}`)
+  if (tookMs !== null) lines.push(tr.t('broadcast-took', { duration: duration(tookMs, tr) }))
   return lines.join('\n')
 }
 
@@ -101,6 +109,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
   }
 
   async function update(broadcast: BroadcastRow, now: number): Promise<void> {
+    // In the admin's language: their chat's stored one, else English.
+    const tr = translator(toLocale(store.chats.localeOf(broadcast.adminChatId)) ?? DEFAULT_LOCALE)
     const progress = store.broadcasts.progress(broadcast.id)
     const settled = progress.sent + progress.failed + progress.skipped
     let state = seen.get(broadcast.id)
@@ -113,7 +123,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
       const took = broadcast.confirmedAt === null ? null : now - broadcast.confirmedAt
       // Read again: a /broadcast_cancel may have landed since this tick listed the broadcasts.
       const cancelled = (store.broadcasts.get(broadcast.id)?.status ?? broadcast.status) === 'cancelled'
-      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took, cancelled))) {
+      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took, tr, cancelled))) {
         store.broadcasts.markDone(broadcast.id)
         seen.delete(broadcast.id)
       }
@@ -122,7 +132,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     await show(
       broadcast,
       state,
-      renderProgress(broadcast.id, progress, measureRate(state.samples, now, settled)),
+      renderProgress(broadcast.id, progress, measureRate(state.samples, now, settled), tr),
     )
   }
 

@@ -1,6 +1,7 @@
 import type { Api } from 'grammy'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
+import { DEFAULT_LOCALE, type Locale, toLocale } from '../i18n/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
 import {
@@ -17,9 +18,14 @@ export type Content =
   | { kind: 'broadcast'; html: string }
   | { kind: 'gone'; reason: string }
 
-/** Releases and their corrections share one rendering; broadcasts are keyed apart. */
-export function contentKey(row: Pick<ClaimedDelivery, 'kind' | 'refId'>): string {
-  return row.kind === 'broadcast' ? `broadcast:${row.refId}` : `release:${row.refId}`
+/** The language of the furniture around a release sent to the row's chat. */
+export function rowLocale(row: Pick<ClaimedDelivery, 'locale'>): Locale {
+  return toLocale(row.locale) ?? DEFAULT_LOCALE
+}
+
+/** Releases and their corrections share one rendering per language; broadcasts (the admin's text) are keyed apart. */
+export function contentKey(row: Pick<ClaimedDelivery, 'kind' | 'refId' | 'locale'>): string {
+  return row.kind === 'broadcast' ? `broadcast:${row.refId}` : `release:${row.refId}:${rowLocale(row)}`
 }
 
 /**
@@ -46,7 +52,7 @@ export function resolveContents(
             : { kind: 'broadcast', html: broadcast.html },
       )
     } else {
-      const rendered = renderer.render(row.refId)
+      const rendered = renderer.render(row.refId, rowLocale(row))
       contents.set(
         key,
         rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' },

@@ -1,5 +1,7 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
+import { formatDate } from '../i18n/dates.ts'
+import { type Locale, type Translator, translator } from '../i18n/index.ts'
 import {
   b,
   CAPTION_LIMIT,
@@ -12,9 +14,9 @@ import {
   visibleLength,
 } from '../render/html.ts'
 
-/** One release as Telegram HTML, rendered once and sent to every chat. */
+/** One release as Telegram HTML, rendered once per language and sent to every chat that reads it. */
 export type RenderedRelease = {
-  /** `release:<id>:<revision>`: a new revision is a new rendering. */
+  /** `release:<id>:<revision>:<locale>`: a new revision is a new rendering. */
   key: string
   releaseId: number
   revision: number
@@ -27,16 +29,7 @@ export type RenderedRelease = {
   replyMarkup: InlineKeyboardMarkup | undefined
 }
 
-/** The inline button under every push. */
-export const READ_MORE_LABEL = 'Read the full release'
 const TITLE_LIMIT = 300
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
 
 /** "foreign-policy" -> "#foreign_policy": hashtags take letters, digits and underscores only. */
 export function hashtag(slug: string): string | null {
@@ -47,10 +40,10 @@ export function hashtag(slug: string): string | null {
   return tag ? `#${tag}` : null
 }
 
-function composeWithin(release: ReleaseDetail, limit: number): string {
-  const title = truncateHtml(b(release.title.trim() || 'Untitled release'), TITLE_LIMIT)
+function composeWithin(release: ReleaseDetail, limit: number, tr: Translator): string {
+  const title = truncateHtml(b(release.title.trim() || tr.t('untitled-release')), TITLE_LIMIT)
   const when = release.publishedAt ?? release.firstSeenAt
-  const meta = [dateFormat.format(new Date(when)), release.source?.trim()].filter(Boolean).join(' · ')
+  const meta = [formatDate(when, tr.locale, 'long'), release.source?.trim()].filter(Boolean).join(' · ')
   const header = `${title}\n${i(meta)}`
   const tags = [...new Set(release.topics.map((t) => hashtag(t.slug)).filter((t): t is string => t !== null))]
   const footer = escapeHtml(tags.join(' '))
@@ -65,54 +58,57 @@ function composeWithin(release: ReleaseDetail, limit: number): string {
 
 /**
  * Renders a release push: bold title, date and source, the summary, topic hashtags, and a "Read the full release"
- * button. Valid Telegram HTML (everything goes through src/render/html.ts), never over the message or caption
+ * button. The release is shown as it was published; the date and the button are in `locale`, the reader's
+ * language. Valid Telegram HTML (everything goes through src/render/html.ts), never over the message or caption
  * limit: the summary is what gets shortened.
  */
-export function renderRelease(release: ReleaseDetail): RenderedRelease {
+export function renderRelease(release: ReleaseDetail, locale: Locale): RenderedRelease {
+  const tr = translator(locale)
   const href = release.url ? safeHref(release.url) : undefined
   const photoUrl = release.imageUrl ? (safeHref(release.imageUrl) ?? null) : null
   return {
-    key: releaseKey(release.id, release.revision),
+    key: releaseKey(release.id, release.revision, locale),
     releaseId: release.id,
     revision: release.revision,
-    text: composeWithin(release, MESSAGE_LIMIT),
-    caption: composeWithin(release, CAPTION_LIMIT),
+    text: composeWithin(release, MESSAGE_LIMIT, tr),
+    caption: composeWithin(release, CAPTION_LIMIT, tr),
     photoUrl,
-    replyMarkup: href ? { inline_keyboard: [[{ text: READ_MORE_LABEL, url: href }]] } : undefined,
+    replyMarkup: href ? { inline_keyboard: [[{ text: tr.t('push-read-more'), url: href }]] } : undefined,
   }
 }
 
-/** The cache key of one rendering: a release at one revision. */
-export function releaseKey(id: number, revision: number): string {
-  return `release:${id}:${revision}`
+/** The cache key of one rendering: a release at one revision, in one language. */
+export function releaseKey(id: number, revision: number, locale: Locale): string {
+  return `release:${id}:${revision}:${locale}`
 }
 
 /**
- * Renders each release revision once, however many chats receive it: a small LRU keyed by
- * `release:<id>:<revision>` (a fan-out touches one or two releases at a time, so a few dozen entries suffice).
+ * Renders each release revision once per language, however many chats receive it: a small LRU keyed by
+ * `release:<id>:<revision>:<locale>` (a fan-out touches one or two releases at a time, so a few dozen entries
+ * suffice).
  */
 export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail | undefined, capacity = 64) {
   const cache = new Map<string, RenderedRelease>()
   let renders = 0
   return {
-    /** The current rendering of a release, or undefined when it no longer exists. */
-    render(releaseId: number): RenderedRelease | undefined {
+    /** The current rendering of a release in `locale`, or undefined when it no longer exists. */
+    render(releaseId: number, locale: Locale): RenderedRelease | undefined {
       const release = getRelease(releaseId)
       if (!release) return undefined
-      const key = releaseKey(release.id, release.revision)
+      const key = releaseKey(release.id, release.revision, locale)
       const hit = cache.get(key)
       if (hit) {
         cache.delete(key)
         cache.set(key, hit) // most recently used goes last
         return hit
       }
-      const rendered = renderRelease(release)
+      const rendered = renderRelease(release, locale)
       renders++
       cache.set(key, rendered)
       if (cache.size > capacity) cache.delete(cache.keys().next().value as string)
       return rendered
     },
-    /** How many times a release was actually rendered (for tests: once per revision). */
+    /** How many times a release was actually rendered (for tests: once per revision and language). */
     renderCount: () => renders,
   }
 }

@@ -17,11 +17,18 @@ const topicsFileSchema = z.record(
   z.string().regex(slugPattern, 'topic slugs are lower-case words joined by "-"'),
   z.object({
     name: z.string().trim().min(1),
+    /** The name in other languages ({ "ru": "…", "az": "…" }); `name` is the English one and the fallback. */
+    names: z
+      .record(
+        z.string().regex(/^[a-z]{2,3}$/, 'language codes are two or three letters'),
+        z.string().trim().min(1),
+      )
+      .optional(),
     keywords: z.object({ en: keywordList, ru: keywordList, az: keywordList }).catchall(keywordList),
   }),
 )
 
-/** The topics file's shape: slug -> { name, keywords: { en, ru, az, ...other languages } }. */
+/** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
 export type TopicsFile = z.infer<typeof topicsFileSchema>
 
 /** One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`). */
@@ -39,7 +46,7 @@ interface CompiledKeyword {
  * tagging costs one pass over the text however many keywords the file holds.
  */
 export interface TopicRules {
-  topics: Array<{ slug: string; name: string }>
+  topics: Topic[]
   /** Keywords whose first word is exact, by that word. */
   byFirstWord: Map<string, CompiledKeyword[]>
   /** Keywords whose first word is a prefix, by the prefix's first two letters. */
@@ -54,6 +61,8 @@ export interface TopicRules {
 export interface Topic {
   slug: string
   name: string
+  /** The name in other languages, from the topics file; absent for a feed's own category (it keeps its name). */
+  names?: Readonly<Record<string, string>> | undefined
 }
 
 const DEFAULT_FILE = new URL('../../topics/default.json', import.meta.url)
@@ -140,7 +149,7 @@ export function compileTopicRules(data: unknown, source = 'topic rules'): TopicR
   const add = (map: Map<string, CompiledKeyword[]>, key: string, keyword: CompiledKeyword) =>
     map.set(key, [...(map.get(key) ?? []), keyword])
   for (const [slug, topic] of Object.entries(parsed.data)) {
-    const index = rules.topics.push({ slug, name: topic.name }) - 1
+    const index = rules.topics.push({ slug, name: topic.name, names: topic.names }) - 1
     for (const text of Object.values(topic.keywords).flat()) {
       const keyword = compileKeyword(text, index)
       if (!keyword) continue
@@ -206,17 +215,17 @@ export function tagTopics(
   const title = countHits(words(fold(input.title)), rules)
   const lead = countHits(words(fold(leadOf(input.body))), rules)
   const body = countHits(words(fold(input.body)), rules)
-  const scored: Array<Topic & { score: number }> = []
+  const scored: Array<{ topic: Topic; score: number }> = []
   rules.topics.forEach((topic, index) => {
     const inTitle = (title.words.get(index) ?? 0) + (title.phrases.get(index) ?? 0)
     const inLead = lead.words.get(index) ?? 0
     const phrases = body.phrases.get(index) ?? 0
     const bodyWords = body.words.get(index) ?? 0
     if (inTitle === 0 && inLead === 0 && phrases === 0 && bodyWords < 2) return
-    scored.push({ slug: topic.slug, name: topic.name, score: 3 * inTitle + 2 * phrases + inLead + bodyWords })
+    scored.push({ topic, score: 3 * inTitle + 2 * phrases + inLead + bodyWords })
   })
   // Stable sort: equal scores keep the order of the topics file.
-  const ranked = scored.sort((a, b) => b.score - a.score).map(({ slug, name }) => ({ slug, name }))
+  const ranked = scored.sort((a, b) => b.score - a.score).map(({ topic }) => topic)
   const categories = input.categories
     .map((c) => c.replace(/\s+/gu, ' ').trim())
     .filter(Boolean)

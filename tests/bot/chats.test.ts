@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { texts } from '../../src/bot/texts.ts'
+import { translate } from '../../src/i18n/index.ts'
 import { apiErrors, FakeApiError } from '../support/fake-bot-api.ts'
 import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
 import { seed } from './seed.ts'
@@ -31,7 +31,7 @@ describe('groups', () => {
   it('only group admins may /start or /stop', async () => {
     admins(GROUP_ADMIN)
     const refused = await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: MEMBER } })
-    expect(shown(refused.last)).toBe(texts.groupAdminsOnly)
+    expect(shown(refused.last)).toBe(translate('en', 'group-admins-only'))
     expect(h.store.chats.get(GROUP)).toBeUndefined()
 
     const ok = await h.say(GROUP, '/start@pressbot_test_bot', {
@@ -46,12 +46,12 @@ describe('groups', () => {
     })
 
     expect(shown((await h.say(GROUP, '/stop', { chatType: 'supergroup', from: { id: MEMBER } })).last)).toBe(
-      texts.groupAdminsOnly,
+      translate('en', 'group-admins-only'),
     )
     expect(h.store.chats.get(GROUP)?.status).toBe('active')
     expect(
       shown((await h.say(GROUP, '/stop', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })).last),
-    ).toBe(texts.stopped)
+    ).toBe(translate('en', 'stop-done'))
   })
 
   it('accepts an anonymous admin speaking as the group', async () => {
@@ -71,7 +71,9 @@ describe('groups', () => {
     await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
     const { last } = await h.say(GROUP, '/topics', { chatType: 'supergroup', from: { id: MEMBER } })
     const data = dataOf(last, 'Ports')
-    expect((await h.tap(GROUP, data, { from: { id: MEMBER } })).answer?.text).toBe(texts.groupAdminsOnly)
+    expect((await h.tap(GROUP, data, { from: { id: MEMBER } })).answer?.text).toBe(
+      translate('en', 'group-admins-only'),
+    )
     expect(h.store.chats.topicSlugs(GROUP)).toEqual([])
     expect((await h.tap(GROUP, data, { from: { id: GROUP_ADMIN } })).answer?.text).toBe('Following Ports')
     expect(h.store.chats.topicSlugs(GROUP)).toEqual(['ports'])

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WARNING_QUIET_MS } from '../../src/bot/flood.ts'
-import { texts } from '../../src/bot/texts.ts'
+import { translate } from '../../src/i18n/index.ts'
 import { createHarness, type Harness } from './harness.ts'
 
 let h: Harness | undefined
@@ -13,8 +13,8 @@ describe('flood limit', () => {
     for (let n = 0; n < 12; n++) await h.bot.handleUpdate(h.api.message(flooder, '/latest 1'))
     const toFlooder = h.api.callsOf('sendMessage').filter((c) => c.payload.chat_id === flooder)
     expect(toFlooder).toHaveLength(6) // five answers and one warning
-    expect(toFlooder.filter((c) => c.payload.text === texts.floodWarning)).toHaveLength(1)
-    expect(toFlooder[5]?.payload.text).toBe(texts.floodWarning)
+    expect(toFlooder.filter((c) => c.payload.text === translate('en', 'flood-warning'))).toHaveLength(1)
+    expect(toFlooder[5]?.payload.text).toBe(translate('en', 'flood-warning'))
 
     const other = await h.say(701, '/help')
     expect(other.last?.text).toContain('Commands')
@@ -40,7 +40,8 @@ describe('flood limit', () => {
     try {
       h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
       const warnings = () =>
-        h!.api.callsOf('sendMessage').filter((c) => c.payload.text === texts.floodWarning).length
+        h!.api.callsOf('sendMessage').filter((c) => c.payload.text === translate('en', 'flood-warning'))
+          .length
       // Ten windows of four updates each: two answered per window, one warning in all.
       for (let window = 0; window < 10; window++) {
         for (let n = 0; n < 4; n++) await h.bot.handleUpdate(h.api.message(704, '/help'))
@@ -65,7 +66,9 @@ describe('flood limit', () => {
       await h.bot.handleUpdate({ ...update, message: { ...update.message!, from: anonymous } })
     }
     // Three groups, one message each: nobody is over the limit.
-    expect(h.api.callsOf('sendMessage').map((c) => c.payload.text)).not.toContain(texts.floodWarning)
+    expect(h.api.callsOf('sendMessage').map((c) => c.payload.text)).not.toContain(
+      translate('en', 'flood-warning'),
+    )
     expect(h.api.callsOf('sendMessage')).toHaveLength(3)
   })
 
@@ -73,6 +76,6 @@ describe('flood limit', () => {
     h = await createHarness({ floodLimit: { limit: 1, timeFrameMs: 60_000 } })
     await h.bot.handleUpdate(h.api.message(703, '/help'))
     const tap = await h.tap(703, 'tt:1')
-    expect(tap.answer?.text).toBe(texts.floodWarningShort)
+    expect(tap.answer?.text).toBe(translate('en', 'flood-warning-short'))
   })
 })

@@ -47,19 +47,24 @@ describe('end to end over long polling', () => {
 })
 
 describe('registerCommands and notifyAdmins', () => {
-  it('publishes public commands for everyone and admin commands for each admin', async () => {
+  it('publishes public commands for everyone and admin commands for each admin, in every language', async () => {
     h = await createHarness()
     await registerCommands(h.bot.api, [900, 901])
     const calls = h.api.callsOf('setMyCommands').map((c) => c.payload)
-    expect(calls).toHaveLength(3)
+    // English (no language_code), Russian, Azerbaijani: for everyone, then for each admin.
+    expect(calls).toHaveLength(9)
+    expect(calls.map((c) => c.language_code)).toEqual(
+      ['', 'ru', 'az', '', 'ru', 'az', '', 'ru', 'az'].map((c) => c || undefined),
+    )
     const names = (payload: Record<string, unknown> | undefined) =>
       ((payload?.commands ?? []) as Array<{ command: string }>).map((c) => c.command)
     expect(calls[0]?.scope).toEqual({ type: 'default' })
     expect(names(calls[0])).toContain('search')
     expect(names(calls[0])).not.toContain('stats')
-    expect(calls[1]?.scope).toEqual({ type: 'chat', chat_id: 900 })
-    expect(names(calls[1])).toEqual(expect.arrayContaining(['search', 'stats', 'broadcast', 'feed_add']))
-    expect(calls[2]?.scope).toEqual({ type: 'chat', chat_id: 901 })
+    expect(calls[3]?.scope).toEqual({ type: 'chat', chat_id: 900 })
+    expect(names(calls[3])).toEqual(expect.arrayContaining(['search', 'stats', 'broadcast', 'feed_add']))
+    expect(names(calls[4])).toEqual(names(calls[3]))
+    expect(calls[6]?.scope).toEqual({ type: 'chat', chat_id: 901 })
   })
 
   it('still sets the menu of the other admins when one admin’s chat is unknown', async () => {
@@ -72,8 +77,13 @@ describe('registerCommands and notifyAdmins', () => {
     await expect(registerCommands(h.bot.api, [900, 901])).rejects.toThrow(
       'could not set the admin command menu for 900 (Bad Request: chat not found)',
     )
+    // 900's first menu fails and its other languages are not tried; 901 gets all three.
     expect(h.api.callsOf('setMyCommands').map((c) => (c.payload.scope as { type: string }).type)).toEqual([
       'default',
+      'default',
+      'default',
+      'chat',
+      'chat',
       'chat',
       'chat',
     ])
@@ -84,10 +94,17 @@ describe('registerCommands and notifyAdmins', () => {
     h.api.failWhen((method, payload) =>
       method === 'sendMessage' && payload.chat_id === 900 ? apiErrors.blocked() : undefined,
     )
-    await notifyAdmins(h.bot.api, [900, 901], '⚠️ Feed <b>x</b> is failing', pino({ level: 'silent' }))
+    const admins = { ids: [900, 901], localeOf: (id: number) => (id === 901 ? 'ru' : null) }
+    await notifyAdmins(
+      h.bot.api,
+      admins,
+      (locale) => `⚠️ Feed <b>x</b> is failing (${locale})`,
+      pino({ level: 'silent' }),
+    )
     const sent = h.api.callsOf('sendMessage').map((c) => c.payload)
     expect(sent.map((p) => p.chat_id)).toEqual([900, 901])
-    expect(shown(sent[1])).toBe('⚠️ Feed x is failing')
+    // Each admin in their chat's language: 901 chose Russian.
+    expect(shown(sent[1])).toBe('⚠️ Feed x is failing (ru)')
   })
 
   it('createBot works without botInfo until init (getMe) is called', async () => {

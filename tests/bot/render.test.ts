@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/render.ts'
+import { helpText } from '../../src/bot/commands.ts'
+import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/render.ts'
 import { renderFeeds, renderStats } from '../../src/bot/render-admin.ts'
-import { helpText } from '../../src/bot/texts.ts'
 import type { FeedSummary } from '../../src/db/feeds-repository.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'
+import { formatDate } from '../../src/i18n/dates.ts'
+import { LOCALES, translator } from '../../src/i18n/index.ts'
 import { MATCH_CLOSE, MATCH_OPEN, MESSAGE_LIMIT, visibleLength } from '../../src/render/html.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+
+const en = translator('en')
 
 const hit = (n: number, extra: Partial<{ title: string; snippet: string; url: string | null }> = {}) => ({
   id: n,
@@ -39,18 +43,21 @@ const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
 
 describe('render', () => {
   it('formats dates in UTC', () => {
-    expect(formatDate(Date.UTC(2025, 2, 7, 23, 59))).toBe('7 Mar 2025')
-    expect(formatDate(null)).toBe('')
+    expect(formatDate(Date.UTC(2025, 2, 7, 23, 59), 'en')).toBe('7 Mar 2025')
+    expect(formatDate(null, 'en')).toBe('')
   })
 
   it('renders a search page: numbered, bold title, date, highlighted snippet, link', () => {
-    const html = renderSearchPage({
-      request: { words: 'ferry', fromText: '2025-03-01' },
-      topicName: 'Ports',
-      hits: [hit(6), hit(7, { url: 'javascript:alert(1)' })],
-      total: 7,
-      offset: 5,
-    })
+    const html = renderSearchPage(
+      {
+        request: { words: 'ferry', fromText: '2025-03-01' },
+        topicName: 'Ports',
+        hits: [hit(6), hit(7, { url: 'javascript:alert(1)' })],
+        total: 7,
+        offset: 5,
+      },
+      en,
+    )
     expect(html).toBe(
       '🔎 <b>6–7</b> of 7 for “ferry”\n<i>topic Ports · from 2025-03-01</i>\n\n' +
         '6. <b>Release 6</b>\n<i>6 Mar 2025</i>\n…the <b>ferry</b> leaves at 6…\n<a href="https://lirania.example/6">Read the release »</a>\n\n' +
@@ -59,40 +66,47 @@ describe('render', () => {
   })
 
   it('shows the summary instead of a snippet that only repeats the title', () => {
-    const html = renderSearchPage({
-      request: { words: 'release' },
-      hits: [hit(1, { snippet: `${MATCH_OPEN}Release${MATCH_CLOSE} 1` })],
-      total: 1,
-      offset: 0,
-    })
+    const html = renderSearchPage(
+      {
+        request: { words: 'release' },
+        hits: [hit(1, { snippet: `${MATCH_OPEN}Release${MATCH_CLOSE} 1` })],
+        total: 1,
+        offset: 0,
+      },
+      en,
+    )
     expect(parseTelegramHtml(html).text).toContain('Release 1\n1 Mar 2025\nSummary 1')
   })
 
   it('keeps every message within Telegram’s limit, however long the releases', () => {
     const huge = 'x'.repeat(20_000)
-    const page = renderSearchPage({
-      request: { words: huge },
-      hits: [1, 2, 3, 4, 5].map((n) =>
-        hit(n, { title: huge, snippet: `${MATCH_OPEN}${huge}${MATCH_CLOSE}` }),
-      ),
-      total: 5,
-      offset: 0,
-    })
+    const page = renderSearchPage(
+      {
+        request: { words: huge },
+        hits: [1, 2, 3, 4, 5].map((n) =>
+          hit(n, { title: huge, snippet: `${MATCH_OPEN}${huge}${MATCH_CLOSE}` }),
+        ),
+        total: 5,
+        offset: 0,
+      },
+      en,
+    )
     expect(visibleLength(page)).toBeLessThanOrEqual(MESSAGE_LIMIT)
     expect(() => parseTelegramHtml(page)).not.toThrow()
     const list = renderReleaseList(
       '<b>x</b>',
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => release(n, { title: huge, summary: huge })),
       '',
+      en,
     )
     expect(visibleLength(list)).toBeLessThanOrEqual(MESSAGE_LIMIT)
-    expect(visibleLength(renderReleaseCard({ title: huge, summary: huge, url: null }))).toBeLessThanOrEqual(
-      MESSAGE_LIMIT,
-    )
+    expect(
+      visibleLength(renderReleaseCard({ title: huge, summary: huge, url: null }, en)),
+    ).toBeLessThanOrEqual(MESSAGE_LIMIT)
   })
 
   it('renders an empty list with its explanation', () => {
-    expect(renderReleaseList('<b>Latest in Ports</b>', [], 'No releases in this topic yet.')).toBe(
+    expect(renderReleaseList('<b>Latest in Ports</b>', [], 'No releases in this topic yet.', en)).toBe(
       '<b>Latest in Ports</b>\n\nNo releases in this topic yet.',
     )
   })
@@ -119,22 +133,28 @@ describe('render', () => {
       status: 'removed',
       releaseCount: 1,
     }
-    const feeds = renderFeeds([feed])
+    const feeds = renderFeeds([feed], en)
     expect(parseTelegramHtml(feeds).text).toBe(
       'Feeds\n\n⏸ #3 T <i>\n   last success: 1 Oct 2025, 08:05 UTC\n   https://x.example/rss?a=<b>\n   1 release · removed (/feed_add resumes it)',
     )
-    const stats = renderStats({
-      chats: { active: 1, stopped: 2, blocked: 3 },
-      releases: 4,
-      queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
-      ratePerSecond: 25,
-      feeds: [],
-    })
+    const stats = renderStats(
+      {
+        chats: { active: 1, stopped: 2, blocked: 3 },
+        releases: 4,
+        queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
+        ratePerSecond: 25,
+        feeds: [],
+      },
+      en,
+    )
     expect(parseTelegramHtml(stats).text).toContain('none yet: add one with /feed_add <url>')
   })
 
-  it('help is valid HTML and under the limit for admins too', () => {
-    expect(() => parseTelegramHtml(helpText(true))).not.toThrow()
-    expect(visibleLength(helpText(true))).toBeLessThan(MESSAGE_LIMIT)
+  it('help is valid HTML and under the limit for admins too, in every language', () => {
+    for (const locale of LOCALES) {
+      const help = helpText(true, translator(locale))
+      expect(() => parseTelegramHtml(help), locale).not.toThrow()
+      expect(visibleLength(help), locale).toBeLessThan(MESSAGE_LIMIT)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { texts } from '../../src/bot/texts.ts'
 import { RANK_CANDIDATES } from '../../src/db/search.ts'
+import { translate } from '../../src/i18n/index.ts'
 import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
 import { HOSTILE, releaseInput, seed } from './seed.ts'
 
@@ -165,7 +165,7 @@ describe('/search', () => {
     expect((await h.tap(USER_ID, more)).edit).toBeDefined()
 
     const expired = await h.tap(USER_ID, 'q:5:gone')
-    expect(expired.answer?.text).toBe(texts.searchExpired)
+    expect(expired.answer?.text).toBe(translate('en', 'search-expired'))
     expect(expired.edit).toBeUndefined()
   })
 
@@ -182,7 +182,7 @@ describe('/search', () => {
       '',
     ]) {
       const tapped = await h.tap(USER_ID, data || ' ')
-      expect(tapped.answer?.text, data).toBe(texts.staleButton)
+      expect(tapped.answer?.text, data).toBe(translate('en', 'button-stale'))
     }
     // Past the last page (results changed since): a short answer, the message stays.
     const past = await h.tap(USER_ID, `s:500:${Buffer.from('harbour').toString('base64url')}`)

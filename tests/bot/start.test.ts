@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { texts } from '../../src/bot/texts.ts'
+import { translate } from '../../src/i18n/index.ts'
 import { count, createHarness, type Harness, USER_ID } from './harness.ts'
 import { releaseInput, seed } from './seed.ts'
 
@@ -17,14 +17,14 @@ describe('/start and /stop', () => {
     expect(h.store.chats.get(USER_ID)?.status).toBe('active')
 
     const second = await h.say(USER_ID, '/start')
-    expect(second.last?.text).toBe(texts.alreadySubscribed)
+    expect(second.last?.text).toBe(translate('en', 'start-already'))
 
     const stop = await h.say(USER_ID, '/stop')
-    expect(stop.last?.text).toBe(texts.stopped)
+    expect(stop.last?.text).toBe(translate('en', 'stop-done'))
     expect(h.store.chats.get(USER_ID)?.status).toBe('stopped')
 
     const again = await h.say(USER_ID, '/stop')
-    expect(again.last?.text).toBe(texts.alreadyStopped)
+    expect(again.last?.text).toBe(translate('en', 'stop-already'))
     expect(h.store.chats.get(USER_ID)?.status).toBe('stopped')
 
     expect((await h.say(USER_ID, '/start')).last?.text).toContain('Subscribed!')

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { texts } from '../../src/bot/texts.ts'
+import { translate } from '../../src/i18n/index.ts'
 import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
 import { releaseInput, seed } from './seed.ts'
 
@@ -39,7 +39,7 @@ describe('/topics', () => {
     const { last } = await h.say(USER_ID, '/topics')
     expect(shown(last)).toContain('This chat is not subscribed: send /start')
     const tapped = await h.tap(USER_ID, dataOf(last, 'Ports'))
-    expect(tapped.answer?.text).toBe(texts.notSubscribedButton)
+    expect(tapped.answer?.text).toBe(translate('en', 'button-not-subscribed'))
     expect(count(h.store, 'select count(*) n from chat_topics')).toBe(0)
   })
 
@@ -129,7 +129,7 @@ describe('/settings', () => {
     expect(shown((await h.say(USER_ID, '/settings')).last)).toContain('Send /start first')
     await h.say(USER_ID, '/start')
     const { last } = await h.say(USER_ID, '/settings')
-    expect(shown(last)).toContain('Receive: All releases\nLanguages: all languages')
+    expect(shown(last)).toContain('Receive: All releases\nLanguages: all languages\nBot language: English')
     expect(labels(last)).toEqual([
       '✅ All releases',
       'Only my topics',
@@ -138,9 +138,13 @@ describe('/settings', () => {
       'Azərbaycan',
       'Русский',
       '✅ All languages',
+      // The bot's own language, last.
+      '✅ 🗣 English',
+      '🗣 Русский',
+      '🗣 Azərbaycanca',
     ])
     // A language the archive does not hold is no choice, whatever the button data says.
-    expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(texts.staleButton)
+    expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(translate('en', 'button-stale'))
     expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
 
     const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
@@ -160,6 +164,9 @@ describe('/settings', () => {
       '✅ Azərbaycan',
       'Русский',
       'All languages',
+      '✅ 🗣 English',
+      '🗣 Русский',
+      '🗣 Azərbaycanca',
     ])
     const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
     expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,')

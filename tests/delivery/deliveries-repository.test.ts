@@ -100,17 +100,21 @@ describe('deliveries repository', () => {
 })
 
 describe('release rendering cache', () => {
-  it('renders once per revision', () => {
+  it('renders once per revision and language', () => {
     seedChats(store, 1)
     const [id] = publish(store, [release({ guid: 'r-1', title: 'One', contentHash: 'a' })])
     const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId))
-    const first = renderer.render(id!)
-    expect(renderer.render(id!)).toBe(first)
+    const first = renderer.render(id!, 'en')
+    expect(renderer.render(id!, 'en')).toBe(first)
     expect(renderer.renderCount()).toBe(1)
-    publish(store, [release({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
-    expect(renderer.render(id!)!.key).toBe(`release:${id}:2`)
+    const russian = renderer.render(id!, 'ru')
+    expect(russian).not.toBe(first)
+    expect(renderer.render(id!, 'ru')).toBe(russian)
     expect(renderer.renderCount()).toBe(2)
-    expect(renderer.render(999)).toBeUndefined()
+    publish(store, [release({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
+    expect(renderer.render(id!, 'en')!.key).toBe(`release:${id}:2:en`)
+    expect(renderer.renderCount()).toBe(3)
+    expect(renderer.render(999, 'en')).toBeUndefined()
   })
 
   it('turns slugs into hashtags', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeCall, messagesCreated } from '../../demo/describe-call.ts'
 import { createStyle } from '../../demo/style.ts'
-import { READ_MORE_LABEL } from '../../src/delivery/render-release.ts'
+import { translate } from '../../src/i18n/index.ts'
 import type { RecordedCall } from '../support/fake-bot-api.ts'
 
 const CHAT = 424242
@@ -36,7 +36,9 @@ describe('describeCall: a Bot API call as the person in the chat sees it', () =>
       chat_id: CHAT,
       text: '<b>New</b>',
       parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: [[{ text: READ_MORE_LABEL, url: 'https://x.example/' }]] },
+      reply_markup: {
+        inline_keyboard: [[{ text: translate('en', 'push-read-more'), url: 'https://x.example/' }]],
+      },
     })
     expect(push.push).toBe(true)
     expect(push.text).toMatch(/^📬 Pressbot · new release\n {3}New\n/)

@@ -86,10 +86,16 @@ describe('tagTopics', () => {
       },
       rules,
     )
+    // A rule topic carries its names in every language; a feed's own category keeps the name it came with.
     expect(topics).toEqual([
-      { slug: 'phone-calls', name: 'Phone calls' },
+      {
+        slug: 'phone-calls',
+        name: 'Phone calls',
+        names: { ru: 'Телефонные разговоры', az: 'Telefon danışıqları' },
+      },
       { slug: 'внешняя-политика', name: 'Внешняя политика' },
     ])
+    expect(topics[1]).not.toHaveProperty('names')
     const many = tagTopics(
       { title: 'x', body: '', categories: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] },
       rules,

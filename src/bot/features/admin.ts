@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import type { FeedRow } from '../../db/schema.ts'
 import { findFeedByUrl, normalizeFeedUrl } from '../../feed/feed-url.ts'
-import { b, escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { renderFeeds, renderStats } from '../render-admin.ts'
@@ -16,64 +16,63 @@ admin.command('stats', (ctx) => {
   const { store, senderStats } = ctx.deps
   return replyHtml(
     ctx,
-    renderStats({
-      chats: store.chats.countsByStatus(),
-      releases: store.releases.count(),
-      queue: store.deliveries.stats(),
-      ratePerSecond: senderStats().ratePerSecond,
-      feeds: store.feeds.list(),
-    }),
+    renderStats(
+      {
+        chats: store.chats.countsByStatus(),
+        releases: store.releases.count(),
+        queue: store.deliveries.stats(),
+        ratePerSecond: senderStats().ratePerSecond,
+        feeds: store.feeds.list(),
+      },
+      ctx,
+    ),
   )
 })
 
-admin.command('feeds', (ctx) => replyHtml(ctx, renderFeeds(ctx.deps.store.feeds.list())))
+admin.command('feeds', (ctx) => replyHtml(ctx, renderFeeds(ctx.deps.store.feeds.list(), ctx)))
 
-const feedAddUsage = 'Usage: <code>/feed_add https://example.org/press/rss</code> (an http or https URL).'
-const feedRemoveUsage = 'Usage: <code>/feed_remove &lt;id or URL&gt;</code>, as listed by /feeds.'
+/** "That is not a feed URL: …" and the usage under it. */
+const badUrl = (ctx: BotContext, reason: string, usageKey: string) =>
+  `${ctx.t('feed-bad-url', { reason: escapeHtml(reason) })}\n${ctx.t(usageKey)}`
 
 admin.command('feed_add', (ctx) => {
   const checked = normalizeFeedUrl(ctx.match)
-  if (!checked.ok) {
-    const why = ctx.match.trim() ? `That is not a feed URL: ${escapeHtml(checked.reason)}.\n` : ''
-    return replyHtml(ctx, `${why}${feedAddUsage}`)
-  }
+  if (!checked.ok)
+    return replyHtml(
+      ctx,
+      ctx.match.trim() ? badUrl(ctx, checked.reason, 'feed-add-usage') : ctx.t('feed-add-usage'),
+    )
   const { url } = checked
   const { feed, created, resumed } = ctx.deps.store.feeds.add({ url }, { resume: true })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created, resumed }, 'feed added from the bot')
-  const next = 'It will be fetched at the next poll; its current items are kept for search, not pushed.'
-  if (resumed) return replyHtml(ctx, `✅ Resumed feed #${feed.id}: ${escapeHtml(url)}\n${next}`)
-  return replyHtml(
-    ctx,
-    created
-      ? `✅ Added feed #${feed.id}: ${escapeHtml(url)}\n${next}`
-      : `That feed is already there as #${feed.id}.`,
-  )
+  const vars = { id: String(feed.id), url: escapeHtml(url) }
+  if (!created && !resumed) return replyHtml(ctx, ctx.t('feed-exists', vars))
+  return replyHtml(ctx, `${ctx.t(resumed ? 'feed-resumed' : 'feed-added', vars)}\n${ctx.t('feed-next-poll')}`)
 })
 
 /** /feed_remove by the id /feeds shows, or by the feed's URL however it is spelled. */
 admin.command('feed_remove', (ctx) => {
   const wanted = ctx.match.trim()
-  if (!wanted) return replyHtml(ctx, feedRemoveUsage)
+  if (!wanted) return replyHtml(ctx, ctx.t('feed-remove-usage'))
   const { store } = ctx.deps
   let feed: FeedRow | undefined
   if (/^\d+$/.test(wanted)) {
     feed = /^\d{1,9}$/.test(wanted) ? store.feeds.get(Number(wanted)) : undefined
-    if (!feed) return replyHtml(ctx, `There is no feed #${escapeHtml(wanted)}. See /feeds.`)
+    if (!feed) return replyHtml(ctx, ctx.t('feed-no-such-id', { id: escapeHtml(wanted) }))
   } else {
     const found = findFeedByUrl(wanted, (url) => store.feeds.findByIdOrUrl(url))
-    if (!found.ok)
-      return replyHtml(ctx, `That is not a feed URL: ${escapeHtml(found.reason)}.\n${feedRemoveUsage}`)
+    if (!found.ok) return replyHtml(ctx, badUrl(ctx, found.reason, 'feed-remove-usage'))
     feed = found.feed
-    if (!feed) return replyHtml(ctx, 'There is no feed with that URL. See /feeds.')
+    if (!feed) return replyHtml(ctx, ctx.t('feed-no-such-url'))
   }
-  const name = b(truncateText(feed.name ?? feed.title ?? feed.url, 200))
-  if (!feed.enabled) return replyHtml(ctx, `Feed #${feed.id} ${name} is already removed.`)
+  const vars = {
+    id: String(feed.id),
+    name: escapeHtml(truncateText(feed.name ?? feed.title ?? feed.url, 200)),
+  }
+  if (!feed.enabled) return replyHtml(ctx, ctx.t('feed-already-removed', vars))
   store.feeds.remove(feed.id, { purge: false })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id }, 'feed removed from the bot')
-  return replyHtml(
-    ctx,
-    `Removed feed #${feed.id} ${name}. It is no longer polled; its releases stay searchable (/feed_add with its URL resumes it).`,
-  )
+  return replyHtml(ctx, ctx.t('feed-removed', vars))
 })
 
 export { composer as adminFeature }

@@ -1,23 +1,15 @@
 import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { Store } from '../../db/index.ts'
-import { b, escapeHtml, MESSAGE_LIMIT, sanitizeHtml, visibleLength } from '../../render/html.ts'
+import { topicName } from '../../i18n/index.ts'
+import { escapeHtml, MESSAGE_LIMIT, sanitizeHtml, visibleLength } from '../../render/html.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { entitiesToHtml } from '../entities-to-html.ts'
 import { broadcastKeyboard } from '../keyboards.ts'
-import { plural } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
-import { texts } from '../texts.ts'
 import { lookupTopic } from '../topic-lookup.ts'
-
-const usage =
-  '<b>Broadcast</b>\n' +
-  '<code>/broadcast &lt;text&gt;</code> — to every subscribed chat\n' +
-  '<code>/broadcast topic:&lt;slug&gt; &lt;text&gt;</code> — only to chats that follow a topic\n' +
-  'Or reply to a message with <code>/broadcast</code> (optionally <code>topic:&lt;slug&gt;</code>) to send its text.\n' +
-  'Bold, italic, links and the like are kept. You will see a preview and confirm before anything is sent.'
 
 /**
  * The broadcast text as Telegram HTML, from `/broadcast [topic:x] <text>` (formatting of the command message
@@ -45,12 +37,15 @@ export function broadcastSource(message: Message): { html: string; topic: string
   return { html: repliedText.trim() ? sanitizeHtml(entitiesToHtml(repliedText, repliedEntities)) : '', topic }
 }
 
-/** How many chats a broadcast would reach: every active chat, or the active followers of a topic. */
-function audience(store: Store, topic: { slug: string; name: string } | undefined): string {
-  const n = store.broadcasts.countRecipients(topic?.slug ?? null)
-  return topic
-    ? `${n} ${plural(n, 'chat')} that ${n === 1 ? 'follows' : 'follow'} ${b(topicLabel(topic.name))}`
-    : `${n} ${plural(n, 'chat')}`
+type BroadcastTopic = { slug: string; name: string; names: string | null }
+
+/** How many chats a broadcast would reach (HTML): every active chat, or the active followers of a topic. */
+function audience(ctx: BotContext, store: Store, topic: BroadcastTopic | undefined): string {
+  const count = store.broadcasts.countRecipients(topic?.slug ?? null)
+  const chats = escapeHtml(ctx.t('chats-count', { count }))
+  if (!topic) return ctx.t('broadcast-audience', { chats })
+  const name = escapeHtml(topicLabel(topicName(topic, ctx.locale)))
+  return ctx.t('broadcast-audience-topic', { count, chats, topic: name })
 }
 
 const composer = new Composer<BotContext>()
@@ -59,16 +54,15 @@ const admin = composer.chatType('private').filter(isAdmin)
 admin.command('broadcast', async (ctx) => {
   const { store, logger } = ctx.deps
   const source = broadcastSource(ctx.message)
-  let topic: { slug: string; name: string } | undefined
+  let topic: BroadcastTopic | undefined
   if (source.topic) {
-    const found = lookupTopic(store, source.topic)
+    const found = lookupTopic(store, source.topic, ctx)
     if (found.kind === 'unknown') return replyHtml(ctx, found.html)
     topic = found.topic
   }
-  if (!source.html.trim()) return replyHtml(ctx, usage)
-  if (visibleLength(source.html) > MESSAGE_LIMIT) {
-    return replyHtml(ctx, `That text is too long for one message (at most ${MESSAGE_LIMIT} characters).`)
-  }
+  if (!source.html.trim()) return replyHtml(ctx, ctx.t('broadcast-usage'))
+  if (visibleLength(source.html) > MESSAGE_LIMIT)
+    return replyHtml(ctx, ctx.t('broadcast-too-long', { limit: MESSAGE_LIMIT }))
   const preview = store.broadcasts.createPreview({
     adminChatId: ctx.chat.id,
     html: source.html,
@@ -86,46 +80,45 @@ admin.command('broadcast', async (ctx) => {
   }
   return replyHtml(
     ctx,
-    `📣 Broadcast #${preview.id} — preview above.\nThis goes to ${audience(store, topic)}. Send it?`,
-    broadcastKeyboard(preview.id),
+    ctx.t('broadcast-question', { id: String(preview.id), audience: audience(ctx, store, topic) }),
+    broadcastKeyboard(preview.id, ctx),
   )
 })
 
 /** Confirm: queue it (once, whatever the taps) and turn this message into the progress message. */
 composer.callbackQuery(callbackPatterns.broadcastConfirm, async (ctx) => {
-  if (!isAdmin(ctx)) return answer(ctx, texts.staleButton)
+  if (!isAdmin(ctx)) return answer(ctx, ctx.t('button-stale'))
   const id = Number(ctx.match[1])
   const progressMessageId = ctx.callbackQuery.message?.message_id ?? null
   const queued = ctx.deps.store.broadcasts.confirm(id, progressMessageId)
   if (queued === null) return settled(ctx, id)
   ctx.deps.logger.info({ broadcastId: id, queued, by: ctx.from.id }, 'broadcast confirmed')
-  await editHtml(
-    ctx,
-    queued > 0
-      ? `📣 Broadcast #${id}: queued for ${queued} ${plural(queued, 'chat')}…`
-      : `📣 Broadcast #${id}: no chat matches, nothing was queued.`,
-  )
+  const chats = escapeHtml(ctx.t('chats-count', { count: queued }))
+  await editHtml(ctx, ctx.t(queued > 0 ? 'broadcast-queued' : 'broadcast-nobody', { id: String(id), chats }))
   ctx.deps.wakeSender()
-  return answer(ctx, queued > 0 ? 'Sending…' : 'Nobody to send to.')
+  return answer(ctx, ctx.t(queued > 0 ? 'broadcast-sending' : 'broadcast-nobody-answer'))
 })
 
 composer.callbackQuery(callbackPatterns.broadcastCancel, async (ctx) => {
-  if (!isAdmin(ctx)) return answer(ctx, texts.staleButton)
+  if (!isAdmin(ctx)) return answer(ctx, ctx.t('button-stale'))
   const id = Number(ctx.match[1])
   const dropped = ctx.deps.store.broadcasts.cancel(id)
   if (dropped === null) return settled(ctx, id)
-  await editHtml(ctx, `✖️ Broadcast #${id} cancelled. Nothing was sent.`)
-  return answer(ctx, 'Cancelled.')
+  await editHtml(ctx, ctx.t('broadcast-cancelled', { id: String(id) }))
+  return answer(ctx, ctx.t('broadcast-cancelled-answer'))
 })
 
 /** A second tap, or a tap after /broadcast_cancel: say what became of the broadcast and drop the buttons. */
 async function settled(ctx: BotContext, id: number) {
   const status = ctx.deps.store.broadcasts.get(id)?.status
-  if (status === undefined) return answer(ctx, texts.staleButton)
-  const text =
+  if (status === undefined) return answer(ctx, ctx.t('button-stale'))
+  const key =
     status === 'cancelled'
-      ? `Broadcast #${id} was cancelled.`
-      : `Broadcast #${id} was already confirmed${status === 'done' ? ' and has finished' : ''}.`
+      ? 'broadcast-was-cancelled'
+      : status === 'done'
+        ? 'broadcast-was-finished'
+        : 'broadcast-was-confirmed'
+  const text = ctx.t(key, { id: String(id) })
   await editHtml(ctx, `📣 ${escapeHtml(text)}`)
   return answer(ctx, text)
 }
@@ -134,17 +127,20 @@ admin.command('broadcast_cancel', (ctx) => {
   const { store } = ctx.deps
   const arg = ctx.match.trim()
   if (arg) {
-    if (!/^\d{1,9}$/.test(arg)) return replyHtml(ctx, 'Usage: <code>/broadcast_cancel [id]</code>')
+    if (!/^\d{1,9}$/.test(arg)) return replyHtml(ctx, ctx.t('broadcast-cancel-usage'))
     const dropped = store.broadcasts.cancel(Number(arg))
     return replyHtml(
       ctx,
       dropped === null
-        ? `Broadcast #${arg} is not running (finished, cancelled or unknown).`
-        : `Cancelled broadcast #${arg}: ${dropped} pending ${plural(dropped, 'message')} dropped.`,
+        ? ctx.t('broadcast-not-running', { id: arg })
+        : ctx.t('broadcast-cancelled-one', {
+            id: arg,
+            dropped: ctx.t('broadcast-pending', { count: dropped }),
+          }),
     )
   }
   const running = store.broadcasts.running()
-  if (running.length === 0) return replyHtml(ctx, 'No broadcast is running.')
+  if (running.length === 0) return replyHtml(ctx, ctx.t('broadcast-none-running'))
   let dropped = 0
   const ids: number[] = []
   for (const broadcast of running) {
@@ -155,7 +151,10 @@ admin.command('broadcast_cancel', (ctx) => {
   }
   return replyHtml(
     ctx,
-    `Cancelled ${ids.map((id) => `#${id}`).join(', ')}: ${dropped} pending ${plural(dropped, 'message')} dropped.`,
+    ctx.t('broadcast-cancelled-many', {
+      ids: ids.map((id) => `#${id}`).join(', '),
+      dropped: ctx.t('broadcast-pending', { count: dropped }),
+    }),
   )
 })
 

@@ -1,6 +1,6 @@
 import { Composer, GrammyError } from 'grammy'
 import type { ChatFromGetChat } from 'grammy/types'
-import { b, escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/html.ts'
 import type { BotContext } from '../context.ts'
 import { replyHtml } from '../reply.ts'
 
@@ -15,9 +15,7 @@ export function parseChannelRef(text: string): string | number | undefined {
   return undefined
 }
 
-const usage = (command: string) =>
-  `Send <code>/${command} @yourchannel</code> (or the channel’s -100… id) here, in our private chat. ` +
-  'You must be an admin of the channel, and I must be one too, allowed to post messages.'
+const usage = (ctx: BotContext, command: string) => ctx.t('channel-usage', { command })
 
 type Checked = { ok: true; channel: ChatFromGetChat & { type: 'channel' } } | { ok: false; html: string }
 
@@ -28,26 +26,18 @@ async function checkRequester(ctx: BotContext, ref: string | number, userId: num
     chat = await ctx.api.getChat(ref)
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error
-    return {
-      ok: false,
-      html: 'I can’t see that channel. Check the name, and add me to the channel as an admin first.',
-    }
+    return { ok: false, html: escapeHtml(ctx.t('channel-not-visible')) }
   }
-  if (chat.type !== 'channel') {
-    return {
-      ok: false,
-      html: 'That is not a channel. For a group, add me to it and send /start there.',
-    }
-  }
+  if (chat.type !== 'channel') return { ok: false, html: escapeHtml(ctx.t('channel-not-channel')) }
   let status: string
   try {
     status = (await ctx.api.getChatMember(chat.id, userId)).status
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error
-    return { ok: false, html: 'I can’t check the channel’s admins: add me to the channel as an admin first.' }
+    return { ok: false, html: escapeHtml(ctx.t('channel-cannot-check')) }
   }
   if (status !== 'creator' && status !== 'administrator') {
-    return { ok: false, html: `Only an admin of ${b(chat.title)} can do that.` }
+    return { ok: false, html: ctx.t('channel-not-admin', { channel: escapeHtml(chat.title) }) }
   }
   return { ok: true, channel: chat }
 }
@@ -67,48 +57,46 @@ const inPrivate = composer.chatType('private')
 
 inPrivate.command('subscribe_channel', async (ctx) => {
   const ref = parseChannelRef(ctx.match)
-  if (ref === undefined) return replyHtml(ctx, usage('subscribe_channel'))
+  if (ref === undefined) return replyHtml(ctx, usage(ctx, 'subscribe_channel'))
   const checked = await checkRequester(ctx, ref, ctx.from.id)
   if (!checked.ok) return replyHtml(ctx, checked.html)
   const { channel } = checked
-  if (!(await botCanPost(ctx, channel.id))) {
-    return replyHtml(
-      ctx,
-      `I’m not allowed to post in ${b(channel.title)}. Make me an admin there with “Post messages”, then try again.`,
-    )
-  }
+  const title = escapeHtml(channel.title)
+  if (!(await botCanPost(ctx, channel.id)))
+    return replyHtml(ctx, ctx.t('channel-cannot-post', { channel: title }))
+  // The channel's pushes speak the language of the admin who subscribed it.
   const { alreadyActive } = ctx.deps.store.chats.subscribe({
     id: channel.id,
     type: 'channel',
     title: channel.title,
+    locale: ctx.locale,
   })
   ctx.deps.logger.info({ chatId: channel.id, by: ctx.from.id, alreadyActive }, 'channel subscribed')
   return replyHtml(
     ctx,
     alreadyActive
-      ? `${b(channel.title)} is already subscribed.`
-      : `✅ ${b(channel.title)} is subscribed: new releases will be posted there. ` +
-          `To stop, send <code>/unsubscribe_channel ${escapeHtml(String(ref))}</code>.`,
+      ? ctx.t('channel-already', { channel: title })
+      : ctx.t('channel-subscribed', { channel: title, ref: escapeHtml(String(ref)) }),
   )
 })
 
 inPrivate.command('unsubscribe_channel', async (ctx) => {
   const ref = parseChannelRef(ctx.match)
-  if (ref === undefined) return replyHtml(ctx, usage('unsubscribe_channel'))
+  if (ref === undefined) return replyHtml(ctx, usage(ctx, 'unsubscribe_channel'))
   const checked = await checkRequester(ctx, ref, ctx.from.id)
   if (!checked.ok) return replyHtml(ctx, checked.html)
   const wasActive = ctx.deps.store.chats.unsubscribe(checked.channel.id)
   return replyHtml(
     ctx,
-    wasActive
-      ? `${b(checked.channel.title)} is unsubscribed: nothing more will be posted there.`
-      : `${b(checked.channel.title)} was not subscribed.`,
+    ctx.t(wasActive ? 'channel-unsubscribed' : 'channel-was-not', {
+      channel: escapeHtml(checked.channel.title),
+    }),
   )
 })
 
 // Sent in a group: the answer names the right place instead of pretending not to know the command.
 composer.command(['subscribe_channel', 'unsubscribe_channel'], (ctx) =>
-  replyHtml(ctx, 'Please send this command to me in a private chat.'),
+  replyHtml(ctx, ctx.t('channel-private-only')),
 )
 
 export { composer as channelFeature }

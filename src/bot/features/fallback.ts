@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
+import { escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
 import { answer, replyHtml } from '../reply.ts'
 import type { SearchCodec } from '../search-codec.ts'
-import { texts } from '../texts.ts'
 
 /**
  * The command at the start of a message ("/foo" or "/foo@bot"), or undefined when there is none or it is
@@ -33,7 +33,7 @@ export function createFallbackFeature(codec: SearchCodec) {
     if (!found) return next()
     // In groups, a bare "/foo" may be meant for another bot: answer only when addressed to us.
     if (ctx.chat.type !== 'private' && !found.addressed) return
-    return replyHtml(ctx, texts.unknownCommand(found.command))
+    return replyHtml(ctx, ctx.t('unknown-command', { command: escapeHtml(found.command) }))
   })
 
   const inPrivate = composer.chatType('private')
@@ -43,15 +43,19 @@ export function createFallbackFeature(codec: SearchCodec) {
     if (text.startsWith('/')) return // another bot's command in a private chat cannot happen; stay quiet
     const query = truncateText(text.replace(/\s+/g, ' '), 200)
     const keyboard = new InlineKeyboard().text(
-      `🔎 Search “${truncateText(query, 40)}”`,
+      ctx.t('plain-text-button', { query: truncateText(query, 40) }),
       codec.encode(query, 0),
     )
-    return replyHtml(ctx, texts.plainTextHint(truncateText(query, 100)), keyboard)
+    return replyHtml(
+      ctx,
+      ctx.t('plain-text-hint', { preview: escapeHtml(truncateText(query, 100)) }),
+      keyboard,
+    )
   })
 
-  inPrivate.on('message', (ctx) => replyHtml(ctx, 'I understand text commands only. Send /help to see them.'))
+  inPrivate.on('message', (ctx) => replyHtml(ctx, ctx.t('text-only')))
 
-  composer.on('callback_query', (ctx) => answer(ctx, texts.staleButton))
+  composer.on('callback_query', (ctx) => answer(ctx, ctx.t('button-stale')))
 
   return composer
 }

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
+import type { Translator } from '../../i18n/index.ts'
 import { safeHref } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
@@ -15,15 +16,15 @@ const CACHE_SECONDS = 10
 type Shareable = { id: number; title: string; summary: string; url: string | null }
 
 /** One release as an inline result: a card with bold title, summary and link, sent as HTML. */
-export function toArticle(release: Shareable): InlineQueryResultArticle {
+export function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle {
   const href = release.url ? safeHref(release.url) : undefined
   return {
     type: 'article',
     id: String(release.id),
-    title: truncateText(release.title, 200) || 'Untitled release',
+    title: truncateText(release.title, 200) || tr.t('untitled-release'),
     description: truncateText(release.summary.replace(/\s+/g, ' ').trim(), 200),
     input_message_content: {
-      message_text: renderReleaseCard(release),
+      message_text: renderReleaseCard(release, tr),
       parse_mode: 'HTML',
     },
     ...(href ? { url: href } : {}),
@@ -56,10 +57,15 @@ composer.on('inline_query', async (ctx) => {
   const offset = /^\d{1,3}$/.test(rawOffset) ? Number(rawOffset) : 0
   const releases = offset <= INLINE_MAX_OFFSET ? findReleases(ctx, ctx.inlineQuery.query, offset) : []
   const more = releases.length === INLINE_PAGE && offset + INLINE_PAGE < INLINE_MAX_OFFSET
-  await ctx.answerInlineQuery(releases.map(toArticle), {
-    cache_time: CACHE_SECONDS,
-    next_offset: more ? String(offset + INLINE_PAGE) : '',
-  })
+  await ctx.answerInlineQuery(
+    releases.map((release) => toArticle(release, ctx)),
+    {
+      cache_time: CACHE_SECONDS,
+      // The cards' furniture is in the user's language: Telegram must not show one user's answer to another.
+      is_personal: true,
+      next_offset: more ? String(offset + INLINE_PAGE) : '',
+    },
+  )
 })
 
 export { composer as inlineFeature }

@@ -1,9 +1,8 @@
 import { Composer } from 'grammy'
-import { b } from '../../render/html.ts'
+import { b, escapeHtml } from '../../render/html.ts'
 import type { BotContext } from '../context.ts'
 import { renderReleaseList } from '../render.ts'
 import { replyHtml } from '../reply.ts'
-import { texts } from '../texts.ts'
 
 /** /latest shows this many releases unless told otherwise, and never more than LATEST_MAX (one message). */
 export const LATEST_DEFAULT = 5
@@ -22,9 +21,10 @@ const composer = new Composer<BotContext>()
 
 composer.command('latest', (ctx) => {
   const n = parseLatestCount(ctx.match)
-  if (n === undefined) return replyHtml(ctx, texts.latestUsage)
+  if (n === undefined) return replyHtml(ctx, ctx.t('latest-usage'))
   const releases = ctx.deps.store.releases.latest({ limit: n })
-  return replyHtml(ctx, renderReleaseList(`🆕 ${b('Latest releases')}`, releases, 'No releases yet.'))
+  const heading = `🆕 ${b(ctx.t('latest-title'))}`
+  return replyHtml(ctx, renderReleaseList(heading, releases, escapeHtml(ctx.t('latest-empty')), ctx))
 })
 
 export { composer as latestFeature }

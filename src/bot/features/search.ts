@@ -1,4 +1,5 @@
 import { Composer, type InlineKeyboard } from 'grammy'
+import { topicName as localTopicName } from '../../i18n/index.ts'
 import { escapeHtml } from '../../render/html.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
@@ -7,7 +8,6 @@ import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
 import { MAX_SEARCH_OFFSET, type SearchCodec } from '../search-codec.ts'
 import { parseSearchQuery } from '../search-query.ts'
-import { texts } from '../texts.ts'
 import { lookupTopic } from '../topic-lookup.ts'
 
 /** What a search shows: a page (maybe with paging buttons), or a message explaining why there is none. */
@@ -22,17 +22,21 @@ export type SearchOutcome =
  */
 export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, offset: number): SearchOutcome {
   const parsed = parseSearchQuery(query)
-  if (!parsed.ok)
-    return { kind: 'message', html: `${escapeHtml(parsed.error)}\n\nSend /search for examples.` }
+  if (!parsed.ok) {
+    const { key, vars } = parsed.error
+    const escaped = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, escapeHtml(value)]))
+    return { kind: 'message', html: ctx.t('search-error', { error: ctx.t(key, escaped) }) }
+  }
   const { request } = parsed
   if (!request.words && !request.topic && request.from === undefined && request.to === undefined)
-    return { kind: 'message', html: texts.searchUsage }
-  let topic: { slug: string; name: string } | undefined
+    return { kind: 'message', html: ctx.t('search-usage') }
+  let topic: { slug: string; name: string; names: string | null } | undefined
   if (request.topic) {
-    const found = lookupTopic(ctx.deps.store, request.topic)
+    const found = lookupTopic(ctx.deps.store, request.topic, ctx)
     if (found.kind === 'unknown') return { kind: 'message', html: found.html }
     topic = found.topic
   }
+  const topicName = topic && localTopicName(topic, ctx.locale)
   const page = ctx.deps.store.search.search(request.words, {
     limit: PAGE_SIZE,
     offset,
@@ -41,19 +45,17 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
     to: request.to,
   })
   if (page.hits.length === 0) {
-    return offset > 0 ? { kind: 'past-end' } : { kind: 'message', html: renderNoHits(request, topic?.name) }
+    return offset > 0
+      ? { kind: 'past-end' }
+      : { kind: 'message', html: renderNoHits(request, ctx, topicName) }
   }
   return {
     kind: 'page',
-    html: renderSearchPage({
-      request,
-      topicName: topic?.name,
-      hits: page.hits,
-      total: page.total,
-      capped: page.capped,
-      offset,
-    }),
-    keyboard: searchKeyboard(codec, query, { offset, pageSize: PAGE_SIZE, total: page.total }),
+    html: renderSearchPage(
+      { request, topicName, hits: page.hits, total: page.total, capped: page.capped, offset },
+      ctx,
+    ),
+    keyboard: searchKeyboard(codec, query, { offset, pageSize: PAGE_SIZE, total: page.total }, ctx),
   }
 }
 
@@ -68,14 +70,14 @@ export function createSearchFeature(codec: SearchCodec) {
     const query = ctx.match.trim()
     const outcome = runSearch(ctx, codec, query, 0)
     if (outcome.kind === 'page') return replyHtml(ctx, outcome.html, outcome.keyboard)
-    return replyHtml(ctx, outcome.kind === 'message' ? outcome.html : texts.searchUsage)
+    return replyHtml(ctx, outcome.kind === 'message' ? outcome.html : ctx.t('search-usage'))
   })
 
   const turnPage = async (ctx: BotContext, query: string | undefined, offset: number) => {
-    if (query === undefined) return answer(ctx, texts.searchExpired)
-    if (offset > MAX_SEARCH_OFFSET) return answer(ctx, texts.staleButton)
+    if (query === undefined) return answer(ctx, ctx.t('search-expired'))
+    if (offset > MAX_SEARCH_OFFSET) return answer(ctx, ctx.t('button-stale'))
     const outcome = runSearch(ctx, codec, query, offset)
-    if (outcome.kind === 'past-end') return answer(ctx, 'No more results.')
+    if (outcome.kind === 'past-end') return answer(ctx, ctx.t('search-no-more'))
     await editHtml(ctx, outcome.html, outcome.kind === 'page' ? outcome.keyboard : undefined)
     return answer(ctx)
   }

@@ -1,13 +1,14 @@
 import { Composer } from 'grammy'
 import { decodeLanguages } from '../../db/chats-repository.ts'
 import type { ChatRow } from '../../db/schema.ts'
+import { toLocale } from '../../i18n/index.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat } from '../filters.ts'
+import { switchLocale } from '../i18n.ts'
 import { settingsKeyboard } from '../keyboards.ts'
 import { renderSettings } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
-import { texts } from '../texts.ts'
 
 /**
  * The chat's languages after tapping `code`: "all" clears the choice (every language); a language is added
@@ -29,11 +30,11 @@ function offeredLanguages(archive: readonly string[], chosen: readonly string[] 
   return [...archive, ...(chosen ?? []).filter((code) => !archive.includes(code))]
 }
 
-const view = (chat: ChatRow, archive: readonly string[]) => {
+const view = (ctx: BotContext, chat: ChatRow, archive: readonly string[]) => {
   const settings = { mode: chat.mode, languages: decodeLanguages(chat.languages) }
   return {
-    html: renderSettings(settings),
-    keyboard: settingsKeyboard(settings, offeredLanguages(archive, settings.languages)),
+    html: renderSettings(settings, ctx),
+    keyboard: settingsKeyboard(settings, offeredLanguages(archive, settings.languages), ctx),
   }
 }
 
@@ -41,9 +42,8 @@ const composer = new Composer<BotContext>()
 
 composer.command('settings', (ctx) => {
   const chat = ctx.deps.store.chats.get(ctx.chat.id)
-  if (!chat)
-    return replyHtml(ctx, 'This chat is not subscribed yet. Send /start first, then choose settings here.')
-  const { html, keyboard } = view(chat, ctx.deps.store.releases.languages())
+  if (!chat) return replyHtml(ctx, ctx.t('settings-not-subscribed'))
+  const { html, keyboard } = view(ctx, chat, ctx.deps.store.releases.languages())
   return replyHtml(ctx, html, keyboard)
 })
 
@@ -53,14 +53,14 @@ composer.command('settings', (ctx) => {
  */
 async function change(ctx: BotContext, apply: (chat: ChatRow, archive: readonly string[]) => string) {
   const chatId = ctx.chat?.id
-  if (chatId === undefined) return answer(ctx, texts.staleButton)
-  if (!(await canManageChat(ctx))) return answer(ctx, texts.groupAdminsOnly)
+  if (chatId === undefined) return answer(ctx, ctx.t('button-stale'))
+  if (!(await canManageChat(ctx))) return answer(ctx, ctx.t('group-admins-only'))
   const chat = ctx.deps.store.chats.get(chatId)
-  if (!chat) return answer(ctx, texts.notSubscribedButton)
+  if (!chat) return answer(ctx, ctx.t('button-not-subscribed'))
   const archive = ctx.deps.store.releases.languages()
   const done = apply(chat, archive)
   const updated = ctx.deps.store.chats.get(chatId) ?? chat
-  const { html, keyboard } = view(updated, archive)
+  const { html, keyboard } = view(ctx, updated, archive)
   await editHtml(ctx, html, keyboard)
   return answer(ctx, done)
 }
@@ -69,10 +69,12 @@ composer.callbackQuery(callbackPatterns.mode, (ctx) => {
   const mode = ctx.match[1] === 'topics' ? 'topics' : 'all'
   return change(ctx, (chat) => {
     ctx.deps.store.chats.setMode(chat.id, mode)
-    if (mode === 'all') return 'You will receive all releases.'
-    return ctx.deps.store.chats.topicSlugs(chat.id).length > 0
-      ? 'You will receive only releases in your topics.'
-      : 'You follow no topics yet: pick some with /topics.'
+    if (mode === 'all') return ctx.t('settings-done-all')
+    return ctx.t(
+      ctx.deps.store.chats.topicSlugs(chat.id).length > 0
+        ? 'settings-done-topics'
+        : 'settings-done-no-topics',
+    )
   })
 })
 
@@ -81,10 +83,23 @@ composer.callbackQuery(callbackPatterns.language, (ctx) => {
   return change(ctx, (chat, archive) => {
     // The pattern admits any code; only the offered languages are real choices.
     if (code !== 'all' && !offeredLanguages(archive, decodeLanguages(chat.languages)).includes(code))
-      return texts.staleButton
+      return ctx.t('button-stale')
     const languages = toggleLanguage(decodeLanguages(chat.languages), code)
     ctx.deps.store.chats.setLanguages(chat.id, languages)
-    return languages ? `Languages: ${languages.join(', ')}` : 'All languages'
+    return languages
+      ? ctx.t('settings-done-languages', { languages: languages.join(', ') })
+      : ctx.t('settings-done-all-languages')
+  })
+})
+
+/** The bot's language in this chat: stored, and this very answer and page already in it. */
+composer.callbackQuery(callbackPatterns.botLanguage, (ctx) => {
+  const locale = toLocale(ctx.match[1])
+  return change(ctx, (chat) => {
+    if (!locale || ctx.match[1] !== locale) return ctx.t('button-stale')
+    ctx.deps.store.chats.setLocale(chat.id, locale)
+    switchLocale(ctx, locale)
+    return ctx.t('settings-done-bot-language')
   })
 })
 

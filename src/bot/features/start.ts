@@ -2,24 +2,24 @@ import { Composer } from 'grammy'
 import type { BotContext } from '../context.ts'
 import { canManageChat, chatIdentity } from '../filters.ts'
 import { replyHtml } from '../reply.ts'
-import { texts } from '../texts.ts'
 
 const composer = new Composer<BotContext>()
 
 /** /start subscribes the chat; a second /start says so instead of pretending something changed. */
 composer.command('start', async (ctx) => {
-  if (!(await canManageChat(ctx))) return replyHtml(ctx, texts.groupAdminsOnly)
-  const { alreadyActive } = ctx.deps.store.chats.subscribe(chatIdentity(ctx.chat))
+  if (!(await canManageChat(ctx))) return replyHtml(ctx, ctx.t('group-admins-only'))
+  // The language the chat is answered in now becomes its language for pushes too (until /settings changes it).
+  const { alreadyActive } = ctx.deps.store.chats.subscribe({ ...chatIdentity(ctx.chat), locale: ctx.locale })
   ctx.deps.logger.info({ chatId: ctx.chat.id, alreadyActive }, 'chat subscribed')
-  return replyHtml(ctx, alreadyActive ? texts.alreadySubscribed : texts.welcome)
+  return replyHtml(ctx, ctx.t(alreadyActive ? 'start-already' : 'start-welcome'))
 })
 
 /** /stop unsubscribes; the repository also drops what was still queued for the chat. */
 composer.command('stop', async (ctx) => {
-  if (!(await canManageChat(ctx))) return replyHtml(ctx, texts.groupAdminsOnly)
+  if (!(await canManageChat(ctx))) return replyHtml(ctx, ctx.t('group-admins-only'))
   const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id)
   if (wasActive) ctx.deps.logger.info({ chatId: ctx.chat.id }, 'chat unsubscribed')
-  return replyHtml(ctx, wasActive ? texts.stopped : texts.alreadyStopped)
+  return replyHtml(ctx, ctx.t(wasActive ? 'stop-done' : 'stop-already'))
 })
 
 /**

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy'
-import { b } from '../../render/html.ts'
+import { topicName } from '../../i18n/index.ts'
+import { b, escapeHtml } from '../../render/html.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
@@ -7,7 +8,6 @@ import { canManageChat } from '../filters.ts'
 import { TOPICS_PAGE_SIZE, topicKeyboard, topicsKeyboard } from '../keyboards.ts'
 import { PAGE_SIZE, renderReleaseList, renderTopics } from '../render.ts'
 import { answer, editHtml, editKeyboard, replyHtml } from '../reply.ts'
-import { texts } from '../texts.ts'
 import { lookupTopic } from '../topic-lookup.ts'
 
 const composer = new Composer<BotContext>()
@@ -22,8 +22,11 @@ function topicsView(ctx: BotContext, chatId: number, requestedPage = 0) {
   const followed = new Set(store.chats.topicSlugs(chatId))
   const chat = store.chats.get(chatId)
   const mode = chat?.status === 'active' ? chat.mode : undefined
-  const html = renderTopics({ topics, followed, mode, page: { page, pages } })
-  return { html, keyboard: all.length > 0 ? topicsKeyboard(topics, followed, { page, pages }) : undefined }
+  const html = renderTopics({ topics, followed, mode, page: { page, pages } }, ctx)
+  return {
+    html,
+    keyboard: all.length > 0 ? topicsKeyboard(topics, followed, ctx, { page, pages }) : undefined,
+  }
 }
 
 composer.command('topics', (ctx) => {
@@ -34,25 +37,32 @@ composer.command('topics', (ctx) => {
 /** /topic <name>: the latest releases in it, with a follow/unfollow button. */
 composer.command('topic', (ctx) => {
   const name = ctx.match.trim()
-  if (!name) return replyHtml(ctx, texts.topicUsage)
-  const found = lookupTopic(ctx.deps.store, name)
+  if (!name) return replyHtml(ctx, ctx.t('topic-usage'))
+  const found = lookupTopic(ctx.deps.store, name, ctx)
   if (found.kind === 'unknown') return replyHtml(ctx, found.html)
   const { topic } = found
   const releases = ctx.deps.store.releases.latest({ limit: PAGE_SIZE, topicSlug: topic.slug })
   const html = renderReleaseList(
-    `🗂 ${b(`Latest in ${topicLabel(topic.name)}`)}`,
+    `🗂 ${b(ctx.t('topic-latest', { name: topicLabel(topicName(topic, ctx.locale)) }))}`,
     releases,
-    'No releases in this topic yet.',
+    escapeHtml(ctx.t('topic-empty')),
+    ctx,
   )
   const following = ctx.deps.store.chats.topicSlugs(ctx.chat.id).includes(topic.slug)
-  return replyHtml(ctx, html, topicKeyboard(topic, following))
+  return replyHtml(ctx, html, topicKeyboard(topic, following, ctx))
 })
 
-type Toggled = { chatId: number; topic: { id: number; name: string }; following: boolean }
+type Toggled = {
+  chatId: number
+  topic: { id: number; name: string; names: string | null }
+  following: boolean
+}
 
 /** The button's answer (at most 200 characters, which the capped topic name keeps it under). */
-const toggledText = (done: Toggled) =>
-  `${done.following ? 'Following' : 'Unfollowed'} ${topicLabel(done.topic.name)}`
+const toggledText = (ctx: BotContext, done: Toggled) =>
+  ctx.t(done.following ? 'topic-following' : 'topic-unfollowed', {
+    name: topicLabel(topicName(done.topic, ctx.locale)),
+  })
 
 /**
  * Toggles a topic for the chat the button is in. Returns the topic and its new state, or the reason nothing
@@ -60,19 +70,19 @@ const toggledText = (done: Toggled) =>
  */
 async function toggle(ctx: BotContext, topicId: number): Promise<Toggled | string> {
   const chatId = ctx.chat?.id
-  if (chatId === undefined) return texts.staleButton
-  if (!(await canManageChat(ctx))) return texts.groupAdminsOnly
+  if (chatId === undefined) return ctx.t('button-stale')
+  if (!(await canManageChat(ctx))) return ctx.t('group-admins-only')
   // chat_topics references chats: a chat that never sent /start has no row to hang topics on.
-  if (!ctx.deps.store.chats.get(chatId)) return texts.notSubscribedButton
+  if (!ctx.deps.store.chats.get(chatId)) return ctx.t('button-not-subscribed')
   const topic = ctx.deps.store.topics.byId(topicId)
-  if (!topic) return 'That topic no longer exists. Send /topics again.'
+  if (!topic) return ctx.t('topic-gone')
   const following = ctx.deps.store.chats.toggleTopic(chatId, topic.id)
   return { chatId, topic, following }
 }
 
 composer.callbackQuery(callbackPatterns.topicsPage, async (ctx) => {
   const chatId = ctx.chat?.id
-  if (chatId === undefined) return answer(ctx, texts.staleButton)
+  if (chatId === undefined) return answer(ctx, ctx.t('button-stale'))
   const view = topicsView(ctx, chatId, Number(ctx.match[1]))
   await editHtml(ctx, view.html, view.keyboard)
   await answer(ctx)
@@ -83,14 +93,14 @@ composer.callbackQuery(callbackPatterns.topicsToggle, async (ctx) => {
   if (typeof done === 'string') return answer(ctx, done)
   const view = topicsView(ctx, done.chatId, Number(ctx.match[2] ?? 0))
   await editHtml(ctx, view.html, view.keyboard)
-  await answer(ctx, toggledText(done))
+  await answer(ctx, toggledText(ctx, done))
 })
 
 composer.callbackQuery(callbackPatterns.topicToggle, async (ctx) => {
   const done = await toggle(ctx, Number(ctx.match[1]))
   if (typeof done === 'string') return answer(ctx, done)
-  await editKeyboard(ctx, topicKeyboard(done.topic, done.following))
-  await answer(ctx, toggledText(done))
+  await editKeyboard(ctx, topicKeyboard(done.topic, done.following, ctx))
+  await answer(ctx, toggledText(ctx, done))
 })
 
 export { composer as topicsFeature }

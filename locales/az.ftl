@@ -1,0 +1,245 @@
+## pressbot — Azərbaycan dili (latın əlifbası). en.ftl ilə eyni açarlar və dəyişənlər; müraciət «siz» ilə.
+## Saylardan sonra isim tək haldadır: «5 reliz», ona görə cəm formaları lazım deyil.
+
+## Ümumi
+
+error-reply = Nəsə alınmadı. Bir az sonra yenidən cəhd edin.
+error-answer = Nəsə alınmadı. Yenidən cəhd edin.
+group-admins-only = Bunu yalnız qrupun adminləri edə bilər.
+button-stale = Bu düymə artıq keçərli deyil. Əmri yenidən göndərin.
+button-not-subscribed = Bu çat hələ abunə olmayıb: əvvəlcə /start göndərin.
+flood-warning = Mesajları çox tez göndərirsiniz. Bir neçə saniyə gözləyin; o vaxta qədər qalanlarına cavab verməyəcəyəm.
+flood-warning-short = Çox tez-tez basırsınız — bir neçə saniyə gözləyin.
+page-back = « Geri
+page-more = Daha »
+read-release = Relizi oxu »
+untitled-release = Başlıqsız reliz
+releases-count = { $count } reliz
+chats-count = { $count } çat
+
+## /start, /stop
+
+start-welcome =
+    👋 <b>Abunə oldunuz!</b> Yeni press-relizlər dərc olunduqca bu çata gələcək.
+
+    Bundan əlavə:
+    • bütün relizlərdə axtarış: <code>/search külək elektrik stansiyası</code>
+    • ən yeniləri: /latest
+    • yalnız bəzi mövzuları izləmək: /topics, sonra /settings
+    • dilləri seçmək: /settings
+
+    Abunəlikdən çıxmaq üçün istənilən vaxt /stop, bütün əmrlər üçün /help göndərin.
+start-already = Bu çat artıq abunədir. Nə edə biləcəyinizi görmək üçün /help, abunəlikdən çıxmaq üçün /stop göndərin.
+stop-done = Abunəlikdən çıxdınız: bura daha reliz göndərilməyəcək. Axtarış yenə işləyir; yenidən abunə olmaq üçün /start göndərin.
+stop-already = Bu çat abunə deyil, dayandırılacaq bir şey yoxdur. Abunə olmaq üçün /start göndərin.
+
+## /help və əmrlər menyusu (sadə mətn: menyu onu olduğu kimi göstərir)
+
+help-title = Əmrlər
+help-filters = Axtarış filtrləri: <code>topic:&lt;slug&gt;</code>, <code>from:İİİİ-AA-GG</code>, <code>to:İİİİ-AA-GG</code>.
+help-inline = İstənilən çatda relizi paylaşmaq üçün botun @adını və bir neçə söz yazın.
+help-admin = Admin
+cmd-start = Bu çatı yeni press-relizlərə abunə et
+cmd-stop = Bu çata reliz göndərməyi dayandır
+cmd-search = Relizlərdə axtarış
+cmd-search-args = <sözlər> [topic:<slug>] [from:İİİİ-AA-GG] [to:İİİİ-AA-GG]
+cmd-latest = Ən yeni relizlər (n 1-dən 10-a qədər, susmaya görə 5)
+cmd-topics = Bütün mövzular; izləmək və ya izləməməyi seçmək üçün toxunun
+cmd-topic = Bir mövzu üzrə son relizlər
+cmd-topic-args = <ad>
+cmd-settings = Bütün relizlər və ya yalnız mövzularınız; dillər
+cmd-help = Bu bot nə edə bilər
+cmd-subscribe-channel = İdarə etdiyiniz kanala reliz göndər
+cmd-channel-args = <@kanal və ya -100… id>
+cmd-unsubscribe-channel = Kanala göndərməyi dayandır
+cmd-stats = Admin: çatlar, relizlər, növbə və lentlərin vəziyyəti
+cmd-feeds = Admin: lentlərin siyahısı
+cmd-feed-add = Admin: lent əlavə et
+cmd-feed-remove = Admin: lenti sil (relizləri qalır)
+cmd-broadcast = Admin: önizləmədən sonra abunəçilərə mesaj göndər
+cmd-broadcast-args = [topic:<slug>] <mətn> (və ya cavab kimi)
+cmd-broadcast-cancel = Admin: gedən göndərişi ləğv et; id olmadan hamısını
+
+## Tanınmayan mesajlar
+
+unknown-command = { $command } əmrini tanımıram. /help yoxlayın.
+plain-text-hint = Relizləri axtarmaq üçün <code>/search &lt;sözlər&gt;</code> göndərin və ya «{ $preview }» axtarmaq üçün düyməyə toxunun. Bütün əmrlərin siyahısı: /help.
+plain-text-button = 🔎 «{ $query }» axtar
+text-only = Yalnız mətn əmrlərini başa düşürəm. Onları görmək üçün /help göndərin.
+
+## /search
+
+search-usage =
+    <b>Necə axtarmalı</b>
+    <code>/search &lt;sözlər&gt;</code> — ən uyğun 5 reliz, məsələn, <code>/search günəş enerjisi</code>
+
+    Filtrlər (istənilən yerə əlavə edin):
+    • <code>topic:&lt;slug&gt;</code> — yalnız bir mövzu, məsələn, <code>/search büdcə topic:finance</code>
+    • <code>from:İİİİ-AA-GG</code> və <code>to:İİİİ-AA-GG</code> — tarix aralığı, məsələn, <code>/search liman from:2024-01-01 to:2024-06-30</code>
+    Sözsüz filtrlər uyğun gələnləri ən yenisindən başlayaraq göstərir: <code>/search topic:finance from:2024-01-01</code>
+
+    Mövzuların siyahısı: /topics.
+search-expired = Bu axtarışın vaxtı keçib. Onu yenidən göndərin.
+search-no-more = Başqa nəticə yoxdur.
+search-error = { $error }
+
+    Nümunələr üçün /search göndərin.
+search-needs-value = «{ $filter }:» üçün dəyər lazımdır, məsələn, { $example }.
+search-not-a-date = «{ $value }» tarix deyil. { $filter }:İİİİ-AA-GG yazın, məsələn, { $example }.
+search-from-after-to = from:{ $from } tarixi to:{ $to } tarixindən sonradır.
+search-header = 🔎 «{ $words }» üzrə { $total } nəticədən <b>{ $range }</b>
+search-header-filters-only = 🔎 { $total } nəticədən <b>{ $range }</b>, ən yeniləri əvvəldə
+search-filter-topic = mövzu: { $name }
+search-filter-from = { $date } tarixindən
+search-filter-to = { $date } tarixinədək
+search-nothing = Heç nə tapılmadı.
+search-nothing-for = «{ $words }» üzrə heç nə tapılmadı.
+search-nothing-filtered = Heç nə tapılmadı ({ $filters }).
+search-nothing-for-filtered = «{ $words }» üzrə heç nə tapılmadı ({ $filters }).
+search-nothing-hint = Başqa sözlər yoxlayın, filtrləri azaldın və ya /topics ilə mövzulara baxın.
+
+## /latest
+
+latest-usage = İstifadə: <code>/latest [n]</code> — n 1-dən 10-a qədər ədəddir, məsələn, <code>/latest 3</code>.
+latest-title = Ən son relizlər
+latest-empty = Hələ reliz yoxdur.
+
+## /topics, /topic
+
+topics-title = Mövzular
+topics-hint = izləmək və ya izləməməyi seçmək üçün toxunun
+topics-hint-paged = izləmək və ya izləməməyi seçmək üçün toxunun; səhifə { $page }/{ $pages }
+topics-empty = Hələ mövzu yoxdur: relizlər gəldikcə yaranacaq.
+topics-not-subscribed = Bu çat abunə deyil: relizləri almaq üçün /start göndərin.
+topics-mode-all = Bütün relizləri alırsınız. Yalnız izlədiyiniz mövzuları almaq üçün /settings bölməsində «Yalnız mövzularım» seçin.
+topics-mode-topics = Yalnız izlədiyiniz mövzular üzrə relizləri alırsınız (/settings bölməsində dəyişə bilərsiniz).
+topic-usage = İstifadə: <code>/topic &lt;ad&gt;</code>, məsələn, <code>/topic energy</code>. Bütün mövzular: /topics.
+topic-latest = «{ $name }» mövzusunda son relizlər
+topic-empty = Bu mövzuda hələ reliz yoxdur.
+topic-gone = Bu mövzu artıq yoxdur. /topics əmrini yenidən göndərin.
+topic-following = «{ $name }» mövzusunu izləyirsiniz
+topic-unfollowed = «{ $name }» mövzusunu artıq izləmirsiniz
+topic-follow-button = İzlə: { $name }
+topic-unfollow-button = ✅ İzləyirsiniz: { $name } — dayandır
+topic-unknown = «{ $name }» adlı mövzu yoxdur. Siyahı: /topics.
+topic-unknown-suggest = «{ $name }» adlı mövzu yoxdur. Bəlkə bunlardan birini nəzərdə tutursunuz: { $suggestions }? Bütün mövzular: /topics.
+
+## /settings
+
+settings-not-subscribed = Bu çat hələ abunə deyil. Əvvəlcə /start göndərin, sonra ayarları burada seçin.
+settings-text =
+    <b>Ayarlar</b>
+
+    Almaq: <b>{ $mode }</b>
+    Relizlərin dilləri: <b>{ $languages }</b>
+    Botun dili: <b>{ $botLanguage }</b>
+
+    Dəyişmək üçün düyməyə toxunun.
+settings-mode-all = Bütün relizlər
+settings-mode-topics = Yalnız mövzularım üzrə relizlər (bax: /topics)
+settings-all-languages-lower = bütün dillər
+settings-button-all = Bütün relizlər
+settings-button-topics = Yalnız mövzularım
+settings-button-all-languages = Bütün dillər
+settings-done-all = Bütün relizləri alacaqsınız.
+settings-done-topics = Yalnız mövzularınız üzrə relizləri alacaqsınız.
+settings-done-no-topics = Hələ heç bir mövzunu izləmirsiniz: /topics ilə seçin.
+settings-done-languages = Dillər: { $languages }
+settings-done-all-languages = Bütün dillər
+settings-done-bot-language = Bundan sonra burada Azərbaycan dilində danışacağam.
+
+## Kanallar
+
+channel-usage = <code>/{ $command } @kanalınız</code> (və ya kanalın -100… id-si) əmrini bura, mənimlə şəxsi çata göndərin. Siz kanalın admini olmalısınız, mən də mesaj dərc etmək icazəsi olan admin olmalıyam.
+channel-not-visible = Bu kanalı görmürəm. Adı yoxlayın və əvvəlcə məni kanala admin kimi əlavə edin.
+channel-not-channel = Bu, kanal deyil. Qrup üçün məni qrupa əlavə edin və orada /start göndərin.
+channel-cannot-check = Kanalın adminlərini yoxlaya bilmirəm: əvvəlcə məni kanala admin kimi əlavə edin.
+channel-not-admin = Bunu yalnız <b>{ $channel }</b> kanalının admini edə bilər.
+channel-cannot-post = <b>{ $channel }</b> kanalında dərc etməyə icazəm yoxdur. Məni orada «Mesajların dərci» icazəsi ilə admin edin və yenidən cəhd edin.
+channel-already = <b>{ $channel }</b> artıq abunədir.
+channel-subscribed = ✅ <b>{ $channel }</b> abunə oldu: yeni relizlər orada dərc olunacaq. Dayandırmaq üçün <code>/unsubscribe_channel { $ref }</code> göndərin.
+channel-unsubscribed = <b>{ $channel }</b> abunəlikdən çıxarıldı: ora daha heç nə dərc olunmayacaq.
+channel-was-not = <b>{ $channel }</b> abunə deyildi.
+channel-private-only = Bu əmri mənə şəxsi çatda göndərin.
+
+## Admin: /stats, /feeds, /feed_add, /feed_remove, lentlərin vəziyyəti
+
+stats-chats = Çatlar
+stats-chats-line = aktiv { $active } · dayandırıb { $stopped } · bloklayıb { $blocked }
+stats-releases = <b>Relizlər</b>: { $count }
+stats-queue = Göndərmə növbəsi
+stats-queue-line = növbədə { $queued } · son saatda göndərilib { $sent } · son saatda xəta { $failed }
+stats-queue-line2 = bloklanmış çatlar { $blocked } · sürət { $rate }/san
+stats-feeds = Lentlər ({ $count })
+stats-no-feeds = hələ yoxdur: /feed_add &lt;url&gt; ilə əlavə edin
+stats-removed-feeds = { $count } lent silinib (bax: /feeds)
+feed-last-success = son uğurlu yoxlama: { $when }
+feed-never = heç vaxt
+feed-errors = ardıcıl { $count } xəta
+feed-last-error = son xəta: { $error }
+feeds-title = Lentlər
+feeds-empty = Hələ lent yoxdur. /feed_add &lt;url&gt; ilə əlavə edin.
+feeds-removed = silinib (/feed_add onu bərpa edir)
+feed-add-usage = İstifadə: <code>/feed_add https://example.org/press/rss</code> (http və ya https ünvanı).
+feed-remove-usage = İstifadə: <code>/feed_remove &lt;id və ya URL&gt;</code>, /feeds siyahısındakı kimi.
+feed-bad-url = Bu, lent ünvanı deyil: { $reason }.
+feed-next-poll = Növbəti yoxlamada yüklənəcək; hazırkı yazıları axtarış üçün saxlanılır, göndərilmir.
+feed-resumed = ✅ #{ $id } lenti bərpa olundu: { $url }
+feed-added = ✅ #{ $id } lenti əlavə olundu: { $url }
+feed-exists = Bu lent artıq var: #{ $id }.
+feed-no-such-id = #{ $id } lenti yoxdur. Bax: /feeds.
+feed-no-such-url = Bu ünvanla lent yoxdur. Bax: /feeds.
+feed-already-removed = #{ $id } <b>{ $name }</b> lenti artıq silinib.
+feed-removed = #{ $id } <b>{ $name }</b> lenti silindi. Artıq yoxlanılmır; relizləri axtarışda qalır (onun ünvanı ilə /feed_add lenti bərpa edir).
+feed-failing =
+    ⚠️ <b>{ $name }</b> lenti ardıcıl { $count } yoxlamada xəta verib.
+    Son xəta: { $error }
+feed-recovered = ✅ <b>{ $name }</b> lenti yenidən işləyir.
+feed-error-unknown = naməlum
+
+## Admin: /broadcast
+
+broadcast-usage =
+    <b>Göndəriş</b>
+    <code>/broadcast &lt;mətn&gt;</code> — bütün abunə olan çatlara
+    <code>/broadcast topic:&lt;slug&gt; &lt;mətn&gt;</code> — yalnız mövzunu izləyən çatlara
+    Və ya mətnini göndərmək üçün bir mesaja <code>/broadcast</code> ilə cavab verin (istəsəniz, <code>topic:&lt;slug&gt;</code> ilə).
+    Qalın, kursiv, keçidlər və s. saxlanılır. Heç nə göndərilməzdən əvvəl önizləməni görüb təsdiq edəcəksiniz.
+broadcast-too-long = Bu mətn bir mesaj üçün çox uzundur (ən çoxu { $limit } simvol).
+broadcast-audience = { $chats }
+broadcast-audience-topic = <b>{ $topic }</b> mövzusunu izləyən { $chats }
+broadcast-question =
+    📣 #{ $id } göndərişi — önizləmə yuxarıdadır.
+    Alacaq: { $audience }. Göndərilsin?
+broadcast-confirm-button = ✅ Təsdiqlə və göndər
+broadcast-cancel-button = ✖️ Ləğv et
+broadcast-queued = 📣 #{ $id } göndərişi növbəyə qoyuldu, alacaq: { $chats }…
+broadcast-nobody = 📣 #{ $id } göndərişi: uyğun çat yoxdur, növbəyə heç nə qoyulmadı.
+broadcast-sending = Göndərilir…
+broadcast-nobody-answer = Göndəriləcək kimsə yoxdur.
+broadcast-cancelled = ✖️ #{ $id } göndərişi ləğv edildi. Heç nə göndərilmədi.
+broadcast-cancelled-answer = Ləğv edildi.
+broadcast-was-cancelled = #{ $id } göndərişi ləğv edilib.
+broadcast-was-confirmed = #{ $id } göndərişi artıq təsdiqlənib.
+broadcast-was-finished = #{ $id } göndərişi artıq təsdiqlənib və başa çatıb.
+broadcast-cancel-usage = İstifadə: <code>/broadcast_cancel [id]</code>
+broadcast-not-running = #{ $id } göndərişi getmir (başa çatıb, ləğv edilib və ya mövcud deyil).
+broadcast-cancelled-one = #{ $id } göndərişi ləğv edildi: { $dropped } növbədən çıxarıldı.
+broadcast-none-running = Hazırda gedən göndəriş yoxdur.
+broadcast-cancelled-many = { $ids } ləğv edildi: { $dropped } növbədən çıxarıldı.
+broadcast-pending = gözləyən { $count } mesaj
+broadcast-progress-title = 📣 <b>#{ $id } göndərişi</b>: göndərilir…
+broadcast-progress-counts = Göndərilib { $sent } · xəta { $failed } · qalıb { $remaining }
+broadcast-progress-rate = Sürət { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } mesaj/san
+broadcast-progress-rate-eta = Sürət { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } mesaj/san · təxminən { $eta } qalıb
+broadcast-finished = ✅ <b>#{ $id } göndərişi başa çatdı</b>
+broadcast-final-cancelled = 🛑 <b>#{ $id } göndərişi ləğv edildi</b>
+broadcast-final-counts = Göndərilib { $sent } · xəta { $failed } · ötürülüb { $skipped } (bloklanmış çatlar, ləğv)
+broadcast-took = Sərf olunan vaxt: { $duration }
+duration-seconds = { $s } san
+duration-minutes = { $m } dəq { $s } san
+duration-hours = { $h } saat { $m } dəq
+
+## Relizlərin göndərilməsi
+
+push-read-more = Relizi tam oxu

@@ -1,0 +1,261 @@
+## pressbot — English (the default; every other locale has exactly these keys and variables).
+## Texts with markup are Telegram HTML: their variables arrive escaped. Plain texts (buttons, answers to taps,
+## command descriptions) take variables as they are.
+
+## Shared
+
+error-reply = Sorry, something went wrong. Please try again later.
+error-answer = Sorry, something went wrong. Please try again.
+group-admins-only = Sorry, only the group’s admins can do that.
+button-stale = This button is no longer valid. Please send the command again.
+button-not-subscribed = This chat is not subscribed yet: send /start first.
+flood-warning = You’re sending messages very fast. Please wait a few seconds; I’ll ignore the rest until then.
+flood-warning-short = Too many taps — please wait a few seconds.
+page-back = « Back
+page-more = More »
+read-release = Read the release »
+untitled-release = Untitled release
+releases-count = { $count ->
+    [one] { $count } release
+   *[other] { $count } releases
+}
+chats-count = { $count ->
+    [one] { $count } chat
+   *[other] { $count } chats
+}
+
+## /start, /stop
+
+start-welcome =
+    👋 <b>Subscribed!</b> New press releases will arrive in this chat as they are published.
+
+    You can also:
+    • search all releases: <code>/search wind farm</code>
+    • see the newest ones: /latest
+    • follow only some topics: /topics, then /settings
+    • choose languages: /settings
+
+    Send /stop at any time to unsubscribe, and /help for every command.
+start-already = This chat is already subscribed. Send /help to see what you can do, or /stop to unsubscribe.
+stop-done = Unsubscribed: no more releases will be sent here. Search still works; send /start to subscribe again.
+stop-already = This chat is not subscribed, so there is nothing to stop. Send /start to subscribe.
+
+## /help and the command menu (plain text: the menu shows them as they are)
+
+help-title = Commands
+help-filters = Search filters: <code>topic:&lt;slug&gt;</code>, <code>from:YYYY-MM-DD</code>, <code>to:YYYY-MM-DD</code>.
+help-inline = In any chat, type the bot’s @username and some words to share a release.
+help-admin = Admin
+cmd-start = Subscribe this chat to new press releases
+cmd-stop = Stop sending releases to this chat
+cmd-search = Search releases
+cmd-search-args = <words> [topic:<slug>] [from:YYYY-MM-DD] [to:YYYY-MM-DD]
+cmd-latest = The newest releases (n from 1 to 10, default 5)
+cmd-topics = All topics; tap to follow or unfollow
+cmd-topic = The latest releases in one topic
+cmd-topic-args = <name>
+cmd-settings = All releases or only your topics; languages
+cmd-help = What this bot can do
+cmd-subscribe-channel = Send releases to a channel you administer
+cmd-channel-args = <@channel or -100… id>
+cmd-unsubscribe-channel = Stop sending to a channel
+cmd-stats = Admin: chats, releases, queue and feed health
+cmd-feeds = Admin: list feeds
+cmd-feed-add = Admin: add a feed
+cmd-feed-remove = Admin: remove a feed (its releases stay)
+cmd-broadcast = Admin: send a message to subscribers, after a preview
+cmd-broadcast-args = [topic:<slug>] <text> (or as a reply)
+cmd-broadcast-cancel = Admin: cancel a running broadcast; without an id, all of them
+
+## Unknown input
+
+unknown-command = I don't know { $command }. Try /help.
+plain-text-hint = To search releases, send <code>/search &lt;words&gt;</code>, or tap the button to search for “{ $preview }”. /help lists every command.
+plain-text-button = 🔎 Search “{ $query }”
+text-only = I understand text commands only. Send /help to see them.
+
+## /search
+
+search-usage =
+    <b>How to search</b>
+    <code>/search &lt;words&gt;</code> — the 5 most relevant releases, e.g. <code>/search solar energy</code>
+
+    Filters (add them anywhere):
+    • <code>topic:&lt;slug&gt;</code> — only one topic, e.g. <code>/search budget topic:finance</code>
+    • <code>from:YYYY-MM-DD</code> and <code>to:YYYY-MM-DD</code> — a date range, e.g. <code>/search port from:2024-01-01 to:2024-06-30</code>
+    Filters alone list what they match, newest first: <code>/search topic:finance from:2024-01-01</code>
+
+    See the topics with /topics.
+search-expired = This search has expired. Please send it again.
+search-no-more = No more results.
+search-error = { $error }
+
+    Send /search for examples.
+search-needs-value = “{ $filter }:” needs a value, e.g. { $example }.
+search-not-a-date = “{ $value }” is not a date. Write { $filter }:YYYY-MM-DD, e.g. { $example }.
+search-from-after-to = from:{ $from } is after to:{ $to }.
+search-header = 🔎 <b>{ $range }</b> of { $total } for “{ $words }”
+search-header-filters-only = 🔎 <b>{ $range }</b> of { $total }, newest first
+search-filter-topic = topic { $name }
+search-filter-from = from { $date }
+search-filter-to = to { $date }
+search-nothing = Nothing found.
+search-nothing-for = Nothing found for “{ $words }”.
+search-nothing-filtered = Nothing found ({ $filters }).
+search-nothing-for-filtered = Nothing found for “{ $words }” ({ $filters }).
+search-nothing-hint = Try other words, fewer filters, or browse by topic with /topics.
+
+## /latest
+
+latest-usage = Usage: <code>/latest [n]</code> — n is a number from 1 to 10, e.g. <code>/latest 3</code>.
+latest-title = Latest releases
+latest-empty = No releases yet.
+
+## /topics, /topic
+
+topics-title = Topics
+topics-hint = tap to follow or unfollow
+topics-hint-paged = tap to follow or unfollow, page { $page } of { $pages }
+topics-empty = There are no topics yet: they appear as releases come in.
+topics-not-subscribed = This chat is not subscribed: send /start to receive releases.
+topics-mode-all = You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.
+topics-mode-topics = You receive only releases in the topics you follow (change in /settings).
+topic-usage = Usage: <code>/topic &lt;name&gt;</code>, e.g. <code>/topic energy</code>. See every topic with /topics.
+topic-latest = Latest in { $name }
+topic-empty = No releases in this topic yet.
+topic-gone = That topic no longer exists. Send /topics again.
+topic-following = Following { $name }
+topic-unfollowed = Unfollowed { $name }
+topic-follow-button = Follow { $name }
+topic-unfollow-button = ✅ Following { $name } — unfollow
+topic-unknown = No topic “{ $name }”. See the list with /topics.
+topic-unknown-suggest = No topic “{ $name }”. Did you mean: { $suggestions }? See every topic with /topics.
+
+## /settings
+
+settings-not-subscribed = This chat is not subscribed yet. Send /start first, then choose settings here.
+settings-text =
+    <b>Settings</b>
+
+    Receive: <b>{ $mode }</b>
+    Languages: <b>{ $languages }</b>
+    Bot language: <b>{ $botLanguage }</b>
+
+    Tap a button to change.
+settings-mode-all = All releases
+settings-mode-topics = Only releases in my topics (see /topics)
+settings-all-languages-lower = all languages
+settings-button-all = All releases
+settings-button-topics = Only my topics
+settings-button-all-languages = All languages
+settings-done-all = You will receive all releases.
+settings-done-topics = You will receive only releases in your topics.
+settings-done-no-topics = You follow no topics yet: pick some with /topics.
+settings-done-languages = Languages: { $languages }
+settings-done-all-languages = All languages
+settings-done-bot-language = I will speak English here.
+
+## Channels
+
+channel-usage = Send <code>/{ $command } @yourchannel</code> (or the channel’s -100… id) here, in our private chat. You must be an admin of the channel, and I must be one too, allowed to post messages.
+channel-not-visible = I can’t see that channel. Check the name, and add me to the channel as an admin first.
+channel-not-channel = That is not a channel. For a group, add me to it and send /start there.
+channel-cannot-check = I can’t check the channel’s admins: add me to the channel as an admin first.
+channel-not-admin = Only an admin of <b>{ $channel }</b> can do that.
+channel-cannot-post = I’m not allowed to post in <b>{ $channel }</b>. Make me an admin there with “Post messages”, then try again.
+channel-already = <b>{ $channel }</b> is already subscribed.
+channel-subscribed = ✅ <b>{ $channel }</b> is subscribed: new releases will be posted there. To stop, send <code>/unsubscribe_channel { $ref }</code>.
+channel-unsubscribed = <b>{ $channel }</b> is unsubscribed: nothing more will be posted there.
+channel-was-not = <b>{ $channel }</b> was not subscribed.
+channel-private-only = Please send this command to me in a private chat.
+
+## Admin: /stats, /feeds, /feed_add, /feed_remove, feed health
+
+stats-chats = Chats
+stats-chats-line = active { $active } · stopped { $stopped } · blocked { $blocked }
+stats-releases = <b>Releases</b>: { $count }
+stats-queue = Delivery queue
+stats-queue-line = queued { $queued } · sent last hour { $sent } · failed last hour { $failed }
+stats-queue-line2 = blocked chats { $blocked } · send rate { $rate }/s
+stats-feeds = Feeds ({ $count })
+stats-no-feeds = none yet: add one with /feed_add &lt;url&gt;
+stats-removed-feeds = { $count } removed (see /feeds)
+feed-last-success = last success: { $when }
+feed-never = never
+feed-errors = { $count ->
+    [one] { $count } error in a row
+   *[other] { $count } errors in a row
+}
+feed-last-error = last error: { $error }
+feeds-title = Feeds
+feeds-empty = No feeds yet. Add one with /feed_add &lt;url&gt;.
+feeds-removed = removed (/feed_add resumes it)
+feed-add-usage = Usage: <code>/feed_add https://example.org/press/rss</code> (an http or https URL).
+feed-remove-usage = Usage: <code>/feed_remove &lt;id or URL&gt;</code>, as listed by /feeds.
+feed-bad-url = That is not a feed URL: { $reason }.
+feed-next-poll = It will be fetched at the next poll; its current items are kept for search, not pushed.
+feed-resumed = ✅ Resumed feed #{ $id }: { $url }
+feed-added = ✅ Added feed #{ $id }: { $url }
+feed-exists = That feed is already there as #{ $id }.
+feed-no-such-id = There is no feed #{ $id }. See /feeds.
+feed-no-such-url = There is no feed with that URL. See /feeds.
+feed-already-removed = Feed #{ $id } <b>{ $name }</b> is already removed.
+feed-removed = Removed feed #{ $id } <b>{ $name }</b>. It is no longer polled; its releases stay searchable (/feed_add with its URL resumes it).
+feed-failing =
+    ⚠️ Feed <b>{ $name }</b> has failed { $count } polls in a row.
+    Last error: { $error }
+feed-recovered = ✅ Feed <b>{ $name }</b> is polling again.
+feed-error-unknown = unknown
+
+## Admin: /broadcast
+
+broadcast-usage =
+    <b>Broadcast</b>
+    <code>/broadcast &lt;text&gt;</code> — to every subscribed chat
+    <code>/broadcast topic:&lt;slug&gt; &lt;text&gt;</code> — only to chats that follow a topic
+    Or reply to a message with <code>/broadcast</code> (optionally <code>topic:&lt;slug&gt;</code>) to send its text.
+    Bold, italic, links and the like are kept. You will see a preview and confirm before anything is sent.
+broadcast-too-long = That text is too long for one message (at most { $limit } characters).
+broadcast-audience = { $chats }
+broadcast-audience-topic = { $count ->
+    [one] { $chats } that follows <b>{ $topic }</b>
+   *[other] { $chats } that follow <b>{ $topic }</b>
+}
+broadcast-question =
+    📣 Broadcast #{ $id } — preview above.
+    This goes to { $audience }. Send it?
+broadcast-confirm-button = ✅ Confirm and send
+broadcast-cancel-button = ✖️ Cancel
+broadcast-queued = 📣 Broadcast #{ $id }: queued for { $chats }…
+broadcast-nobody = 📣 Broadcast #{ $id }: no chat matches, nothing was queued.
+broadcast-sending = Sending…
+broadcast-nobody-answer = Nobody to send to.
+broadcast-cancelled = ✖️ Broadcast #{ $id } cancelled. Nothing was sent.
+broadcast-cancelled-answer = Cancelled.
+broadcast-was-cancelled = Broadcast #{ $id } was cancelled.
+broadcast-was-confirmed = Broadcast #{ $id } was already confirmed.
+broadcast-was-finished = Broadcast #{ $id } was already confirmed and has finished.
+broadcast-cancel-usage = Usage: <code>/broadcast_cancel [id]</code>
+broadcast-not-running = Broadcast #{ $id } is not running (finished, cancelled or unknown).
+broadcast-cancelled-one = Cancelled broadcast #{ $id }: { $dropped } dropped.
+broadcast-none-running = No broadcast is running.
+broadcast-cancelled-many = Cancelled { $ids }: { $dropped } dropped.
+broadcast-pending = { $count ->
+    [one] { $count } pending message
+   *[other] { $count } pending messages
+}
+broadcast-progress-title = 📣 <b>Broadcast #{ $id }</b>: sending…
+broadcast-progress-counts = Sent { $sent } · failed { $failed } · remaining { $remaining }
+broadcast-progress-rate = Rate { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } msg/s
+broadcast-progress-rate-eta = Rate { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } msg/s · about { $eta } left
+broadcast-finished = ✅ <b>Broadcast #{ $id } finished</b>
+broadcast-final-cancelled = 🛑 <b>Broadcast #{ $id } cancelled</b>
+broadcast-final-counts = Sent { $sent } · failed { $failed } · skipped { $skipped } (blocked chats, cancelled)
+broadcast-took = Took { $duration }
+duration-seconds = { $s } s
+duration-minutes = { $m } min { $s } s
+duration-hours = { $h } h { $m } min
+
+## Pushes
+
+push-read-more = Read the full release

@@ -1,0 +1,267 @@
+## pressbot — русский. Те же ключи и переменные, что в en.ftl; обращение на «вы».
+
+## Общее
+
+error-reply = Что-то пошло не так. Попробуйте ещё раз чуть позже.
+error-answer = Что-то пошло не так. Попробуйте ещё раз.
+group-admins-only = Это могут делать только администраторы группы.
+button-stale = Эта кнопка больше не действует. Отправьте команду ещё раз.
+button-not-subscribed = Этот чат ещё не подписан: сначала отправьте /start.
+flood-warning = Вы отправляете сообщения слишком часто. Подождите несколько секунд — до тех пор я не буду на них отвечать.
+flood-warning-short = Слишком много нажатий — подождите несколько секунд.
+page-back = « Назад
+page-more = Ещё »
+read-release = Читать релиз »
+untitled-release = Релиз без заголовка
+releases-count = { $count ->
+    [one] { $count } релиз
+    [few] { $count } релиза
+    [many] { $count } релизов
+   *[other] { $count } релиза
+}
+chats-count = { $count ->
+    [one] { $count } чат
+    [few] { $count } чата
+    [many] { $count } чатов
+   *[other] { $count } чата
+}
+
+## /start, /stop
+
+start-welcome =
+    👋 <b>Вы подписаны!</b> Новые пресс-релизы будут приходить в этот чат сразу после публикации.
+
+    Ещё вы можете:
+    • искать по всем релизам: <code>/search ветровая электростанция</code>
+    • посмотреть самые свежие: /latest
+    • следить только за некоторыми темами: /topics, затем /settings
+    • выбрать языки: /settings
+
+    Чтобы отписаться, в любой момент отправьте /stop; все команды — в /help.
+start-already = Этот чат уже подписан. Отправьте /help, чтобы узнать, что умеет бот, или /stop, чтобы отписаться.
+stop-done = Вы отписались: релизы сюда больше приходить не будут. Поиск по-прежнему работает; чтобы подписаться снова, отправьте /start.
+stop-already = Этот чат не подписан, отписываться не от чего. Чтобы подписаться, отправьте /start.
+
+## /help и меню команд (простой текст: меню показывает его как есть)
+
+help-title = Команды
+help-filters = Фильтры поиска: <code>topic:&lt;slug&gt;</code>, <code>from:ГГГГ-ММ-ДД</code>, <code>to:ГГГГ-ММ-ДД</code>.
+help-inline = В любом чате наберите @имя бота и несколько слов, чтобы поделиться релизом.
+help-admin = Администратор
+cmd-start = Подписать этот чат на новые пресс-релизы
+cmd-stop = Больше не присылать релизы в этот чат
+cmd-search = Поиск по релизам
+cmd-search-args = <слова> [topic:<slug>] [from:ГГГГ-ММ-ДД] [to:ГГГГ-ММ-ДД]
+cmd-latest = Самые свежие релизы (n от 1 до 10, по умолчанию 5)
+cmd-topics = Все темы; нажмите, чтобы подписаться или отписаться
+cmd-topic = Последние релизы по одной теме
+cmd-topic-args = <название>
+cmd-settings = Все релизы или только ваши темы; языки
+cmd-help = Что умеет этот бот
+cmd-subscribe-channel = Присылать релизы в ваш канал
+cmd-channel-args = <@канал или id -100…>
+cmd-unsubscribe-channel = Больше не присылать релизы в канал
+cmd-stats = Админ: чаты, релизы, очередь и состояние лент
+cmd-feeds = Админ: список лент
+cmd-feed-add = Админ: добавить ленту
+cmd-feed-remove = Админ: убрать ленту (её релизы останутся)
+cmd-broadcast = Админ: рассылка подписчикам после предпросмотра
+cmd-broadcast-args = [topic:<slug>] <текст> (или ответом на сообщение)
+cmd-broadcast-cancel = Админ: остановить рассылку; без id — все
+
+## Непонятный ввод
+
+unknown-command = Я не знаю команду { $command }. Попробуйте /help.
+plain-text-hint = Чтобы искать релизы, отправьте <code>/search &lt;слова&gt;</code> или нажмите кнопку, чтобы найти «{ $preview }». Все команды — в /help.
+plain-text-button = 🔎 Найти «{ $query }»
+text-only = Я понимаю только текстовые команды. Отправьте /help, чтобы их увидеть.
+
+## /search
+
+search-usage =
+    <b>Как искать</b>
+    <code>/search &lt;слова&gt;</code> — 5 самых подходящих релизов, например <code>/search солнечная энергия</code>
+
+    Фильтры (в любом месте запроса):
+    • <code>topic:&lt;slug&gt;</code> — только одна тема, например <code>/search бюджет topic:finance</code>
+    • <code>from:ГГГГ-ММ-ДД</code> и <code>to:ГГГГ-ММ-ДД</code> — период, например <code>/search порт from:2024-01-01 to:2024-06-30</code>
+    Одни фильтры без слов покажут всё подходящее, сначала новое: <code>/search topic:finance from:2024-01-01</code>
+
+    Список тем — в /topics.
+search-expired = Этот поиск устарел. Отправьте его ещё раз.
+search-no-more = Больше результатов нет.
+search-error = { $error }
+
+    Примеры — в /search.
+search-needs-value = После «{ $filter }:» нужно значение, например { $example }.
+search-not-a-date = «{ $value }» — это не дата. Пишите { $filter }:ГГГГ-ММ-ДД, например { $example }.
+search-from-after-to = Дата from:{ $from } позже, чем to:{ $to }.
+search-header = 🔎 <b>{ $range }</b> из { $total } по запросу «{ $words }»
+search-header-filters-only = 🔎 <b>{ $range }</b> из { $total }, сначала новые
+search-filter-topic = тема { $name }
+search-filter-from = с { $date }
+search-filter-to = по { $date }
+search-nothing = Ничего не найдено.
+search-nothing-for = По запросу «{ $words }» ничего не найдено.
+search-nothing-filtered = Ничего не найдено ({ $filters }).
+search-nothing-for-filtered = По запросу «{ $words }» ничего не найдено ({ $filters }).
+search-nothing-hint = Попробуйте другие слова, меньше фильтров или поищите по темам в /topics.
+
+## /latest
+
+latest-usage = Формат: <code>/latest [n]</code>, где n — число от 1 до 10, например <code>/latest 3</code>.
+latest-title = Свежие релизы
+latest-empty = Релизов пока нет.
+
+## /topics, /topic
+
+topics-title = Темы
+topics-hint = нажмите, чтобы подписаться или отписаться
+topics-hint-paged = нажмите, чтобы подписаться или отписаться; страница { $page } из { $pages }
+topics-empty = Тем пока нет: они появятся вместе с релизами.
+topics-not-subscribed = Этот чат не подписан: отправьте /start, чтобы получать релизы.
+topics-mode-all = Вы получаете все релизы. Чтобы получать только темы, на которые вы подписаны, выберите «Только мои темы» в /settings.
+topics-mode-topics = Вы получаете только релизы по темам, на которые подписаны (изменить — в /settings).
+topic-usage = Формат: <code>/topic &lt;название&gt;</code>, например <code>/topic energy</code>. Все темы — в /topics.
+topic-latest = Последнее в теме «{ $name }»
+topic-empty = В этой теме пока нет релизов.
+topic-gone = Этой темы больше нет. Отправьте /topics ещё раз.
+topic-following = Вы подписаны на тему «{ $name }»
+topic-unfollowed = Вы отписались от темы «{ $name }»
+topic-follow-button = Подписаться: { $name }
+topic-unfollow-button = ✅ Вы подписаны: { $name } — отписаться
+topic-unknown = Темы «{ $name }» нет. Список тем — в /topics.
+topic-unknown-suggest = Темы «{ $name }» нет. Может быть, вы имели в виду: { $suggestions }? Все темы — в /topics.
+
+## /settings
+
+settings-not-subscribed = Этот чат ещё не подписан. Сначала отправьте /start, а потом выбирайте настройки здесь.
+settings-text =
+    <b>Настройки</b>
+
+    Получать: <b>{ $mode }</b>
+    Языки релизов: <b>{ $languages }</b>
+    Язык бота: <b>{ $botLanguage }</b>
+
+    Нажмите кнопку, чтобы изменить.
+settings-mode-all = Все релизы
+settings-mode-topics = Только релизы по моим темам (см. /topics)
+settings-all-languages-lower = все языки
+settings-button-all = Все релизы
+settings-button-topics = Только мои темы
+settings-button-all-languages = Все языки
+settings-done-all = Вы будете получать все релизы.
+settings-done-topics = Вы будете получать только релизы по вашим темам.
+settings-done-no-topics = Вы пока не подписаны ни на одну тему: выберите их в /topics.
+settings-done-languages = Языки: { $languages }
+settings-done-all-languages = Все языки
+settings-done-bot-language = Теперь я говорю здесь по-русски.
+
+## Каналы
+
+channel-usage = Отправьте <code>/{ $command } @вашканал</code> (или id канала вида -100…) сюда, в личный чат со мной. Вы должны быть администратором канала, а я — тоже, с правом публиковать сообщения.
+channel-not-visible = Я не вижу этот канал. Проверьте название и сначала добавьте меня в канал администратором.
+channel-not-channel = Это не канал. Чтобы подписать группу, добавьте меня в неё и отправьте там /start.
+channel-cannot-check = Я не могу проверить администраторов канала: сначала добавьте меня в канал администратором.
+channel-not-admin = Это может сделать только администратор канала <b>{ $channel }</b>.
+channel-cannot-post = Мне нельзя публиковать в <b>{ $channel }</b>. Сделайте меня там администратором с правом «Публикация сообщений» и попробуйте снова.
+channel-already = <b>{ $channel }</b> уже подписан.
+channel-subscribed = ✅ <b>{ $channel }</b> подписан: новые релизы будут публиковаться там. Чтобы остановить, отправьте <code>/unsubscribe_channel { $ref }</code>.
+channel-unsubscribed = <b>{ $channel }</b> отписан: больше туда ничего публиковаться не будет.
+channel-was-not = <b>{ $channel }</b> не был подписан.
+channel-private-only = Отправьте эту команду мне в личный чат.
+
+## Администратор: /stats, /feeds, /feed_add, /feed_remove, состояние лент
+
+stats-chats = Чаты
+stats-chats-line = активны { $active } · отписались { $stopped } · заблокировали { $blocked }
+stats-releases = <b>Релизы</b>: { $count }
+stats-queue = Очередь отправки
+stats-queue-line = в очереди { $queued } · отправлено за час { $sent } · ошибок за час { $failed }
+stats-queue-line2 = заблокированных чатов { $blocked } · скорость { $rate }/с
+stats-feeds = Ленты ({ $count })
+stats-no-feeds = пока нет: добавьте через /feed_add &lt;url&gt;
+stats-removed-feeds = убрано: { $count } (см. /feeds)
+feed-last-success = последний успех: { $when }
+feed-never = никогда
+feed-errors = { $count ->
+    [one] { $count } ошибка подряд
+    [few] { $count } ошибки подряд
+    [many] { $count } ошибок подряд
+   *[other] { $count } ошибки подряд
+}
+feed-last-error = последняя ошибка: { $error }
+feeds-title = Ленты
+feeds-empty = Лент пока нет. Добавьте через /feed_add &lt;url&gt;.
+feeds-removed = убрана (/feed_add вернёт её)
+feed-add-usage = Формат: <code>/feed_add https://example.org/press/rss</code> (адрес http или https).
+feed-remove-usage = Формат: <code>/feed_remove &lt;id или URL&gt;</code>, как в списке /feeds.
+feed-bad-url = Это не адрес ленты: { $reason }.
+feed-next-poll = Её загрузят при следующем опросе; нынешние записи попадут в поиск, но не будут разосланы.
+feed-resumed = ✅ Лента #{ $id } возвращена: { $url }
+feed-added = ✅ Лента #{ $id } добавлена: { $url }
+feed-exists = Эта лента уже есть: #{ $id }.
+feed-no-such-id = Ленты #{ $id } нет. См. /feeds.
+feed-no-such-url = Ленты с таким адресом нет. См. /feeds.
+feed-already-removed = Лента #{ $id } <b>{ $name }</b> уже убрана.
+feed-removed = Лента #{ $id } <b>{ $name }</b> убрана. Её больше не опрашивают; её релизы остаются в поиске (/feed_add с её адресом вернёт её).
+feed-failing =
+    ⚠️ Лента <b>{ $name }</b> не отвечает уже { $count } опросов подряд.
+    Последняя ошибка: { $error }
+feed-recovered = ✅ Лента <b>{ $name }</b> снова работает.
+feed-error-unknown = неизвестно
+
+## Администратор: /broadcast
+
+broadcast-usage =
+    <b>Рассылка</b>
+    <code>/broadcast &lt;текст&gt;</code> — всем подписанным чатам
+    <code>/broadcast topic:&lt;slug&gt; &lt;текст&gt;</code> — только чатам, подписанным на тему
+    Или ответьте на сообщение командой <code>/broadcast</code> (можно с <code>topic:&lt;slug&gt;</code>), чтобы разослать его текст.
+    Жирный, курсив, ссылки и прочее оформление сохраняются. Перед отправкой вы увидите предпросмотр и подтвердите его.
+broadcast-too-long = Текст слишком длинный для одного сообщения (не больше { $limit } символов).
+broadcast-audience = { $chats }
+broadcast-audience-topic = { $count ->
+    [one] { $chats }, который следит за темой <b>{ $topic }</b>
+   *[other] { $chats }, которые следят за темой <b>{ $topic }</b>
+}
+broadcast-question =
+    📣 Рассылка #{ $id } — предпросмотр выше.
+    Получат: { $audience }. Отправить?
+broadcast-confirm-button = ✅ Подтвердить и отправить
+broadcast-cancel-button = ✖️ Отменить
+broadcast-queued = 📣 Рассылка #{ $id } поставлена в очередь, получат { $chats }…
+broadcast-nobody = 📣 Рассылка #{ $id }: подходящих чатов нет, ничего не поставлено в очередь.
+broadcast-sending = Отправляю…
+broadcast-nobody-answer = Отправлять некому.
+broadcast-cancelled = ✖️ Рассылка #{ $id } отменена. Ничего не отправлено.
+broadcast-cancelled-answer = Отменено.
+broadcast-was-cancelled = Рассылка #{ $id } была отменена.
+broadcast-was-confirmed = Рассылка #{ $id } уже подтверждена.
+broadcast-was-finished = Рассылка #{ $id } уже подтверждена и завершена.
+broadcast-cancel-usage = Формат: <code>/broadcast_cancel [id]</code>
+broadcast-not-running = Рассылка #{ $id } не идёт (завершена, отменена или не существует).
+broadcast-cancelled-one = Рассылка #{ $id } отменена: снято { $dropped }.
+broadcast-none-running = Сейчас рассылок нет.
+broadcast-cancelled-many = Отменены { $ids }: снято { $dropped }.
+broadcast-pending = { $count ->
+    [one] { $count } ожидавшее сообщение
+    [few] { $count } ожидавших сообщения
+    [many] { $count } ожидавших сообщений
+   *[other] { $count } ожидавшего сообщения
+}
+broadcast-progress-title = 📣 <b>Рассылка #{ $id }</b>: отправляется…
+broadcast-progress-counts = Отправлено { $sent } · ошибок { $failed } · осталось { $remaining }
+broadcast-progress-rate = Скорость { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } сообщ./с
+broadcast-progress-rate-eta = Скорость { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } сообщ./с · осталось около { $eta }
+broadcast-finished = ✅ <b>Рассылка #{ $id } завершена</b>
+broadcast-final-cancelled = 🛑 <b>Рассылка #{ $id } отменена</b>
+broadcast-final-counts = Отправлено { $sent } · ошибок { $failed } · пропущено { $skipped } (заблокировавшие чаты, отмена)
+broadcast-took = Заняло { $duration }
+duration-seconds = { $s } с
+duration-minutes = { $m } мин { $s } с
+duration-hours = { $h } ч { $m } мин
+
+## Рассылка релизов
+
+push-read-more = Читать релиз полностью
