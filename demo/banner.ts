@@ -1,5 +1,5 @@
 /** The lines printed when the demo starts: what runs, which feeds are loaded, what to try. */
-import { DEMO_USER, type Sandbox } from './sandbox.ts'
+import type { Sandbox } from './sandbox.ts'
 import type { Style } from './style.ts'
 
 /** The start banner for a running sandbox. */
@@ -17,7 +17,7 @@ export function bannerText(sandbox: Sandbox, style: Style, interactive: boolean)
     'Feeds loaded:',
     ...feeds,
     '',
-    `You are ${style.bold(DEMO_USER.first_name)} (@${DEMO_USER.username}, id ${DEMO_USER.id}), an admin of ${bot}, in a private chat.`,
+    `You are ${style.bold(sandbox.user.first_name)} (@${sandbox.user.username}, id ${sandbox.user.id}, Telegram in '${sandbox.user.language_code}'), an admin of ${bot}, in a private chat.`,
   ]
   if (interactive) {
     lines.push(

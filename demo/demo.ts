@@ -5,6 +5,7 @@
  *   npm run demo                                   interactive (a TTY)
  *   npm run demo -- --script "/start;/search harbour;/topics;1"
  *   printf '/start\n/latest 3\n' | npm run demo    lines from stdin when it is not a TTY
+ *   npm run demo -- --lang ru                      as a user whose Telegram is in Russian (ru, az, en)
  *
  * LOG_LEVEL sets the level of the bot's log, which goes to a file in the temp dir (`:logs` shows its tail).
  * The scripted runs print the transcript, wait for the late release to be pushed, and exit 0 (1 if it never
@@ -12,6 +13,7 @@
  */
 import { text } from 'node:stream/consumers'
 import { ConfigError } from '../src/config.ts'
+import { toLocale } from '../src/i18n/index.ts'
 import { bannerText } from './banner.ts'
 import { splitScript } from './input.ts'
 import { runInteractive } from './interactive.ts'
@@ -24,8 +26,9 @@ const SHARED_RELEASES = new URL('../../shared/feeds/releases/', import.meta.url)
 /** What a scripted run does when it is given no lines (e.g. `npm run demo < /dev/null` in CI). */
 const DEFAULT_SCRIPT = '/start;/search harbour;/topics;1;/latest 3'
 
-const USAGE = `Usage: npm run demo [-- --script "line;line;…"]
-  Without --script: interactive when stdin is a terminal, else the lines of stdin (or a default tour).`
+const USAGE = `Usage: npm run demo [-- [--lang en|ru|az] [--script "line;line;…"]]
+  Without --script: interactive when stdin is a terminal, else the lines of stdin (or a default tour).
+  --lang: the Telegram language of the person at the terminal (the bot answers in it); default en.`
 
 type Mode = { kind: 'interactive' } | { kind: 'script'; lines: string[] }
 
@@ -41,14 +44,24 @@ async function chooseMode(args: readonly string[]): Promise<Mode | undefined> {
   return { kind: 'script', lines: lines.length > 0 ? lines : splitScript(DEFAULT_SCRIPT) }
 }
 
+/** `--lang xx` out of the arguments: the language, and the arguments left; undefined when it is not ours. */
+function takeLanguage(args: readonly string[]): { language: string; rest: string[] } | undefined {
+  const at = args.indexOf('--lang')
+  if (at < 0) return { language: 'en', rest: [...args] }
+  const language = toLocale(args[at + 1])
+  if (!language || args[at + 1] !== language) return undefined
+  return { language, rest: args.filter((_, index) => index !== at && index !== at + 1) }
+}
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2)
-  if (args.includes('--help') || args.includes('-h')) {
+  const all = process.argv.slice(2)
+  if (all.includes('--help') || all.includes('-h')) {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const mode = await chooseMode(args)
-  if (!mode) {
+  const taken = takeLanguage(all)
+  const mode = taken && (await chooseMode(taken.rest))
+  if (!taken || !mode) {
     process.stderr.write(`${USAGE}\n`)
     return 2
   }
@@ -70,6 +83,7 @@ async function main(): Promise<number> {
     sandbox = await startSandbox({
       sharedReleasesDir: SHARED_RELEASES,
       logLevel: process.env.LOG_LEVEL ?? 'info',
+      language: taken.language,
     })
     const banner = bannerText(sandbox, style, mode.kind === 'interactive')
     if (mode.kind === 'interactive') {

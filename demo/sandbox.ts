@@ -32,10 +32,14 @@ export type SandboxOptions = {
   logLevel?: string
   /** The app's cron schedule; every 5 s by default, so a push arrives while the person watches. */
   pollSchedule?: string
+  /** The person's Telegram language (`language_code`), e.g. 'ru' or 'az'; 'en' by default. */
+  language?: string
 }
 
 export type Sandbox = {
   fake: FakeBotApi
+  /** The person at the terminal, with the Telegram language they chose (`--lang`). */
+  user: User & { username: string }
   app: App
   /** The feeds being served, Northvale first. */
   feeds: readonly (DemoFeed & { url: string })[]
@@ -111,6 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let closing: Promise<void> | undefined
   return {
     fake,
+    user: { ...DEMO_USER, language_code: options.language ?? DEMO_USER.language_code },
     app: running,
     feeds,
     missing:

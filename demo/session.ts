@@ -6,7 +6,7 @@
 import { NORTHVALE_LATE_RELEASE } from '../tests/support/northvale.ts'
 import { DEMO_COMMANDS, parseInput } from './input.ts'
 import { tailLog } from './log-tail.ts'
-import { DEMO_USER, type Sandbox } from './sandbox.ts'
+import type { Sandbox } from './sandbox.ts'
 import type { Style } from './style.ts'
 import { createTerminalChat } from './terminal-chat.ts'
 
@@ -21,7 +21,7 @@ export type SessionDeps = { sandbox: Sandbox; style: Style; print: (text: string
  */
 export function createSession(deps: SessionDeps) {
   const { sandbox, style, print } = deps
-  const chat = createTerminalChat({ fake: sandbox.fake, user: DEMO_USER, style, print })
+  const chat = createTerminalChat({ fake: sandbox.fake, user: sandbox.user, style, print })
   const note = (text: string) => print(style.dim(text))
   let backfillAnnounced = false
   let publishAt: number | undefined

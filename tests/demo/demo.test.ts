@@ -8,9 +8,13 @@ import { NORTHVALE_LATE_RELEASE } from '../support/northvale.ts'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Runs `npm run demo -- --script …` as a child process; resolves its exit code and output. */
-function runDemo(script: string, timeoutMs = 28_000): Promise<{ code: number | null; out: string }> {
+function runDemo(
+  script: string,
+  timeoutMs = 28_000,
+  extra: string[] = [],
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/demo.ts', '--script', script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/demo.ts', ...extra, '--script', script], {
       cwd: ROOT,
       // No TTY and NO_COLOR: the transcript must be plain text either way.
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
@@ -90,5 +94,23 @@ describe('npm run demo --script (the sandbox a person chats with, run as CI woul
     expect(code, out).toBe(1)
     expect(out).toContain('/search <words>')
     expect(out).toContain('No push can arrive: the chat is not subscribed.')
+  })
+
+  it('speaks the language given with --lang, pushes included, and refuses one it does not speak', {
+    timeout: 30_000,
+  }, async () => {
+    const { code, out } = await runDemo('/start;/help', 28_000, ['--lang', 'ru'])
+    expect(code, out).toBe(0)
+    expect(out).toContain("Telegram in 'ru'")
+    expect(turnOf(out, '/start')).toContain('👋 Вы подписаны!')
+    expect(turnOf(out, '/help')).toContain('/search <слова>')
+    const push = out.slice(out.indexOf('· new release'))
+    expect(push).toContain(NORTHVALE_LATE_RELEASE.title) // the release itself as published
+    expect(push).toContain('15 октября 2026 г.')
+    expect(push).toContain('[1] Читать релиз полностью ↗')
+
+    const refused = await runDemo('/start', 28_000, ['--lang', 'fr'])
+    expect(refused.code).toBe(2)
+    expect(refused.out).toContain('--lang: the Telegram language')
   })
 })
