@@ -62,5 +62,5 @@ export function formatDate(
   // en-GB writes "Sept" since ICU 72; the bot has always written "Sep".
   if (!format) return formatDateOwn(ms, locale, style)
   const text = format.format(new Date(ms))
-  return locale === 'en' ? text.replace('Sept', 'Sep') : text
+  return locale === 'en' ? text.replace(/\bSept\b/, 'Sep') : text
 }

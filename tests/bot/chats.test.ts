@@ -54,6 +54,30 @@ describe('groups', () => {
     ).toBe(translate('en', 'stop-done'))
   })
 
+  it('only group admins may change the group’s language, which then holds for every member', async () => {
+    admins(GROUP_ADMIN)
+    await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
+    const { last } = await h.say(GROUP, '/settings', { chatType: 'supergroup', from: { id: MEMBER } })
+    const russian = dataOf(last, '🗣 Русский')
+    expect((await h.tap(GROUP, russian, { from: { id: MEMBER } })).answer?.text).toBe(
+      translate('en', 'group-admins-only'),
+    )
+    expect(h.store.chats.get(GROUP)?.locale).toBe('en')
+    expect((await h.tap(GROUP, russian, { from: { id: GROUP_ADMIN } })).answer?.text).toBe(
+      translate('ru', 'settings-done-bot-language'),
+    )
+    expect(h.store.chats.get(GROUP)?.locale).toBe('ru')
+    // A member whose Telegram is in Azerbaijani reads the group's language.
+    const help = await h.say(GROUP, '/help', {
+      chatType: 'supergroup',
+      from: { id: MEMBER, language_code: 'az' },
+    })
+    expect(shown(help.last)).toMatch(/^Команды\n/)
+    // The group's menu follows, so members see the commands described in Russian.
+    const menu = h.api.lastPayload('setMyCommands')
+    expect(menu?.scope).toEqual({ type: 'chat', chat_id: GROUP })
+  })
+
   it('accepts an anonymous admin speaking as the group', async () => {
     admins()
     const update = h.api.message(GROUP, '/start', {

@@ -114,6 +114,10 @@ describe('a reader in their own language', () => {
     expect(parseTelegramHtml(String(edited.text)).text).toContain('Язык бота: Русский')
     expect(buttons(edited).map(([label]) => label)).toContain('✅ 🗣 Русский')
     expect(app.store.chats.get(chat)?.locale).toBe('ru')
+    // The chat's own "/" menu follows the choice (Telegram would otherwise pick it by the app's language).
+    const chatMenu = (await h.api.waitForCalls('setMyCommands', 7)).at(-1)!.payload
+    expect(chatMenu.scope).toEqual({ type: 'chat', chat_id: chat })
+    expect(JSON.stringify(chatMenu.commands)).toContain(translate('ru', 'cmd-search'))
     // The user's Telegram is still English: the stored choice wins.
     expect((await say(chat, '/help', 'en')).text).toContain('Команды')
 

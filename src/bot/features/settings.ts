@@ -1,9 +1,10 @@
 import { Composer } from 'grammy'
 import { decodeLanguages } from '../../db/chats-repository.ts'
 import type { ChatRow } from '../../db/schema.ts'
-import { toLocale } from '../../i18n/index.ts'
+import { toLocale, translator } from '../../i18n/index.ts'
 import { callbackPatterns } from '../callback-data.ts'
-import type { BotContext } from '../context.ts'
+import { menuOf, publicCommands } from '../commands.ts'
+import { type BotContext, isAdmin } from '../context.ts'
 import { canManageChat } from '../filters.ts'
 import { switchLocale } from '../i18n.ts'
 import { settingsKeyboard } from '../keyboards.ts'
@@ -92,15 +93,27 @@ composer.callbackQuery(callbackPatterns.language, (ctx) => {
   })
 })
 
-/** The bot's language in this chat: stored, and this very answer and page already in it. */
-composer.callbackQuery(callbackPatterns.botLanguage, (ctx) => {
+/**
+ * The bot's language in this chat: stored, and this very answer and page already in it. The chat's "/" menu
+ * follows (Telegram would otherwise describe the commands in the app's language); an admin's private menu,
+ * with the admin commands, stays as registerCommands publishes it.
+ */
+composer.callbackQuery(callbackPatterns.botLanguage, async (ctx) => {
   const locale = toLocale(ctx.match[1])
-  return change(ctx, (chat) => {
+  let chosen: number | undefined
+  await change(ctx, (chat) => {
     if (!locale || ctx.match[1] !== locale) return ctx.t('button-stale')
     ctx.deps.store.chats.setLocale(chat.id, locale)
     switchLocale(ctx, locale)
+    chosen = chat.id
     return ctx.t('settings-done-bot-language')
   })
+  if (chosen === undefined || !locale || (ctx.chat?.type === 'private' && isAdmin(ctx))) return
+  await ctx.api
+    .setMyCommands(menuOf(publicCommands, translator(locale)), { scope: { type: 'chat', chat_id: chosen } })
+    .catch((error: unknown) =>
+      ctx.deps.logger.warn({ err: error, chatId: chosen }, 'could not set the chat menu'),
+    )
 })
 
 export { composer as settingsFeature }
