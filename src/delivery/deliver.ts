@@ -19,7 +19,7 @@ export type Content =
   | { kind: 'gone'; reason: string }
 
 /** The language of the furniture around a release sent to the row's chat. */
-export function rowLocale(row: Pick<ClaimedDelivery, 'locale'>): Locale {
+function rowLocale(row: Pick<ClaimedDelivery, 'locale'>): Locale {
   return toLocale(row.locale) ?? DEFAULT_LOCALE
 }
 
@@ -52,7 +52,7 @@ export function resolveContents(
             : { kind: 'broadcast', html: broadcast.html },
       )
     } else {
-      const rendered = renderer.render(row.refId, rowLocale(row))
+      const rendered = renderer.render(row.refId, row.locale)
       contents.set(
         key,
         rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' },

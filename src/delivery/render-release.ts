@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
-import { type Locale, type Translator, translator } from '../i18n/index.ts'
+import { DEFAULT_LOCALE, type Locale, type Translator, toLocale, translator } from '../i18n/index.ts'
 import {
   b,
   CAPTION_LIMIT,
@@ -91,8 +91,12 @@ export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail 
   const cache = new Map<string, RenderedRelease>()
   let renders = 0
   return {
-    /** The current rendering of a release in `locale`, or undefined when it no longer exists. */
-    render(releaseId: number, locale: Locale): RenderedRelease | undefined {
+    /**
+     * The current rendering of a release in `language` (a chat's stored locale; anything else is English), or
+     * undefined when it no longer exists.
+     */
+    render(releaseId: number, language: string | null): RenderedRelease | undefined {
+      const locale = toLocale(language) ?? DEFAULT_LOCALE
       const release = getRelease(releaseId)
       if (!release) return undefined
       const key = releaseKey(release.id, release.revision, locale)

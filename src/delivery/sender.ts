@@ -2,14 +2,7 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
-import {
-  type Content,
-  contentKey,
-  createDeliverer,
-  type DeliverResult,
-  resolveContents,
-  rowLocale,
-} from './deliver.ts'
+import { type Content, contentKey, createDeliverer, type DeliverResult, resolveContents } from './deliver.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
 import { createReleaseRenderer } from './render-release.ts'
 
@@ -221,7 +214,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     const check = store.deliveries.checkBeforeSend(row.id)
     if (!check.go) return { kind: 'gone', reason: check.reason }
     if (content.kind !== 'release' || check.revision === content.rendered.revision) return content
-    const rendered = renderer.render(row.refId, rowLocale(row))
+    const rendered = renderer.render(row.refId, row.locale)
     const fresh: Content = rendered
       ? { kind: 'release', rendered }
       : { kind: 'gone', reason: 'release no longer exists' }
