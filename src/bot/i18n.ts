@@ -11,7 +11,7 @@ import type { BotContext } from './context.ts'
  * else the sender's Telegram language when it is one of ours ("ru-RU" counts as "ru"), else English. Updates
  * without a chat (inline queries) use the sender's private chat with the bot.
  */
-export function negotiateLocale(ctx: BotContext): Locale {
+function negotiateLocale(ctx: BotContext): Locale {
   const chatId = ctx.chat?.id ?? ctx.from?.id
   const stored = chatId === undefined ? undefined : toLocale(ctx.deps.store.chats.localeOf(chatId))
   return stored ?? toLocale(ctx.from?.language_code) ?? DEFAULT_LOCALE

@@ -19,7 +19,7 @@ export type SearchRequest = {
 }
 
 /** Why a query cannot run: a key of locales/*.ftl and its (plain text) variables. */
-export type SearchError = { key: string; vars: Record<string, string> }
+type SearchError = { key: string; vars: Record<string, string> }
 
 export type ParsedSearch = { ok: true; request: SearchRequest } | { ok: false; error: SearchError }
 
