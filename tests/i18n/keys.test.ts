@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LOCALE, LOCALES, LOCALES_DIR, translate } from '../../src/i18n/index.ts'
+import { parseTelegramHtml } from '../support/fake-bot-api.ts'
 
 /**
  * The locale files against each other and against the code: a text added in one language and forgotten in
@@ -112,6 +113,26 @@ describe('locale files', () => {
         const text = translate(locale, key, vars)
         expect(text, `${locale} ${key}`).not.toMatch(/^\{.*\}$/)
         expect(text, `${locale} ${key}`).not.toContain('{$')
+      }
+    }
+  })
+
+  it('texts with markup are valid Telegram HTML in every language, with the same tags as in English', () => {
+    const tags = (html: string) => [...html.matchAll(/<\/?([a-z]+)/g)].map((m) => m[0]).sort()
+    const markup = [...english].filter(([, body]) => /<\/?(b|i|code|a)\b|&lt;|&gt;|&amp;/.test(body))
+    expect(markup.length).toBeGreaterThan(30)
+    for (const locale of LOCALES) {
+      for (const [key] of markup) {
+        // Variables arrive escaped: a value full of markup characters must not break the message.
+        const vars = Object.fromEntries(
+          [...variablesOf(english.get(key)!).all].map((name) => [name, '&lt;b&gt; &amp;']),
+        )
+        const counts = Object.fromEntries([...variablesOf(english.get(key)!).all].map((name) => [name, 3]))
+        for (const values of [vars, counts]) {
+          const html = translate(locale, key, values)
+          expect(() => parseTelegramHtml(html), `${locale} ${key}: ${html}`).not.toThrow()
+          expect(tags(html), `${locale} ${key}`).toEqual(tags(translate('en', key, values)))
+        }
       }
     }
   })
