@@ -11,7 +11,7 @@ button-not-subscribed = Bu çat hələ abunə olmayıb: əvvəlcə /start gönd�
 flood-warning = Mesajları çox tez göndərirsiniz. Bir neçə saniyə gözləyin; o vaxta qədər qalanlarına cavab verməyəcəyəm.
 flood-warning-short = Çox tez-tez basırsınız — bir neçə saniyə gözləyin.
 page-back = « Geri
-page-more = Daha »
+page-more = Daha çox »
 read-release = Relizi oxu »
 untitled-release = Başlıqsız reliz
 releases-count = { $count } reliz
@@ -29,7 +29,7 @@ start-welcome =
     • dilləri seçmək: /settings
 
     Abunəlikdən çıxmaq üçün istənilən vaxt /stop, bütün əmrlər üçün /help göndərin.
-start-already = Bu çat artıq abunədir. Nə edə biləcəyinizi görmək üçün /help, abunəlikdən çıxmaq üçün /stop göndərin.
+start-already = Bu çat artıq abunə olub. Nə edə biləcəyinizi görmək üçün /help, abunəlikdən çıxmaq üçün /stop göndərin.
 stop-done = Abunəlikdən çıxdınız: bura daha reliz göndərilməyəcək. Axtarış yenə işləyir; yenidən abunə olmaq üçün /start göndərin.
 stop-already = Bu çat abunə deyil, dayandırılacaq bir şey yoxdur. Abunə olmaq üçün /start göndərin.
 
@@ -130,7 +130,7 @@ settings-not-subscribed = Bu çat hələ abunə deyil. Əvvəlcə /start göndə
 settings-text =
     <b>Ayarlar</b>
 
-    Almaq: <b>{ $mode }</b>
+    Göndərilir: <b>{ $mode }</b>
     Relizlərin dilləri: <b>{ $languages }</b>
     Botun dili: <b>{ $botLanguage }</b>
 
@@ -156,7 +156,7 @@ channel-not-channel = Bu, kanal deyil. Qrup üçün məni qrupa əlavə edin və
 channel-cannot-check = Kanalın adminlərini yoxlaya bilmirəm: əvvəlcə məni kanala admin kimi əlavə edin.
 channel-not-admin = Bunu yalnız <b>{ $channel }</b> kanalının admini edə bilər.
 channel-cannot-post = <b>{ $channel }</b> kanalında dərc etməyə icazəm yoxdur. Məni orada «Mesajların dərci» icazəsi ilə admin edin və yenidən cəhd edin.
-channel-already = <b>{ $channel }</b> artıq abunədir.
+channel-already = <b>{ $channel }</b> artıq abunə olub.
 channel-subscribed = ✅ <b>{ $channel }</b> abunə oldu: yeni relizlər orada dərc olunacaq. Dayandırmaq üçün <code>/unsubscribe_channel { $ref }</code> göndərin.
 channel-unsubscribed = <b>{ $channel }</b> abunəlikdən çıxarıldı: ora daha heç nə dərc olunmayacaq.
 channel-was-not = <b>{ $channel }</b> abunə deyildi.
@@ -234,7 +234,7 @@ broadcast-progress-rate = Sürət { NUMBER($rate, minimumFractionDigits: 1, maxi
 broadcast-progress-rate-eta = Sürət { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } mesaj/san · təxminən { $eta } qalıb
 broadcast-finished = ✅ <b>#{ $id } göndərişi başa çatdı</b>
 broadcast-final-cancelled = 🛑 <b>#{ $id } göndərişi ləğv edildi</b>
-broadcast-final-counts = Göndərilib { $sent } · xəta { $failed } · ötürülüb { $skipped } (bloklanmış çatlar, ləğv)
+broadcast-final-counts = Göndərilib { $sent } · xəta { $failed } · buraxılıb { $skipped } (bloklanmış çatlar, ləğv)
 broadcast-took = Sərf olunan vaxt: { $duration }
 duration-seconds = { $s } san
 duration-minutes = { $m } dəq { $s } san

@@ -206,7 +206,12 @@ feed-no-such-url = Ленты с таким адресом нет. См. /feeds.
 feed-already-removed = Лента #{ $id } <b>{ $name }</b> уже убрана.
 feed-removed = Лента #{ $id } <b>{ $name }</b> убрана. Её больше не опрашивают; её релизы остаются в поиске (/feed_add с её адресом вернёт её).
 feed-failing =
-    ⚠️ Лента <b>{ $name }</b> не отвечает уже { $count } опросов подряд.
+    ⚠️ Лента <b>{ $name }</b>: { $count ->
+        [one] { $count } неудачный опрос подряд.
+        [few] { $count } неудачных опроса подряд.
+        [many] { $count } неудачных опросов подряд.
+       *[other] { $count } неудачного опроса подряд.
+    }
     Последняя ошибка: { $error }
 feed-recovered = ✅ Лента <b>{ $name }</b> снова работает.
 feed-error-unknown = неизвестно
@@ -257,7 +262,7 @@ broadcast-progress-rate-eta = Скорость { NUMBER($rate, minimumFractionDi
 broadcast-finished = ✅ <b>Рассылка #{ $id } завершена</b>
 broadcast-final-cancelled = 🛑 <b>Рассылка #{ $id } отменена</b>
 broadcast-final-counts = Отправлено { $sent } · ошибок { $failed } · пропущено { $skipped } (заблокировавшие чаты, отмена)
-broadcast-took = Заняло { $duration }
+broadcast-took = Длительность: { $duration }
 duration-seconds = { $s } с
 duration-minutes = { $m } мин { $s } с
 duration-hours = { $h } ч { $m } мин
