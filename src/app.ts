@@ -9,7 +9,7 @@ import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
-import { translator } from './i18n/index.ts'
+import { type Locale, translator } from './i18n/index.ts'
 import type { Logger } from './logger.ts'
 
 export type AppOptions = {
@@ -109,7 +109,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
       const admins = { ids: config.adminIds, localeOf: (id: number) => store.chats.localeOf(id) }
-      const render = (locale: Parameters<typeof translator>[0]) => renderFeedHealth(event, translator(locale))
+      const render = (locale: Locale) => renderFeedHealth(event, translator(locale))
       notifyAdmins(bot.api, admins, render, logger).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not tell the admins about a feed'),
       )
