@@ -10,7 +10,9 @@ const dist = checkDist(fileURLToPath(new URL('..', import.meta.url)))
 if (dist.fresh) {
   await import('../dist/cli.js')
 } else {
-  console.error(`pressbot: ${dist.reason}: running the sources through tsx (slower start; npm run build compiles)`)
+  console.error(
+    `pressbot: ${dist.reason}: running the sources through tsx (slower start; npm run build compiles)`,
+  )
   const { register } = await import('tsx/esm/api')
   register()
   await import('../src/cli.ts')

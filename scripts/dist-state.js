@@ -43,7 +43,10 @@ export function readSources(root) {
     .join('\n')
   const contentHash = () => {
     const hash = createHash('sha256')
-    for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0')
+    for (const file of files) {
+      hash.update(`${file}\0`)
+      hash.update(readFileSync(join(root, file)))
+    }
     return hash.digest('hex')
   }
   return { listing, contentHash }
