@@ -7,7 +7,7 @@
 // TypeScript (JSON, translations) are copied beside the compiled ones, and dist/ sits at the same depth as src/,
 // so paths resolved from import.meta.url (`../../migrations`) point at the same places from either tree.
 import { execFileSync } from 'node:child_process'
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,11 @@ function findTsc() {
   }
 }
 
+if (!existsSync(join(root, 'src')) || !existsSync(join(root, 'tsconfig.build.json'))) {
+  // `npm ci` before the sources are copied in (a Dockerfile caching its dependency layer): nothing to compile yet.
+  console.error('pressbot: no src/ to compile yet (run npm run build once it is there)')
+  process.exit(0)
+}
 if (!process.argv.includes('--force') && checkDist(root).fresh) {
   console.error('pressbot: dist/ is up to date with src/')
   process.exit(0)
