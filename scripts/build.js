@@ -3,7 +3,8 @@
 // dist/ already matches the sources; --force rebuilds anyway.
 //
 // tsc (tsconfig.build.json) transpiles file by file, rewriting `./x.ts` imports to `./x.js`, without type
-// checking (`npm run typecheck` does that: a type error must not fail `npm install`). Files in src/ that are not
+// checking and without reading dependencies' types (3 s of CPU down to 0.5 s): `npm run typecheck` checks, with
+// isolatedModules on, that every file can be transpiled alone like this; a type error must not fail `npm install`. Files in src/ that are not
 // TypeScript (JSON, translations) are copied beside the compiled ones, and dist/ sits at the same depth as src/,
 // so paths resolved from import.meta.url (`../../migrations`) point at the same places from either tree.
 import { execFileSync } from 'node:child_process'
