@@ -75,6 +75,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     wakeSender: () => wake(),
     senderStats: () => sender.stats(),
     floodLimit: config.floodLimit,
+    allowPrivateFeeds: config.feedAllowPrivate,
   })
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.
@@ -104,6 +105,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
+    allowPrivate: config.feedAllowPrivate,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
       const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))

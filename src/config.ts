@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import cron from 'node-cron'
 import { z } from 'zod'
+import { literalHostRefusal } from './feed/address-policy.ts'
 import { normalizeFeedUrl } from './feed/feed-url.ts'
 import { compileTopicRules, loadTopicRules, type TopicRules } from './feed/topics.ts'
 
@@ -43,6 +44,7 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  FEED_ALLOW_PRIVATE: booleanFlag,
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_TOKEN: z
@@ -86,6 +88,8 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
+  feedAllowPrivate: boolean
   topicsFile: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   botToken: string | undefined
@@ -169,6 +173,12 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     }
   }
   if (e.TOPICS_FILE !== undefined) loadTopicsFile(e.TOPICS_FILE)
+  if (!e.FEED_ALLOW_PRIVATE) {
+    for (const url of e.FEED_URLS) {
+      const refusal = literalHostRefusal(new URL(url).hostname)
+      if (refusal) throw new ConfigError(`FEED_URLS: cannot use ${url}: ${refusal}`)
+    }
+  }
   const rateCeiling = e.PAID_BROADCAST ? 1000 : 30
   const rate = e.SEND_RATE_PER_SECOND ?? 25
   if (rate > rateCeiling) {
@@ -184,6 +194,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,
     botToken: e.BOT_TOKEN,

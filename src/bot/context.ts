@@ -22,6 +22,8 @@ export type BotDeps = {
   /** Tells the outbox sender that new deliveries are queued (after a broadcast is confirmed). */
   wakeSender: () => void
   senderStats: () => { ratePerSecond: number }
+  /** FEED_ALLOW_PRIVATE: /feed_add accepts loopback and private addresses (default false). */
+  allowPrivateFeeds?: boolean | undefined
   /** Per-user incoming flood limit; defaults to {@link DEFAULT_FLOOD_LIMIT}. */
   floodLimit?: FloodLimit | undefined
 }

@@ -43,7 +43,8 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     })
     server.route('/broken', { status: 500, body: 'oops' })
     dir = mkdtempSync(join(tmpdir(), 'pressbot-cli-'))
-    env = { DATABASE_PATH: join(dir, 'db', 'pressbot.db'), LOG_LEVEL: 'silent' }
+    // FEED_ALLOW_PRIVATE: the feed server is on loopback.
+    env = { DATABASE_PATH: join(dir, 'db', 'pressbot.db'), LOG_LEVEL: 'silent', FEED_ALLOW_PRIVATE: 'true' }
   })
   afterAll(async () => {
     await server.close()

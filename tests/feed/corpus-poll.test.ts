@@ -60,6 +60,7 @@ describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SHAR
       concurrency: 4,
       timeoutMs: 10_000,
       maxBytes: 10 * 1024 * 1024,
+      allowPrivate: true, // a local server
     })
     const reports = await poller.pollAll()
     expect(reports).toHaveLength(files.length)
