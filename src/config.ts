@@ -77,6 +77,7 @@ const envSchema = z.object({
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
   SEND_MAX_ATTEMPTS: positiveInt(6),
+  UPDATE_CONCURRENCY: positiveInt(32),
   FLOOD_LIMIT: positiveInt(5),
   FLOOD_WINDOW_MS: positiveInt(2_000),
 })
@@ -103,6 +104,8 @@ export type Config = {
   paidBroadcast: boolean
   sendConcurrency: number
   sendMaxAttempts: number
+  /** Incoming updates handled at once in long polling (across chats; one chat's stay in order). */
+  updateConcurrency: number
   /** Incoming updates one user may send per window before the bot warns once and then ignores them. */
   floodLimit: { limit: number; timeFrameMs: number }
 }
@@ -208,6 +211,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    updateConcurrency: e.UPDATE_CONCURRENCY,
     floodLimit: { limit: e.FLOOD_LIMIT, timeFrameMs: e.FLOOD_WINDOW_MS },
   }
 }
