@@ -27,6 +27,8 @@ describe('createConfig', () => {
       sendRatePerSecond: 25,
       paidBroadcast: false,
       adminIds: [],
+      updateConcurrency: 32,
+      feedAllowPrivate: false,
     })
   })
 
