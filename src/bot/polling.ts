@@ -95,7 +95,9 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
         await bot.api.deleteWebhook({ drop_pending_updates: false })
         return
       } catch (error) {
-        if (isFatal(error) || (error instanceof GrammyError && error.error_code < 500)) throw error
+        const retriable =
+          !(error instanceof GrammyError) || error.error_code >= 500 || error.error_code === 429
+        if (!retriable) throw error
         if (stopping.signal.aborted) return
         warnOnce(error, 'deleteWebhook')
         await sleep(retryMs, stopping.signal)
@@ -125,7 +127,10 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     async stop(graceMs) {
       if (stopping.signal.aborted) return
       stopping.abort()
-      await handle?.stop()
+      // Aborts the pending getUpdates. Not awaited: the runner's promise waits for a free slot, that is for
+      // updates being handled, which the bounded wait below covers.
+      // (After a 401/409 the runner has stopped already and returns no promise.)
+      Promise.resolve(handle?.stop()).catch(() => undefined)
       // Confirm what was taken: Telegram forgets updates below the offset of the next getUpdates.
       if (lastUpdateId !== undefined)
         await bot.api
