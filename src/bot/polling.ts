@@ -32,10 +32,14 @@ export type Polling = {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    })
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
   })
 }
 
@@ -121,6 +125,10 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     })
     await handle.task()
   })()
+  let failed = false
+  ended.catch(() => {
+    failed = true
+  })
 
   return {
     ended,
@@ -131,8 +139,9 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       // updates being handled, which the bounded wait below covers.
       // (After a 401/409 the runner has stopped already and returns no promise.)
       Promise.resolve(handle?.stop()).catch(() => undefined)
-      // Confirm what was taken: Telegram forgets updates below the offset of the next getUpdates.
-      if (lastUpdateId !== undefined)
+      // Confirm what was taken: Telegram forgets updates below the offset of the next getUpdates. Not after a
+      // 409 (that call would cut off the other instance's poll) or a 401.
+      if (lastUpdateId !== undefined && !failed)
         await bot.api
           .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
           .catch((error: unknown) =>

@@ -42,6 +42,24 @@ describe('startPolling (@grammyjs/runner)', () => {
     expect(h.api.counts.getUpdates).toBe(1)
   })
 
+  it('after a 409 stops without another getUpdates (it would cut off the other instance)', async () => {
+    h = await createHarness()
+    const log = pollingLogger()
+    polling = startPolling(h.bot, { concurrency: 4, logger: log.logger })
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await h.api.waitForCalls('sendMessage', 1, 5_000)
+    h.api.failNext('getUpdates', 1, {
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request',
+    })
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await expect(polling.ended).rejects.toMatchObject({ error_code: 409 })
+    const polls = h.api.counts.getUpdates
+    await polling.stop(1_000)
+    polling = undefined
+    expect(h.api.counts.getUpdates).toBe(polls)
+  })
+
   it('confirms the updates it took when stopped, so a restart does not get them again', async () => {
     h = await createHarness()
     const log = pollingLogger()
