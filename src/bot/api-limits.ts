@@ -14,7 +14,7 @@ export const REQUEST_TIMEOUT_SECONDS = 30
 export const LONG_POLL_SECONDS = 20
 
 /** Pauses before the 2nd and 3rd attempt of a reply that failed on the network: 3 attempts at most. */
-export const NETWORK_RETRY_DELAYS_MS = [500, 1_500] as const
+const NETWORK_RETRY_DELAYS_MS = [500, 1_500] as const
 
 /** grammY's own request timeout, as opposed to a refused or dropped connection. */
 function isTimeout(error: HttpError): boolean {
@@ -28,7 +28,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * A request that timed out is not retried: Telegram may well have carried it out (a second reply would show
  * twice), and the timeout already bounded the wait. A request the caller aborted is not retried either.
  */
-export function retryNetworkErrors(delaysMs: readonly number[] = NETWORK_RETRY_DELAYS_MS): Transformer {
+function retryNetworkErrors(delaysMs: readonly number[] = NETWORK_RETRY_DELAYS_MS): Transformer {
   return async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts'
 import { LONG_POLL_SECONDS } from './api-limits.ts'
 import type { BotContext } from './context.ts'
 
-export type PollingOptions = {
+type PollingOptions = {
   /** UPDATE_CONCURRENCY: updates handled at once (across chats; one chat's stay in order, see sequence.ts). */
   concurrency: number
   logger: Logger

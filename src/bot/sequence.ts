@@ -11,7 +11,7 @@ import type { BotContext } from './context.ts'
 export const MAX_QUEUED_PER_CHAT = 8
 
 /** The order key: the chat, or the user where there is no chat (inline queries, buttons on inline messages). */
-export function sequenceKey(ctx: BotContext): string | undefined {
+function sequenceKey(ctx: BotContext): string | undefined {
   if (ctx.chat) return `chat:${ctx.chat.id}`
   if (ctx.from) return `user:${ctx.from.id}`
   return undefined

@@ -8,7 +8,7 @@ import { isIPv4, isIPv6 } from 'node:net'
  */
 
 /** Why an address is not public, worded to follow "10.0.0.5 is ". */
-export type AddressClass =
+type AddressClass =
   | 'a loopback address'
   | 'a private address'
   | 'a link-local address'
@@ -20,7 +20,7 @@ export type AddressClass =
   | 'not an IP address'
 
 /** The variable that opens private networks, named in every refusal. */
-export const ALLOW_PRIVATE_VARIABLE = 'FEED_ALLOW_PRIVATE'
+const ALLOW_PRIVATE_VARIABLE = 'FEED_ALLOW_PRIVATE'
 
 type V4Rule = [base: string, bits: number, what: AddressClass]
 

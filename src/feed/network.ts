@@ -25,7 +25,7 @@ const systemResolver: Resolver = (hostname, callback) =>
   dnsLookup(hostname, { all: true } satisfies LookupAllOptions, callback)
 
 /** The refusal for an address under `policy`, or null when it may be connected to. */
-export function refusalFor(address: string, policy: NetworkPolicy): AddressRefusedError | null {
+function refusalFor(address: string, policy: NetworkPolicy): AddressRefusedError | null {
   if (policy.allowPrivate || policy.allowAddresses?.includes(address)) return null
   const what = classifyAddress(address)
   return what ? new AddressRefusedError(address, what) : null
