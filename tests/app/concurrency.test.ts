@@ -20,17 +20,17 @@ describe('long polling while one chat is slow', () => {
       (method, payload) => method === 'sendMessage' && payload.chat_id === SLOW_CHAT,
     )
     h.api.pushUpdate(h.api.message(SLOW_CHAT, '/help'))
-    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 5_000 }).toHaveLength(1)
+    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 10_000 }).toHaveLength(1)
 
     // The slow chat's next update queues behind its hanging reply; the other chat's is answered meanwhile.
     h.api.pushUpdate(h.api.message(SLOW_CHAT, '/topics'))
     h.api.pushUpdate(h.api.message(OTHER_CHAT, '/help'))
-    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 5_000 }).toHaveLength(1)
+    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 10_000 }).toHaveLength(1)
     expect(sentTo(OTHER_CHAT)[0]).toBe(sentTo(SLOW_CHAT)[0])
     expect(sentTo(SLOW_CHAT)).toHaveLength(1)
 
     release()
-    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 5_000 }).toHaveLength(2)
+    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 10_000 }).toHaveLength(2)
     const [help, topics] = sentTo(SLOW_CHAT)
     expect(help).toBe(sentTo(OTHER_CHAT)[0])
     expect(topics).not.toBe(help)
@@ -45,9 +45,9 @@ describe('long polling while one chat is slow', () => {
     // Five searches sent at once: concurrent handling must still answer them first to last.
     const words = ['harbour', 'tidal', 'ferry', 'bridge', 'grain']
     for (const word of words) h.api.pushUpdate(h.api.message(SLOW_CHAT, `/search ${word}`))
-    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 5_000 }).toHaveLength(1)
+    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 10_000 }).toHaveLength(1)
     release()
-    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 5_000 }).toHaveLength(words.length)
+    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 10_000 }).toHaveLength(words.length)
     // Every answer names its query in quotes (“tidal”), found or not.
     const order = sentTo(SLOW_CHAT).map((text) => words.findIndex((word) => text.includes(`“${word}”`)))
     expect(order).toEqual([0, 1, 2, 3, 4])
@@ -60,11 +60,11 @@ describe('long polling while one chat is slow', () => {
     )
     for (let i = 0; i < MAX_QUEUED_PER_CHAT + 3; i++) h.api.pushUpdate(h.api.message(SLOW_CHAT, '/help'))
     const dropped = () => h.logs.lines.filter((line) => line.includes('too many of this chat waiting')).length
-    await expect.poll(dropped, { timeout: 5_000 }).toBe(3)
+    await expect.poll(dropped, { timeout: 10_000 }).toBe(3)
     h.api.pushUpdate(h.api.message(OTHER_CHAT, '/help'))
-    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 5_000 }).toHaveLength(1)
+    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 10_000 }).toHaveLength(1)
     release()
-    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 5_000 }).toHaveLength(MAX_QUEUED_PER_CHAT)
+    await expect.poll(() => sentTo(SLOW_CHAT), { timeout: 10_000 }).toHaveLength(MAX_QUEUED_PER_CHAT)
   })
 
   it('handles at most UPDATE_CONCURRENCY updates at once', async () => {
@@ -74,13 +74,13 @@ describe('long polling while one chat is slow', () => {
     )
     h.api.pushUpdate(h.api.message(SLOW_CHAT, '/help'))
     h.api.pushUpdate(h.api.message(THIRD_CHAT, '/help'))
-    await expect.poll(() => h.api.counts.sendMessage ?? 0, { timeout: 5_000 }).toBe(2)
+    await expect.poll(() => h.api.counts.sendMessage ?? 0, { timeout: 10_000 }).toBe(2)
     // Both slots are taken: the third chat's update is not even fetched until one frees.
     h.api.pushUpdate(h.api.message(OTHER_CHAT, '/help'))
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(sentTo(OTHER_CHAT)).toHaveLength(0)
     expect(h.api.pendingUpdates()).toBeGreaterThan(0)
     release()
-    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 5_000 }).toHaveLength(1)
+    await expect.poll(() => sentTo(OTHER_CHAT), { timeout: 10_000 }).toHaveLength(1)
   })
 })

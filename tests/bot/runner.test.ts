@@ -25,7 +25,7 @@ describe('startPolling (@grammyjs/runner)', () => {
     h.api.failNext('getUpdates', 3, apiErrors.serverError(502))
     polling = startPolling(h.bot, { concurrency: 4, logger: log.logger, retryIntervalMs: 20 })
     h.api.pushUpdate(h.api.message(USER_ID, '/help'))
-    await h.api.waitForCalls('sendMessage', 1, 5_000)
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
     expect(h.api.counts.deleteWebhook).toBe(2)
     expect(h.api.counts.getUpdates).toBeGreaterThanOrEqual(4)
     // An outage is worth a line a minute, not one per retry.
@@ -47,7 +47,7 @@ describe('startPolling (@grammyjs/runner)', () => {
     const log = pollingLogger()
     polling = startPolling(h.bot, { concurrency: 4, logger: log.logger })
     h.api.pushUpdate(h.api.message(USER_ID, '/help'))
-    await h.api.waitForCalls('sendMessage', 1, 5_000)
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
     h.api.failNext('getUpdates', 1, {
       error_code: 409,
       description: 'Conflict: terminated by other getUpdates request',
@@ -68,11 +68,11 @@ describe('startPolling (@grammyjs/runner)', () => {
     // One slot: while the update is handled the runner fetches nothing, so nothing has confirmed it yet.
     polling = startPolling(h.bot, { concurrency: 1, logger: log.logger })
     h.api.pushUpdate(h.api.message(USER_ID, '/help'))
-    await h.api.waitForCalls('sendMessage', 1, 5_000)
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
     expect(h.api.pendingUpdates()).toBe(1)
     const stopped = polling.stop(5_000)
     polling = undefined
-    await expect.poll(() => h.api.pendingUpdates(), { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => h.api.pendingUpdates(), { timeout: 10_000 }).toBe(0)
     // stop() waits for the update being handled.
     let done = false
     void stopped.then(() => {
