@@ -194,9 +194,8 @@ describe('the feeds pressbot publishes on PORT', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/feed+json')
     const etag = response.headers.get('etag')!
-    const feed = (await response.json()) as Record<string, unknown> & {
-      items: Array<Record<string, unknown>>
-    }
+    const text = await response.text()
+    const feed = JSON.parse(text) as Record<string, unknown> & { items: Array<Record<string, unknown>> }
     expect(feed).toMatchObject({
       version: 'https://jsonfeed.org/version/1.1',
       title: 'Press releases',
@@ -225,6 +224,17 @@ describe('the feeds pressbot publishes on PORT', () => {
     // The same ids as the Atom twin.
     const atom = await parseFeed(await (await fetch(`${base(app)}/feeds/all.atom`)).text(), base(app))
     expect(feed.items.map((item) => item.id)).toEqual(atom.items.map((item) => item.identity))
+
+    // pressbot reads its own JSON Feed as it reads anyone's.
+    const ours = await parseFeed(text, url)
+    expect(ours.items.map((item) => [item.identity, item.url, item.publishedAt])).toEqual(
+      atom.items.map((item) => [item.identity, item.url, item.publishedAt]),
+    )
+    expect(ours.items[0]).toMatchObject({
+      categories: ['Ports & harbours'],
+      language: 'ru',
+      imageUrl: HOSTILE.imageUrl,
+    })
 
     const cached = await fetch(url, { headers: { 'if-none-match': etag } })
     expect(cached.status).toBe(304)
