@@ -77,25 +77,21 @@ export function createFeedRoutes(deps: Deps) {
     const base = baseUrl(req)
     if (!base) return { status: 400, text: 'bad or missing Host header (or set PUBLIC_URL)\n' }
     const { scope, format } = wanted
-    let topicName: string | undefined
+    let topic: { id: number; name: string } | undefined
     if (scope.kind === 'language') {
       if (!LANGUAGE.test(scope.code) || !store.published.hasLanguage(scope.code))
         return { status: 404, text: `no releases in language "${scope.code.slice(0, 20)}"\n` }
     } else if (scope.kind === 'topic') {
-      topicName = store.topics.bySlug(scope.slug)?.name
-      if (topicName === undefined)
-        return { status: 404, text: `unknown topic "${scope.slug.slice(0, 60)}"\n` }
+      topic = store.topics.bySlug(scope.slug)
+      if (topic === undefined) return { status: 404, text: `unknown topic "${scope.slug.slice(0, 60)}"\n` }
     }
     const releases = store.published.latest({
       limit: PUBLISHED_LIMIT,
       language: scope.kind === 'language' ? scope.code : undefined,
-      topicSlug: scope.kind === 'topic' ? scope.slug : undefined,
+      topicId: topic?.id,
     })
-    return {
-      status: 200,
-      feed: buildPublishedFeed({ scope, format, baseUrl: base, releases, topicName }),
-      format,
-    }
+    const feed = buildPublishedFeed({ scope, format, baseUrl: base, releases, topicName: topic?.name })
+    return { status: 200, feed, format }
   }
 
   return function serveFeeds(req: IncomingMessage, res: ServerResponse, path: string): void {
