@@ -41,7 +41,7 @@ const TAG_DATE = '2026'
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' })
 
 /** The path of a feed on the HTTP server, e.g. /feeds/lang/en.atom. */
-export function feedPath(scope: FeedScope, format: FeedFormat): string {
+function feedPath(scope: FeedScope, format: FeedFormat): string {
   const extension = format === 'atom' ? 'atom' : 'json'
   if (scope.kind === 'all') return `/feeds/all.${extension}`
   if (scope.kind === 'language') return `/feeds/lang/${scope.code}.${extension}`
