@@ -73,6 +73,12 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((url) => !/[?#]/.test(url), 'must have no query or fragment (feed paths are appended to it)')
+    .optional()
+    // Feed paths are appended to it: a trailing slash would double theirs.
+    .transform((url) => url?.replace(/\/+$/, '')),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
@@ -100,6 +106,8 @@ export type Config = {
   webhookUrl: string | undefined
   webhookSecret: string | undefined
   port: number | undefined
+  /** Public address of the HTTP server, for the links inside published feeds; undefined: from the Host header. */
+  publicUrl: string | undefined
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
@@ -207,6 +215,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,

@@ -109,6 +109,19 @@ describe('createConfig', () => {
     ).toHaveLength(255)
   })
 
+  it('takes PUBLIC_URL (for the links in published feeds) without its trailing slash', () => {
+    expect(createConfig({}, offline).publicUrl).toBeUndefined()
+    expect(createConfig({ PUBLIC_URL: 'https://news.northvale.example/pressbot/' }, offline).publicUrl).toBe(
+      'https://news.northvale.example/pressbot',
+    )
+    expect(() => createConfig({ PUBLIC_URL: 'ftp://news.northvale.example' }, offline)).toThrow(
+      /^PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/,
+    )
+    expect(() => createConfig({ PUBLIC_URL: 'https://news.northvale.example/?feed=1' }, offline)).toThrow(
+      /^PUBLIC_URL: must have no query or fragment/,
+    )
+  })
+
   describe('TOPICS_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressbot-config-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -5,6 +5,7 @@ import { type Dispatcher, fetch, type Response } from 'undici'
 import { AddressRefusedError } from './address-policy.ts'
 import { decodeFeedBytes } from './decode.ts'
 import { feedDispatcher } from './network.ts'
+import { looksLikeJson } from './parse-json-feed.ts'
 
 /** How to fetch one feed. `etag`/`lastModified` are what the previous 'ok' result returned. */
 export type FetchOptions = {
@@ -44,7 +45,7 @@ export type FetchResult =
 
 export const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
 const ACCEPT =
-  'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8'
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8'
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const FEED_ROOT = /<(?:[a-z_][\w.-]*:)?(?:rss|feed|rdf)[\s>/]/i
 const gunzipAsync = promisify(gunzip)
@@ -158,8 +159,8 @@ async function gunzipIfRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Ar
 /** Why this text is not worth handing to the XML parser, or null when it looks like a feed. */
 function notAFeed(text: string, contentType: string | null): string | null {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() || 'missing'
-  if (FEED_ROOT.test(text)) return null
-  if (mediaType.includes('json') || text.trimStart().startsWith('{')) return 'JSON Feed is not supported'
+  // A JSON object goes to the parser too: a JSON Feed, or a clear "not a JSON Feed" from it.
+  if (FEED_ROOT.test(text) || looksLikeJson(text)) return null
   if (text.trim() === '') return 'empty body'
   return `not a feed: content-type ${mediaType} and no <rss>, <feed> or <rdf:RDF> element`
 }
