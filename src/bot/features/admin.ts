@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
 import type { FeedRow } from '../../db/schema.ts'
-import { findFeedByUrl, normalizeFeedUrl } from '../../feed/feed-url.ts'
+import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
@@ -36,7 +36,7 @@ const badUrl = (ctx: BotContext, reason: string, usageKey: string) =>
   `${ctx.t('feed-bad-url', { reason: escapeHtml(reason) })}\n${ctx.t(usageKey)}`
 
 admin.command('feed_add', (ctx) => {
-  const checked = normalizeFeedUrl(ctx.match)
+  const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
   if (!checked.ok)
     return replyHtml(
       ctx,
