@@ -112,7 +112,11 @@ describe('undeclared legacy charsets', () => {
         body: encode(RUSSIAN, 'windows-1251'),
         headers: { 'content-type': 'application/rss+xml' },
       })
-      const fetched = await fetchFeed(server.url('/ru.xml'), { timeoutMs: 5000, maxBytes: 1_000_000 })
+      const fetched = await fetchFeed(server.url('/ru.xml'), {
+        timeoutMs: 5000,
+        maxBytes: 1_000_000,
+        allowPrivate: true, // a local server
+      })
       expect(fetched.kind).toBe('ok')
       if (fetched.kind !== 'ok') return
       const feed = await parseFeed(fetched.text, fetched.finalUrl)

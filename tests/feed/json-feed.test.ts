@@ -131,6 +131,7 @@ describe('parseFeed: JSON Feed', () => {
         concurrency: 1,
         timeoutMs: 5000,
         maxBytes: 1_000_000,
+        allowPrivate: true, // a local server
       })
       const [report] = await poller.pollAll()
       expect(report!.outcome).toMatchObject({ kind: 'stored', added: 3 })
