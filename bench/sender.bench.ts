@@ -48,11 +48,12 @@ const silent = createLogger({
 function seedChats(store: Store, count: number): void {
   store.db.$client
     .prepare(
-      `INSERT INTO chats (id, type, status, mode)
+      `INSERT INTO chats (id, type, status)
        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       SELECT i, 'private', 'active', 'all' FROM n`,
+       SELECT i, 'private', 'active' FROM n`,
     )
     .run(count)
+  store.db.$client.prepare('INSERT INTO subscriptions (chat_id) SELECT id FROM chats').run()
 }
 
 /** An invented release (a fictional port authority), stored the real way: storeFeedItems fans it out. */

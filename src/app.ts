@@ -4,6 +4,7 @@ import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
+import { createDigestScheduler } from './delivery/digest-scheduler.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
@@ -92,6 +93,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
   )
   wake = () => sender.wake()
+  const digests = createDigestScheduler({
+    store,
+    logger: logger.child({ part: 'digests' }),
+    onQueued: () => sender.wake(),
+  })
   const progress = createBroadcastProgress({
     api: bot.api,
     store,
@@ -152,6 +158,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    digests,
     get http() {
       return http
     },
@@ -164,6 +171,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      digests.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
@@ -211,6 +219,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()
+      digests.stop()
       await sender.stop(grace())
       store.close()
     },
