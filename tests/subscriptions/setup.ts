@@ -5,10 +5,10 @@ import { createHarness, type Harness } from '../bot/harness.ts'
 import { memoryLogger, rawApi } from '../delivery/helpers.ts'
 
 /** The bot harness plus a real sender on the same store and fake Bot API: commands in, pushes out. */
-export async function createSubscriptionHarness(): Promise<
-  Harness & { sender: Sender; admins: (...ids: number[]) => void }
-> {
-  const h = await createHarness()
+export async function createSubscriptionHarness(
+  store?: Store,
+): Promise<Harness & { sender: Sender; admins: (...ids: number[]) => void }> {
+  const h = await createHarness(store ? { store } : {})
   const sender = createSender(
     { api: rawApi(h.api.apiRoot), store: h.store, logger: memoryLogger().logger },
     {
