@@ -50,6 +50,7 @@ CREATE TABLE `alerts` (
 	`match_query` text NOT NULL,
 	`topic_id` integer,
 	`key` text NOT NULL,
+	`terms` text,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	FOREIGN KEY (`subscription_id`) REFERENCES `subscriptions`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`topic_id`) REFERENCES `topics`(`id`) ON UPDATE no action ON DELETE cascade

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { alertKey } from './alert-match.ts'
+import { alertIndex } from './alert-match.ts'
 import { type AlertTerm, toAlertMatch } from './alert-query.ts'
 import type { Db } from './client.ts'
 import { type AlertRow, alerts, subscriptions } from './schema.ts'
@@ -46,7 +46,7 @@ export function createAlertsRepository(db: Db) {
               query: alert.query,
               matchQuery,
               topicId: alert.topicId,
-              key: alertKey(tx, alert.include),
+              ...alertIndex(tx, alert),
             })
             .returning()
             .get()

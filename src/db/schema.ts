@@ -203,6 +203,8 @@ export const alerts = sqliteTable(
     matchQuery: text('match_query').notNull(),
     topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
+    /** For alerts of single words only: ["+stem", "-stem", …], deciding a match without parsing match_query. */
+    terms: text('terms'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [index('alerts_key').on(t.key), index('alerts_subscription').on(t.subscriptionId)],
