@@ -59,7 +59,9 @@ describe('alert matching', () => {
       '"grey sound"',
       'ferry -night',
     ])
-    expect(matched(chats, 'Night ferry resumes', 'The sound is grey; a wind farm is planned offshore.')).toEqual([])
+    expect(
+      matched(chats, 'Night ferry resumes', 'The sound is grey; a wind farm is planned offshore.'),
+    ).toEqual([])
     expect(matched(chats, 'Wind farm approved', 'The port has an authority of its own.')).toEqual([
       '"wind farm" -offshore',
       'port authority',
