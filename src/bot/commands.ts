@@ -39,6 +39,11 @@ export const publicCommands: readonly CommandInfo[] = [
   },
   { command: 'channels', description: 'The channels you subscribed, and their settings' },
   {
+    command: 'channel_alert',
+    args: '<@channel> <words>',
+    description: 'Save an alert for a channel you subscribed',
+  },
+  {
     command: 'unsubscribe_channel',
     args: '<@channel or -100… id>',
     description: 'Stop sending to a channel',
