@@ -80,8 +80,12 @@ export function alertIndex(
   const best = longest === undefined ? undefined : { key: `w:${longest}` }
   let terms: string | null = null
   const excluded = allStems.slice(whole.length, whole.length + excludedWords.length)
-  if (simple && excluded.every((list) => list.length === 1) && candidates.length > 0)
-    terms = JSON.stringify([...candidates.map((t) => `+${t}`), ...excluded.map((list) => `-${list[0]}`)])
+  if (simple && excluded.every((list) => list.length === 1) && best) {
+    // The key's own term is known to be there when the alert is a candidate: only the others are listed ('[]':
+    // the key decides alone, the common case of a one-word alert).
+    const others = candidates.filter((t) => `w:${t}` !== best.key).map((t) => `+${t}`)
+    terms = JSON.stringify([...others, ...excluded.map((list) => `-${list[0]}`)])
+  }
   if (best) return { key: best.key, terms }
   const stem = allStems.at(-1)?.[0] ?? (prefix ?? '').toLowerCase()
   return { key: `p:${stem.slice(0, PREFIX_KEY_LENGTH)}`, terms: null }
@@ -111,8 +115,8 @@ export function matchAlerts(db: Runner, releaseId: number): void {
         UNION SELECT 'p:' || substr(term, 1, ${PREFIX_KEY_LENGTH}) FROM temp.release_terms
         UNION SELECT 'p:' || substr(term, 1, 2) FROM temp.release_terms
         UNION SELECT 'p:' || substr(term, 1, 1) FROM temp.release_terms)
-      AND CASE WHEN a.terms IS NOT NULL
-        THEN NOT EXISTS (SELECT 1 FROM json_each(a.terms) j
+      AND CASE WHEN a.terms = '[]' THEN 1
+        WHEN a.terms IS NOT NULL THEN NOT EXISTS (SELECT 1 FROM json_each(a.terms) j
                          WHERE (substr(j.value, 2) IN (SELECT term FROM temp.release_terms)) = (substr(j.value, 1, 1) = '-'))
         ELSE EXISTS (SELECT 1 FROM temp.alert_scratch WHERE alert_scratch MATCH a.match_query) END
       AND (a.topic_id IS NULL OR EXISTS (
