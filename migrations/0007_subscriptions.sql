@@ -20,6 +20,7 @@ CREATE TABLE `subscriptions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `subscriptions_chat_thread` ON `subscriptions` (`chat_id`,`thread_id`);--> statement-breakpoint
 CREATE INDEX `subscriptions_digest_due` ON `subscriptions` (`digest_due_at`);--> statement-breakpoint
+CREATE INDEX `subscriptions_on_digest` ON `subscriptions` (`id`) WHERE `digest` <> 'off';--> statement-breakpoint
 INSERT INTO `subscriptions` (`chat_id`, `thread_id`, `status`, `mode`, `languages`, `created_at`, `updated_at`)
   SELECT `id`, 0, CASE WHEN `status` = 'stopped' THEN 'stopped' ELSE 'active' END, `mode`, `languages`, `created_at`, `updated_at`
   FROM `chats`;

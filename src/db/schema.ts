@@ -167,6 +167,8 @@ export const subscriptions = sqliteTable(
   (t) => [
     uniqueIndex('subscriptions_chat_thread').on(t.chatId, t.threadId),
     index('subscriptions_digest_due').on(t.digestDueAt),
+    // The fan-out's second pass (collecting for digests) walks only the subscriptions on a digest.
+    index('subscriptions_on_digest').on(t.id).where(sql`${t.digest} <> 'off'`),
   ],
 )
 
