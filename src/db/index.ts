@@ -6,6 +6,7 @@ import { createDeliveriesRepository } from './deliveries-repository.ts'
 import { createDigestsRepository } from './digests-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMetricsRepository } from './metrics-repository.ts'
+import { createPublishedRepository } from './published-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
 import { createSearch } from './search.ts'
 import { createTopicsRepository } from './topics-repository.ts'
@@ -24,6 +25,7 @@ export function createStore(db: Db) {
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),
+    published: createPublishedRepository(db),
     close: () => closeDatabase(db),
   }
 }

@@ -5,6 +5,7 @@ import type { FeedRow } from '../db/schema.ts'
 import { cleanItem } from './clean.ts'
 import { fetchFeed } from './fetch.ts'
 import { contentHash } from './identity.ts'
+import { primaryLanguage } from './language.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from './parse.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
@@ -28,13 +29,9 @@ export type IngestDeps = {
   topicRules: TopicRules
   timeoutMs: number
   maxBytes: number
+  /** FEED_ALLOW_PRIVATE (default false: loopback, private and link-local addresses are refused). */
+  allowPrivate?: boolean
   now?: () => number
-}
-
-/** "en-US" -> "en"; anything that is not a language tag -> null. */
-export function primaryLanguage(tag: string | null | undefined): string | null {
-  const match = tag?.trim().match(/^([a-z]{2,3})(?:[-_].*)?$/i)
-  return match ? match[1]!.toLowerCase() : null
 }
 
 function parseExtraPatterns(feed: FeedRow): string[] {
@@ -137,6 +134,7 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
       lastModified: feed.lastModified,
       timeoutMs: deps.timeoutMs,
       maxBytes: deps.maxBytes,
+      allowPrivate: deps.allowPrivate,
     })
     if (fetched.kind === 'error') return fail(fetched.error)
     if (fetched.kind === 'not-modified') {

@@ -11,7 +11,12 @@ export const USER_ID = 501
 
 /** A bot over a fresh in-memory store, talking to a fresh fake Bot API over real HTTP. */
 export async function createHarness(
-  options: { floodLimit?: FloodLimit; adminIds?: number[]; store?: Store } = {},
+  options: {
+    floodLimit?: FloodLimit
+    adminIds?: number[]
+    requestTimeoutSeconds?: number
+    store?: Store
+  } = {},
 ) {
   const api = await startFakeBotApi()
   const store: Store = options.store ?? openStore(':memory:')
@@ -30,6 +35,7 @@ export async function createHarness(
     senderStats: () => ({ ratePerSecond: 25 }),
     // Tests send many updates at once from one user; only the flood test keeps the real limit.
     floodLimit: options.floodLimit ?? { limit: 10_000, timeFrameMs: 60_000 },
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
   })
 
   // Records the messages Telegram (the fake) returned for sendMessage, to know their message ids.
