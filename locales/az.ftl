@@ -47,7 +47,7 @@ cmd-latest = Ən yeni relizlər (n 1-dən 10-a qədər, susmaya görə 5)
 cmd-topics = Bütün mövzular; izləmək və ya izləməməyi seçmək üçün toxunun
 cmd-topic = Bir mövzu üzrə son relizlər
 cmd-topic-args = <ad>
-cmd-settings = Bütün relizlər və ya yalnız mövzularınız; dillər
+cmd-settings = Bütün relizlər və ya yalnız mövzularınız və bildirişləriniz; dillər; xülasə
 cmd-help = Bu bot nə edə bilər
 cmd-subscribe-channel = İdarə etdiyiniz kanala reliz göndər
 cmd-channel-args = <@kanal və ya -100… id>
@@ -59,6 +59,16 @@ cmd-feed-remove = Admin: lenti sil (relizləri qalır)
 cmd-broadcast = Admin: önizləmədən sonra abunəçilərə mesaj göndər
 cmd-broadcast-args = [topic:<slug>] <mətn> (və ya cavab kimi)
 cmd-broadcast-cancel = Admin: gedən göndərişi ləğv et; id olmadan hamısını
+cmd-alert = Axtarışı yadda saxla: uyğun relizlər bura göndəriləcək
+cmd-alert-args = <sözlər>
+cmd-alerts = Yadda saxlanmış bildirişləriniz; silmək üçün toxunun
+cmd-digest = Hər reliz əvəzinə gündə və ya həftədə bir mesaj
+cmd-digest-args = daily SS:DD | weekly <mon…sun> SS:DD | off
+cmd-timezone = Xülasələrin saat qurşağı, məsələn Asia/Baku
+cmd-timezone-args = <ad>
+cmd-channels = Abunə etdiyiniz kanallar və onların ayarları
+cmd-channel-alert = Abunə etdiyiniz kanal üçün bildiriş yadda saxla
+cmd-channel-alert-args = <@kanal> <sözlər>
 
 ## Tanınmayan mesajlar
 
@@ -111,8 +121,8 @@ topics-hint = izləmək və ya izləməməyi seçmək üçün toxunun
 topics-hint-paged = izləmək və ya izləməməyi seçmək üçün toxunun; səhifə { $page }/{ $pages }
 topics-empty = Hələ mövzu yoxdur: relizlər gəldikcə yaranacaq.
 topics-not-subscribed = Bu çat abunə deyil: relizləri almaq üçün /start göndərin.
-topics-mode-all = Bütün relizləri alırsınız. Yalnız izlədiyiniz mövzuları almaq üçün /settings bölməsində «Yalnız mövzularım» seçin.
-topics-mode-topics = Yalnız izlədiyiniz mövzular üzrə relizləri alırsınız (/settings bölməsində dəyişə bilərsiniz).
+topics-mode-all = Bütün relizləri alırsınız. Yalnız izlədiyiniz mövzuları almaq üçün /settings bölməsində «Yalnız mövzularım və bildirişlərim» seçin.
+topics-mode-topics = Yalnız izlədiyiniz mövzular üzrə və ya /alerts bildirişlərinizə uyğun relizləri alırsınız (/settings bölməsində dəyişə bilərsiniz).
 topic-usage = İstifadə: <code>/topic &lt;ad&gt;</code>, məsələn, <code>/topic energy</code>. Bütün mövzular: /topics.
 topic-latest = «{ $name }» mövzusunda son relizlər
 topic-empty = Bu mövzuda hələ reliz yoxdur.
@@ -132,21 +142,24 @@ settings-text =
 
     Göndərilir: <b>{ $mode }</b>
     Relizlərin dilləri: <b>{ $languages }</b>
+    Xülasə: <b>{ $digest }</b>
+    Saat qurşağı: <b>{ $zone }</b> (/timezone)
     Botun dili: <b>{ $botLanguage }</b>
 
     Dəyişmək üçün düyməyə toxunun.
 settings-mode-all = Bütün relizlər
-settings-mode-topics = Yalnız mövzularım üzrə relizlər (bax: /topics)
+settings-mode-topics = Yalnız mövzularım və bildirişlərim (bax: /topics, /alerts)
 settings-all-languages-lower = bütün dillər
 settings-button-all = Bütün relizlər
-settings-button-topics = Yalnız mövzularım
+settings-button-topics = Yalnız mövzularım və bildirişlərim
 settings-button-all-languages = Bütün dillər
 settings-done-all = Bütün relizləri alacaqsınız.
-settings-done-topics = Yalnız mövzularınız üzrə relizləri alacaqsınız.
-settings-done-no-topics = Hələ heç bir mövzunu izləmirsiniz: /topics ilə seçin.
+settings-done-topics = Yalnız mövzularınız üzrə və ya bildirişlərinizə uyğun relizləri alacaqsınız.
+settings-done-no-topics = Hələ heç bir mövzunu izləmirsiniz və bildirişiniz yoxdur: /topics ilə mövzu seçin və ya /alert ilə bildiriş yadda saxlayın.
 settings-done-languages = Dillər: { $languages }
 settings-done-all-languages = Bütün dillər
 settings-done-bot-language = Bundan sonra burada Azərbaycan dilində danışacağam.
+settings-done-digest = Xülasə: { $digest }
 
 ## Kanallar
 

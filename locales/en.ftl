@@ -54,7 +54,7 @@ cmd-latest = The newest releases (n from 1 to 10, default 5)
 cmd-topics = All topics; tap to follow or unfollow
 cmd-topic = The latest releases in one topic
 cmd-topic-args = <name>
-cmd-settings = All releases or only your topics; languages
+cmd-settings = All releases or only your topics and alerts; languages; digest
 cmd-help = What this bot can do
 cmd-subscribe-channel = Send releases to a channel you administer
 cmd-channel-args = <@channel or -100… id>
@@ -66,6 +66,16 @@ cmd-feed-remove = Admin: remove a feed (its releases stay)
 cmd-broadcast = Admin: send a message to subscribers, after a preview
 cmd-broadcast-args = [topic:<slug>] <text> (or as a reply)
 cmd-broadcast-cancel = Admin: cancel a running broadcast; without an id, all of them
+cmd-alert = Save a search: matching releases are sent here
+cmd-alert-args = <words>
+cmd-alerts = Your saved alerts; tap to delete
+cmd-digest = One message a day or a week instead of each release
+cmd-digest-args = daily HH:MM | weekly <mon…sun> HH:MM | off
+cmd-timezone = The time zone of digests, e.g. Europe/Berlin
+cmd-timezone-args = <name>
+cmd-channels = The channels you subscribed, and their settings
+cmd-channel-alert = Save an alert for a channel you subscribed
+cmd-channel-alert-args = <@channel> <words>
 
 ## Unknown input
 
@@ -118,8 +128,8 @@ topics-hint = tap to follow or unfollow
 topics-hint-paged = tap to follow or unfollow, page { $page } of { $pages }
 topics-empty = There are no topics yet: they appear as releases come in.
 topics-not-subscribed = This chat is not subscribed: send /start to receive releases.
-topics-mode-all = You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.
-topics-mode-topics = You receive only releases in the topics you follow (change in /settings).
+topics-mode-all = You receive all releases. To receive only the topics you follow, choose “Only my topics and alerts” in /settings.
+topics-mode-topics = You receive only releases in the topics you follow or matching your /alerts (change in /settings).
 topic-usage = Usage: <code>/topic &lt;name&gt;</code>, e.g. <code>/topic energy</code>. See every topic with /topics.
 topic-latest = Latest in { $name }
 topic-empty = No releases in this topic yet.
@@ -139,21 +149,24 @@ settings-text =
 
     Receive: <b>{ $mode }</b>
     Languages: <b>{ $languages }</b>
+    Digest: <b>{ $digest }</b>
+    Time zone: <b>{ $zone }</b> (/timezone)
     Bot language: <b>{ $botLanguage }</b>
 
     Tap a button to change.
 settings-mode-all = All releases
-settings-mode-topics = Only releases in my topics (see /topics)
+settings-mode-topics = Only my topics and alerts (see /topics, /alerts)
 settings-all-languages-lower = all languages
 settings-button-all = All releases
-settings-button-topics = Only my topics
+settings-button-topics = Only my topics and alerts
 settings-button-all-languages = All languages
 settings-done-all = You will receive all releases.
-settings-done-topics = You will receive only releases in your topics.
-settings-done-no-topics = You follow no topics yet: pick some with /topics.
+settings-done-topics = You will receive only releases in your topics or matching your alerts.
+settings-done-no-topics = You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.
 settings-done-languages = Languages: { $languages }
 settings-done-all-languages = All languages
 settings-done-bot-language = I will speak English here.
+settings-done-digest = Digest: { $digest }
 
 ## Channels
 

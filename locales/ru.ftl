@@ -56,7 +56,7 @@ cmd-latest = Самые свежие релизы (n от 1 до 10, по умо
 cmd-topics = Все темы; нажмите, чтобы подписаться или отписаться
 cmd-topic = Последние релизы по одной теме
 cmd-topic-args = <название>
-cmd-settings = Все релизы или только ваши темы; языки
+cmd-settings = Все релизы или только ваши темы и оповещения; языки; дайджест
 cmd-help = Что умеет этот бот
 cmd-subscribe-channel = Присылать релизы в ваш канал
 cmd-channel-args = <@канал или id -100…>
@@ -68,6 +68,16 @@ cmd-feed-remove = Админ: убрать ленту (её релизы ост�
 cmd-broadcast = Админ: рассылка подписчикам после предпросмотра
 cmd-broadcast-args = [topic:<slug>] <текст> (или ответом на сообщение)
 cmd-broadcast-cancel = Админ: остановить рассылку; без id — все
+cmd-alert = Сохранить поиск: подходящие релизы придут сюда
+cmd-alert-args = <слова>
+cmd-alerts = Ваши оповещения; нажмите, чтобы удалить
+cmd-digest = Одно сообщение в день или в неделю вместо каждого релиза
+cmd-digest-args = daily ЧЧ:ММ | weekly <mon…sun> ЧЧ:ММ | off
+cmd-timezone = Часовой пояс дайджестов, например Europe/Moscow
+cmd-timezone-args = <название>
+cmd-channels = Ваши каналы и их настройки
+cmd-channel-alert = Сохранить оповещение для вашего канала
+cmd-channel-alert-args = <@канал> <слова>
 
 ## Непонятный ввод
 
@@ -120,8 +130,8 @@ topics-hint = нажмите, чтобы подписаться или отпи�
 topics-hint-paged = нажмите, чтобы подписаться или отписаться; страница { $page } из { $pages }
 topics-empty = Тем пока нет: они появятся вместе с релизами.
 topics-not-subscribed = Этот чат не подписан: отправьте /start, чтобы получать релизы.
-topics-mode-all = Вы получаете все релизы. Чтобы получать только темы, на которые вы подписаны, выберите «Только мои темы» в /settings.
-topics-mode-topics = Вы получаете только релизы по темам, на которые подписаны (изменить — в /settings).
+topics-mode-all = Вы получаете все релизы. Чтобы получать только темы, на которые вы подписаны, выберите «Только мои темы и оповещения» в /settings.
+topics-mode-topics = Вы получаете только релизы по темам, на которые подписаны, или подходящие под ваши /alerts (изменить — в /settings).
 topic-usage = Формат: <code>/topic &lt;название&gt;</code>, например <code>/topic energy</code>. Все темы — в /topics.
 topic-latest = Последнее в теме «{ $name }»
 topic-empty = В этой теме пока нет релизов.
@@ -141,21 +151,24 @@ settings-text =
 
     Получать: <b>{ $mode }</b>
     Языки релизов: <b>{ $languages }</b>
+    Дайджест: <b>{ $digest }</b>
+    Часовой пояс: <b>{ $zone }</b> (/timezone)
     Язык бота: <b>{ $botLanguage }</b>
 
     Нажмите кнопку, чтобы изменить.
 settings-mode-all = Все релизы
-settings-mode-topics = Только релизы по моим темам (см. /topics)
+settings-mode-topics = Только мои темы и оповещения (см. /topics, /alerts)
 settings-all-languages-lower = все языки
 settings-button-all = Все релизы
-settings-button-topics = Только мои темы
+settings-button-topics = Только мои темы и оповещения
 settings-button-all-languages = Все языки
 settings-done-all = Вы будете получать все релизы.
-settings-done-topics = Вы будете получать только релизы по вашим темам.
-settings-done-no-topics = Вы пока не подписаны ни на одну тему: выберите их в /topics.
+settings-done-topics = Вы будете получать только релизы по вашим темам или подходящие под ваши оповещения.
+settings-done-no-topics = Вы пока не подписаны ни на одну тему и не сохранили ни одного оповещения: выберите темы в /topics или сохраните /alert.
 settings-done-languages = Языки: { $languages }
 settings-done-all-languages = Все языки
 settings-done-bot-language = Теперь я говорю здесь по-русски.
+settings-done-digest = Дайджест: { $digest }
 
 ## Каналы
 

@@ -1,7 +1,7 @@
 /** Inline keyboards, built from plain data (pure, so tests can check labels and callback data). */
 import { InlineKeyboard } from 'grammy'
 import type { TopicWithCount } from '../db/topics-repository.ts'
-import { LANGUAGE_NAMES, LOCALES, type Translator, topicName } from '../i18n/index.ts'
+import { type Translator, topicName } from '../i18n/index.ts'
 import { topicLabel } from '../render/text.ts'
 import { callbackData } from './callback-data.ts'
 import type { SearchCodec } from './search-codec.ts'
@@ -86,38 +86,6 @@ export function topicKeyboard(
     tr.t(following ? 'topic-unfollow-button' : 'topic-follow-button', { name }),
     callbackData.topicToggle(topic.id),
   )
-}
-
-/**
- * /settings: the push mode on one row, the `offered` languages of releases (those of the archive, three a row)
- * below, "all languages" after them, and last the bot's own language ("🗣 English", "🗣 Русский", "🗣 Azərbaycanca");
- * ✅ marks the choice.
- */
-export function settingsKeyboard(
-  chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
-  offered: readonly string[],
-  tr: Translator,
-): InlineKeyboard {
-  const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
-  const keyboard = new InlineKeyboard()
-    .text(mark(chat.mode === 'all', tr.t('settings-button-all')), callbackData.mode('all'))
-    .text(mark(chat.mode === 'topics', tr.t('settings-button-topics')), callbackData.mode('topics'))
-    .row()
-  addGrid(keyboard, offered, 3, (code) => [
-    mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
-    callbackData.language(code),
-  ])
-  if (offered.length > 0) keyboard.row()
-  keyboard.text(
-    mark(chat.languages === null, tr.t('settings-button-all-languages')),
-    callbackData.language('all'),
-  )
-  keyboard.row()
-  addGrid(keyboard, LOCALES, 3, (locale) => [
-    mark(locale === tr.locale, `🗣 ${LANGUAGE_NAMES[locale]}`),
-    callbackData.botLanguage(locale),
-  ])
-  return keyboard
 }
 
 /** Confirm / Cancel under a broadcast preview. */

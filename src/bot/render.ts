@@ -7,7 +7,7 @@ import type { ReleaseRow } from '../db/schema.ts'
 import type { SearchHit } from '../db/search.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
-import { LANGUAGE_NAMES, type Translator, topicName } from '../i18n/index.ts'
+import { type Translator, topicName } from '../i18n/index.ts'
 import {
   b,
   escapeHtml,
@@ -174,16 +174,4 @@ export function renderTopics(view: TopicsView, tr: Translator): string {
     `${b(tr.t('topics-title'))} (${escapeHtml(hint)})\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
     MESSAGE_LIMIT,
   )
-}
-
-/** The /settings message: the current mode, the releases' languages and the bot's language. */
-export function renderSettings(
-  chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
-  tr: Translator,
-): string {
-  return tr.t('settings-text', {
-    mode: escapeHtml(tr.t(chat.mode === 'all' ? 'settings-mode-all' : 'settings-mode-topics')),
-    languages: escapeHtml(chat.languages ? chat.languages.join(', ') : tr.t('settings-all-languages-lower')),
-    botLanguage: escapeHtml(LANGUAGE_NAMES[tr.locale]),
-  })
 }

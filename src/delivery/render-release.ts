@@ -40,11 +40,11 @@ export function hashtag(slug: string): string | null {
   return tag ? `#${tag}` : null
 }
 
-function composeWithin(release: ReleaseDetail, limit: number, tr: Translator): string {
+function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, noteHtml?: string): string {
   const title = truncateHtml(b(release.title.trim() || tr.t('untitled-release')), TITLE_LIMIT)
   const when = release.publishedAt ?? release.firstSeenAt
   const meta = [formatDate(when, tr.locale, 'long'), release.source?.trim()].filter(Boolean).join(' · ')
-  const header = `${title}\n${i(meta)}`
+  const header = `${noteHtml ? `${noteHtml}\n` : ''}${title}\n${i(meta)}`
   const tags = [...new Set(release.topics.map((t) => hashtag(t.slug)).filter((t): t is string => t !== null))]
   const footer = escapeHtml(tags.join(' '))
   // The summary gets what the header and the tags leave; "\n\n" separators count as visible characters.
@@ -62,7 +62,7 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator): s
  * language. Valid Telegram HTML (everything goes through src/render/html.ts), never over the message or caption
  * limit: the summary is what gets shortened.
  */
-export function renderRelease(release: ReleaseDetail, locale: Locale): RenderedRelease {
+export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?: string): RenderedRelease {
   const tr = translator(locale)
   const href = release.url ? safeHref(release.url) : undefined
   const photoUrl = release.imageUrl ? (safeHref(release.imageUrl) ?? null) : null
@@ -70,8 +70,8 @@ export function renderRelease(release: ReleaseDetail, locale: Locale): RenderedR
     key: releaseKey(release.id, release.revision, locale),
     releaseId: release.id,
     revision: release.revision,
-    text: composeWithin(release, MESSAGE_LIMIT, tr),
-    caption: composeWithin(release, CAPTION_LIMIT, tr),
+    text: composeWithin(release, MESSAGE_LIMIT, tr, noteHtml),
+    caption: composeWithin(release, CAPTION_LIMIT, tr, noteHtml),
     photoUrl,
     replyMarkup: href ? { inline_keyboard: [[{ text: tr.t('push-read-more'), url: href }]] } : undefined,
   }
@@ -93,20 +93,21 @@ export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail 
   return {
     /**
      * The current rendering of a release in `language` (a chat's stored locale; anything else is English), or
-     * undefined when it no longer exists.
+     * undefined when it no longer exists. `noteHtml` is a line above the title (the alert that brought it),
+     * rendered and cached apart.
      */
-    render(releaseId: number, language: string | null): RenderedRelease | undefined {
+    render(releaseId: number, language: string | null, noteHtml?: string): RenderedRelease | undefined {
       const locale = toLocale(language) ?? DEFAULT_LOCALE
       const release = getRelease(releaseId)
       if (!release) return undefined
-      const key = releaseKey(release.id, release.revision, locale)
+      const key = `${releaseKey(release.id, release.revision, locale)}${noteHtml ? `:${noteHtml}` : ''}`
       const hit = cache.get(key)
       if (hit) {
         cache.delete(key)
         cache.set(key, hit) // most recently used goes last
         return hit
       }
-      const rendered = renderRelease(release, locale)
+      const rendered = renderRelease(release, locale, noteHtml)
       renders++
       cache.set(key, rendered)
       if (cache.size > capacity) cache.delete(cache.keys().next().value as string)

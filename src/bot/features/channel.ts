@@ -70,6 +70,7 @@ inPrivate.command('subscribe_channel', async (ctx) => {
     type: 'channel',
     title: channel.title,
     locale: ctx.locale,
+    subscribedBy: ctx.from.id,
   })
   ctx.deps.logger.info({ chatId: channel.id, by: ctx.from.id, alreadyActive }, 'channel subscribed')
   return replyHtml(

@@ -1,23 +1,34 @@
 import { Composer } from 'grammy'
+import { subscriptionTexts } from '../../render/subscription-texts.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat, chatIdentity } from '../filters.ts'
 import { replyHtml } from '../reply.ts'
+import { threadOf } from '../subscription-target.ts'
 
 const composer = new Composer<BotContext>()
 
-/** /start subscribes the chat; a second /start says so instead of pretending something changed. */
+/**
+ * /start subscribes the chat, or, sent in a forum topic, that topic (a paused topic resumes); a second /start
+ * says so instead of pretending something changed.
+ */
 composer.command('start', async (ctx) => {
   if (!(await canManageChat(ctx))) return replyHtml(ctx, ctx.t('group-admins-only'))
-  // The language the chat is answered in now becomes its language for pushes too (until /settings changes it).
-  const { alreadyActive } = ctx.deps.store.chats.subscribe({ ...chatIdentity(ctx.chat), locale: ctx.locale })
-  ctx.deps.logger.info({ chatId: ctx.chat.id, alreadyActive }, 'chat subscribed')
-  return replyHtml(ctx, ctx.t(alreadyActive ? 'start-already' : 'start-welcome'))
+  const threadId = threadOf(ctx)
+  // The language the chat is answered in now becomes its language for pushes too (until /settings changes it);
+  // it is the chat's, shared by all its topics.
+  const { alreadyActive } = ctx.deps.store.chats.subscribe(
+    { ...chatIdentity(ctx.chat), locale: ctx.locale },
+    threadId,
+  )
+  ctx.deps.logger.info({ chatId: ctx.chat.id, threadId, alreadyActive }, 'chat subscribed')
+  if (alreadyActive) return replyHtml(ctx, ctx.t('start-already'))
+  return replyHtml(ctx, threadId > 0 ? subscriptionTexts.topicSubscribed : ctx.t('start-welcome'))
 })
 
 /** /stop unsubscribes; the repository also drops what was still queued for the chat. */
 composer.command('stop', async (ctx) => {
   if (!(await canManageChat(ctx))) return replyHtml(ctx, ctx.t('group-admins-only'))
-  const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id)
+  const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id, threadOf(ctx))
   if (wasActive) ctx.deps.logger.info({ chatId: ctx.chat.id }, 'chat unsubscribed')
   return replyHtml(ctx, ctx.t(wasActive ? 'stop-done' : 'stop-already'))
 })

@@ -1,0 +1,135 @@
+/** The /settings message and keyboard of one subscription (a chat, a forum topic, or a channel from /channels). */
+import { InlineKeyboard } from 'grammy'
+import { decodeLanguages } from '../db/chats-repository.ts'
+import type { Store } from '../db/index.ts'
+import type { SubscriptionRow } from '../db/schema.ts'
+import { canonicalTimeZone, nextDigestAt } from '../delivery/digest-time.ts'
+import {
+  DEFAULT_LOCALE,
+  LANGUAGE_NAMES,
+  LOCALES,
+  type Locale,
+  type Translator,
+  toLocale,
+} from '../i18n/index.ts'
+import { escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
+import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
+import { callbackData } from './callback-data.ts'
+import { languageLabel } from './keyboards.ts'
+import type { Target } from './subscription-target.ts'
+
+/** The schedule a subscription row holds. */
+export function scheduleOf(sub: SubscriptionRow): DigestSchedule {
+  if (sub.digest === 'off' || sub.digestMinute === null) return { digest: 'off' }
+  if (sub.digest === 'daily') return { digest: 'daily', minute: sub.digestMinute }
+  return { digest: 'weekly', minute: sub.digestMinute, weekday: sub.digestWeekday ?? 1 }
+}
+
+/** Stores a digest schedule and time zone for a subscription, with its next due time from `now`. */
+export function applyDigest(
+  store: Store,
+  target: Target,
+  schedule: DigestSchedule,
+  timeZone: string,
+  now: number,
+): void {
+  const zone = canonicalTimeZone(timeZone) ?? 'UTC'
+  store.digests.configure(target.chatId, target.threadId, {
+    digest: schedule.digest,
+    minute: schedule.digest === 'off' ? null : schedule.minute,
+    weekday: schedule.digest === 'weekly' ? schedule.weekday : null,
+    timeZone: zone,
+    dueAt: schedule.digest === 'off' ? null : nextDigestAt(schedule, zone, now),
+  })
+}
+
+/** The language the bot speaks in a chat (chat-wide), as stored; English when none is. */
+export function chatLocale(store: Store, chatId: number): Locale {
+  return toLocale(store.chats.localeOf(chatId)) ?? DEFAULT_LOCALE
+}
+
+/** Languages a subscription can choose: the archive's, plus any it chose that the archive no longer holds. */
+export function offeredLanguages(archive: readonly string[], chosen: readonly string[] | null): string[] {
+  return [...archive, ...(chosen ?? []).filter((code) => !archive.includes(code))]
+}
+
+/**
+ * The settings of one subscription, with the bot's language of its chat (`locale`, chat-wide: shared by every
+ * topic); the page itself is in `tr`'s language (the reader's).
+ */
+export function renderSettingsView(
+  sub: SubscriptionRow,
+  target: Target,
+  archive: readonly string[],
+  tr: Translator,
+  locale: Locale = tr.locale,
+) {
+  const languages = decodeLanguages(sub.languages)
+  const lines = [
+    target.channelTitle ? subscriptionTexts.channelSettingsHeading(target.channelTitle) : '',
+    tr.t('settings-text', {
+      mode: escapeHtml(tr.t(sub.mode === 'all' ? 'settings-mode-all' : 'settings-mode-topics')),
+      languages: escapeHtml(languages ? languages.join(', ') : tr.t('settings-all-languages-lower')),
+      digest: escapeHtml(describeDigest(scheduleOf(sub), sub.timeZone)),
+      zone: escapeHtml(sub.timeZone),
+      botLanguage: escapeHtml(LANGUAGE_NAMES[locale]),
+    }),
+  ].filter(Boolean)
+  if (sub.status === 'paused') lines.push('', subscriptionTexts.topicPaused(sub.pausedReason ?? 'unknown'))
+  return {
+    html: truncateHtml(lines.join('\n'), MESSAGE_LIMIT),
+    keyboard: settingsKeyboard(sub, target, archive, tr, locale),
+  }
+}
+
+function settingsKeyboard(
+  sub: SubscriptionRow,
+  target: Target,
+  archive: readonly string[],
+  tr: Translator,
+  locale: Locale,
+): InlineKeyboard {
+  const channel = target.channelTitle ? target.chatId : undefined
+  const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
+  const chosen = decodeLanguages(sub.languages)
+  const offered = offeredLanguages(archive, chosen)
+  const keyboard = new InlineKeyboard()
+    .text(mark(sub.mode === 'all', tr.t('settings-button-all')), callbackData.mode('all', channel))
+    .text(mark(sub.mode === 'topics', tr.t('settings-button-topics')), callbackData.mode('topics', channel))
+    .row()
+  offered.forEach((code, index) => {
+    keyboard.text(
+      mark(chosen?.includes(code) ?? false, languageLabel(code)),
+      callbackData.language(code, channel),
+    )
+    if (index % 3 === 2 && index < offered.length - 1) keyboard.row()
+  })
+  if (offered.length > 0) keyboard.row()
+  keyboard
+    .text(mark(chosen === null, tr.t('settings-button-all-languages')), callbackData.language('all', channel))
+    .row()
+  const digest = sub.digest
+  keyboard
+    .text(mark(digest === 'off', subscriptionTexts.digestOffButton), callbackData.digest('off', channel))
+    .text(
+      mark(digest === 'daily', subscriptionTexts.digestDailyButton),
+      callbackData.digest('daily', channel),
+    )
+    .text(
+      mark(digest === 'weekly', subscriptionTexts.digestWeeklyButton),
+      callbackData.digest('weekly', channel),
+    )
+  // The bot's own language ("🗣 English", "🗣 Русский", "🗣 Azərbaycanca"): the chat's, for all its topics.
+  keyboard.row()
+  LOCALES.forEach((code, index) => {
+    keyboard.text(mark(code === locale, `🗣 ${LANGUAGE_NAMES[code]}`), callbackData.botLanguage(code, channel))
+    if (index % 3 === 2 && index < LOCALES.length - 1) keyboard.row()
+  })
+  if (channel !== undefined) {
+    keyboard
+      .row()
+      .text(subscriptionTexts.channelTopicsButton, callbackData.channelTopics(channel))
+      .text(subscriptionTexts.channelAlertsButton, callbackData.channelAlerts(channel))
+  }
+  return keyboard
+}
