@@ -170,7 +170,7 @@ channel-cannot-check = Kanalın adminlərini yoxlaya bilmirəm: əvvəlcə məni
 channel-not-admin = Bunu yalnız <b>{ $channel }</b> kanalının admini edə bilər.
 channel-cannot-post = <b>{ $channel }</b> kanalında dərc etməyə icazəm yoxdur. Məni orada «Mesajların dərci» icazəsi ilə admin edin və yenidən cəhd edin.
 channel-already = <b>{ $channel }</b> artıq abunə olub.
-channel-subscribed = ✅ <b>{ $channel }</b> abunə oldu: yeni relizlər orada dərc olunacaq. Dayandırmaq üçün <code>/unsubscribe_channel { $ref }</code> göndərin.
+channel-subscribed = ✅ <b>{ $channel }</b> abunə oldu: yeni relizlər orada dərc olunacaq. Dayandırmaq üçün <code>/unsubscribe_channel { $ref }</code> göndərin. Nə aldığını /channels ilə dəyişə bilərsiniz.
 channel-unsubscribed = <b>{ $channel }</b> abunəlikdən çıxarıldı: ora daha heç nə dərc olunmayacaq.
 channel-was-not = <b>{ $channel }</b> abunə deyildi.
 channel-private-only = Bu əmri mənə şəxsi çatda göndərin.
@@ -256,3 +256,75 @@ duration-hours = { $h } saat { $m } dəq
 ## Relizlərin göndərilməsi
 
 push-read-more = Relizi tam oxu
+
+## Bildirişlər (/alert, /alerts)
+
+alert-usage =
+    <b>Bildirişlər</b>: axtarışa uyğun relizləri alın.
+    <code>/alert &lt;sözlər&gt;</code>, məsələn <code>/alert külək elektrik stansiyası -dəniz</code>
+
+    • hər söz olmalıdır; <code>liman*</code> “liman” ilə başlayan sözlər; <code>"boz səs"</code> dəqiq ifadə; <code>-söz</code> istisna edir; <code>topic:&lt;slug&gt;</code> yalnız bir mövzu.
+    Bildirişlərinizə baxmaq və silmək üçün /alerts.
+alert-only-excludes = Bildirişdə yalnız istisna sözlər deyil, axtarılacaq ən azı bir söz olmalıdır.
+alert-too-long = Bu bildiriş çox uzundur: 200 simvoldan az olsun.
+alert-too-many = Bu bildirişdə sözlər çoxdur: ən çoxu 12.
+alert-limit = Bu çatda artıq { $limit } bildiriş var, bu, maksimumdur. Əvvəlcə /alerts ilə birini silin.
+alert-duplicate = “{ $query }” bildirişi artıq sizdə var.
+alert-saved = 🔔 Bildiriş yadda saxlandı: “{ $query }”. Uyğun relizlər bura göndəriləcək.
+alert-while-all = Qeyd: bu çat <b>bütün</b> relizləri alır, ona görə bildiriş yalnız uyğun olanları işarələyir. Yalnız mövzularınızı və bildirişlərinizi almaq üçün aşağıda keçin.
+alert-switch-button = Yalnız mövzularım və bildirişlərim
+alerts-empty = Hələ bildiriş yoxdur. <code>/alert &lt;sözlər&gt;</code> ilə birini yadda saxlayın.
+alerts-title = <b>Bildirişləriniz</b> ({ $limit } bildirişdən { $count }; silmək üçün toxunun)
+alert-deleted = Bildiriş silindi.
+alert-gone = Bu bildiriş artıq silinib.
+push-alert = Bildiriş: { $query }
+
+## Xülasələr və saat qurşaqları (/digest, /timezone)
+
+digest-usage =
+    <b>Xülasə</b>: hər reliz üçün ayrıca mesaj əvəzinə gündə və ya həftədə bir mesaj.
+    <code>/digest daily 08:00</code>
+    <code>/digest weekly mon 09:30</code>
+    <code>/digest off</code> — hər reliz gələn kimi
+    Vaxt çatın saat qurşağındadır: <code>/timezone Asia/Baku</code>.
+digest-set = 🗞 Xülasə: <b>{ $digest }</b>.
+digest-off = söndürülüb (hər reliz gələn kimi)
+digest-daily = hər gün saat { $time } ({ $zone })
+digest-weekly = hər { $day ->
+    [1] bazar ertəsi
+    [2] çərşənbə axşamı
+    [3] çərşənbə
+    [4] cümə axşamı
+    [5] cümə
+    [6] şənbə
+   *[7] bazar
+  } saat { $time } ({ $zone })
+timezone-usage = İstifadə: <code>/timezone &lt;ad&gt;</code>, məsələn <code>/timezone Asia/Baku</code> və ya <code>/timezone UTC</code>.
+timezone-unknown = “{ $name }” tanıdığım saat qurşağı deyil. <code>Asia/Baku</code> və ya <code>Europe/Berlin</code> kimi bir ad yazın.
+timezone-set = 🕰 Saat qurşağı: <b>{ $zone }</b>.
+digest-heading = Xülasə: { $count } reliz
+digest-continued = (davamı)
+digest-other-topics = Digər
+settings-digest-off-button = Dərhal
+settings-digest-daily-button = Gündəlik xülasə
+settings-digest-weekly-button = Həftəlik xülasə
+
+## Forum mövzuları
+
+topic-subscribed = 👋 <b>Abunə oldunuz!</b> Yeni press-relizlər bu mövzuya gələcək. Nələrin gələcəyini burada /settings ilə seçin.
+topic-paused = ⏸ Bu mövzuya göndəriş dayandırılıb: Telegram “{ $reason }” cavabını verdi. Mövzunu yenidən açın və davam etmək üçün burada /start göndərin.
+stats-paused = dayandırılmış forum mövzuları: { $count }
+stats-paused-line = mövzu { $thread }: { $reason }
+stats-paused-unknown = naməlum
+
+## Kanallar (/channels, /channel_alert)
+
+channels-empty = Hələ heç bir kanalı abunə etməmisiniz. Məni kanalınıza admin kimi əlavə edin, sonra bura <code>/subscribe_channel @kanalınız</code> göndərin.
+channels-list = <b>Kanallarınız</b> ({ $count }): nə aldığını dəyişmək üçün birinə toxunun.
+channel-gone = Bu kanal artıq abunə deyil.
+channel-no-longer-admin = Siz artıq bu kanalın admini deyilsiniz, ona görə onu dəyişə bilməzsiniz.
+channel-topics-button = 🗂 Mövzular
+channel-alerts-button = 🔔 Bildirişlər
+channel-back-button = « Ayarlar
+channel-topics-title = <b>Mövzular</b> (izləmək və ya izləməməyi seçmək üçün toxunun)
+channel-alert-usage = İstifadə: <code>/channel_alert @kanal &lt;sözlər&gt;</code> abunə etdiyiniz kanal üçün bildiriş yadda saxlayır.

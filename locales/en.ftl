@@ -177,7 +177,7 @@ channel-cannot-check = I can’t check the channel’s admins: add me to the cha
 channel-not-admin = Only an admin of <b>{ $channel }</b> can do that.
 channel-cannot-post = I’m not allowed to post in <b>{ $channel }</b>. Make me an admin there with “Post messages”, then try again.
 channel-already = <b>{ $channel }</b> is already subscribed.
-channel-subscribed = ✅ <b>{ $channel }</b> is subscribed: new releases will be posted there. To stop, send <code>/unsubscribe_channel { $ref }</code>.
+channel-subscribed = ✅ <b>{ $channel }</b> is subscribed: new releases will be posted there. To stop, send <code>/unsubscribe_channel { $ref }</code>. Change what it receives with /channels.
 channel-unsubscribed = <b>{ $channel }</b> is unsubscribed: nothing more will be posted there.
 channel-was-not = <b>{ $channel }</b> was not subscribed.
 channel-private-only = Please send this command to me in a private chat.
@@ -272,3 +272,81 @@ duration-hours = { $h } h { $m } min
 ## Pushes
 
 push-read-more = Read the full release
+
+## Alerts (/alert, /alerts)
+
+alert-usage =
+    <b>Alerts</b>: get the releases that match a search.
+    <code>/alert &lt;words&gt;</code>, e.g. <code>/alert wind farm -offshore</code>
+
+    • every word must appear; <code>port*</code> matches words starting with “port”; <code>"grey sound"</code> a phrase; <code>-word</code> excludes; <code>topic:&lt;slug&gt;</code> only one topic.
+    See and delete your alerts with /alerts.
+alert-only-excludes = An alert needs at least one word to look for, not only words to exclude.
+alert-too-long = That alert is too long: keep it under 200 characters.
+alert-too-many = That alert has too many words: 12 at most.
+alert-limit = This chat already has { $limit } alerts, the most it can have. Delete one with /alerts first.
+alert-duplicate = You already have the alert “{ $query }”.
+alert-saved = 🔔 Alert saved: “{ $query }”. Matching releases will be sent here.
+alert-while-all = Note: this chat receives <b>all</b> releases, so the alert only marks the matching ones. To receive only your topics and alerts, switch below.
+alert-switch-button = Only my topics and alerts
+alerts-empty = No alerts yet. Save one with <code>/alert &lt;words&gt;</code>.
+alerts-title = <b>Your alerts</b> ({ $count } of { $limit }; tap to delete)
+alert-deleted = Alert deleted.
+alert-gone = That alert was already deleted.
+push-alert = Alert: { $query }
+
+## Digests and time zones (/digest, /timezone)
+
+digest-usage =
+    <b>Digest</b>: one message a day or a week instead of a message per release.
+    <code>/digest daily 08:00</code>
+    <code>/digest weekly mon 09:30</code>
+    <code>/digest off</code> — each release as it comes
+    Times are in the chat’s time zone: <code>/timezone Europe/Berlin</code>.
+digest-set = 🗞 Digest: <b>{ $digest }</b>.
+digest-off = off (each release as it comes)
+digest-daily = daily at { $time } ({ $zone })
+digest-weekly = weekly on { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+  } at { $time } ({ $zone })
+timezone-usage = Usage: <code>/timezone &lt;name&gt;</code>, e.g. <code>/timezone Asia/Baku</code> or <code>/timezone UTC</code>.
+timezone-unknown = “{ $name }” is not a time zone I know. Use a name like <code>Europe/Berlin</code> or <code>Asia/Baku</code>.
+timezone-set = 🕰 Time zone: <b>{ $zone }</b>.
+digest-heading = Digest: { $count ->
+    [one] { $count } release
+   *[other] { $count } releases
+  }
+digest-continued = (continued)
+digest-other-topics = Other
+settings-digest-off-button = Immediately
+settings-digest-daily-button = Daily digest
+settings-digest-weekly-button = Weekly digest
+
+## Forum topics
+
+topic-subscribed = 👋 <b>Subscribed!</b> New press releases will arrive in this topic. /settings here chooses what.
+topic-paused = ⏸ Pushes to this topic are paused: Telegram said “{ $reason }”. Reopen the topic and send /start here to resume.
+stats-paused = { $count ->
+    [one] { $count } paused forum topic
+   *[other] { $count } paused forum topics
+  }
+stats-paused-line = topic { $thread }: { $reason }
+stats-paused-unknown = unknown
+
+## Channels (/channels, /channel_alert)
+
+channels-empty = You have not subscribed any channel. Add me to your channel as an admin, then send <code>/subscribe_channel @yourchannel</code> here.
+channels-list = <b>Your channels</b> ({ $count }): tap one to change what it receives.
+channel-gone = That channel is no longer subscribed.
+channel-no-longer-admin = You are no longer an admin of that channel, so you can’t change it.
+channel-topics-button = 🗂 Topics
+channel-alerts-button = 🔔 Alerts
+channel-back-button = « Settings
+channel-topics-title = <b>Topics</b> (tap to follow or unfollow)
+channel-alert-usage = Usage: <code>/channel_alert @channel &lt;words&gt;</code> saves an alert for a channel you subscribed.

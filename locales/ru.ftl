@@ -179,7 +179,7 @@ channel-cannot-check = Я не могу проверить администра�
 channel-not-admin = Это может сделать только администратор канала <b>{ $channel }</b>.
 channel-cannot-post = Мне нельзя публиковать в <b>{ $channel }</b>. Сделайте меня там администратором с правом «Публикация сообщений» и попробуйте снова.
 channel-already = <b>{ $channel }</b> уже подписан.
-channel-subscribed = ✅ <b>{ $channel }</b> подписан: новые релизы будут публиковаться там. Чтобы остановить, отправьте <code>/unsubscribe_channel { $ref }</code>.
+channel-subscribed = ✅ <b>{ $channel }</b> подписан: новые релизы будут публиковаться там. Чтобы остановить, отправьте <code>/unsubscribe_channel { $ref }</code>. Изменить, что он получает, — в /channels.
 channel-unsubscribed = <b>{ $channel }</b> отписан: больше туда ничего публиковаться не будет.
 channel-was-not = <b>{ $channel }</b> не был подписан.
 channel-private-only = Отправьте эту команду мне в личный чат.
@@ -283,3 +283,90 @@ duration-hours = { $h } ч { $m } мин
 ## Рассылка релизов
 
 push-read-more = Читать релиз полностью
+
+## Оповещения (/alert, /alerts)
+
+alert-usage =
+    <b>Оповещения</b>: получайте релизы, подходящие под поиск.
+    <code>/alert &lt;слова&gt;</code>, например <code>/alert ветряная электростанция -шельф</code>
+
+    • должно встретиться каждое слово; <code>порт*</code> — слова, начинающиеся с «порт»; <code>"серый звук"</code> — точная фраза; <code>-слово</code> исключает; <code>topic:&lt;slug&gt;</code> — только одна тема.
+    Посмотреть и удалить оповещения — /alerts.
+alert-only-excludes = В оповещении должно быть хотя бы одно слово для поиска, а не только исключения.
+alert-too-long = Слишком длинное оповещение: не больше 200 символов.
+alert-too-many = В оповещении слишком много слов: не больше 12.
+alert-limit = В этом чате уже { $limit ->
+    [one] { $limit } оповещение
+    [few] { $limit } оповещения
+    [many] { $limit } оповещений
+   *[other] { $limit } оповещения
+  } — это максимум. Сначала удалите одно в /alerts.
+alert-duplicate = У вас уже есть оповещение «{ $query }».
+alert-saved = 🔔 Оповещение сохранено: «{ $query }». Подходящие релизы будут приходить сюда.
+alert-while-all = Обратите внимание: этот чат получает <b>все</b> релизы, поэтому оповещение лишь отмечает подходящие. Чтобы получать только ваши темы и оповещения, переключитесь ниже.
+alert-switch-button = Только мои темы и оповещения
+alerts-empty = Оповещений пока нет. Сохраните первое: <code>/alert &lt;слова&gt;</code>.
+alerts-title = <b>Ваши оповещения</b> ({ $count } из { $limit }; нажмите, чтобы удалить)
+alert-deleted = Оповещение удалено.
+alert-gone = Это оповещение уже удалено.
+push-alert = Оповещение: { $query }
+
+## Дайджесты и часовые пояса (/digest, /timezone)
+
+digest-usage =
+    <b>Дайджест</b>: одно сообщение в день или в неделю вместо сообщения на каждый релиз.
+    <code>/digest daily 08:00</code>
+    <code>/digest weekly mon 09:30</code>
+    <code>/digest off</code> — каждый релиз сразу
+    Время — в часовом поясе чата: <code>/timezone Europe/Moscow</code>.
+digest-set = 🗞 Дайджест: <b>{ $digest }</b>.
+digest-off = выключен (каждый релиз сразу)
+digest-daily = ежедневно в { $time } ({ $zone })
+digest-weekly = еженедельно, { $day ->
+    [1] по понедельникам
+    [2] по вторникам
+    [3] по средам
+    [4] по четвергам
+    [5] по пятницам
+    [6] по субботам
+   *[7] по воскресеньям
+  } в { $time } ({ $zone })
+timezone-usage = Использование: <code>/timezone &lt;название&gt;</code>, например <code>/timezone Europe/Moscow</code> или <code>/timezone UTC</code>.
+timezone-unknown = Я не знаю часового пояса «{ $name }». Укажите название вроде <code>Europe/Moscow</code> или <code>Asia/Baku</code>.
+timezone-set = 🕰 Часовой пояс: <b>{ $zone }</b>.
+digest-heading = Дайджест: { $count ->
+    [one] { $count } релиз
+    [few] { $count } релиза
+    [many] { $count } релизов
+   *[other] { $count } релиза
+  }
+digest-continued = (продолжение)
+digest-other-topics = Другое
+settings-digest-off-button = Сразу
+settings-digest-daily-button = Ежедневный дайджест
+settings-digest-weekly-button = Еженедельный дайджест
+
+## Темы форума
+
+topic-subscribed = 👋 <b>Подписка оформлена!</b> Новые пресс-релизы будут приходить в эту тему. Что именно — выберите здесь в /settings.
+topic-paused = ⏸ Отправка в эту тему приостановлена: Telegram ответил «{ $reason }». Откройте тему снова и отправьте здесь /start, чтобы возобновить.
+stats-paused = { $count ->
+    [one] приостановлена { $count } тема форума
+    [few] приостановлены { $count } темы форума
+    [many] приостановлено { $count } тем форума
+   *[other] приостановлено { $count } темы форума
+  }
+stats-paused-line = тема { $thread }: { $reason }
+stats-paused-unknown = неизвестно
+
+## Каналы (/channels, /channel_alert)
+
+channels-empty = Вы ещё не подписали ни одного канала. Добавьте меня в канал администратором, затем отправьте сюда <code>/subscribe_channel @вашканал</code>.
+channels-list = <b>Ваши каналы</b> ({ $count }): нажмите на канал, чтобы изменить, что он получает.
+channel-gone = Этот канал больше не подписан.
+channel-no-longer-admin = Вы больше не администратор этого канала, поэтому не можете его менять.
+channel-topics-button = 🗂 Темы
+channel-alerts-button = 🔔 Оповещения
+channel-back-button = « Настройки
+channel-topics-title = <b>Темы</b> (нажмите, чтобы подписаться или отписаться)
+channel-alert-usage = Использование: <code>/channel_alert @канал &lt;слова&gt;</code> сохраняет оповещение для вашего канала.

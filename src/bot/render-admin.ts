@@ -36,7 +36,7 @@ export function renderStats(view: StatsView, tr: Translator): string {
   const lines = [
     b(tr.t('stats-chats')),
     escapeHtml(tr.t('stats-chats-line', chats)),
-    ...renderPaused(view.paused),
+    ...renderPaused(view.paused, tr),
     '',
     tr.t('stats-releases', { count: view.releases }),
     '',
@@ -63,13 +63,18 @@ export function renderStats(view: StatsView, tr: Translator): string {
   return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
 }
 
-function renderPaused(paused: StatsView['paused']): string[] {
+function renderPaused(paused: StatsView['paused'], tr: Translator): string[] {
   if (!paused || paused.total === 0) return []
   return [
-    `paused forum topics ${paused.total}`,
+    escapeHtml(tr.t('stats-paused', { count: paused.total })),
     ...paused.list.map(
       (p) =>
-        `   ⏸ ${escapeHtml(truncateText(p.title ?? String(p.chatId), 60))} · topic ${p.threadId}: ${escapeHtml(truncateText(p.reason ?? 'unknown', 120))}`,
+        `   ⏸ ${escapeHtml(truncateText(p.title ?? String(p.chatId), 60))} · ${escapeHtml(
+          tr.t('stats-paused-line', {
+            thread: p.threadId,
+            reason: truncateText(p.reason ?? tr.t('stats-paused-unknown'), 120),
+          }),
+        )}`,
     ),
   ]
 }

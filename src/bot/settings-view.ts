@@ -66,16 +66,17 @@ export function renderSettingsView(
 ) {
   const languages = decodeLanguages(sub.languages)
   const lines = [
-    target.channelTitle ? subscriptionTexts.channelSettingsHeading(target.channelTitle) : '',
+    target.channelTitle ? subscriptionTexts(tr).channelSettingsHeading(target.channelTitle) : '',
     tr.t('settings-text', {
       mode: escapeHtml(tr.t(sub.mode === 'all' ? 'settings-mode-all' : 'settings-mode-topics')),
       languages: escapeHtml(languages ? languages.join(', ') : tr.t('settings-all-languages-lower')),
-      digest: escapeHtml(describeDigest(scheduleOf(sub), sub.timeZone)),
+      digest: escapeHtml(describeDigest(scheduleOf(sub), sub.timeZone, tr)),
       zone: escapeHtml(sub.timeZone),
       botLanguage: escapeHtml(LANGUAGE_NAMES[locale]),
     }),
   ].filter(Boolean)
-  if (sub.status === 'paused') lines.push('', subscriptionTexts.topicPaused(sub.pausedReason ?? 'unknown'))
+  if (sub.status === 'paused')
+    lines.push('', subscriptionTexts(tr).topicPaused(sub.pausedReason ?? 'unknown'))
   return {
     html: truncateHtml(lines.join('\n'), MESSAGE_LIMIT),
     keyboard: settingsKeyboard(sub, target, archive, tr, locale),
@@ -110,13 +111,13 @@ function settingsKeyboard(
     .row()
   const digest = sub.digest
   keyboard
-    .text(mark(digest === 'off', subscriptionTexts.digestOffButton), callbackData.digest('off', channel))
+    .text(mark(digest === 'off', subscriptionTexts(tr).digestOffButton), callbackData.digest('off', channel))
     .text(
-      mark(digest === 'daily', subscriptionTexts.digestDailyButton),
+      mark(digest === 'daily', subscriptionTexts(tr).digestDailyButton),
       callbackData.digest('daily', channel),
     )
     .text(
-      mark(digest === 'weekly', subscriptionTexts.digestWeeklyButton),
+      mark(digest === 'weekly', subscriptionTexts(tr).digestWeeklyButton),
       callbackData.digest('weekly', channel),
     )
   // The bot's own language ("🗣 English", "🗣 Русский", "🗣 Azərbaycanca"): the chat's, for all its topics.
@@ -128,8 +129,8 @@ function settingsKeyboard(
   if (channel !== undefined) {
     keyboard
       .row()
-      .text(subscriptionTexts.channelTopicsButton, callbackData.channelTopics(channel))
-      .text(subscriptionTexts.channelAlertsButton, callbackData.channelAlerts(channel))
+      .text(subscriptionTexts(tr).channelTopicsButton, callbackData.channelTopics(channel))
+      .text(subscriptionTexts(tr).channelAlertsButton, callbackData.channelAlerts(channel))
   }
   return keyboard
 }

@@ -43,9 +43,9 @@ export async function targetFor(
   const chat = ctx.deps.store.chats.get(id)
   const subscription = ctx.deps.store.chats.subscription(id, 0)
   if (chat?.type !== 'channel' || chat.status === 'stopped' || !subscription)
-    return { ok: false, text: subscriptionTexts.channelGone }
+    return { ok: false, text: subscriptionTexts(ctx).channelGone }
   if (!(await isChannelAdmin(ctx, id, ctx.from.id)))
-    return { ok: false, text: subscriptionTexts.channelNotAdmin }
+    return { ok: false, text: subscriptionTexts(ctx).channelNotAdmin }
   return {
     ok: true,
     target: { chatId: id, threadId: 0, channelTitle: chat.title ?? String(id) },

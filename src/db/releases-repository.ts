@@ -183,11 +183,16 @@ export function createReleasesRepository(db: Db) {
     },
 
     /** Topics of several releases at once (one query), keyed by release id. */
-    topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string }>> {
-      const map = new Map<number, Array<{ slug: string; name: string }>>()
+    topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string; names: string | null }>> {
+      const map = new Map<number, Array<{ slug: string; name: string; names: string | null }>>()
       if (ids.length === 0) return map
       const rows = db
-        .select({ releaseId: releaseTopics.releaseId, slug: topics.slug, name: topics.name })
+        .select({
+          releaseId: releaseTopics.releaseId,
+          slug: topics.slug,
+          name: topics.name,
+          names: topics.names,
+        })
         .from(releaseTopics)
         .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
         .where(inArray(releaseTopics.releaseId, ids))
@@ -195,7 +200,7 @@ export function createReleasesRepository(db: Db) {
         .all()
       for (const r of rows) {
         const list = map.get(r.releaseId) ?? []
-        list.push({ slug: r.slug, name: r.name })
+        list.push({ slug: r.slug, name: r.name, names: r.names })
         map.set(r.releaseId, list)
       }
       return map

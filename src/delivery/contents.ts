@@ -1,6 +1,6 @@
 import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
-import { DEFAULT_LOCALE, toLocale } from '../i18n/index.ts'
+import { DEFAULT_LOCALE, type Locale, toLocale, translator } from '../i18n/index.ts'
 import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
 import { renderDigest } from './render-digest.ts'
 import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
@@ -20,8 +20,13 @@ type Row = Pick<ClaimedDelivery, 'kind' | 'refId' | 'alertId' | 'locale'>
  */
 export function contentKey(row: Row): string {
   if (row.kind === 'broadcast' || row.kind === 'digest') return `${row.kind}:${row.refId}`
-  const lang = toLocale(row.locale) ?? DEFAULT_LOCALE
+  const lang = rowLocale(row)
   return row.alertId ? `release:${row.refId}:${lang}:alert:${row.alertId}` : `release:${row.refId}:${lang}`
+}
+
+/** The language of the chat a row goes to (chats.locale at claim time), English when unset. */
+function rowLocale(row: Pick<ClaimedDelivery, 'locale'>): Locale {
+  return toLocale(row.locale) ?? DEFAULT_LOCALE
 }
 
 /** A release as this row shows it: with the line naming the alert that brought it, if one did. */
@@ -30,16 +35,17 @@ export function renderReleaseFor(store: Store, renderer: ReleaseRenderer, row: R
   const rendered = renderer.render(
     row.refId,
     row.locale,
-    alert ? subscriptionTexts.alertNote(alert.query) : undefined,
+    alert ? subscriptionTexts(translator(rowLocale(row))).alertNote(alert.query) : undefined,
   )
   return rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' }
 }
 
-function digestContent(store: Store, digestId: number): Content {
+function digestContent(store: Store, digestId: number, locale: Locale): Content {
   const digest = store.digests.entries(digestId)
   if (!digest || digest.entries.length === 0) return { kind: 'gone', reason: 'digest no longer exists' }
   const topics = store.releases.topicsOf(digest.entries.map((e) => e.id))
   const { settings } = digest
+  const tr = translator(locale)
   const schedule = (
     settings.digest === 'off' || settings.minute === null
       ? { digest: 'off' }
@@ -47,7 +53,8 @@ function digestContent(store: Store, digestId: number): Content {
   ) as DigestSchedule
   const parts = renderDigest(
     digest.entries.map((entry) => ({ ...entry, topics: topics.get(entry.id) ?? [] })),
-    { description: describeDigest(schedule, settings.timeZone), timeZone: settings.timeZone },
+    { description: describeDigest(schedule, settings.timeZone, tr), timeZone: settings.timeZone },
+    tr,
   )
   return { kind: 'digest', parts }
 }
@@ -76,7 +83,7 @@ export function resolveContents(
             : { kind: 'broadcast', html: broadcast.html },
       )
     } else if (row.kind === 'digest') {
-      contents.set(key, digestContent(store, row.refId))
+      contents.set(key, digestContent(store, row.refId, rowLocale(row)))
     } else {
       contents.set(key, renderReleaseFor(store, renderer, row))
     }

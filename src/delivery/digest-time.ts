@@ -2,6 +2,8 @@
  * Digest times: when a daily or weekly digest is next due in a chat's time zone. Pure (the clock is an
  * argument), on Intl's time-zone data, so daylight-saving changes are the zone's own.
  */
+import { formatDate } from '../i18n/dates.ts'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.ts'
 
 /** The zone's canonical name ("europe/berlin" -> "Europe/Berlin"), or undefined when Intl does not know it. */
 export function canonicalTimeZone(name: string): string | undefined {
@@ -86,12 +88,7 @@ export function nextDigestAt(schedule: Schedule, timeZone: string, after: number
   return after + 86_400_000
 }
 
-/** The local date of `at` as "5 Oct 2026" in `timeZone`, for digest lines. */
-export function formatLocalDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(at)
+/** The local date of `at` in `timeZone`, in the reader's language ("5 Oct 2026", "5 окт. 2026 г."), for digests. */
+export function formatLocalDate(at: number, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
+  return formatDate(at, locale, 'short', timeZone)
 }

@@ -1,5 +1,6 @@
 /**
- * Dates in the reader's language, always in UTC (the same for every reader and test machine). Node's full ICU
+ * Dates in the reader's language, in UTC (the same for every reader and test machine) unless a digest asks for
+ * its chat's time zone. Node's full ICU
  * knows Russian and Azerbaijani month names; a Node built with small ICU (English only) would print English
  * months for them, so our own names stand in when Intl lacks the locale.
  */
@@ -26,15 +27,15 @@ export type DateStyle = 'short' | 'long'
 const formats = new Map<string, Intl.DateTimeFormat | null>()
 
 /** Intl's formatter for the locale, or null when this Node's ICU does not have it. */
-function intlFormat(locale: Locale, style: DateStyle): Intl.DateTimeFormat | null {
-  const key = `${locale}:${style}`
+function intlFormat(locale: Locale, style: DateStyle, timeZone: string): Intl.DateTimeFormat | null {
+  const key = `${locale}:${style}:${timeZone}`
   let format = formats.get(key)
   if (format === undefined) {
     // English keeps the day-month-year order and short months the bot always used ("7 Mar 2024").
     const tag = locale === 'en' ? 'en-GB' : locale
     format =
       Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0
-        ? new Intl.DateTimeFormat(tag, { day: 'numeric', month: style, year: 'numeric', timeZone: 'UTC' })
+        ? new Intl.DateTimeFormat(tag, { day: 'numeric', month: style, year: 'numeric', timeZone })
         : null
     formats.set(key, format)
   }
@@ -56,9 +57,10 @@ export function formatDate(
   ms: number | null | undefined,
   locale: Locale,
   style: DateStyle = 'short',
+  timeZone = 'UTC',
 ): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
-  const format = intlFormat(locale, style)
+  const format = intlFormat(locale, style, timeZone)
   // en-GB writes "Sept" since ICU 72; the bot has always written "Sep".
   if (!format) return formatDateOwn(ms, locale, style)
   const text = format.format(new Date(ms))

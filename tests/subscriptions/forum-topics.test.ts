@@ -76,7 +76,7 @@ describe('forum topics', () => {
       'Pushes to this topic are paused: Telegram said “Bad Request: TOPIC_CLOSED”',
     )
     const stats = shown((await h.say(ADMIN_ID, '/stats')).last)
-    expect(stats).toContain('paused forum topics 1')
+    expect(stats).toContain('1 paused forum topic')
     expect(stats).toContain('topic 5: Bad Request: TOPIC_CLOSED')
 
     // /start again: it receives again.

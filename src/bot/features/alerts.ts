@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { parseAlertQuery } from '../../db/alert-query.ts'
 import { ALERTS_PER_CHAT } from '../../db/alerts-repository.ts'
 import type { Store } from '../../db/index.ts'
+import type { Translator } from '../../i18n/index.ts'
 import { subscriptionTexts } from '../../render/subscription-texts.ts'
 import { callbackData, callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
@@ -12,22 +13,19 @@ import { lookupTopic } from '../topic-lookup.ts'
 const composer = new Composer<BotContext>()
 
 /** /alerts: the subscription's alerts with a delete button each (carrying the channel when from /channels). */
-export function alertsView(store: Store, target: Target) {
+export function alertsView(store: Store, target: Target, tr: Translator) {
+  const texts = subscriptionTexts(tr)
   const list = store.alerts.list(target.chatId, target.threadId)
-  if (list.length === 0) return { html: subscriptionTexts.alertsEmpty, keyboard: undefined }
+  if (list.length === 0) return { html: texts.alertsEmpty, keyboard: undefined }
   const channel = target.channelTitle ? target.chatId : undefined
   const keyboard = new InlineKeyboard()
   for (const alert of list)
-    keyboard
-      .text(subscriptionTexts.alertDeleteButton(alert.query), callbackData.alertDelete(alert.id, channel))
-      .row()
-  const heading = target.channelTitle
-    ? `${subscriptionTexts.channelSettingsHeading(target.channelTitle)}\n`
-    : ''
+    keyboard.text(texts.alertDeleteButton(alert.query), callbackData.alertDelete(alert.id, channel)).row()
+  const heading = target.channelTitle ? `${texts.channelSettingsHeading(target.channelTitle)}\n` : ''
   return {
     html:
       heading +
-      subscriptionTexts.alertsList(
+      texts.alertsList(
         list.map((a) => a.query),
         ALERTS_PER_CHAT,
       ),
@@ -44,10 +42,10 @@ export function saveAlert(ctx: BotContext, target: Target, text: string) {
   const parsed = parseAlertQuery(text)
   if (!parsed.ok) {
     const error = {
-      empty: subscriptionTexts.alertUsage,
-      'only-excludes': subscriptionTexts.alertOnlyExcludes,
-      'too-long': subscriptionTexts.alertTooLong,
-      'too-many': subscriptionTexts.alertTooMany,
+      empty: subscriptionTexts(ctx).alertUsage,
+      'only-excludes': subscriptionTexts(ctx).alertOnlyExcludes,
+      'too-long': subscriptionTexts(ctx).alertTooLong,
+      'too-many': subscriptionTexts(ctx).alertTooMany,
     }[parsed.error]
     return replyHtml(ctx, error)
   }
@@ -65,18 +63,18 @@ export function saveAlert(ctx: BotContext, target: Target, text: string) {
     topicId,
   })
   if (outcome.kind === 'no-subscription') return replyHtml(ctx, ctx.t('button-not-subscribed'))
-  if (outcome.kind === 'limit') return replyHtml(ctx, subscriptionTexts.alertLimit(ALERTS_PER_CHAT))
-  if (outcome.kind === 'duplicate') return replyHtml(ctx, subscriptionTexts.alertDuplicate(query))
+  if (outcome.kind === 'limit') return replyHtml(ctx, subscriptionTexts(ctx).alertLimit(ALERTS_PER_CHAT))
+  if (outcome.kind === 'duplicate') return replyHtml(ctx, subscriptionTexts(ctx).alertDuplicate(query))
   ctx.deps.logger.info({ chatId: target.chatId, threadId: target.threadId }, 'alert saved')
-  const saved = subscriptionTexts.alertSaved(query)
+  const saved = subscriptionTexts(ctx).alertSaved(query)
   const sub = store.chats.subscription(target.chatId, target.threadId)
   if (sub?.mode !== 'all') return replyHtml(ctx, saved)
   const channel = target.channelTitle ? target.chatId : undefined
   const keyboard = new InlineKeyboard().text(
-    subscriptionTexts.switchToFiltered,
+    subscriptionTexts(ctx).switchToFiltered,
     callbackData.mode('topics', channel),
   )
-  return replyHtml(ctx, `${saved}\n\n${subscriptionTexts.alertWhileAll}`, keyboard)
+  return replyHtml(ctx, `${saved}\n\n${subscriptionTexts(ctx).alertWhileAll}`, keyboard)
 }
 
 composer.command('alert', async (ctx) => {
@@ -88,7 +86,7 @@ composer.command('alert', async (ctx) => {
 composer.command('alerts', async (ctx) => {
   const resolved = await targetFor(ctx, undefined)
   if (!resolved.ok) return replyHtml(ctx, resolved.text)
-  const view = alertsView(ctx.deps.store, resolved.target)
+  const view = alertsView(ctx.deps.store, resolved.target, ctx)
   return replyHtml(ctx, view.html, view.keyboard)
 })
 
@@ -97,9 +95,9 @@ composer.callbackQuery(callbackPatterns.alertDelete, async (ctx) => {
   if (!resolved.ok) return answer(ctx, resolved.text)
   const { target } = resolved
   const deleted = ctx.deps.store.alerts.delete(Number(ctx.match[1]), target.chatId, target.threadId)
-  const view = alertsView(ctx.deps.store, target)
+  const view = alertsView(ctx.deps.store, target, ctx)
   await editHtml(ctx, view.html, view.keyboard)
-  return answer(ctx, deleted ? subscriptionTexts.alertDeleted : subscriptionTexts.alertGone)
+  return answer(ctx, deleted ? subscriptionTexts(ctx).alertDeleted : subscriptionTexts(ctx).alertGone)
 })
 
 export { composer as alertsFeature }

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy'
+import { topicName } from '../../i18n/index.ts'
 import { subscriptionTexts } from '../../render/subscription-texts.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackData, callbackPatterns } from '../callback-data.ts'
@@ -20,16 +21,16 @@ const inPrivate = composer.chatType('private')
 
 inPrivate.command('channels', (ctx) => {
   const channels = ctx.deps.store.chats.channelsOf(ctx.from.id)
-  if (channels.length === 0) return replyHtml(ctx, subscriptionTexts.channelsEmpty)
+  if (channels.length === 0) return replyHtml(ctx, subscriptionTexts(ctx).channelsEmpty)
   const keyboard = new InlineKeyboard()
   for (const channel of channels.slice(0, 50))
     keyboard
       .text(
-        subscriptionTexts.channelSettingsButton(channel.title ?? String(channel.id)),
+        subscriptionTexts(ctx).channelSettingsButton(channel.title ?? String(channel.id)),
         callbackData.channelSettings(channel.id),
       )
       .row()
-  return replyHtml(ctx, subscriptionTexts.channelsList(channels.length), keyboard)
+  return replyHtml(ctx, subscriptionTexts(ctx).channelsList(channels.length), keyboard)
 })
 
 inPrivate.callbackQuery(callbackPatterns.channelSettings, async (ctx) => {
@@ -53,13 +54,14 @@ function channelTopicsView(ctx: BotContext, channelId: number, title: string) {
   const topics = store.topics.listWithCounts().slice(0, 60)
   const keyboard = new InlineKeyboard()
   topics.forEach((topic, index) => {
-    const label = `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topic.name)}`
+    const label = `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topicName(topic, ctx.locale))}`
     keyboard.text(label, callbackData.channelTopicToggle(topic.id, channelId))
     if (index % 2 === 1) keyboard.row()
   })
   if (topics.length % 2 === 1) keyboard.row()
-  keyboard.text(subscriptionTexts.backToSettings, callbackData.channelSettings(channelId))
-  const html = `${subscriptionTexts.channelSettingsHeading(title)}\n<b>Topics</b> (tap to follow or unfollow)`
+  keyboard.text(subscriptionTexts(ctx).backToSettings, callbackData.channelSettings(channelId))
+  const texts = subscriptionTexts(ctx)
+  const html = `${texts.channelSettingsHeading(title)}\n${texts.channelTopicsTitle}`
   return { html, keyboard }
 }
 
@@ -77,22 +79,27 @@ inPrivate.callbackQuery(callbackPatterns.channelTopicToggle, async (ctx) => {
   if (!resolved.ok) return answer(ctx, resolved.text)
   const { target } = resolved
   const topic = ctx.deps.store.topics.byId(Number(ctx.match[1]))
-  if (!topic) return answer(ctx, 'That topic no longer exists.')
+  if (!topic) return answer(ctx, ctx.t('topic-gone'))
   const following = ctx.deps.store.chats.toggleTopic(target.chatId, topic.id)
   const view = channelTopicsView(ctx, target.chatId, target.channelTitle ?? '')
   await editHtml(ctx, view.html, view.keyboard)
-  return answer(ctx, `${following ? 'Following' : 'Unfollowed'} ${topicLabel(topic.name)}`)
+  return answer(
+    ctx,
+    ctx.t(following ? 'topic-following' : 'topic-unfollowed', {
+      name: topicLabel(topicName(topic, ctx.locale)),
+    }),
+  )
 })
 
 inPrivate.callbackQuery(callbackPatterns.channelAlerts, async (ctx) => {
   const resolved = await targetFor(ctx, ctx.match[1])
   if (!resolved.ok) return answer(ctx, resolved.text)
-  const view = alertsView(ctx.deps.store, resolved.target)
+  const view = alertsView(ctx.deps.store, resolved.target, ctx)
   const keyboard = (view.keyboard ?? new InlineKeyboard()).text(
-    subscriptionTexts.backToSettings,
+    subscriptionTexts(ctx).backToSettings,
     callbackData.channelSettings(resolved.target.chatId),
   )
-  await editHtml(ctx, `${view.html}\n\n${subscriptionTexts.channelAlertUsage}`, keyboard)
+  await editHtml(ctx, `${view.html}\n\n${subscriptionTexts(ctx).channelAlertUsage}`, keyboard)
   return answer(ctx)
 })
 
@@ -101,7 +108,7 @@ inPrivate.command('channel_alert', async (ctx) => {
   const [ref, ...words] = ctx.match.trim().split(/\s+/)
   const channelRef = parseChannelRef(ref ?? '')
   if (channelRef === undefined || words.length === 0)
-    return replyHtml(ctx, subscriptionTexts.channelAlertUsage)
+    return replyHtml(ctx, subscriptionTexts(ctx).channelAlertUsage)
   const channelId =
     typeof channelRef === 'number'
       ? channelRef
@@ -110,9 +117,9 @@ inPrivate.command('channel_alert', async (ctx) => {
           () => undefined,
         )
   const channel = channelId === undefined ? undefined : ctx.deps.store.chats.get(channelId)
-  if (channel?.type !== 'channel') return replyHtml(ctx, subscriptionTexts.channelGone)
+  if (channel?.type !== 'channel') return replyHtml(ctx, subscriptionTexts(ctx).channelGone)
   if (!(await isChannelAdmin(ctx, channel.id, ctx.from.id)))
-    return replyHtml(ctx, subscriptionTexts.channelNotAdmin)
+    return replyHtml(ctx, subscriptionTexts(ctx).channelNotAdmin)
   const resolved = await targetFor(ctx, String(channel.id))
   if (!resolved.ok) return replyHtml(ctx, resolved.text)
   return saveAlert(ctx, resolved.target, words.join(' '))

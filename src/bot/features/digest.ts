@@ -38,13 +38,16 @@ composer.command('digest', async (ctx) => {
   if (!resolved.ok) return replyHtml(ctx, resolved.text)
   const { target, subscription } = resolved
   if (!ctx.match.trim()) {
-    const now = describeDigest(scheduleOf(subscription), subscription.timeZone)
-    return replyHtml(ctx, `${subscriptionTexts.digestSet(now)}\n\n${subscriptionTexts.digestUsage}`)
+    const now = describeDigest(scheduleOf(subscription), subscription.timeZone, ctx)
+    return replyHtml(ctx, `${subscriptionTexts(ctx).digestSet(now)}\n\n${subscriptionTexts(ctx).digestUsage}`)
   }
   const schedule = parseDigestCommand(ctx.match)
-  if (!schedule) return replyHtml(ctx, subscriptionTexts.digestUsage)
+  if (!schedule) return replyHtml(ctx, subscriptionTexts(ctx).digestUsage)
   applyDigest(ctx.deps.store, target, schedule, subscription.timeZone, Date.now())
-  return replyHtml(ctx, subscriptionTexts.digestSet(describeDigest(schedule, subscription.timeZone)))
+  return replyHtml(
+    ctx,
+    subscriptionTexts(ctx).digestSet(describeDigest(schedule, subscription.timeZone, ctx)),
+  )
 })
 
 composer.command('timezone', async (ctx) => {
@@ -55,13 +58,13 @@ composer.command('timezone', async (ctx) => {
   if (!wanted)
     return replyHtml(
       ctx,
-      `${subscriptionTexts.timezoneSet(subscription.timeZone)}\n${subscriptionTexts.timezoneUsage}`,
+      `${subscriptionTexts(ctx).timezoneSet(subscription.timeZone)}\n${subscriptionTexts(ctx).timezoneUsage}`,
     )
   const zone = canonicalTimeZone(wanted)
-  if (!zone) return replyHtml(ctx, subscriptionTexts.timezoneUnknown(wanted))
+  if (!zone) return replyHtml(ctx, subscriptionTexts(ctx).timezoneUnknown(wanted))
   // The digest keeps its local time: its next due instant moves with the zone.
   applyDigest(ctx.deps.store, target, scheduleOf(subscription), zone, Date.now())
-  return replyHtml(ctx, subscriptionTexts.timezoneSet(zone))
+  return replyHtml(ctx, subscriptionTexts(ctx).timezoneSet(zone))
 })
 
 export { composer as digestFeature }

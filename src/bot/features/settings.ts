@@ -109,7 +109,7 @@ composer.callbackQuery(callbackPatterns.digest, (ctx) => {
     applyDigest(ctx.deps.store, target, schedule, sub.timeZone, Date.now())
     const updated = ctx.deps.store.chats.subscription(target.chatId, target.threadId)
     return updated
-      ? ctx.t('settings-done-digest', { digest: describeDigest(scheduleOf(updated), updated.timeZone) })
+      ? ctx.t('settings-done-digest', { digest: describeDigest(scheduleOf(updated), updated.timeZone, ctx) })
       : ctx.t('button-stale')
   })
 })

@@ -22,7 +22,7 @@ composer.command('start', async (ctx) => {
   )
   ctx.deps.logger.info({ chatId: ctx.chat.id, threadId, alreadyActive }, 'chat subscribed')
   if (alreadyActive) return replyHtml(ctx, ctx.t('start-already'))
-  return replyHtml(ctx, threadId > 0 ? subscriptionTexts.topicSubscribed : ctx.t('start-welcome'))
+  return replyHtml(ctx, threadId > 0 ? subscriptionTexts(ctx).topicSubscribed : ctx.t('start-welcome'))
 })
 
 /** /stop unsubscribes; the repository also drops what was still queued for the chat. */
