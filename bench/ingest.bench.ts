@@ -14,7 +14,7 @@ const GIANTBOMB = fileURLToPath(
 )
 
 /** A synthetic feed of `count` items, each a few real release sentences. */
-function syntheticFeed(count: number): string {
+export function syntheticFeed(count: number): string {
   const sentences = sourceSentences()
   const random = prng(11)
   const pick = () => sentences[Math.floor(random() * sentences.length)]!

@@ -5,6 +5,7 @@ import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/ingest.ts'
 import { createPoller } from '../feed/poller.ts'
 import type { TopicRules } from '../feed/topics.ts'
+import { createFeedProcessor } from '../feed/worker/processor.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
 import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
@@ -20,15 +21,21 @@ function feedUrlArgument(raw: string | undefined): string {
 }
 
 export async function pollOnce(ctx: CommandContext): Promise<void> {
+  const topicRules = ctx.topicRules()
   const poller = createPoller({
     ...ctx.store,
-    topicRules: ctx.topicRules(),
+    topicRules,
     logger: ctx.logger,
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
     maxBytes: ctx.config.feedMaxBytes,
+    processor: createFeedProcessor({
+      store: ctx.store,
+      topicRules,
+      timeoutMs: ctx.config.feedProcessTimeoutMs,
+    }),
   })
-  const reports = await poller.pollAll()
+  const reports = await poller.pollAll().finally(() => poller.stop())
   if (reports.length === 0) console.log('No enabled feeds. Add one: pressbot feeds add <url>')
   for (const { feed, outcome, ms } of reports) {
     let text: string
