@@ -39,6 +39,12 @@ function workerEntry(): URL {
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 
+/**
+ * How long a worker may take to load its modules and open the database, apart from any feed's deadline: on a busy
+ * machine, loading from sources (tsx) takes seconds.
+ */
+const START_TIMEOUT_MS = 60_000
+
 export type WorkerProcessorOptions = {
   databasePath: string
   topicRules: TopicRules
@@ -114,7 +120,8 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
     const problem = await Promise.race([
       started,
       new Promise<string>((resolve) => {
-        bootTimer = setTimeout(resolve, options.timeoutMs, 'the ingestion worker did not start in time')
+        const ms = Math.max(START_TIMEOUT_MS, options.timeoutMs)
+        bootTimer = setTimeout(resolve, ms, `the ingestion worker did not start within ${seconds(ms)}`)
       }),
     ])
     clearTimeout(bootTimer)
