@@ -110,7 +110,7 @@ export function createPoller(deps: PollerDeps) {
 
     /** Starts the schedule. noOverlap: a slow poll makes the next tick skip, not pile up. */
     start(schedule: string): void {
-      processor.start()
+      void processor.start()
       task = cron.schedule(
         schedule,
         async () => {

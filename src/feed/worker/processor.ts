@@ -10,8 +10,8 @@ export type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
 
 /** Runs ingestion jobs, one at a time, in the order given. */
 export interface FeedProcessor {
-  /** Starts the worker now, in the background, so that the first job need not wait for it to load. */
-  start(): void
+  /** Starts the worker now, so that the first job need not wait for it to load; settles once it is ready (or not). */
+  start(): Promise<void>
   /** Runs one job to its outcome; never rejects. `onCommitted` hears of each batch that queued deliveries. */
   run(job: IngestJob, onCommitted?: (deliveryIds: number[]) => void): Promise<ProcessOutcome>
   /**
@@ -24,7 +24,7 @@ export interface FeedProcessor {
 /** Runs jobs on the calling thread: for an in-memory database, which no other thread can open. */
 export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedProcessor {
   return {
-    start: () => {},
+    start: async () => {},
     run: (job, onCommitted) => runJob(job, { ...deps, onCommitted }),
     release: async () => {},
   }
@@ -150,8 +150,8 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
   }
 
   return {
-    start() {
-      if (!worker) spawn()
+    async start() {
+      await (worker && ready ? ready : spawn().ready)
     },
 
     run(job, onCommitted) {
