@@ -137,7 +137,7 @@ export function createPoller(deps: PollerDeps) {
         ])
       }
       stopped = true
-      await processor.release(0)
+      await processor.close(0)
     },
   }
 }

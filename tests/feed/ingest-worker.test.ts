@@ -71,7 +71,9 @@ describe('feed processing in the ingestion worker', () => {
     expect(pending.n).toBe(450)
   })
 
-  it('stops a feed that takes longer than FEED_PROCESS_TIMEOUT_MS, counts it against that feed, and goes on with the next in a fresh worker', async () => {
+  it('stops a feed that takes longer than FEED_PROCESS_TIMEOUT_MS, counts it against that feed, and goes on with the next in a fresh worker', {
+    timeout: 180_000,
+  }, async () => {
     // 20,000 items take seconds to parse and store; the small feed after it takes milliseconds.
     server.route('/big', rss(rssDocument(manyReleases(20_000)), { etag: '"big-1"' }))
     server.route('/rss', rss(rssDocument(NORTHVALE_RELEASES)))

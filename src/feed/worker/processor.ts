@@ -16,9 +16,9 @@ export interface FeedProcessor {
   run(job: IngestJob, onCommitted?: (deliveryIds: number[]) => void): Promise<ProcessOutcome>
   /**
    * Lets the current job finish (at most `timeoutMs`; after that it is stopped as `cancelled`), then ends the
-   * worker. A later job starts a fresh one.
+   * worker. Jobs given afterwards are `cancelled` at once: the service is stopping.
    */
-  release(timeoutMs?: number): Promise<void>
+  close(timeoutMs?: number): Promise<void>
 }
 
 /** Runs jobs on the calling thread: for an in-memory database, which no other thread can open. */
@@ -26,7 +26,7 @@ export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedP
   return {
     start: async () => {},
     run: (job, onCommitted) => runJob(job, { ...deps, onCommitted }),
-    release: async () => {},
+    close: async () => {},
   }
 }
 
@@ -61,7 +61,7 @@ type Running = {
 
 /**
  * Runs jobs in a worker thread with its own database connection (see ./protocol.ts), started by the first job
- * (or `start`) and kept until `release`: loading it costs more than most polls. A job past its deadline,
+ * (or `start`) and kept until `close`: loading it costs more than most polls. A job past its deadline,
  * or a worker that crashes, ends that job with an error saying so; the worker is terminated (an open batch
  * transaction dies with its connection, so nothing is half-stored) and the next job gets a fresh one.
  */
@@ -77,6 +77,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
   let current: Running | undefined
   let nextJobId = 1
   let queue: Promise<unknown> = Promise.resolve()
+  let closed = false
 
   const forget = (w: Worker) => {
     if (worker !== w) return
@@ -151,12 +152,12 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
 
   return {
     async start() {
-      await (worker && ready ? ready : spawn().ready)
+      if (!closed) await (worker && ready ? ready : spawn().ready)
     },
 
     run(job, onCommitted) {
       const result = queue.then(() =>
-        execute(job, onCommitted).catch(
+        (closed ? Promise.resolve<ProcessOutcome>({ kind: 'cancelled' }) : execute(job, onCommitted)).catch(
           (error: unknown): ProcessOutcome => ({ kind: 'error', error: describeError(error) }),
         ),
       )
@@ -164,7 +165,8 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
       return result
     },
 
-    async release(timeoutMs = 10_000) {
+    async close(timeoutMs = 10_000) {
+      closed = true
       let timer: NodeJS.Timeout | undefined
       await Promise.race([queue, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
       clearTimeout(timer)
