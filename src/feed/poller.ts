@@ -108,17 +108,22 @@ export function createPoller(deps: PollerDeps) {
     /** Polls the feeds whose backoff has passed (each cron tick). Joins a poll already running. */
     pollDue: () => run(() => deps.feeds.due(Date.now())),
 
-    /** Starts the schedule. noOverlap: a slow poll makes the next tick skip, not pile up. */
+    /**
+     * Starts the schedule, and the ingestion worker. A tick while a poll runs is skipped: a slow poll makes ticks
+     * skip, not pile up. (node-cron's noOverlap does the same, but prints a coloured warning on the console each
+     * time, outside the JSON logs; the first poll, which waits for the worker to load, often outlasts a tick.)
+     */
     start(schedule: string): void {
       void processor.start()
       task = cron.schedule(
         schedule,
         async () => {
+          if (running) return
           await this.pollDue().catch((error: unknown) =>
             deps.logger.error({ err: error }, 'scheduled poll failed'),
           )
         },
-        { noOverlap: true, name: 'poll-feeds' },
+        { name: 'poll-feeds' },
       )
     },
 
