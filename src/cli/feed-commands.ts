@@ -2,11 +2,9 @@ import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
-import { primaryLanguage } from '../feed/ingest.ts'
+import { primaryLanguage } from '../feed/language.ts'
 import { operatorPatternProblem } from '../feed/operator-patterns.ts'
-import { createPoller } from '../feed/poller.ts'
 import type { TopicRules } from '../feed/topics.ts'
-import { createFeedProcessor } from '../feed/worker/processor.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
 import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
@@ -22,6 +20,10 @@ function feedUrlArgument(raw: string | undefined): string {
 }
 
 export async function pollOnce(ctx: CommandContext): Promise<void> {
+  // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
+  // and the other commands here do not need it.
+  const { createPoller } = await import('../feed/poller.ts')
+  const { createFeedProcessor } = await import('../feed/worker/processor.ts')
   const topicRules = ctx.topicRules()
   const poller = createPoller({
     ...ctx.store,
