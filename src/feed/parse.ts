@@ -44,8 +44,7 @@ const RSS1_NS = 'http://purl.org/rss/1.0/'
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
 
 /** `<!ENTITY name "…&other;…">`: an entity declared through another entity. */
-// Each '&' in the value either starts no reference (the lookahead) or the one sought, and the value stops at the
-// next '<' or '>': one way to match, so the scan is linear even on a hostile DOCTYPE.
+// One way to match (each '&' starts no reference, or the one sought; the value stops at '<' or '>'): linear.
 const NESTED_ENTITY_DECLARATION =
   /<!ENTITY\s+(?:%\s*)?[\w.:-]+\s+(?:"[^"&<>]*(?:&(?![\w.:-]+;)[^"&<>]*)*|'[^'&<>]*(?:&(?![\w.:-]+;)[^'&<>]*)*)&[\w.:-]+;/i
 
@@ -67,8 +66,7 @@ function stripProlog(xml: string): string {
 function fixEntities(xml: string): string {
   return (
     xml
-      // An unclosed section runs to the end: left to look for its "]]>" from every "<![CDATA[", the split took time
-      // quadratic in the document's length.
+      // An unclosed section runs to the end (looking for "]]>" from every "<![CDATA[" was quadratic).
       .split(/(<!\[CDATA\[[\s\S]*?(?:\]\]>|$))/)
       .map((part, i) => {
         if (i % 2 === 1) return part
@@ -137,8 +135,7 @@ function repairAtom(doc: string): string {
   const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   return (
     doc
-      // The content may not run past the next <title, and attributes not past the next '<', which keeps unclosed
-      // titles and tags linear.
+      // Content stops at the next <title and attributes at the next '<': unclosed titles and tags stay linear.
       .replace(
         /<title(\s[^<>]*\btype\s*=\s*["']xhtml["'][^<>]*)>((?:(?!<\/?title\b)[\s\S])*)<\/title>/g,
         (_all, attrs, inner) => {
@@ -151,9 +148,7 @@ function repairAtom(doc: string): string {
   )
 }
 
-// rss-parser derives a plain-text `contentSnippet` from every item's content with two regular expressions that
-// take time quadratic in it (`<(?:.|\n)*?>` scans to the end from every '<' that is never closed: 40 KB of '<'
-// took 19 s). pressbot never reads the snippet; computing none also saves a tenth of a big feed's parse time.
+// rss-parser's `contentSnippet` (never read here) takes time quadratic in an item's content: 40 KB of '<' took 19 s.
 rssParserUtils.getSnippet = () => ''
 
 const parserOptions = {
