@@ -43,8 +43,7 @@ const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const RSS1_NS = 'http://purl.org/rss/1.0/'
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
 
-/** `<!ENTITY name "…&other;…">`: an entity declared through another entity. */
-// One way to match (each '&' starts no reference, or the one sought; the value stops at '<' or '>'): linear.
+/** `<!ENTITY name "…&other;…">`: an entity declared through another entity; one way to match, so linear. */
 const NESTED_ENTITY_DECLARATION =
   /<!ENTITY\s+(?:%\s*)?[\w.:-]+\s+(?:"[^"&<>]*(?:&(?![\w.:-]+;)[^"&<>]*)*|'[^'&<>]*(?:&(?![\w.:-]+;)[^'&<>]*)*)&[\w.:-]+;/i
 
@@ -150,7 +149,6 @@ function repairAtom(doc: string): string {
 
 // rss-parser's `contentSnippet` (never read here) takes time quadratic in an item's content: 40 KB of '<' took 19 s.
 rssParserUtils.getSnippet = () => ''
-
 const parserOptions = {
   // <rss> without a version attribute is common in the wild; read it as RSS 2.0.
   defaultRSS: 2,
