@@ -33,6 +33,7 @@ export async function runEventLoopBench(options: { items: number }): Promise<Ben
       DATABASE_PATH: join(dir, 'pressbot.db'),
       FEED_URLS: feeds.url('/feed'),
       FEED_MAX_BYTES: String(50 * 1024 * 1024),
+      FEED_ALLOW_PRIVATE: 'true', // the feed server is on loopback
       FEED_TIMEOUT_MS: '60000',
       POLL_SCHEDULE: '0 0 1 1 *',
     },
