@@ -10,6 +10,7 @@ import { createDigestScheduler } from './delivery/digest-scheduler.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
+import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { escapeHtml } from './render/html.ts'
@@ -116,6 +117,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
+    processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     allowPrivate: config.feedAllowPrivate,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
