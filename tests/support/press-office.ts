@@ -26,7 +26,7 @@ const MONTHS: Record<Language, string[]> = {
   az: 'yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr'.split(' '),
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /** "17 November 2026" / "17 ноября 2026" / "17 noyabr 2026", and ", 15:40" when `withTime`. */
@@ -41,7 +41,7 @@ export function officeDate(published: string, language: Language, withTime: bool
 export const bakuTime = (published: string) => Date.parse(`${published}:00+04:00`)
 
 const page = (language: Language, title: string, main: string) => `<!DOCTYPE html>
-<html lang="${language}"><head><meta charset="utf-8"><title>${escape(title)} — Office of the Governor of Northvale</title>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)} — Office of the Governor of Northvale</title>
 <script>window.analytics = { page: "news" }</script></head>
 <body><header class="site-header"><a href="/${language}">Office of the Governor</a>
 <nav><a href="/en/news/category/all/1">English</a> <a href="/ru/news/category/all/1">Русский</a> <a href="/az/news/category/all/1">Azərbaycanca</a></nav></header>
@@ -62,7 +62,7 @@ export function listingPage(language: Language, articles: OfficeArticle[], nextP
       ? `<span class="category_date">${officeDate(a.published, language, false)}</span>`
       : ''
     return `<article class="news-feed_item">
-  <a href="${href}" class="news-feed_link"><img src="/images/thumb-${a.id}.jpg" alt=""><h3>${escape(a.title)}</h3></a>
+  <a href="${href}" class="news-feed_link"><img src="/images/thumb-${a.id}.jpg" alt=""><h3>${escapeHtml(a.title)}</h3></a>
   <div class="${a.kind ?? 'news'}_category"><a class="category_name" href="/${language}/news/category/${a.kind ?? 'news'}">${a.kind ?? 'news'}</a>${date}</div>
 </article>`
   })
@@ -79,14 +79,14 @@ export function articlePage(article: OfficeArticle): string {
     ? `<div class="news_date">${officeDate(article.published, language, true)}</div>`
     : ''
   const image = article.image
-    ? `<div class="news_image"><img src="${article.image}" alt="${escape(article.title)}"></div>`
+    ? `<div class="news_image"><img src="${article.image}" alt="${escapeHtml(article.title)}"></div>`
     : ''
   const paragraphs = article.paragraphs.map((p) => `<p>${p}</p>`).join('\n')
   return page(
     language,
     article.title,
     `<div class="news">
-<h1 class="news_heading">${escape(article.title)}</h1>
+<h1 class="news_heading">${escapeHtml(article.title)}</h1>
 ${date}${image}
 <div class="news_paragraph-block">
 ${paragraphs}
@@ -100,7 +100,7 @@ ${paragraphs}
 /** A listing after a redesign: the items are there, under class names the source does not know. */
 export function redesignedListingPage(language: Language, articles: OfficeArticle[]): string {
   const cards = articles.map(
-    (a) => `<li class="card"><a href="/${language}/articles/view/${a.id}">${escape(a.title)}</a></li>`,
+    (a) => `<li class="card"><a href="/${language}/articles/view/${a.id}">${escapeHtml(a.title)}</a></li>`,
   )
   return page(language, 'News', `<ul class="cards">${cards.join('')}</ul>`)
 }
@@ -110,7 +110,7 @@ export function redesignedArticlePage(article: OfficeArticle): string {
   return page(
     article.language,
     article.title,
-    `<h1 class="news_heading">${escape(article.title)}</h1><section class="story">${article.paragraphs.map((p) => `<p>${p}</p>`).join('')}</section>`,
+    `<h1 class="news_heading">${escapeHtml(article.title)}</h1><section class="story">${article.paragraphs.map((p) => `<p>${p}</p>`).join('')}</section>`,
   )
 }
 

@@ -69,8 +69,10 @@ type Fields = { year: number; month: number; day: number; hour: number; minute: 
 function monthTable(rules: DateRules): Map<string, number> {
   const table = new Map<string, number>()
   const lists = [MONTH_NAMES.en, rules.language ? MONTH_NAMES[rules.language] : undefined, rules.months]
-  for (const list of lists)
-    list?.forEach((names, i) => names.forEach((n) => table.set(n.toLowerCase(), i + 1)))
+  for (const list of lists) {
+    for (const [i, names] of (list ?? []).entries())
+      for (const name of names) table.set(name.toLowerCase(), i + 1)
+  }
   return table
 }
 
