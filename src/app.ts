@@ -103,6 +103,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ part: 'poller' }),
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
+    htmlRequestDelayMs: config.htmlRequestDelayMs,
+    htmlBackfillPages: config.htmlBackfillPages,
     maxBytes: config.feedMaxBytes,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {

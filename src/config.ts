@@ -43,6 +43,8 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  HTML_REQUEST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  HTML_BACKFILL_PAGES: positiveInt(2),
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_TOKEN: z
@@ -86,6 +88,10 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** Pause between two requests to one host of an HTML source. */
+  htmlRequestDelayMs: number
+  /** Listing pages the first poll of an HTML source reads. */
+  htmlBackfillPages: number
   topicsFile: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   botToken: string | undefined
@@ -184,6 +190,8 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    htmlRequestDelayMs: e.HTML_REQUEST_DELAY_MS,
+    htmlBackfillPages: e.HTML_BACKFILL_PAGES,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,
     botToken: e.BOT_TOKEN,

@@ -26,6 +26,8 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
     logger: ctx.logger,
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
+    htmlRequestDelayMs: ctx.config.htmlRequestDelayMs,
+    htmlBackfillPages: ctx.config.htmlBackfillPages,
     maxBytes: ctx.config.feedMaxBytes,
   })
   const reports = await poller.pollAll()

@@ -16,6 +16,8 @@ export type ReleaseInput = {
   contentHash: string
   /** Hash of the raw item (see ingest.ts); null when unknown. */
   sourceHash?: string | null
+  /** Shared by the editions of one news item in other languages (see releases.translation_key). */
+  translationKey?: string | null
   topics: Array<{ slug: string; name: string }>
 }
 
@@ -118,6 +120,7 @@ export function createReleasesRepository(db: Db) {
                     publishedAt: item.publishedAt,
                     language: item.language,
                     imageUrl: item.imageUrl,
+                    translationKey: item.translationKey ?? null,
                   })
                   .where(eq(releases.id, existing.id))
                   .run()

@@ -19,6 +19,8 @@ export type PollOutcome =
       backfill: boolean
       newIds: number[]
       correctedIds: number[]
+      /** Set when part of the poll failed (an HTML source's article): what was read is stored, the rest retried. */
+      error?: string
     }
   | { kind: 'error'; error: string }
 

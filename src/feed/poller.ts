@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron'
 import type { FeedRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import { pollHtmlSource } from './html/crawl.ts'
+import { createHostGate } from './html/host-gate.ts'
 import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
 
 /** After this many failed polls in a row, admins hear about the feed (once), and again when it recovers. */
@@ -15,6 +17,10 @@ export type PollerDeps = IngestDeps & {
   onDeliveriesQueued?: (releaseIds: number[]) => void
   /** Feed health changes, for admin alerts. The poller knows nothing of Telegram. */
   onFeedHealth?: (event: FeedHealthEvent) => void
+  /** Pause between two requests to one host of an HTML source (HTML_REQUEST_DELAY_MS; default 1000). */
+  htmlRequestDelayMs?: number
+  /** Listing pages the first poll of an HTML source reads (HTML_BACKFILL_PAGES; default 2). */
+  htmlBackfillPages?: number
 }
 
 export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
@@ -42,6 +48,11 @@ export function createPoller(deps: PollerDeps) {
   let running: Promise<FeedPollReport[]> | undefined
   /** Last poll duration per feed id (ms), for /metrics. */
   const timings = new Map<number, number>()
+  const htmlDeps = {
+    ...deps,
+    gate: createHostGate(deps.htmlRequestDelayMs ?? 1000),
+    backfillPages: deps.htmlBackfillPages ?? 2,
+  }
 
   const checkHealth = (before: FeedRow) => {
     const after = deps.feeds.get(before.id)
@@ -57,10 +68,10 @@ export function createPoller(deps: PollerDeps) {
 
   const pollOne = async (feed: FeedRow): Promise<FeedPollReport> => {
     const started = performance.now()
-    const outcome = await pollFeed(feed, deps)
+    const outcome = feed.kind === 'html' ? await pollHtmlSource(feed, htmlDeps) : await pollFeed(feed, deps)
     const ms = Math.round(performance.now() - started)
     timings.set(feed.id, ms)
-    if (outcome.kind === 'error')
+    if (outcome.kind === 'error' || (outcome.kind === 'stored' && outcome.error))
       deps.logger.warn({ feed: feed.url, error: outcome.error, ms }, 'feed poll failed')
     else
       deps.logger.info(

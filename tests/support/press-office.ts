@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 /**
  * Web pages of a fictional press office (the Office of the Governor of Northvale) laid out the way president.az
  * lays out its pages: listings at /{lang}/news/category/all/{page}, items `.news-feed_feed article` whose date
@@ -52,12 +53,13 @@ const page = (language: Language, title: string, main: string) => `<!DOCTYPE htm
  * fragment), as sites mix them; `nextPage` adds a pagination link.
  */
 export function listingPage(language: Language, articles: OfficeArticle[], nextPage?: number): string {
-  const items = articles.map((a, i) => {
+  const items = articles.map((a) => {
+    // By id, not position: a link keeps its spelling when the item moves down the listing.
     const href = [
       `/${language}/articles/view/${a.id}`,
       `../../../../${language}/articles/view/${a.id}`,
       `/${language}/articles/view/${a.id}?from=feed#top`,
-    ][i % 3]
+    ][a.id % 3]
     const date = a.published
       ? `<span class="category_date">${officeDate(a.published, language, false)}</span>`
       : ''
@@ -190,3 +192,44 @@ export const OFFICE_ARTICLES: OfficeArticle[] = [
 /** The articles of one edition, newest first (as listings show them). */
 export const edition = (language: Language, articles = OFFICE_ARTICLES) =>
   articles.filter((a) => a.language === language).sort((a, b) => b.id - a.id)
+
+/** Serves the office's three editions on a local server: listings of `pageSize` items (ETag'd), and articles. */
+export function routeOffice(
+  server: { route(path: string, response: { body: string; headers: Record<string, string> }): void },
+  articles: OfficeArticle[] = OFFICE_ARTICLES,
+  pageSize = 10,
+): void {
+  const html = (body: string) => ({
+    body,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      etag: `"${createHash('sha1').update(body).digest('hex')}"`,
+    },
+  })
+  for (const language of ['en', 'ru', 'az'] as const) {
+    const list = edition(language, articles)
+    const pages = Math.max(1, Math.ceil(list.length / pageSize))
+    // One page past the end too, answered with an empty listing as many sites do.
+    for (let n = 1; n <= pages + 1; n++) {
+      const slice = list.slice((n - 1) * pageSize, n * pageSize)
+      server.route(
+        `/${language}/news/category/all/${n}`,
+        html(listingPage(language, slice, n < pages ? n + 1 : undefined)),
+      )
+    }
+    for (const article of list)
+      server.route(`/${language}/articles/view/${article.id}`, html(articlePage(article)))
+  }
+}
+
+/** A source config for the office on `baseUrl`: the president.az preset's data, pointed at the local server. */
+export function officeSourceConfig(baseUrl: string, language: Language, preset: HtmlSourceInputLike): object {
+  return {
+    ...preset,
+    listing: `${baseUrl}/${language}/news/category/all/{page}`,
+    language,
+    translationGroup: 'northvale',
+  }
+}
+
+type HtmlSourceInputLike = object

@@ -18,7 +18,7 @@ export type ListingItem = {
 }
 
 export type ListingPage =
-  | { kind: 'ok'; items: ListingItem[] }
+  | { kind: 'ok'; items: ListingItem[]; title: string | null }
   /** The page does not look as the source says (a redesign): worth a feed error, not an empty result. */
   | { kind: 'mismatch'; error: string }
 
@@ -90,7 +90,7 @@ export function extractListing(html: string, pageUrl: string, source: HtmlSource
   }
   if (items.length === 0)
     return { kind: 'mismatch', error: `no item on ${pageUrl} has a link the source can read` }
-  return { kind: 'ok', items }
+  return { kind: 'ok', items, title: squash($('title').first().text()) || null }
 }
 
 /**

@@ -31,8 +31,8 @@ describe('a listing page', () => {
     expect(page.kind).toBe('ok')
     if (page.kind !== 'ok') return
     expect(page.items.map((i) => [i.id, i.url])).toEqual([
-      ['7003', `${BASE}/en/articles/view/7003`],
       // A dot-relative link resolves against the page it is on.
+      ['7003', `${BASE}/en/articles/view/7003`],
       ['7002', `${BASE}/en/articles/view/7002`],
       // Query kept, fragment dropped.
       ['7001', `${BASE}/en/articles/view/7001?from=feed`],
