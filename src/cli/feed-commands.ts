@@ -7,6 +7,7 @@ import { createPoller } from '../feed/poller.ts'
 import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
+import { htmlSourceOption } from './html-commands.ts'
 import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
 
 export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
@@ -40,6 +41,7 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
     else {
       text = `${outcome.added} new${outcome.backfill ? ' (first poll: stored as backfill, not pushed)' : ''}, ${outcome.updated} updated, ${outcome.unchanged} unchanged`
     }
+    if (outcome.kind === 'stored' && outcome.error) text += `; error: ${outcome.error}`
     console.log(`${feed.url}  ${text}  [${ms} ms]`)
   }
 }
@@ -71,15 +73,22 @@ function languageOption(raw: string | undefined): string | null | undefined {
 export function feedsAdd(
   ctx: CommandContext,
   args: string[],
-  options: { name?: string; lang?: string; strip?: string[] },
+  options: { name?: string; lang?: string; strip?: string[]; preset?: string; html?: string },
 ): void {
-  const url = feedUrlArgument(args[0])
+  const html = htmlSourceOption(feedUrlArgument(args[0]), options)
+  const url = html?.url ?? feedUrlArgument(args[0])
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = stripPatterns(options.strip) ?? null
   const { feed, created, resumed } = ctx.store.feeds.add(
-    { url, name: options.name ?? null, language, boilerplatePatterns },
+    { url, name: options.name ?? null, language, boilerplatePatterns, sourceConfig: html?.sourceConfig },
     { resume: true },
   )
+  // Adding an HTML source again with a corrected config (or preset) is how an operator fixes it.
+  if (html && !created && !resumed && feed.sourceConfig !== html.sourceConfig) {
+    ctx.store.feeds.configure(feed.id, { sourceConfig: html.sourceConfig })
+    console.log(`Feed ${feed.id}: source config replaced; its next poll reads the site with it.`)
+    return
+  }
   if (resumed) console.log(`Resumed feed ${feed.id}: ${feed.url} (removed earlier; its releases were kept)`)
   else
     console.log(
@@ -125,6 +134,7 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   const feeds = ctx.store.feeds.list().map((f) => ({
     id: f.id,
     url: f.url,
+    kind: f.kind,
     title: f.name ?? f.title,
     language: f.language,
     status: f.status,
@@ -149,7 +159,7 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   console.log(
     formatTable(
       rows,
-      ['id', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
+      ['id', 'kind', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
       48,
     ),
   )
@@ -230,6 +240,7 @@ export function releaseShow(ctx: CommandContext, args: string[], options: { json
     published_at: release.publishedAt === null ? null : new Date(release.publishedAt).toISOString(),
     source: release.source,
     language: release.language,
+    translations: ctx.store.releases.translationsOf(release),
     summary: release.summary,
     topics: release.topics.map((t) => t.slug),
     body: release.body,

@@ -180,6 +180,19 @@ export function createReleasesRepository(db: Db) {
       return { ...row.release, source: row.source, topics: this.topicsOf([id]).get(id) ?? [] }
     },
 
+    /** The other language editions of a release (same translation key), oldest first. */
+    translationsOf(
+      release: Pick<ReleaseRow, 'id' | 'translationKey'>,
+    ): Array<{ id: number; language: string | null; url: string | null }> {
+      if (!release.translationKey) return []
+      return db
+        .select({ id: releases.id, language: releases.language, url: releases.url })
+        .from(releases)
+        .where(and(eq(releases.translationKey, release.translationKey), sql`${releases.id} <> ${release.id}`))
+        .orderBy(releases.id)
+        .all()
+    },
+
     /** Topics of several releases at once (one query), keyed by release id. */
     topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string }>> {
       const map = new Map<number, Array<{ slug: string; name: string }>>()

@@ -1,5 +1,11 @@
 import { normalizeFeedUrl } from '../feed-url.ts'
-import { type HtmlSource, type HtmlSourceInput, parseHtmlSource } from './source-config.ts'
+import {
+  type HtmlSource,
+  type HtmlSourceInput,
+  listingPageUrl,
+  matchesListing,
+  parseHtmlSource,
+} from './source-config.ts'
 
 /** A built-in source description: the same data an operator could write, plus the listings it is meant for. */
 export type Preset = {
@@ -48,9 +54,6 @@ const presidentAz: Preset = {
 
 export const PRESETS: Readonly<Record<string, Preset>> = { 'president.az': presidentAz }
 
-const templatePattern = (template: string) =>
-  new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{page\\}', '\\d+')}$`)
-
 /**
  * The source a preset describes for one of its listings. `url` is a listing page as a browser shows it
  * (https://president.az/en/news/category/all/1) or the template itself.
@@ -64,7 +67,7 @@ export function presetSource(
   const normalized = normalizeFeedUrl(url)
   if (!normalized.ok) return { ok: false, error: `cannot use ${url}: ${normalized.reason}` }
   const listing = preset.listings.find(
-    (l) => l.url === url || templatePattern(l.url).test(normalized.url) || templatePattern(l.url).test(url),
+    (l) => l.url === url || matchesListing({ listing: l.url }, normalized.url),
   )
   if (!listing) {
     const expected = preset.listings.map((l) => l.url.replace('{page}', '1')).join(', ')
@@ -77,8 +80,8 @@ export function presetSource(
     language: listing.language,
   })
   if (!parsed.ok) return parsed
-  const firstPage = listing.url.replace('{page}', String(parsed.source.firstPage))
-  return { ok: true, source: parsed.source, url: normalizeFeedUrl(firstPage).ok ? firstPage : url }
+  const firstPage = normalizeFeedUrl(listingPageUrl(parsed.source, parsed.source.firstPage))
+  return { ok: true, source: parsed.source, url: firstPage.ok ? firstPage.url : normalized.url }
 }
 
 /**

@@ -120,3 +120,14 @@ export function listingPageUrl(source: Pick<HtmlSource, 'listing'>, page: number
 
 /** Whether the listing has more than one page. */
 export const isPaginated = (source: Pick<HtmlSource, 'listing'>) => source.listing.includes('{page}')
+
+/** Whether `url` is one of the listing's pages (any page number). */
+export function matchesListing(source: Pick<HtmlSource, 'listing'>, url: string): boolean {
+  if (!isPaginated(source)) return source.listing === url
+  const [before, after] = source.listing.split('{page}') as [string, string]
+  return (
+    url.startsWith(before) &&
+    url.endsWith(after) &&
+    /^\d+$/.test(url.slice(before.length, url.length - after.length))
+  )
+}
