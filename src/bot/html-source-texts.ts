@@ -6,21 +6,6 @@ import { escapeHtml } from '../render/html.ts'
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`
 
-/** Names of languages in themselves, for "Also in: Русский · Azərbaycanca". */
-export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  en: 'English',
-  ru: 'Русский',
-  az: 'Azərbaycanca',
-  tr: 'Türkçe',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-  uk: 'Українська',
-  ka: 'ქართული',
-}
-
-export const languageName = (code: string | null) => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
-
 export const htmlSourceTexts = {
   presetUsage: (presets: string[]) =>
     `Or a press page without a feed: ${code('/feed_add <listing URL> --preset <name>')}, presets: ${presets.map(code).join(', ')}.`,
@@ -28,6 +13,4 @@ export const htmlSourceTexts = {
   addedSource: (id: number, url: string, preset: string) =>
     `✅ Added press page #${id} (${escapeHtml(preset)}): ${escapeHtml(url)}`,
   replacedSource: (id: number) => `Press page #${id} is already there; its source config was replaced.`,
-  /** The line a pushed release gains when the news item is out in another of the chat's languages. */
-  alsoIn: 'Also in',
 }

@@ -10,7 +10,8 @@ const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
 /**
  * Queues one release for every chat that wants it, as one INSERT … SELECT (a million subscribers never pass
  * through JavaScript). A chat wants it when it is active, takes the release's language (or all languages), and
- * either takes all releases or follows one of the release's topics. Then marks the release enqueued.
+ * either takes all releases or follows one of the release's topics, and has not had the news item in another
+ * language. Then marks the release enqueued.
  * Returns how many deliveries were queued. Idempotent: the (kind, ref, chat) key drops repeats.
  */
 export function fanOutRelease(tx: Runner, releaseId: number): number {
@@ -24,6 +25,11 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
       AND (c.mode = 'all' OR EXISTS (
         SELECT 1 FROM chat_topics ct JOIN release_topics rt ON rt.topic_id = ct.topic_id
         WHERE ct.chat_id = c.id AND rt.release_id = r.id))
+      -- One news item once per chat: not when another language edition is queued or sent there already (that
+      -- message gains an "Also in" link instead; see linkTranslation).
+      AND NOT EXISTS (
+        SELECT 1 FROM releases r2 JOIN deliveries d2 ON d2.kind = 'release' AND d2.ref_id = r2.id AND d2.chat_id = c.id
+        WHERE r2.translation_key = r.translation_key AND r2.id <> r.id AND d2.status IN ('pending', 'sending', 'sent'))
     ORDER BY c.id
     ON CONFLICT (kind, ref_id, chat_id) DO NOTHING`)
   tx.run(sql`UPDATE releases SET delivery_state = 'enqueued' WHERE id = ${releaseId}`)
@@ -37,12 +43,20 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
  * revision, the deliveries repository queues the edit then; claimed rows not yet sent are re-rendered by the
  * sender just before the send.
  */
-export function enqueueCorrection(tx: Runner, releaseId: number): number {
+export function enqueueCorrection(
+  tx: Runner,
+  releaseId: number,
+  options: { language?: string | null } = {},
+): number {
+  // A new language edition (options.language) is news only to the chats that take that language.
+  const language = options.language
+    ? sql`AND (c.languages IS NULL OR instr(c.languages, ${`,${options.language},`}) > 0)`
+    : sql``
   const result = tx.run(sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
     SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
     FROM deliveries d JOIN chats c ON c.id = d.chat_id
-    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active' ${language}
     ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)

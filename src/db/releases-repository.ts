@@ -32,6 +32,8 @@ export type StoreOutcome = {
 export type ReleaseDetail = ReleaseRow & {
   topics: Array<{ slug: string; name: string }>
   source: string | null
+  /** The other language editions of the news item (same translation key), oldest first. */
+  translations: Array<{ id: number; language: string | null; url: string | null }>
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -55,6 +57,30 @@ function setReleaseTopics(tx: Tx, releaseId: number, topicIds: number[]): void {
       .values(topicIds.map((topicId) => ({ releaseId, topicId })))
       .run()
   }
+}
+
+/**
+ * A new language edition of a news item arrived: the other editions' messages gain a link to it. Their revision
+ * is bumped (the rendering shows the links) and their sent messages, in chats that take the new language, are
+ * queued for an edit through the same correction path as a changed title, with its 48 h window. Returns the ids
+ * whose messages will be edited.
+ */
+function linkTranslation(tx: Tx, releaseId: number, key: string, language: string | null): number[] {
+  const others = tx
+    .select({ id: releases.id, state: releases.deliveryState })
+    .from(releases)
+    .where(and(eq(releases.translationKey, key), sql`${releases.id} <> ${releaseId}`))
+    .all()
+  const corrected: number[] = []
+  for (const other of others) {
+    tx.update(releases)
+      .set({ revision: sql`${releases.revision} + 1` })
+      .where(eq(releases.id, other.id))
+      .run()
+    if (other.state === 'enqueued' && enqueueCorrection(tx, other.id, { language }) > 0)
+      corrected.push(other.id)
+  }
+  return corrected
 }
 
 export function createReleasesRepository(db: Db) {
@@ -106,6 +132,8 @@ export function createReleasesRepository(db: Db) {
                 fanOutRelease(tx, row.id)
                 outcome.newIds.push(row.id)
               }
+              if (item.translationKey)
+                outcome.correctedIds.push(...linkTranslation(tx, row.id, item.translationKey, item.language))
               continue
             }
             if (existing.contentHash === item.contentHash) {
@@ -177,7 +205,12 @@ export function createReleasesRepository(db: Db) {
         .where(eq(releases.id, id))
         .get()
       if (!row) return undefined
-      return { ...row.release, source: row.source, topics: this.topicsOf([id]).get(id) ?? [] }
+      return {
+        ...row.release,
+        source: row.source,
+        topics: this.topicsOf([id]).get(id) ?? [],
+        translations: this.translationsOf(row.release),
+      }
     },
 
     /** The other language editions of a release (same translation key), oldest first. */
