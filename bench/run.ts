@@ -1,9 +1,10 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender` picks some.
+ * shorter windows (under a minute); `--only search,ingest,html,startup,sender` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
+import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runSearchBench } from './search.bench.ts'
 import { type BenchRow, printTable, runSenderBench } from './sender.bench.ts'
@@ -11,7 +12,7 @@ import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender').split(','))
+const only = new Set((values.only ?? 'search,ingest,html,startup,sender').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -28,6 +29,10 @@ if (only.has('search')) {
 if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
+}
+if (only.has('html')) {
+  log('html: 3 listing pages, 60 articles')
+  rows.push(...(await runHtmlBench({ pages: 3, perPage: 20 })))
 }
 if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000

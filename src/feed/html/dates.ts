@@ -136,21 +136,32 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Building an Intl formatter costs milliseconds: one per zone, kept (a handful of zones at most). */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function zoneFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    if (formatters.size < 64) formatters.set(zone, formatter)
+  }
+  return formatter
+}
+
 /** Minutes `zone` is ahead of UTC at the instant `utcMs`. */
 function offsetMinutes(zone: string, utcMs: number): number {
   const fixed = OFFSET.exec(zone)
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]))
   if (zone === 'UTC') return 0
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(utcMs))
+  const parts = zoneFormatter(zone).formatToParts(new Date(utcMs))
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
   return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60_000)
@@ -163,8 +174,24 @@ function toEpoch(fields: Fields, zone: string): number {
   return wall - offsetMinutes(zone, first) * 60_000
 }
 
+type DateParser = (text: string | null | undefined) => number | null
+
+/** Compiled parsers by their rules: every page of a source reads dates alike, and compiling costs a millisecond. */
+const parsers = new Map<string, DateParser>()
+
 /** Compiled rules: `parse(text)` finds the first format that matches anywhere in the text. */
-export function createDateParser(rules: DateRules): (text: string | null | undefined) => number | null {
+export function createDateParser(rules: DateRules): DateParser {
+  const key = JSON.stringify([rules.formats, rules.timeZone, rules.language, rules.months ?? null])
+  const cached = parsers.get(key)
+  if (cached) return cached
+  const parser = compileParser(rules)
+  // Bounded: sources are few, but a config edited over and over must not grow the map without end.
+  if (parsers.size >= 256) parsers.delete(parsers.keys().next().value as string)
+  parsers.set(key, parser)
+  return parser
+}
+
+function compileParser(rules: DateRules): DateParser {
   const months = monthTable(rules)
   const formats = rules.formats.map((f) => compileFormat(f, months))
   return (text) => {
