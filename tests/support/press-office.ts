@@ -19,6 +19,8 @@ export type OfficeArticle = {
   image?: string
   /** Class prefix of the listing item's date block (news, speech, decree…), as the site varies it. */
   kind?: string
+  /** The article page's date line as written, instead of one made from `published`. */
+  dateLine?: string
 }
 
 const MONTHS: Record<Language, string[]> = {
@@ -77,9 +79,8 @@ export function listingPage(language: Language, articles: OfficeArticle[], nextP
 /** An article page, with the furniture such pages carry around and inside the text. */
 export function articlePage(article: OfficeArticle): string {
   const { language } = article
-  const date = article.published
-    ? `<div class="news_date">${officeDate(article.published, language, true)}</div>`
-    : ''
+  const line = article.dateLine ?? (article.published ? officeDate(article.published, language, true) : null)
+  const date = line ? `<div class="news_date">${escapeHtml(line)}</div>` : ''
   const image = article.image
     ? `<div class="news_image"><img src="${article.image}" alt="${escapeHtml(article.title)}"></div>`
     : ''
