@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cleanItem } from '../../../src/feed/clean.ts'
 import { extractArticle, extractListing } from '../../../src/feed/html/extract.ts'
@@ -182,5 +183,15 @@ describe('the president.az preset', () => {
     expect(!wrong.ok && wrong.error).toContain('reads https://president.az/en/news/category/all/1')
     const unknown = presetSource('kremlin.ru', 'https://president.az/en/news/category/all/1')
     expect(!unknown.ok && unknown.error).toBe('no preset named kremlin.ru (see: pressbot presets list)')
+  })
+})
+
+describe('the README', () => {
+  it('shows a source config that is valid as written', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    const block = /\*\*A source config\*\*[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(block).toBeDefined()
+    const parsed = parseHtmlSource(JSON.parse(block!))
+    expect(parsed.ok ? 'valid' : parsed.error).toBe('valid')
   })
 })
