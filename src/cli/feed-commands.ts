@@ -252,5 +252,7 @@ export function releaseShow(ctx: CommandContext, args: string[], options: { json
   console.log(
     `${view.title}\n${view.url ?? '(no link)'}\n${formatTime(release.publishedAt)}  ${view.source ?? ''}  ${view.language ?? ''}`,
   )
+  if (view.translations.length > 0)
+    console.log(`Also in: ${view.translations.map((t) => `${t.language ?? '?'} (#${t.id})`).join(', ')}`)
   console.log(`Topics: ${view.topics.join(', ') || '-'}\n\nSummary:\n${view.summary}\n\n${view.body}`)
 }
