@@ -1,9 +1,10 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,html,startup,sender` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,sender` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
+import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runSearchBench } from './search.bench.ts'
@@ -12,7 +13,7 @@ import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,html,startup,sender').split(','))
+const only = new Set((values.only ?? 'search,ingest,eventloop,html,startup,sender').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -29,6 +30,11 @@ if (only.has('search')) {
 if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
+}
+if (only.has('eventloop')) {
+  const items = quick ? 2_000 : 10_000
+  log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
+  rows.push(...(await runEventLoopBench({ items })))
 }
 if (only.has('html')) {
   log('html: 3 listing pages, 60 articles')

@@ -7,6 +7,7 @@ import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
+import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { escapeHtml } from './render/html.ts'
@@ -106,6 +107,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     htmlRequestDelayMs: config.htmlRequestDelayMs,
     htmlBackfillPages: config.htmlBackfillPages,
     maxBytes: config.feedMaxBytes,
+    processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
       const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))

@@ -45,6 +45,7 @@ const envSchema = z.object({
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   HTML_REQUEST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   HTML_BACKFILL_PAGES: positiveInt(2),
+  FEED_PROCESS_TIMEOUT_MS: positiveInt(60_000),
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_TOKEN: z
@@ -92,6 +93,8 @@ export type Config = {
   htmlRequestDelayMs: number
   /** Listing pages the first poll of an HTML source reads. */
   htmlBackfillPages: number
+  /** How long the ingestion worker may spend on one fetched feed (parse to store) before it is stopped. */
+  feedProcessTimeoutMs: number
   topicsFile: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   botToken: string | undefined
@@ -192,6 +195,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     feedMaxBytes: e.FEED_MAX_BYTES,
     htmlRequestDelayMs: e.HTML_REQUEST_DELAY_MS,
     htmlBackfillPages: e.HTML_BACKFILL_PAGES,
+    feedProcessTimeoutMs: e.FEED_PROCESS_TIMEOUT_MS,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,
     botToken: e.BOT_TOKEN,

@@ -1,21 +1,27 @@
 import { createHash } from 'node:crypto'
-import type { ReleaseInput, StoreOutcome } from '../../db/releases-repository.ts'
+import type { StoreOutcome } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
 import { type FetchResult, fetchFeed } from '../fetch.ts'
-import { type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
-import type { ListingItem } from './extract.ts'
+import { describeError, type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
+import type { FeedProcessor } from '../worker/processor.ts'
+import type { HtmlArticlesJob } from '../worker/protocol.ts'
+import type { ListingItem, ListingPage } from './extract.ts'
 import type { HostGate } from './host-gate.ts'
-import { loadStoredSource, translationGroup } from './presets.ts'
-import { type HtmlProcessor, inThreadProcessor } from './process.ts'
+import { loadStoredSource } from './presets.ts'
 import { type HtmlSource, isPaginated, listingPageUrl } from './source-config.ts'
 
 export type CrawlDeps = IngestDeps & {
   gate: HostGate
   /** Listing pages a source's first poll reads (HTML_BACKFILL_PAGES). */
   backfillPages: number
-  /** Where parsing and cleaning run (the ingestion worker, or this thread). */
-  processor?: HtmlProcessor
+  /** Where pages are parsed, cleaned and stored: the ingestion worker (this thread for an in-memory database). */
+  processor: FeedProcessor
+  /** Hears of each stored batch that queued deliveries (the sender wakes up). */
+  onCommitted?: (deliveryIds: number[]) => void
 }
+
+/** Article pages handed to the worker at once: each batch is stored (and pushed) before the next is fetched. */
+const ARTICLES_PER_JOB = 20
 
 /**
  * Later polls read listing pages until one shows nothing new, but never more than this: a site whose every page
@@ -56,7 +62,6 @@ export type ListingRead =
 
 /** Reads listing pages, newest first, into the items whose article must be fetched. */
 async function readListing(feed: FeedRow, source: HtmlSource, deps: CrawlDeps): Promise<ListingRead> {
-  const processor = deps.processor ?? inThreadProcessor
   const backfill = feed.backfilledAt === null
   // After a failed poll, read as far as a first poll does without stopping early: an article that failed on page
   // 2 is not stored, and must be found again even when page 1 shows nothing new.
@@ -85,7 +90,7 @@ async function readListing(feed: FeedRow, source: HtmlSource, deps: CrawlDeps): 
         return { kind: 'error', error: fetched.kind === 'error' ? fetched.error : 'HTTP 304 on a later page' }
       break // a later page that fails ends this poll's reading; the next poll reads what it missed
     }
-    const page = await processor.listing(fetched.text, fetched.finalUrl, source)
+    const page = await readListingPage(fetched.text, fetched.finalUrl, source, deps.processor)
     if (page.kind === 'mismatch') {
       if (n === 0) return { kind: 'error', error: `the site looks different: ${page.error}` }
       break // past the last page, many sites answer with an empty listing
@@ -123,54 +128,59 @@ async function readListing(feed: FeedRow, source: HtmlSource, deps: CrawlDeps): 
   }
 }
 
-/** Fetches and reads one article into a storable release, or says why not (it is then retried next poll). */
-async function readArticle(
-  { item, rawHash }: Fresh,
+/** Reads a listing page in the worker; a worker failure reads as a page that cannot be used. */
+async function readListingPage(
+  text: string,
+  pageUrl: string,
+  source: HtmlSource,
+  processor: FeedProcessor,
+): Promise<ListingPage> {
+  const outcome = await processor.run({ kind: 'html-listing', text, pageUrl, source })
+  if (outcome.kind === 'listing') return outcome.page
+  throw new Error(outcome.kind === 'error' ? outcome.error : 'stopped: pressbot is shutting down')
+}
+
+/**
+ * Fetches the fresh items' article pages, one at a time per host, and has the worker read and store them in
+ * batches. Returns what was stored and, for each article not stored, why (it is fetched again next poll).
+ */
+async function readArticles(
+  fresh: Fresh[],
   feed: FeedRow,
   source: HtmlSource,
   deps: CrawlDeps,
-): Promise<{ ok: true; release: ReleaseInput } | { ok: false; error: string }> {
-  const fetched = await deps.gate.run(item.url, () =>
-    fetchFeed(item.url, { timeoutMs: deps.timeoutMs, maxBytes: deps.maxBytes, expect: 'html' }),
-  )
-  if (fetched.kind !== 'ok')
-    return { ok: false, error: `${item.url}: ${fetched.kind === 'error' ? fetched.error : 'not modified'}` }
-  const processor = deps.processor ?? inThreadProcessor
-  const article = await processor.article(fetched.text, fetched.finalUrl, source, {
-    item,
-    rawHash,
-    feed,
-    topicRules: deps.topicRules,
-  })
-  if (article.kind === 'mismatch') return { ok: false, error: `the site looks different: ${article.error}` }
-  const group = translationGroup(source)
-  return { ok: true, release: { ...article.release, translationKey: group ? `${group}:${item.id}` : null } }
-}
-
-/** An item dated a day or more before the source's first poll was there to see then: archive, not news. */
-const ARCHIVE_MARGIN_MS = 24 * 60 * 60_000
-
-/**
- * Stores the releases read. After the first poll, one dated well before it (an article that failed then and is read
- * now, an item found on a page read only after a failure) is archived like the first poll's, never pushed late.
- */
-function storeReleases(feed: FeedRow, releases: ReleaseInput[], deps: CrawlDeps, now: number): StoreOutcome {
-  const since = feed.backfilledAt
-  if (since === null) return deps.releases.storeFeedItems(feed.id, releases, { backfill: true, now })
-  const old = (r: ReleaseInput) => r.publishedAt !== null && r.publishedAt < since - ARCHIVE_MARGIN_MS
-  const archived = deps.releases.storeFeedItems(feed.id, releases.filter(old), { backfill: true, now })
-  const news = deps.releases.storeFeedItems(
-    feed.id,
-    releases.filter((r) => !old(r)),
-    { backfill: false, now },
-  )
-  return {
-    added: archived.added + news.added,
-    updated: archived.updated + news.updated,
-    unchanged: archived.unchanged + news.unchanged,
-    newIds: news.newIds,
-    correctedIds: [...archived.correctedIds, ...news.correctedIds],
+): Promise<{ stored: StoreOutcome; failures: string[] }> {
+  const stored: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
+  const failures: string[] = []
+  for (let start = 0; start < fresh.length; start += ARTICLES_PER_JOB) {
+    const articles: HtmlArticlesJob['articles'] = []
+    for (const { item, rawHash } of fresh.slice(start, start + ARTICLES_PER_JOB)) {
+      const fetched = await deps.gate.run(item.url, () =>
+        fetchFeed(item.url, { timeoutMs: deps.timeoutMs, maxBytes: deps.maxBytes, expect: 'html' }),
+      )
+      if (fetched.kind === 'ok')
+        articles.push({ item, rawHash, text: fetched.text, finalUrl: fetched.finalUrl })
+      else
+        failures.push(`${item.url}: ${fetched.kind === 'error' ? fetched.error : 'HTTP 304 without asking'}`)
+    }
+    if (articles.length === 0) continue
+    const outcome = await deps.processor.run(
+      { kind: 'html-articles', feedId: feed.id, source, articles },
+      deps.onCommitted,
+    )
+    if (outcome.kind !== 'articles-stored') {
+      const why = outcome.kind === 'error' ? outcome.error : 'stopped: pressbot is shutting down'
+      failures.push(...articles.map((a) => `${a.item.url}: ${why}`))
+      continue
+    }
+    failures.push(...outcome.failures)
+    stored.added += outcome.stored.added
+    stored.updated += outcome.stored.updated
+    stored.unchanged += outcome.stored.unchanged
+    stored.newIds.push(...outcome.stored.newIds)
+    stored.correctedIds.push(...outcome.stored.correctedIds)
   }
+  return { stored, failures }
 }
 
 /**
@@ -195,15 +205,8 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
       deps.feeds.recordNotModified(feed.id, now())
       return { kind: 'not-modified' }
     }
-    const releases: ReleaseInput[] = []
-    const errors: string[] = []
-    for (const fresh of listing.fresh) {
-      const read = await readArticle(fresh, feed, source, deps)
-      if (read.ok) releases.push(read.release)
-      else errors.push(read.error)
-    }
+    const { stored, failures: errors } = await readArticles(listing.fresh, feed, source, deps)
     const backfill = feed.backfilledAt === null
-    const stored = storeReleases(feed, releases, deps, now())
     const unchanged = stored.unchanged + listing.unchanged
     const outcome = { kind: 'stored' as const, ...stored, unchanged, backfill }
     if (errors.length > 0) {
@@ -223,6 +226,6 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
     })
     return outcome
   } catch (error) {
-    return fail(error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error))
+    return fail(describeError(error))
   }
 }
