@@ -1,5 +1,5 @@
 import { decodeLanguages } from '../db/chats-repository.ts'
-import { primaryLanguage } from '../feed/ingest.ts'
+import { primaryLanguage } from '../feed/language.ts'
 import type { BotContext } from './context.ts'
 
 /**

@@ -2,14 +2,11 @@ import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
-import { primaryLanguage } from '../feed/ingest.ts'
+import { primaryLanguage } from '../feed/language.ts'
 import { operatorPatternProblem } from '../feed/operator-patterns.ts'
-import { createPoller } from '../feed/poller.ts'
 import type { TopicRules } from '../feed/topics.ts'
-import { createFeedProcessor } from '../feed/worker/processor.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
-import { htmlSourceOption } from './html-commands.ts'
 import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
 
 export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
@@ -23,6 +20,10 @@ function feedUrlArgument(raw: string | undefined): string {
 }
 
 export async function pollOnce(ctx: CommandContext): Promise<void> {
+  // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
+  // and the other commands here do not need it.
+  const { createPoller } = await import('../feed/poller.ts')
+  const { createFeedProcessor } = await import('../feed/worker/processor.ts')
   const topicRules = ctx.topicRules()
   const poller = createPoller({
     ...ctx.store,
@@ -79,12 +80,16 @@ function languageOption(raw: string | undefined): string | null | undefined {
   return language
 }
 
-export function feedsAdd(
+export async function feedsAdd(
   ctx: CommandContext,
   args: string[],
   options: { name?: string; lang?: string; strip?: string[]; preset?: string; html?: string },
-): void {
-  const html = htmlSourceOption(feedUrlArgument(args[0]), options)
+): Promise<void> {
+  // Loaded only for --preset / --html: cheerio and the presets are not needed by the other commands.
+  const html =
+    options.preset === undefined && options.html === undefined
+      ? undefined
+      : (await import('./html-commands.ts')).htmlSourceOption(feedUrlArgument(args[0]), options)
   const url = html?.url ?? feedUrlArgument(args[0])
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = stripPatterns(options.strip) ?? null

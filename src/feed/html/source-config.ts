@@ -1,6 +1,6 @@
 import { load } from 'cheerio'
 import { z } from 'zod'
-import { primaryLanguage } from '../ingest.ts'
+import { primaryLanguage } from '../language.ts'
 import { isTimeZone } from './dates.ts'
 
 /**
