@@ -91,8 +91,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ADMIN_IDS: String(DEMO_USER.id),
         POLL_SCHEDULE: options.pollSchedule ?? '*/5 * * * * *',
         LOG_LEVEL: options.logLevel ?? 'info',
-        // Everything is local: no need to pause between page requests.
+        // Everything is local: no need to pause between page requests; the office's listings have one page.
         HTML_REQUEST_DELAY_MS: '0',
+        HTML_BACKFILL_PAGES: '1',
         // Nothing else from the environment: a real BOT_TOKEN or DATABASE_PATH in it must not leak in here.
       },
       { botToken: true },

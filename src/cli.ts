@@ -95,7 +95,7 @@ async function run(argv: string[]): Promise<void> {
         return await (await feed()).pollOnce(ctx)
       case 'feeds':
         if (sub === 'add')
-          return (await feed()).feedsAdd(ctx, rest, {
+          return await (await feed()).feedsAdd(ctx, rest, {
             name: values.name,
             lang: values.lang,
             strip: values.strip,
