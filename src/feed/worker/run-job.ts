@@ -1,7 +1,5 @@
 import type { FeedsRepository } from '../../db/feeds-repository.ts'
 import type { ReleasesRepository } from '../../db/releases-repository.ts'
-import { extractListing } from '../html/extract.ts'
-import { storeHtmlArticles } from '../html/process.ts'
 import { describeError, sourceHash, toReleaseInput } from '../ingest.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
 import type { TopicRules } from '../topics.ts'
@@ -26,10 +24,13 @@ export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome>
     switch (job.kind) {
       case 'feed-document':
         return await storeFeedDocument(job, deps)
-      case 'html-listing':
+      // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
+      case 'html-listing': {
+        const { extractListing } = await import('../html/extract.ts')
         return { kind: 'listing', page: extractListing(job.text, job.pageUrl, job.source) }
+      }
       case 'html-articles':
-        return storeHtmlArticles(job, deps)
+        return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
     }
   } catch (error) {
     return { kind: 'error', error: describeError(error) }
