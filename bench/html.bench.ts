@@ -46,6 +46,7 @@ export async function runHtmlBench(options: { pages: number; perPage: number }):
       timeoutMs: 60_000,
       maxBytes: 10 * 1024 * 1024,
       htmlRequestDelayMs: 0,
+      allowPrivate: true, // the local page server
       htmlBackfillPages: options.pages,
     })
     const articleRequests = () => server.requests.filter((r) => r.path.includes('/articles/')).length

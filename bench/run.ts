@@ -1,19 +1,20 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,sender` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,sender,publish` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
+import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
 import { type BenchRow, printTable, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,eventloop,html,startup,sender').split(','))
+const only = new Set((values.only ?? 'search,ingest,eventloop,html,startup,sender,publish').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -44,6 +45,11 @@ if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
   rows.push(...(await runStartupBench({ releases: size, chats: size })))
+}
+if (only.has('publish')) {
+  const releases = quick ? 20_000 : 100_000
+  log(`publish: ${releases.toLocaleString('en')} releases`)
+  rows.push(...runPublishBench({ releases, samples: quick ? 20 : 100 }))
 }
 if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
 

@@ -74,7 +74,12 @@ describe('press pages on the command line', { timeout: 120_000 }, () => {
   })
 
   it('adds a page with a config file, polls it and links the language editions', async () => {
-    const env = { DATABASE_PATH: join(dir, 'office.db'), LOG_LEVEL: 'silent', HTML_REQUEST_DELAY_MS: '0' }
+    const env = {
+      DATABASE_PATH: join(dir, 'office.db'),
+      LOG_LEVEL: 'silent',
+      HTML_REQUEST_DELAY_MS: '0',
+      FEED_ALLOW_PRIVATE: 'true', // the page server is on loopback
+    }
     const base = server.url('').replace(/\/$/, '')
     for (const language of ['en', 'ru'] as const) {
       const file = join(dir, `office-${language}.json`)

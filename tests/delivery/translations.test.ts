@@ -88,6 +88,7 @@ describe('one news item in several languages', () => {
       timeoutMs: 5_000,
       maxBytes: 1_000_000,
       htmlRequestDelayMs: 0,
+      allowPrivate: true, // the local page server
     })
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
@@ -140,6 +141,7 @@ describe('one news item in several languages', () => {
       timeoutMs: 5_000,
       maxBytes: 1_000_000,
       htmlRequestDelayMs: 0,
+      allowPrivate: true, // the local page server
     })
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
 import type { FeedRow } from '../../db/schema.ts'
-import { findFeedByUrl, normalizeFeedUrl } from '../../feed/feed-url.ts'
+import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { sourceFromPreset } from '../../feed/html/add-source.ts'
 import { PRESETS } from '../../feed/html/presets.ts'
 import { b, escapeHtml } from '../../render/html.ts'
@@ -59,7 +59,7 @@ function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string
 admin.command('feed_add', (ctx) => {
   const withPreset = /^(\S+)\s+--preset(?:=|\s+)(\S+)\s*$/.exec(ctx.match.trim())
   if (withPreset) return addPresetSource(ctx, withPreset[1]!, withPreset[2]!)
-  const checked = normalizeFeedUrl(ctx.match)
+  const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
   if (!checked.ok) {
     const why = ctx.match.trim() ? `That is not a feed URL: ${escapeHtml(checked.reason)}.\n` : ''
     return replyHtml(ctx, `${why}${feedAddUsage}\n${htmlSourceTexts.presetUsage(Object.keys(PRESETS))}`)

@@ -82,6 +82,7 @@ async function readListing(feed: FeedRow, source: HtmlSource, deps: CrawlDeps): 
         timeoutMs: deps.timeoutMs,
         maxBytes: deps.maxBytes,
         expect: 'html',
+        allowPrivate: deps.allowPrivate,
       }),
     )
     if (fetched.kind === 'not-modified' && n === 0) return { kind: 'not-modified' }
@@ -156,7 +157,12 @@ async function readArticles(
     const articles: HtmlArticlesJob['articles'] = []
     for (const { item, rawHash } of fresh.slice(start, start + ARTICLES_PER_JOB)) {
       const fetched = await deps.gate.run(item.url, () =>
-        fetchFeed(item.url, { timeoutMs: deps.timeoutMs, maxBytes: deps.maxBytes, expect: 'html' }),
+        fetchFeed(item.url, {
+          timeoutMs: deps.timeoutMs,
+          maxBytes: deps.maxBytes,
+          expect: 'html',
+          allowPrivate: deps.allowPrivate,
+        }),
       )
       if (fetched.kind === 'ok')
         articles.push({ item, rawHash, text: fetched.text, finalUrl: fetched.finalUrl })

@@ -50,6 +50,7 @@ const poller = (backfillPages = 2) =>
     timeoutMs: 5_000,
     maxBytes: 1_000_000,
     htmlRequestDelayMs: 0,
+    allowPrivate: true, // the local page server
     htmlBackfillPages: backfillPages,
     onFeedHealth: (event) => health.push(event),
   })
@@ -228,6 +229,28 @@ describe('an HTML source, polled', () => {
     const [again] = await crawl.pollAll()
     expect(again!.outcome).toMatchObject({ kind: 'stored', added: 1, backfill: false })
     expect(again!.outcome.kind === 'stored' && again!.outcome.newIds).toHaveLength(1)
+  })
+
+  it('refuses a listing on a private address unless FEED_ALLOW_PRIVATE opens it, without connecting', async () => {
+    routeOffice(server)
+    const feed = addOffice('en')
+    const guarded = createPoller({
+      ...store,
+      topicRules: loadTopicRules(),
+      logger: createLogger({ level: 'silent' }),
+      concurrency: 1,
+      timeoutMs: 5_000,
+      maxBytes: 1_000_000,
+      htmlRequestDelayMs: 0,
+    })
+    const [report] = await guarded.pollAll()
+    expect(report!.outcome).toEqual({
+      kind: 'error',
+      error: 'refused: 127.0.0.1 is a loopback address (set FEED_ALLOW_PRIVATE=true to allow)',
+    })
+    expect(server.requests).toHaveLength(0)
+    expect(store.releases.count()).toBe(0)
+    expect(store.feeds.get(feed.id)!.lastError).toMatch(/^refused: 127\.0\.0\.1 is a loopback address/)
   })
 
   it('sends one request at a time to a host, even for three editions polled side by side', async () => {

@@ -74,6 +74,7 @@ describe.skipIf(!hasSharedFeeds)(
         timeoutMs: 5_000,
         maxBytes: 1_000_000,
         htmlRequestDelayMs: 0,
+        allowPrivate: true, // the local page server
       })
       const [report] = await poller.pollAll()
       expect(report!.outcome).toMatchObject({ kind: 'stored', added: articles.length })

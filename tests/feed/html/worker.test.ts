@@ -51,6 +51,7 @@ describe('an HTML source read in the ingestion worker', () => {
       timeoutMs: 10_000,
       maxBytes: 1_000_000,
       htmlRequestDelayMs: 0,
+      allowPrivate: true, // the local page server
       processor: createWorkerProcessor({ databasePath: path, topicRules, timeoutMs: 60_000 }),
       onDeliveriesQueued: (ids) => queued.push(ids),
     })
