@@ -43,6 +43,7 @@ describe('feed processing in the ingestion worker', () => {
       concurrency: 1,
       timeoutMs: 10_000,
       maxBytes: 50_000_000,
+      allowPrivate: true, // the feed server is on loopback
       processor: createWorkerProcessor({ databasePath: path, topicRules, timeoutMs }),
       onDeliveriesQueued: (ids) => queued.push(ids),
     })
