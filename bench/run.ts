@@ -1,11 +1,12 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,eventloop,startup,alerts,sender,publish` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
+import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
@@ -14,7 +15,7 @@ import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,eventloop,startup,alerts,sender,publish').split(','))
+const only = new Set((values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -36,6 +37,10 @@ if (only.has('eventloop')) {
   const items = quick ? 2_000 : 10_000
   log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
   rows.push(...(await runEventLoopBench({ items })))
+}
+if (only.has('html')) {
+  log('html: 3 listing pages, 60 articles')
+  rows.push(...(await runHtmlBench({ pages: 3, perPage: 20 })))
 }
 if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000

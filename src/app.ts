@@ -116,6 +116,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ part: 'poller' }),
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
+    htmlRequestDelayMs: config.htmlRequestDelayMs,
+    htmlBackfillPages: config.htmlBackfillPages,
     maxBytes: config.feedMaxBytes,
     processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     allowPrivate: config.feedAllowPrivate,

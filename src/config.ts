@@ -44,6 +44,8 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  HTML_REQUEST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  HTML_BACKFILL_PAGES: positiveInt(2),
   FEED_PROCESS_TIMEOUT_MS: positiveInt(60_000),
   FEED_ALLOW_PRIVATE: booleanFlag,
   TOPICS_FILE: z.string().optional(),
@@ -96,6 +98,10 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** Pause between two requests to one host of an HTML source. */
+  htmlRequestDelayMs: number
+  /** Listing pages the first poll of an HTML source reads. */
+  htmlBackfillPages: number
   /** How long the ingestion worker may spend on one fetched feed (parse to store) before it is stopped. */
   feedProcessTimeoutMs: number
   /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
@@ -208,6 +214,8 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    htmlRequestDelayMs: e.HTML_REQUEST_DELAY_MS,
+    htmlBackfillPages: e.HTML_BACKFILL_PAGES,
     feedProcessTimeoutMs: e.FEED_PROCESS_TIMEOUT_MS,
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,

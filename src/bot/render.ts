@@ -19,6 +19,7 @@ import {
   truncateHtml,
 } from '../render/html.ts'
 import { topicLabel } from '../render/text.ts'
+import { renderTranslationLinks, type TranslationLink } from '../render/translation-links.ts'
 import type { SearchRequest } from './search-query.ts'
 
 /** Results per search page, and releases per /topic page. */
@@ -36,7 +37,7 @@ export function formatDate(ms: number | null | undefined): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
 }
 
-type Item = { title: string; url: string | null; date: number | null; excerptHtml: string }
+type Item = { title: string; url: string | null; date: number | null; excerptHtml: string; alsoHtml?: string }
 
 /** One release in a list: bold title, date, excerpt, link. */
 function renderItem(item: Item, index: number): string {
@@ -46,6 +47,7 @@ function renderItem(item: Item, index: number): string {
   if (item.excerptHtml) lines.push(truncateHtml(item.excerptHtml, EXCERPT_LIMIT))
   const href = item.url ? safeHref(item.url) : undefined
   if (href) lines.push(link('Read the release »', href))
+  if (item.alsoHtml) lines.push(item.alsoHtml)
   return lines.join('\n')
 }
 
@@ -94,7 +96,13 @@ export function renderSearchPage(view: SearchPageView): string {
   ].join('\n')
   const items = view.hits.map((hit, index) =>
     renderItem(
-      { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: excerptOf(hit) },
+      {
+        title: hit.title,
+        url: hit.url,
+        date: hit.publishedAt,
+        excerptHtml: excerptOf(hit),
+        alsoHtml: renderTranslationLinks(hit.translations ?? [], hit.language),
+      },
       view.offset + index + 1,
     ),
   )
@@ -133,11 +141,20 @@ export function renderReleaseList(
 }
 
 /** A release shared through inline mode: bold title, summary, link. */
-export function renderReleaseCard(release: { title: string; summary: string; url: string | null }): string {
+export function renderReleaseCard(release: {
+  title: string
+  summary: string
+  url: string | null
+  language?: string | null | undefined
+  translations?: readonly TranslationLink[] | undefined
+}): string {
   const parts = [truncateHtml(b(release.title), TITLE_LIMIT)]
   if (release.summary.trim()) parts.push(truncateHtml(escapeHtml(release.summary), 3000))
   const href = release.url ? safeHref(release.url) : undefined
-  if (href) parts.push(link('Read the release »', href))
+  const also = renderTranslationLinks(release.translations ?? [], release.language ?? null)
+  if (href)
+    parts.push(also ? `${link('Read the release »', href)}\n${also}` : link('Read the release »', href))
+  else if (also) parts.push(also)
   return truncateHtml(parts.join('\n\n'), MESSAGE_LIMIT)
 }
 

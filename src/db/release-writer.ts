@@ -28,22 +28,27 @@ function prepareStatements(db: Db) {
     ) as Statement<[number, string], Known>,
     insert: c.prepare(
       `INSERT INTO releases (feed_id, guid, url, title, published_at, language, body, summary, image_url,
-                             content_hash, source_hash, first_seen_at, delivery_state)
+                             content_hash, source_hash, first_seen_at, delivery_state, translation_key)
        VALUES (@feedId, @guid, @url, @title, @publishedAt, @language, @body, @summary, @imageUrl,
-               @contentHash, @sourceHash, @firstSeenAt, @deliveryState)
+               @contentHash, @sourceHash, @firstSeenAt, @deliveryState, @translationKey)
        RETURNING id`,
     ) as Statement<[Record<string, unknown>], { id: number }>,
     refresh: c.prepare(
       `UPDATE releases SET source_hash = @sourceHash, url = @url, published_at = @publishedAt,
-                           language = @language, image_url = @imageUrl
+                           language = @language, image_url = @imageUrl, translation_key = @translationKey
        WHERE id = @id`,
     ),
     update: c.prepare(
       `UPDATE releases SET url = @url, title = @title, published_at = @publishedAt, language = @language,
                            body = @body, summary = @summary, image_url = @imageUrl, content_hash = @contentHash,
-                           source_hash = @sourceHash, updated_at = @updatedAt, revision = @revision
+                           source_hash = @sourceHash, updated_at = @updatedAt, revision = @revision,
+                           translation_key = @translationKey
        WHERE id = @id`,
     ),
+    editions: c.prepare(
+      `SELECT id, delivery_state AS deliveryState FROM releases WHERE translation_key = ? AND id <> ?`,
+    ) as Statement<[string, number], { id: number; deliveryState: string }>,
+    bumpRevision: c.prepare('UPDATE releases SET revision = revision + 1 WHERE id = ?'),
     addTopic: c.prepare('INSERT INTO topics (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING'),
     topicId: c.prepare('SELECT id FROM topics WHERE slug = ?') as Statement<[string], { id: number }>,
     clearTopics: c.prepare('DELETE FROM release_topics WHERE release_id = ?'),
@@ -65,6 +70,7 @@ export function createReleaseWriter(db: Db) {
     imageUrl: item.imageUrl,
     contentHash: item.contentHash,
     sourceHash: item.sourceHash ?? null,
+    translationKey: item.translationKey ?? null,
   })
 
   const store = (
@@ -89,6 +95,21 @@ export function createReleaseWriter(db: Db) {
       if (replace) st.clearTopics.run(releaseId)
       for (const topic of item.topics) st.tag.run(releaseId, idOf(topic))
     }
+    /**
+     * A new language edition of a news item arrived: the other editions' messages gain a link to it. Their revision
+     * is bumped (the rendering shows the links) and their sent messages, in chats that take the new language, are
+     * queued for an edit through the same correction path as a changed title, with its 48 h window. Returns the
+     * ids whose messages will be edited.
+     */
+    const linkTranslation = (releaseId: number, key: string, language: string | null): number[] => {
+      const corrected: number[] = []
+      for (const other of st.editions.all(key, releaseId)) {
+        st.bumpRevision.run(other.id)
+        if (other.deliveryState === 'enqueued' && enqueueCorrection(db, other.id, { language }) > 0)
+          corrected.push(other.id)
+      }
+      return corrected
+    }
     const seen = new Set<string>()
     for (const item of ordered) {
       if (seen.has(item.guid)) continue // a feed repeating an item counts once
@@ -108,6 +129,8 @@ export function createReleaseWriter(db: Db) {
           fanOutRelease(db, id)
           outcome.newIds.push(id)
         }
+        if (item.translationKey)
+          outcome.correctedIds.push(...linkTranslation(id, item.translationKey, item.language))
         continue
       }
       if (known.contentHash === item.contentHash) {
@@ -116,7 +139,16 @@ export function createReleaseWriter(db: Db) {
         // remember the raw hash so the next poll skips the item before cleaning it.
         if (item.sourceHash && known.sourceHash !== item.sourceHash) {
           const { url, publishedAt, language, imageUrl } = item
-          st.refresh.run({ id: known.id, sourceHash: item.sourceHash, url, publishedAt, language, imageUrl })
+          const translationKey = item.translationKey ?? null
+          st.refresh.run({
+            id: known.id,
+            sourceHash: item.sourceHash,
+            url,
+            publishedAt,
+            language,
+            imageUrl,
+            translationKey,
+          })
           tag(known.id, item, true)
         }
         outcome.unchanged++

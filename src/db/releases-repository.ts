@@ -16,6 +16,8 @@ export type ReleaseInput = {
   contentHash: string
   /** Hash of the raw item (see ingest.ts); null when unknown. */
   sourceHash?: string | null
+  /** Shared by the editions of one news item in other languages (see releases.translation_key). */
+  translationKey?: string | null
   topics: Array<{ slug: string; name: string }>
 }
 
@@ -30,6 +32,8 @@ export type StoreOutcome = {
 export type ReleaseDetail = ReleaseRow & {
   topics: Array<{ slug: string; name: string }>
   source: string | null
+  /** The other language editions of the news item (same translation key), oldest first. */
+  translations: Array<{ id: number; language: string | null; url: string | null }>
 }
 
 export function createReleasesRepository(db: Db) {
@@ -80,7 +84,25 @@ export function createReleasesRepository(db: Db) {
         .where(eq(releases.id, id))
         .get()
       if (!row) return undefined
-      return { ...row.release, source: row.source, topics: this.topicsOf([id]).get(id) ?? [] }
+      return {
+        ...row.release,
+        source: row.source,
+        topics: this.topicsOf([id]).get(id) ?? [],
+        translations: this.translationsOf(row.release),
+      }
+    },
+
+    /** The other language editions of a release (same translation key), oldest first. */
+    translationsOf(
+      release: Pick<ReleaseRow, 'id' | 'translationKey'>,
+    ): Array<{ id: number; language: string | null; url: string | null }> {
+      if (!release.translationKey) return []
+      return db
+        .select({ id: releases.id, language: releases.language, url: releases.url })
+        .from(releases)
+        .where(and(eq(releases.translationKey, release.translationKey), sql`${releases.id} <> ${release.id}`))
+        .orderBy(releases.id)
+        .all()
     },
 
     /** Topics of several releases at once (one query), keyed by release id. */

@@ -12,7 +12,11 @@ import { type TopicRules, tagTopics } from './topics.ts'
 import type { FeedProcessor } from './worker/processor.ts'
 import type { JobOutcome } from './worker/protocol.ts'
 
-export type PollOutcome = { kind: 'not-modified' } | JobOutcome
+/** A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded. */
+export type PollOutcome =
+  | { kind: 'not-modified' }
+  | (Extract<JobOutcome, { kind: 'stored' }> & { error?: string })
+  | { kind: 'error'; error: string }
 
 export type IngestDeps = {
   feeds: FeedsRepository
@@ -150,7 +154,10 @@ export async function pollFeed(
     )
     // Stopped by a shutdown: nothing to hold against the feed; what was committed stays, the rest comes next poll.
     if (outcome.kind === 'cancelled') return { kind: 'error', error: 'stopped: pressbot is shutting down' }
-    return outcome.kind === 'error' ? fail(outcome.error) : outcome
+    if (outcome.kind === 'stored') return outcome
+    return fail(
+      outcome.kind === 'error' ? outcome.error : `unexpected outcome of a feed job: ${outcome.kind}`,
+    )
   } catch (error) {
     return fail(describeError(error))
   }

@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron'
 import type { FeedRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import { pollHtmlSource } from './html/crawl.ts'
+import { createHostGate } from './html/host-gate.ts'
 import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
 import { createInlineProcessor, type FeedProcessor } from './worker/processor.ts'
 
@@ -21,6 +23,10 @@ export type PollerDeps = IngestDeps & {
   onDeliveriesQueued?: (releaseIds: number[]) => void
   /** Feed health changes, for admin alerts. The poller knows nothing of Telegram. */
   onFeedHealth?: (event: FeedHealthEvent) => void
+  /** Pause between two requests to one host of an HTML source (HTML_REQUEST_DELAY_MS; default 1000). */
+  htmlRequestDelayMs?: number
+  /** Listing pages the first poll of an HTML source reads (HTML_BACKFILL_PAGES; default 2). */
+  htmlBackfillPages?: number
 }
 
 export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
@@ -50,6 +56,11 @@ export function createPoller(deps: PollerDeps) {
   const processor = deps.processor ?? createInlineProcessor(deps)
   /** Last poll duration per feed id (ms), for /metrics. */
   const timings = new Map<number, number>()
+  const htmlDeps = {
+    ...deps,
+    gate: createHostGate(deps.htmlRequestDelayMs ?? 1000),
+    backfillPages: deps.htmlBackfillPages ?? 2,
+  }
 
   const checkHealth = (before: FeedRow) => {
     const after = deps.feeds.get(before.id)
@@ -68,10 +79,13 @@ export function createPoller(deps: PollerDeps) {
     const started = performance.now()
     // The sender hears of deliveries batch by batch, as the worker commits them.
     const onCommitted = (ids: number[]) => deps.onDeliveriesQueued?.(ids)
-    const outcome = await pollFeed(feed, { ...deps, processor, onCommitted })
+    const outcome =
+      feed.kind === 'html'
+        ? await pollHtmlSource(feed, { ...htmlDeps, processor, onCommitted })
+        : await pollFeed(feed, { ...deps, processor, onCommitted })
     const ms = Math.round(performance.now() - started)
     timings.set(feed.id, ms)
-    if (outcome.kind === 'error')
+    if (outcome.kind === 'error' || (outcome.kind === 'stored' && outcome.error))
       deps.logger.warn({ feed: feed.url, error: outcome.error, ms }, 'feed poll failed')
     else
       deps.logger.info(

@@ -121,7 +121,8 @@ describe('admin commands', () => {
 
   it('/feed_add says why a URL is refused', async () => {
     expect(shown((await h.say(ADMIN_ID, '/feed_add')).last)).toBe(
-      'Usage: /feed_add https://example.org/press/rss (an http or https URL).',
+      'Usage: /feed_add https://example.org/press/rss (an http or https URL).\n' +
+        'Or a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.',
     )
     expect(shown((await h.say(ADMIN_ID, '/feed_add news.example/rss')).last)).toMatch(
       /^That is not a feed URL: it must start with http:\/\/ or https:\/\/ followed by a host/,

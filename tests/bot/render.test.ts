@@ -34,6 +34,7 @@ const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
   updatedAt: null,
   revision: 1,
   deliveryState: 'backfill',
+  translationKey: null,
   ...extra,
 })
 
@@ -116,6 +117,8 @@ describe('render', () => {
       healthAlertedAt: null,
       enabled: false,
       createdAt: 0,
+      kind: 'feed',
+      sourceConfig: null,
       status: 'removed',
       releaseCount: 1,
     }

@@ -3,6 +3,7 @@ import { escapeHtml } from '../../render/html.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { searchKeyboard } from '../keyboards.ts'
+import { readerLanguages } from '../reader-languages.ts'
 import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
 import { MAX_SEARCH_OFFSET, type SearchCodec } from '../search-codec.ts'
@@ -34,6 +35,7 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
     topic = found.topic
   }
   const page = ctx.deps.store.search.search(request.words, {
+    languages: readerLanguages(ctx),
     limit: PAGE_SIZE,
     offset,
     topicSlug: topic?.slug,

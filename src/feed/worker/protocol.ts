@@ -15,6 +15,9 @@
  * with cheerio) adds a member here and a case in `runJob` (./run-job.ts). Jobs and outcomes are plain data: they
  * cross the thread boundary by structured clone.
  */
+import type { StoreOutcome } from '../../db/releases-repository.ts'
+import type { ListingItem, ListingPage } from '../html/extract.ts'
+import type { HtmlSource } from '../html/source-config.ts'
 import type { TopicRules } from '../topics.ts'
 
 /** A fetched RSS/Atom document to parse and store for one feed. */
@@ -30,7 +33,18 @@ export type FeedDocumentJob = {
   lastModified: string | null
 }
 
-export type IngestJob = FeedDocumentJob
+/** A fetched listing page of an HTML source, to read into its items (cheerio). Stores nothing. */
+export type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
+
+/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (one transaction). */
+export type HtmlArticlesJob = {
+  kind: 'html-articles'
+  feedId: number
+  source: HtmlSource
+  articles: Array<{ item: ListingItem; rawHash: string; text: string; finalUrl: string }>
+}
+
+export type IngestJob = FeedDocumentJob | HtmlListingJob | HtmlArticlesJob
 
 /** What a job came to. `newIds`/`correctedIds`: releases queued for delivery (also reported per batch). */
 export type JobOutcome =
@@ -44,6 +58,10 @@ export type JobOutcome =
       correctedIds: number[]
     }
   | { kind: 'error'; error: string }
+  /** An html-listing job: the page's items, or why the page does not look as the source says. */
+  | { kind: 'listing'; page: ListingPage }
+  /** An html-articles job: what was stored, and the articles that were not, each with why. */
+  | { kind: 'articles-stored'; stored: StoreOutcome; failures: string[] }
 
 export type ToWorker = { kind: 'job'; jobId: number; job: IngestJob } | { kind: 'close' }
 

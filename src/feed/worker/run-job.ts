@@ -24,6 +24,13 @@ export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome>
     switch (job.kind) {
       case 'feed-document':
         return await storeFeedDocument(job, deps)
+      // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
+      case 'html-listing': {
+        const { extractListing } = await import('../html/extract.ts')
+        return { kind: 'listing', page: extractListing(job.text, job.pageUrl, job.source) }
+      }
+      case 'html-articles':
+        return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
     }
   } catch (error) {
     return { kind: 'error', error: describeError(error) }
