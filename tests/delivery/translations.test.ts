@@ -71,12 +71,14 @@ const chatIdsOf = (calls: ReadonlyArray<{ payload: Record<string, unknown> }>) =
 
 describe('one news item in several languages', () => {
   it('reaches each chat once, and the sent message links the edition that arrives hours later', async () => {
-    for (const [id, languages] of CHATS)
+    for (const [id, languages] of CHATS) {
       env.store.db.$client
-        .prepare(
-          `INSERT INTO chats (id, type, status, mode, languages) VALUES (?, 'private', 'active', 'all', ?)`,
-        )
+        .prepare(`INSERT INTO chats (id, type, status) VALUES (?, 'private', 'active')`)
+        .run(id)
+      env.store.db.$client
+        .prepare(`INSERT INTO subscriptions (chat_id, mode, languages) VALUES (?, 'all', ?)`)
         .run(id, languages)
+    }
     routeOffice(server)
     addEdition('en')
     addEdition('ru')
@@ -125,11 +127,8 @@ describe('one news item in several languages', () => {
   })
 
   it('leaves a message older than the edit window as it was', async () => {
-    env.store.db.$client
-      .prepare(
-        `INSERT INTO chats (id, type, status, mode, languages) VALUES (1, 'private', 'active', 'all', NULL)`,
-      )
-      .run()
+    env.store.db.$client.prepare(`INSERT INTO chats (id, type, status) VALUES (1, 'private', 'active')`).run()
+    env.store.db.$client.prepare(`INSERT INTO subscriptions (chat_id, mode) VALUES (1, 'all')`).run()
     routeOffice(server)
     addEdition('en')
     addEdition('ru')
