@@ -1,17 +1,18 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender` picks some.
+ * shorter windows (under a minute); `--only search,ingest,startup,sender,ops` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runIngestBench } from './ingest.bench.ts'
+import { runOpsBench } from './ops.bench.ts'
 import { runSearchBench } from './search.bench.ts'
 import { type BenchRow, printTable, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender').split(','))
+const only = new Set((values.only ?? 'search,ingest,startup,sender,ops').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -33,6 +34,10 @@ if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
   rows.push(...(await runStartupBench({ releases: size, chats: size })))
+}
+if (only.has('ops')) {
+  log('ops: /metrics, /stats and pruning on a large outbox')
+  rows.push(...(await runOpsBench({ deliveries: quick ? 200_000 : 2_000_000 })))
 }
 if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
 

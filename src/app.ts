@@ -4,6 +4,7 @@ import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
+import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
@@ -116,6 +117,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
     },
   })
+  const retention = createRetention(
+    { store, logger: logger.child({ part: 'retention' }) },
+    { retentionDays: config.deliveryRetentionDays },
+  )
   let http: HttpServer | undefined
   /** bot.start(): settles when long polling ends, which is after the updates being handled are done. */
   let polling: Promise<void> | undefined
@@ -152,6 +157,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    retention,
     get http() {
       return http
     },
@@ -164,6 +170,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      retention.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
@@ -211,6 +218,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()
+      await retention.stop()
       await sender.stop(grace())
       store.close()
     },

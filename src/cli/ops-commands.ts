@@ -60,6 +60,7 @@ export function statsCommand(ctx: CommandContext, options: { json: boolean }): v
     chats,
     releases: ctx.store.releases.count(),
     queue: { ...queue, sendRatePerSecond },
+    totals: ctx.store.metrics.totalsByStatus(),
     feeds: feeds.map((f) => ({
       id: f.id,
       url: f.url,
@@ -79,6 +80,7 @@ export function statsCommand(ctx: CommandContext, options: { json: boolean }): v
     `Outbox: ${queue.queued} queued; last hour ${queue.sentLastHour} sent, ${queue.failedLastHour} failed; ` +
       `${chats.blocked} blocked chats; send rate ${sendRatePerSecond}/s (last minute)`,
   )
+  console.log(`Delivered in all: ${stats.totals.sent} sent, ${stats.totals.failed} failed`)
   if (feeds.length > 0) {
     console.log('')
     console.log(
