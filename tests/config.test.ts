@@ -27,6 +27,8 @@ describe('createConfig', () => {
       sendRatePerSecond: 25,
       paidBroadcast: false,
       adminIds: [],
+      metricsToken: undefined,
+      deliveryRetentionDays: 30,
     })
   })
 
@@ -58,6 +60,9 @@ describe('createConfig', () => {
       /^FEED_URLS: cannot use ftp:\/\/x as a feed URL: only http and https/,
     ],
     [{ POLL_SCHEDULE: 'every minute' }, offline, /^POLL_SCHEDULE: must be a node-cron expression/],
+    [{ METRICS_TOKEN: 'guessable' }, offline, /^METRICS_TOKEN: must be at least 16 characters/],
+    [{ DELIVERY_RETENTION_DAYS: '-1' }, offline, /^DELIVERY_RETENTION_DAYS: /],
+    [{ DELIVERY_RETENTION_DAYS: 'a month' }, offline, /^DELIVERY_RETENTION_DAYS: /],
     [{ FEED_TIMEOUT_MS: '-5' }, offline, /^FEED_TIMEOUT_MS: /],
     [{ ADMIN_IDS: 'alice' }, offline, /^ADMIN_IDS: must be comma-separated numeric/],
     [{ BOT_MODE: 'webhook', BOT_TOKEN: TOKEN }, offline, /^WEBHOOK_URL: is required/],
