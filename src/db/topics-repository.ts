@@ -11,7 +11,8 @@ export const TOPIC_LOOKUP_LIMIT = 64
 type Topic = typeof topics.$inferSelect
 type Ranked = { topic: Topic; score: number }
 
-const byScoreThenSlug = (a: Ranked, b: Ranked) => a.score - b.score || a.topic.slug.localeCompare(b.topic.slug)
+const byScoreThenSlug = (a: Ranked, b: Ranked) =>
+  a.score - b.score || a.topic.slug.localeCompare(b.topic.slug)
 
 /** How far a suggestion may be from what was typed: a third of its length (at least 2); farther is noise. */
 const suggestionReach = (typed: string) => Math.max(2, Math.ceil(typed.length / 3))
