@@ -1,18 +1,18 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender,ops` picks some.
+ * shorter windows (under a minute); `--only search,ingest,startup,sender,ops,durability` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
 import { runSearchBench } from './search.bench.ts'
-import { type BenchRow, printTable, runSenderBench } from './sender.bench.ts'
+import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender,ops').split(','))
+const only = new Set((values.only ?? 'search,ingest,startup,sender,ops,durability').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -44,6 +44,11 @@ if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
 /** Marks a "< N ms" target row ok or missed from its measured value. */
 function withOk(row: BenchRow, applies: boolean, limitMs: number): BenchRow {
   return applies ? { ...row, ok: Number.parseFloat(row.value) < limitMs } : row
+}
+
+if (only.has('durability')) {
+  log('durability: sender throughput on a database file, synchronous=NORMAL vs FULL')
+  rows.push(...(await runDurabilityBench({ messages: quick ? 5_000 : 20_000, trials: quick ? 1 : 3 })))
 }
 
 printTable(rows)
