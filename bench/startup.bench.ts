@@ -18,7 +18,7 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 }
 
 /**
- * Start-up of the real `pressbot start` process (tsx included, as `npm start` runs it) on a database holding
+ * Start-up of the real `pressbot start` process (the compiled dist/, as `npm start` runs it) on a database holding
  * `releases` releases and `chats` chats, against the local fake Bot API: time until it long-polls, and memory.
  */
 export async function runStartupBench(options: { releases: number; chats: number }): Promise<BenchRow[]> {

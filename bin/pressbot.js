@@ -1,6 +1,19 @@
 #!/usr/bin/env node
-// The `pressbot` command. The sources are TypeScript run through tsx, so `npm install` is the only build step.
-import { register } from 'tsx/esm/api'
+// The `pressbot` command (and `npm start`). It runs dist/, the JavaScript that `npm install` compiled from src/
+// (scripts/build.js): compiling TypeScript at every start would cost about a second. When dist/ is missing or
+// does not match src/ (sources edited or pulled since the last build), it runs the sources through tsx instead,
+// slower but current, and says so in one line on stderr: never stale code, never silently.
+import { fileURLToPath } from 'node:url'
+import { checkDist } from '../scripts/dist-state.js'
 
-register()
-await import('../src/cli.ts')
+const dist = checkDist(fileURLToPath(new URL('..', import.meta.url)))
+if (dist.fresh) {
+  await import('../dist/cli.js')
+} else {
+  console.error(
+    `pressbot: ${dist.reason}: running the sources through tsx (slower start; npm run build compiles)`,
+  )
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli.ts')
+}

@@ -1,22 +1,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { UsageError } from './cli/errors.ts'
-import {
-  type CommandContext,
-  feedsAdd,
-  feedsList,
-  feedsRemove,
-  feedsSet,
-  pollOnce,
-  releaseShow,
-  searchCommand,
-} from './cli/feed-commands.ts'
-import { backupCommand, broadcastCommand, statsCommand } from './cli/ops-commands.ts'
-import { ConfigError, createConfig, loadTopicsFile } from './config.ts'
-import { DatabaseOpenError } from './db/client.ts'
-import { openStore } from './db/index.ts'
-import { registerConfiguredFeeds } from './feed/feed-url.ts'
-import { createLogger, redactSecrets } from './logger.ts'
+import type { CommandContext } from './cli/feed-commands.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
 
@@ -70,6 +55,9 @@ async function run(argv: string[]): Promise<void> {
   })
   const [command, sub, ...rest] = positionals
   if (!command || command === 'help' || values.help) return console.log(HELP)
+  // The rest loads on demand: `pressbot help` answers without loading zod, drizzle or pino, and each command
+  // loads only its own modules. Loading modules is most of the CLI's start-up time.
+  const { createConfig, loadTopicsFile } = await import('./config.ts')
   if (command === 'start') {
     // Validate first, so a missing token is one line even before the bot's modules load.
     const config = createConfig(process.env, { botToken: true })
@@ -78,6 +66,13 @@ async function run(argv: string[]): Promise<void> {
   }
 
   const config = createConfig(process.env, { botToken: false })
+  const [{ createLogger }, { openStore }, { registerConfiguredFeeds }] = await Promise.all([
+    import('./logger.ts'),
+    import('./db/index.ts'),
+    import('./feed/feed-url.ts'),
+  ])
+  const feed = () => import('./cli/feed-commands.ts')
+  const ops = () => import('./cli/ops-commands.ts')
   // CLI output is for people: logs go to stderr so --json stays clean on stdout.
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
@@ -92,34 +87,38 @@ async function run(argv: string[]): Promise<void> {
       case 'poll':
         if (!values.once)
           throw new UsageError('poll runs once: pressbot poll --once (the schedule runs in `start`)')
-        return await pollOnce(ctx)
+        return await (await feed()).pollOnce(ctx)
       case 'feeds':
         if (sub === 'add')
-          return feedsAdd(ctx, rest, { name: values.name, lang: values.lang, strip: values.strip })
+          return (await feed()).feedsAdd(ctx, rest, {
+            name: values.name,
+            lang: values.lang,
+            strip: values.strip,
+          })
         if (sub === 'set')
-          return feedsSet(ctx, rest, {
+          return (await feed()).feedsSet(ctx, rest, {
             name: values.name,
             lang: values.lang,
             strip: values.strip,
             clearStrip: values['clear-strip'] ?? false,
           })
-        if (sub === 'list') return feedsList(ctx, { json: values.json ?? false })
-        if (sub === 'remove') return feedsRemove(ctx, rest, { purge: values.purge ?? false })
+        if (sub === 'list') return (await feed()).feedsList(ctx, { json: values.json ?? false })
+        if (sub === 'remove') return (await feed()).feedsRemove(ctx, rest, { purge: values.purge ?? false })
         throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
       case 'search':
-        return searchCommand(ctx, [sub ?? '', ...rest], {
+        return (await feed()).searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),
           json: values.json ?? false,
         })
       case 'releases':
-        if (sub === 'show') return releaseShow(ctx, rest, { json: values.json ?? false })
+        if (sub === 'show') return (await feed()).releaseShow(ctx, rest, { json: values.json ?? false })
         throw new UsageError('releases show <id> [--json]')
       case 'broadcast':
-        return broadcastCommand(ctx, { text: values.text, topic: values.topic })
+        return (await ops()).broadcastCommand(ctx, { text: values.text, topic: values.topic })
       case 'stats':
-        return statsCommand(ctx, { json: values.json ?? false })
+        return (await ops()).statsCommand(ctx, { json: values.json ?? false })
       case 'backup':
-        return await backupCommand(ctx, [sub ?? '', ...rest].filter(Boolean))
+        return await (await ops()).backupCommand(ctx, [sub ?? '', ...rest].filter(Boolean))
       default:
         throw new UsageError(`unknown command "${command}" (see: pressbot help)`)
     }
@@ -128,12 +127,8 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof DatabaseOpenError) {
-    console.error(`pressbot: DATABASE_PATH: ${error.message}`)
-    process.exit(2)
-  }
-  if (error instanceof ConfigError || error instanceof UsageError) {
+run(process.argv.slice(2)).catch(async (error: unknown) => {
+  if (error instanceof UsageError) {
     console.error(`pressbot: ${error.message}`)
     process.exit(2)
   }
@@ -141,6 +136,18 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`pressbot: ${error.message} (see: pressbot help)`)
     process.exit(2)
   }
+  // Each module below is loaded by the time its error can be thrown, so importing it here costs nothing.
+  const { ConfigError } = await import('./config.ts')
+  if (error instanceof ConfigError) {
+    console.error(`pressbot: ${error.message}`)
+    process.exit(2)
+  }
+  const { DatabaseOpenError } = await import('./db/client.ts')
+  if (error instanceof DatabaseOpenError) {
+    console.error(`pressbot: DATABASE_PATH: ${error.message}`)
+    process.exit(2)
+  }
+  const { redactSecrets } = await import('./logger.ts')
   console.error(
     `pressbot: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
   )

@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module'
 import { Writable } from 'node:stream'
 import pino, { type Logger } from 'pino'
-import pretty from 'pino-pretty'
+import type pinoPretty from 'pino-pretty'
 
 export type { Logger }
 
@@ -23,6 +24,11 @@ export type LoggerOptions = {
   pretty?: boolean
 }
 
+/** pino-pretty, loaded only when a terminal wants it: it is 40 modules, and the CLI never pretty-prints. */
+function loadPretty(): typeof pinoPretty {
+  return createRequire(import.meta.url)('pino-pretty')
+}
+
 /**
  * pino, with every output line passed through redactSecrets: the token can hide in error messages and stacks
  * (grammY's HttpError quotes the URL), so redacting fields alone would not be enough.
@@ -32,7 +38,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const target = options.destination ?? process.stdout
   const usePretty = options.pretty ?? (target === process.stdout && process.stdout.isTTY === true)
   const sink: NodeJS.WritableStream = usePretty
-    ? pretty({
+    ? loadPretty()({
         destination: target as NodeJS.WritableStream & { fd?: number },
         sync: true,
         translateTime: 'SYS:HH:MM:ss',

@@ -2,8 +2,7 @@ import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
-import { primaryLanguage } from '../feed/ingest.ts'
-import { createPoller } from '../feed/poller.ts'
+import { primaryLanguage } from '../feed/language.ts'
 import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
@@ -20,6 +19,9 @@ function feedUrlArgument(raw: string | undefined): string {
 }
 
 export async function pollOnce(ctx: CommandContext): Promise<void> {
+  // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
+  // and the other commands here do not need it.
+  const { createPoller } = await import('../feed/poller.ts')
   const poller = createPoller({
     ...ctx.store,
     topicRules: ctx.topicRules(),

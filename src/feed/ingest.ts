@@ -5,6 +5,7 @@ import type { FeedRow } from '../db/schema.ts'
 import { cleanItem } from './clean.ts'
 import { fetchFeed } from './fetch.ts'
 import { contentHash } from './identity.ts'
+import { primaryLanguage } from './language.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from './parse.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
@@ -29,12 +30,6 @@ export type IngestDeps = {
   timeoutMs: number
   maxBytes: number
   now?: () => number
-}
-
-/** "en-US" -> "en"; anything that is not a language tag -> null. */
-export function primaryLanguage(tag: string | null | undefined): string | null {
-  const match = tag?.trim().match(/^([a-z]{2,3})(?:[-_].*)?$/i)
-  return match ? match[1]!.toLowerCase() : null
 }
 
 function parseExtraPatterns(feed: FeedRow): string[] {

@@ -30,7 +30,7 @@ async function pressbot(args: string[], env: Record<string, string>, cwd: string
   }
 }
 
-// Each call starts a real process (tsx compiles on the way), so these tests get a generous timeout.
+// Each call starts a real process (the compiled CLI, see tests/support/build-cli.ts), so a generous timeout.
 describe('pressbot command line', { timeout: 120_000 }, () => {
   let server: FeedServer
   let dir: string
