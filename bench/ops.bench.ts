@@ -62,7 +62,12 @@ function timeMs(runs: number, work: () => unknown): number {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
 
-export async function runOpsBench(options: { deliveries: number }): Promise<BenchRow[]> {
+export async function runOpsBench(options: {
+  deliveries: number
+  /** Progress and each figure as soon as it is measured (default: stderr). */
+  log?: (line: string) => void
+}): Promise<BenchRow[]> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-ops-'))
   try {
     const store = openStore(join(dir, 'pressbot.db'))
@@ -79,6 +84,9 @@ export async function runOpsBench(options: { deliveries: number }): Promise<Benc
       queue: store.deliveries.stats(),
       feeds: store.feeds.list(),
     }))
+    log(
+      `  filled in ${fillS.toFixed(1)} s; /metrics ${metricsMs.toFixed(1)} ms; /stats ${statsMs.toFixed(1)} ms`,
+    )
     const rows: BenchRow[] = [
       { bench: 'ops', metric: `fill the outbox (${size}, bulk SQL)`, value: `${fillS.toFixed(1)} s` },
       { bench: 'ops', metric: `/metrics body, ${size} (median of 9)`, value: `${metricsMs.toFixed(1)} ms` },

@@ -205,7 +205,7 @@ export async function runDurabilityBench(
 ): Promise<BenchRow[]> {
   const messages = options.messages ?? 20_000
   const trials = options.trials ?? 3
-  const dir = mkdtempSync(join(process.cwd(), '.bench-durability-'))
+  const dir = mkdtempSync(join(tmpdir(), 'pressbot-durability-'))
   const remote = await remoteFakeApi(0)
   const rows: BenchRow[] = []
   try {
