@@ -1,18 +1,19 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender,ops,durability` picks some.
+ * shorter windows (under a minute); `--only search,ingest,startup,sender,publish,ops,durability` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
+import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
 import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender,ops,durability').split(','))
+const only = new Set((values.only ?? 'search,ingest,startup,sender,publish,ops,durability').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -34,6 +35,11 @@ if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
   rows.push(...(await runStartupBench({ releases: size, chats: size })))
+}
+if (only.has('publish')) {
+  const releases = quick ? 20_000 : 100_000
+  log(`publish: ${releases.toLocaleString('en')} releases`)
+  rows.push(...runPublishBench({ releases, samples: quick ? 20 : 100 }))
 }
 if (only.has('ops')) {
   log('ops: /metrics, /stats and pruning on a large outbox')

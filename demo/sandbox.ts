@@ -83,6 +83,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         TELEGRAM_API_ROOT: fake.apiRoot,
         DATABASE_PATH: join(dir, 'pressbot.db'),
         FEED_URLS: feeds.map((feed) => feed.url).join(','),
+        FEED_ALLOW_PRIVATE: 'true', // the demo's feed server is on loopback
         ADMIN_IDS: String(DEMO_USER.id),
         POLL_SCHEDULE: options.pollSchedule ?? '*/5 * * * * *',
         LOG_LEVEL: options.logLevel ?? 'info',

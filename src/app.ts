@@ -1,6 +1,8 @@
 import { Api, GrammyError } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
+import { REQUEST_TIMEOUT_SECONDS } from './bot/api-limits.ts'
 import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
+import { type Polling, startPolling } from './bot/polling.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
@@ -44,7 +46,7 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<voi
   clearTimeout(timer)
 }
 
-/** One line for an operator on why long polling ended. grammY gives up on its own only on 401 and 409. */
+/** One line for an operator on why long polling ended. The runner gives up on its own only on 401 and 409. */
 export function describePollingFailure(error: unknown): string {
   if (!(error instanceof GrammyError)) return `long polling stopped: ${String(error)}`
   const what = `long polling stopped: ${error.error_code} ${error.description}`
@@ -76,12 +78,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     wakeSender: () => wake(),
     senderStats: () => sender.stats(),
     floodLimit: config.floodLimit,
+    allowPrivateFeeds: config.feedAllowPrivate,
   })
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.
   const sender = createSender(
     {
-      api: new Api(config.botToken, { apiRoot: config.telegramApiRoot }),
+      api: new Api(config.botToken, {
+        apiRoot: config.telegramApiRoot,
+        timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+      }),
       store,
       logger: logger.child({ part: 'sender' }),
     },
@@ -105,6 +111,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
+    allowPrivate: config.feedAllowPrivate,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
       const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))
@@ -122,8 +129,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     { retentionDays: config.deliveryRetentionDays },
   )
   let http: HttpServer | undefined
-  /** bot.start(): settles when long polling ends, which is after the updates being handled are done. */
-  let polling: Promise<void> | undefined
+  /** Long polling (polling mode only), from start() on. */
+  let polling: Polling | undefined
   /** Set when the app can no longer work as it should; /healthz reports it. */
   let problem: string | null = null
 
@@ -196,8 +203,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         )
       } else {
         logger.info({ username: bot.botInfo.username }, 'bot started (long polling)')
-        // bot.start() settles only when polling stops: kept, not awaited, so stop() can wait for it.
-        polling = bot.start({ drop_pending_updates: false }).catch((error: unknown) => {
+        polling = startPolling(bot, {
+          concurrency: config.updateConcurrency,
+          logger: logger.child({ part: 'polling' }),
+        })
+        // Settles only when polling stops: on stop(), or on a 401/409, which no retry can mend.
+        polling.ended.catch((error: unknown) => {
           problem = describePollingFailure(error)
           // The logger redacts the token; the error itself stays out (a stack is no help here).
           logger.fatal(problem)
@@ -213,8 +224,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async stop(): Promise<void> {
       const deadline = Date.now() + STOP_BUDGET_MS
       const grace = () => Math.max(0, Math.min(STOP_GRACE_MS, deadline - Date.now()))
-      if (bot.isRunning()) await settledWithin(bot.stop(), grace())
-      if (polling) await settledWithin(polling, grace())
+      // Stops taking updates, then waits (bounded) for those being handled.
+      if (polling) await settledWithin(polling.stop(grace()), grace())
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()

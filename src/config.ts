@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import cron from 'node-cron'
 import { z } from 'zod'
+import { literalHostRefusal } from './feed/address-policy.ts'
 import { normalizeFeedUrl } from './feed/feed-url.ts'
 import { compileTopicRules, loadTopicRules, type TopicRules } from './feed/topics.ts'
 
@@ -43,6 +44,7 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  FEED_ALLOW_PRIVATE: booleanFlag,
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_TOKEN: z
@@ -71,10 +73,17 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((url) => !/[?#]/.test(url), 'must have no query or fragment (feed paths are appended to it)')
+    .optional()
+    // Feed paths are appended to it: a trailing slash would double theirs.
+    .transform((url) => url?.replace(/\/+$/, '')),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
   SEND_MAX_ATTEMPTS: positiveInt(6),
+  UPDATE_CONCURRENCY: positiveInt(32),
   FLOOD_LIMIT: positiveInt(5),
   FLOOD_WINDOW_MS: positiveInt(2_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
@@ -88,6 +97,8 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
+  feedAllowPrivate: boolean
   topicsFile: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   botToken: string | undefined
@@ -97,10 +108,14 @@ export type Config = {
   webhookUrl: string | undefined
   webhookSecret: string | undefined
   port: number | undefined
+  /** Public address of the HTTP server, for the links inside published feeds; undefined: from the Host header. */
+  publicUrl: string | undefined
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
   sendMaxAttempts: number
+  /** Incoming updates handled at once in long polling (across chats; one chat's stay in order). */
+  updateConcurrency: number
   /** Incoming updates one user may send per window before the bot warns once and then ignores them. */
   floodLimit: { limit: number; timeFrameMs: number }
   /** Bearer token /metrics requires; unset, only loopback clients may read it. */
@@ -175,6 +190,12 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     }
   }
   if (e.TOPICS_FILE !== undefined) loadTopicsFile(e.TOPICS_FILE)
+  if (!e.FEED_ALLOW_PRIVATE) {
+    for (const url of e.FEED_URLS) {
+      const refusal = literalHostRefusal(new URL(url).hostname)
+      if (refusal) throw new ConfigError(`FEED_URLS: cannot use ${url}: ${refusal}`)
+    }
+  }
   const rateCeiling = e.PAID_BROADCAST ? 1000 : 30
   const rate = e.SEND_RATE_PER_SECOND ?? 25
   if (rate > rateCeiling) {
@@ -190,6 +211,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,
     botToken: e.BOT_TOKEN,
@@ -199,10 +221,12 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    updateConcurrency: e.UPDATE_CONCURRENCY,
     floodLimit: { limit: e.FLOOD_LIMIT, timeFrameMs: e.FLOOD_WINDOW_MS },
     metricsToken: e.METRICS_TOKEN,
     deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,

@@ -6,6 +6,7 @@ import type { Store } from './db/index.ts'
 import type { Logger } from './logger.ts'
 import { renderMetrics } from './metrics.ts'
 import { checkMetricsAccess } from './metrics-access.ts'
+import { createFeedRoutes } from './publish/routes.ts'
 
 export type HttpServer = {
   port: number
@@ -29,7 +30,8 @@ type Deps = {
 }
 
 /**
- * The service's HTTP side on PORT: /healthz (open), Prometheus /metrics (bearer token or this machine only) and, in webhook mode, the Telegram webhook at
+ * The service's HTTP side on PORT: /healthz (open), Prometheus /metrics (bearer token or this machine only), the
+ * published feeds under /feeds/ (see publish/routes.ts) and, in webhook mode, the Telegram webhook at
  * WEBHOOK_URL's path (grammY checks the X-Telegram-Bot-Api-Secret-Token header against WEBHOOK_SECRET).
  */
 export async function createHttpServer(deps: Deps): Promise<HttpServer> {
@@ -73,6 +75,8 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body)
   }
 
+  const feeds = createFeedRoutes({ store: deps.store, publicUrl: config.publicUrl, logger })
+
   /** Responses not yet finished, so close() can wait for them. */
   const inFlight = new Set<ServerResponse>()
 
@@ -87,6 +91,7 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
       })
       return
     }
+    if (path.startsWith('/feeds/')) return feeds(req, res, path)
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
   }
 

@@ -29,6 +29,8 @@ describe('createConfig', () => {
       adminIds: [],
       metricsToken: undefined,
       deliveryRetentionDays: 30,
+      updateConcurrency: 32,
+      feedAllowPrivate: false,
     })
   })
 
@@ -86,12 +88,43 @@ describe('createConfig', () => {
     expect(() => createConfig(env, needs)).toThrow(message)
   })
 
+  it('refuses a FEED_URLS entry on a private address unless FEED_ALLOW_PRIVATE=true', () => {
+    const env = { FEED_URLS: 'https://press.example.org/rss,http://127.0.0.1:8080/rss' }
+    expect(() => createConfig(env, offline)).toThrow(
+      new ConfigError(
+        'FEED_URLS: cannot use http://127.0.0.1:8080/rss: refused: 127.0.0.1 is a loopback address (set FEED_ALLOW_PRIVATE=true to allow)',
+      ),
+    )
+  })
+
+  it('opens private networks to feeds with FEED_ALLOW_PRIVATE=true (default: closed)', () => {
+    expect(createConfig({}, offline).feedAllowPrivate).toBe(false)
+    const config = createConfig(
+      { FEED_URLS: 'http://127.0.0.1:8080/rss', FEED_ALLOW_PRIVATE: 'true' },
+      offline,
+    )
+    expect(config).toMatchObject({ feedAllowPrivate: true, feedUrls: ['http://127.0.0.1:8080/rss'] })
+  })
+
   it('accepts a webhook setup with a 16-character secret and a fixed port', () => {
     const config = createConfig(webhook, offline)
     expect(config).toMatchObject({ botMode: 'webhook', webhookSecret: 'a'.repeat(16), port: 8443 })
     expect(
       createConfig({ ...webhook, WEBHOOK_SECRET: 'A-z_9'.repeat(51) }, offline).webhookSecret,
     ).toHaveLength(255)
+  })
+
+  it('takes PUBLIC_URL (for the links in published feeds) without its trailing slash', () => {
+    expect(createConfig({}, offline).publicUrl).toBeUndefined()
+    expect(createConfig({ PUBLIC_URL: 'https://news.northvale.example/pressbot/' }, offline).publicUrl).toBe(
+      'https://news.northvale.example/pressbot',
+    )
+    expect(() => createConfig({ PUBLIC_URL: 'ftp://news.northvale.example' }, offline)).toThrow(
+      /^PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/,
+    )
+    expect(() => createConfig({ PUBLIC_URL: 'https://news.northvale.example/?feed=1' }, offline)).toThrow(
+      /^PUBLIC_URL: must have no query or fragment/,
+    )
   })
 
   describe('TOPICS_FILE', () => {

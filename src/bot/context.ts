@@ -22,6 +22,10 @@ export type BotDeps = {
   /** Tells the outbox sender that new deliveries are queued (after a broadcast is confirmed). */
   wakeSender: () => void
   senderStats: () => { ratePerSecond: number }
+  /** FEED_ALLOW_PRIVATE: /feed_add accepts loopback and private addresses (default false). */
+  allowPrivateFeeds?: boolean | undefined
+  /** Timeout of every request to the Bot API (default REQUEST_TIMEOUT_SECONDS); tests shorten it. */
+  requestTimeoutSeconds?: number | undefined
   /** Per-user incoming flood limit; defaults to {@link DEFAULT_FLOOD_LIMIT}. */
   floodLimit?: FloodLimit | undefined
 }

@@ -1,6 +1,6 @@
-import { autoRetry } from '@grammyjs/auto-retry'
 import { type Api, Bot, type BotError, GrammyError, HttpError } from 'grammy'
 import type { Logger } from '../logger.ts'
+import { REQUEST_TIMEOUT_SECONDS, replyTransformers } from './api-limits.ts'
 import { adminCommands, menuOf, publicCommands } from './commands.ts'
 import type { BotContext, BotDeps } from './context.ts'
 import { adminFeature } from './features/admin.ts'
@@ -17,19 +17,10 @@ import { topicsFeature } from './features/topics.ts'
 import { createFloodGuard } from './flood.ts'
 import { withinMessageLimit } from './reply.ts'
 import { createSearchCodec } from './search-codec.ts'
+import { createChatSequencer } from './sequence.ts'
 
 export type { BotContext, BotDeps, FloodLimit } from './context.ts'
 export { DEFAULT_FLOOD_LIMIT } from './context.ts'
-
-/**
- * Bounded retries for what the bot sends in answer to an update: obey a short retry_after and retry 5xx or
- * network errors a few times, then give up. The plugin's defaults retry forever, which would pile handlers up
- * behind one slow chat. Installed on each update's ctx.api (grammY builds one per update), so only answers to
- * updates retry: bot.api, used for admin notices, the command menu and broadcast progress edits, stays plain,
- * those callers log and move on. The outbox sender has its own plain Api (see app.ts) and handles 429 and
- * retries itself, pausing the whole queue, which a hidden retry would defeat.
- */
-const replyRetry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 })
 
 /** A short description of an error for logs: never the request URL (it holds the token). */
 function describeError(error: unknown): Record<string, unknown> {
@@ -40,21 +31,26 @@ function describeError(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Builds the bot with every feature installed, ready for bot.start() (long polling) or a webhook.
+ * Builds the bot with every feature installed, ready for startPolling (polling.ts) or a webhook.
  * Nothing is sent to Telegram here; with `deps.botInfo` grammY skips getMe too.
  */
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: deps.apiRoot },
+    client: { apiRoot: deps.apiRoot, timeoutSeconds: deps.requestTimeoutSeconds ?? REQUEST_TIMEOUT_SECONDS },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   })
   const codec = createSearchCodec()
 
+  // Bounded retries on each update's own ctx.api (grammY builds one per update), so only answers retry (see
+  // api-limits.ts): bot.api, used for admin notices, the command menu and broadcast progress edits, stays plain;
+  // those callers log and move on. The outbox sender has its own plain Api (app.ts) and retries by itself.
   bot.use((ctx, next) => {
     ctx.deps = deps
-    ctx.api.config.use(replyRetry())
+    ctx.api.config.use(...replyTransformers())
     return next()
   })
+  // Before anything that touches a chat's state: updates run concurrently across chats, in order within one.
+  bot.use(createChatSequencer())
   // Commands typed in a channel arrive as channel posts with no sender: channels are managed from a private
   // chat with /subscribe_channel instead, so posts stop here (no next()).
   bot.on(['channel_post', 'edited_channel_post'], () => {})

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
-import { findFeedByUrl, normalizeFeedUrl } from '../feed/feed-url.ts'
+import { checkNewFeedUrl, findFeedByUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/language.ts'
 import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
@@ -10,10 +10,10 @@ import { formatTable, formatTime, markForTerminal, printJson } from './output.ts
 
 export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
 
-/** The feed URL argument, normalised (see normalizeFeedUrl), or a usage error saying what is wrong. */
-function feedUrlArgument(raw: string | undefined): string {
+/** The URL of a feed to add, checked (see checkNewFeedUrl), or a usage error saying what is wrong. */
+function newFeedUrlArgument(raw: string | undefined, config: Config): string {
   if (!raw?.trim()) throw new UsageError('a feed URL is required, e.g. https://example.org/rss.xml')
-  const result = normalizeFeedUrl(raw)
+  const result = checkNewFeedUrl(raw, { allowPrivate: config.feedAllowPrivate })
   if (!result.ok) throw new UsageError(`cannot use ${raw.trim()} as a feed URL: ${result.reason}`)
   return result.url
 }
@@ -29,6 +29,7 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
     maxBytes: ctx.config.feedMaxBytes,
+    allowPrivate: ctx.config.feedAllowPrivate,
   })
   const reports = await poller.pollAll()
   if (reports.length === 0) console.log('No enabled feeds. Add one: pressbot feeds add <url>')
@@ -73,7 +74,7 @@ export function feedsAdd(
   args: string[],
   options: { name?: string; lang?: string; strip?: string[] },
 ): void {
-  const url = feedUrlArgument(args[0])
+  const url = newFeedUrlArgument(args[0], ctx.config)
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = stripPatterns(options.strip) ?? null
   const { feed, created, resumed } = ctx.store.feeds.add(

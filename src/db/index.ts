@@ -4,6 +4,7 @@ import { closeDatabase, type Db, openDatabase } from './client.ts'
 import { createDeliveriesRepository } from './deliveries-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMetricsRepository } from './metrics-repository.ts'
+import { createPublishedRepository } from './published-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
 import { createSearch } from './search.ts'
 import { createTopicsRepository } from './topics-repository.ts'
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),
+    published: createPublishedRepository(db),
     close: () => closeDatabase(db),
   }
 }

@@ -79,8 +79,9 @@ export const releases = sqliteTable(
     // The date every list sorts and filters by (/latest, /topic, filter-only /search): without it, each of those
     // sorts the whole table.
     index('releases_date').on(sql`coalesce(${t.publishedAt}, ${t.firstSeenAt})`),
-    // /settings offers the languages the archive holds: a GROUP BY that walks this index, not the table.
-    index('releases_language').on(t.language),
+    // /settings offers the languages the archive holds (a GROUP BY that walks this index, not the table), and a
+    // published language feed reads a language's newest releases from it in date order (src/publish/).
+    index('releases_language_date').on(t.language, sql`coalesce(${t.publishedAt}, ${t.firstSeenAt})`),
   ],
 )
 

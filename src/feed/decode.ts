@@ -4,9 +4,12 @@
  * Order of evidence: byte order mark, then the UTF-16/32 byte pattern of `<?`, then the HTTP
  * charset, then the XML declaration, else UTF-8. Feeds lie about their encoding often enough
  * that two repairs are built in: a "UTF-8" body that is not UTF-8 is re-read with the
- * declaration's charset or Windows-1252, and C1 control characters (which no feed means) are
- * read as the Windows-1252 punctuation they almost always were.
+ * declaration's charset, else (declaring nothing) with a guessed one (detect-charset.ts), else
+ * Windows-1252; and C1 control characters (which no feed means) are read as the Windows-1252
+ * punctuation they almost always were.
  */
+
+import { detectLegacyCharset } from './detect-charset.ts'
 
 /** The result of {@link decodeFeed}: the text and the WHATWG name of the encoding used. */
 export type DecodedFeed = { text: string; encoding: string }
@@ -123,11 +126,12 @@ function countNonAscii(text: string): { good: number; bad: number } {
 }
 
 /**
- * Decodes a body that claims to be UTF-8. A truncated character here and there in a UTF-8
- * feed keeps UTF-8 (with U+FFFD); a body with more bad sequences than good non-ASCII
- * characters was never UTF-8, so it is re-read as the declaration says, else Windows-1252.
+ * Decodes a body that claims to be UTF-8 (or claims nothing). A truncated character here and there in a UTF-8
+ * feed keeps UTF-8 (with U+FFFD); a body with more bad sequences than good non-ASCII characters was never UTF-8,
+ * so it is re-read as the declaration says; declaring nothing, as detect-charset.ts guesses (windows-1251 and
+ * the like); else as Windows-1252.
  */
-function decodeClaimedUtf8(bytes: Uint8Array): DecodedFeed {
+function decodeClaimedUtf8(bytes: Uint8Array, undeclared: boolean): DecodedFeed {
   try {
     return {
       text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes),
@@ -138,6 +142,10 @@ function decodeClaimedUtf8(bytes: Uint8Array): DecodedFeed {
     const { good, bad } = countNonAscii(lossy)
     if (good > bad) return { text: lossy, encoding: 'utf-8' }
     const declared = normalizeCharset(declaredEncoding(bytes))
+    if (undeclared) {
+      const detected = detectLegacyCharset(bytes)
+      if (detected) return detected
+    }
     const encoding = declared && declared !== 'utf-8' && !WIDE.test(declared) ? declared : 'windows-1252'
     return { text: decodeWith(bytes, encoding), encoding }
   }
@@ -182,9 +190,12 @@ function dropDeclaredEncoding(text: string): string {
  */
 export function decodeFeed(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
   const sniffed = sniffEncoding(bytes, contentType)
+  const undeclared =
+    normalizeCharset(charsetFromContentType(contentType)) === null &&
+    normalizeCharset(declaredEncoding(bytes)) === null
   let decoded: DecodedFeed
-  if (sniffed.encoding === 'utf-8' && !sniffed.fromBom) decoded = decodeClaimedUtf8(bytes)
-  else if (isMislabelledUtf8(bytes, sniffed.encoding)) decoded = decodeClaimedUtf8(bytes)
+  if (sniffed.encoding === 'utf-8' && !sniffed.fromBom) decoded = decodeClaimedUtf8(bytes, undeclared)
+  else if (isMislabelledUtf8(bytes, sniffed.encoding)) decoded = decodeClaimedUtf8(bytes, false)
   else decoded = { text: decodeWith(bytes, sniffed.encoding), encoding: sniffed.encoding }
   const text = decoded.text.startsWith('\ufeff') ? decoded.text.slice(1) : decoded.text
   return { text: dropDeclaredEncoding(repairC1(text)), encoding: decoded.encoding }

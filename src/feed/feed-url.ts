@@ -1,4 +1,5 @@
 import type { FeedsRepository } from '../db/feeds-repository.ts'
+import { literalHostRefusal } from './address-policy.ts'
 
 /**
  * The one rule for a feed URL, however it arrives (`pressbot feeds add/remove`, the bot's /feed_add and
@@ -44,6 +45,18 @@ export function normalizeFeedUrl(input: string): FeedUrlResult {
   if (normalized.length > MAX_FEED_URL_LENGTH)
     return fail(`it is longer than ${MAX_FEED_URL_LENGTH} characters once encoded`)
   return { ok: true, url: normalized }
+}
+
+/**
+ * {@link normalizeFeedUrl} for a feed being added (`feeds add`, /feed_add): also refuses at once a host that is
+ * a literal loopback, private or other non-public address unless FEED_ALLOW_PRIVATE is set. Host names are
+ * checked when connecting (DNS may answer anything), so this is the early, friendly half of the rule.
+ */
+export function checkNewFeedUrl(input: string, options: { allowPrivate: boolean }): FeedUrlResult {
+  const result = normalizeFeedUrl(input)
+  if (!result.ok || options.allowPrivate) return result
+  const refusal = literalHostRefusal(new URL(result.url).hostname)
+  return refusal ? fail(refusal) : result
 }
 
 /** The normalised URL, or null when it is not a usable feed URL (for bulk use, where the reason is not shown). */

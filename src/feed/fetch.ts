@@ -1,7 +1,11 @@
 import { STATUS_CODES } from 'node:http'
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
+import { type Dispatcher, fetch, type Response } from 'undici'
+import { AddressRefusedError } from './address-policy.ts'
 import { decodeFeedBytes } from './decode.ts'
+import { feedDispatcher } from './network.ts'
+import { looksLikeJson } from './parse-json-feed.ts'
 
 /** How to fetch one feed. `etag`/`lastModified` are what the previous 'ok' result returned. */
 export type FetchOptions = {
@@ -14,6 +18,13 @@ export type FetchOptions = {
   /** Default 5. */
   maxRedirects?: number
   userAgent?: string
+  /**
+   * FEED_ALLOW_PRIVATE: also connect to loopback, private, link-local and other non-public addresses. Default
+   * false: such addresses are refused at connect time, for the feed URL and every redirect.
+   */
+  allowPrivate?: boolean
+  /** Replaces the dispatcher chosen by `allowPrivate` (tests with their own resolver). */
+  dispatcher?: Dispatcher
 }
 
 /** What a fetch came to. Never thrown: failures are `{ kind: 'error' }` with a short sentence. */
@@ -34,7 +45,7 @@ export type FetchResult =
 
 export const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
 const ACCEPT =
-  'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8'
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8'
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const FEED_ROOT = /<(?:[a-z_][\w.-]*:)?(?:rss|feed|rdf)[\s>/]/i
 const gunzipAsync = promisify(gunzip)
@@ -73,14 +84,27 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined)
 }
 
-/** Follows redirects by hand, so that their number is bounded and loops are named as such. */
-async function request(url: string, options: FetchOptions, signal: AbortSignal) {
+export type GuardedRequest = {
+  headers: Record<string, string>
+  signal: AbortSignal
+  /** Default 5. */
+  maxRedirects?: number
+  /** The guarded dispatcher (see network.ts's feedDispatcher); every hop goes through it. */
+  dispatcher: Dispatcher
+}
+
+/**
+ * GETs `url`, following redirects by hand so that their number is bounded, loops are named as such, and every
+ * hop connects through the same guarded dispatcher. Throws on failure; for feeds and the pages of HTML sources.
+ */
+export async function requestFollowingRedirects(url: string, options: GuardedRequest) {
   const maxRedirects = options.maxRedirects ?? 5
+  const { headers, signal, dispatcher } = options
   const seen = new Set<string>()
   let current = parseHttpUrl(url)
   for (let hops = 0; ; hops++) {
     seen.add(current.href)
-    const response = await fetch(current, { headers: requestHeaders(options), redirect: 'manual', signal })
+    const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher })
     if (!REDIRECT_STATUSES.has(response.status)) return { response, finalUrl: current.href }
     await discard(response)
     const location = response.headers.get('location')
@@ -135,8 +159,8 @@ async function gunzipIfRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Ar
 /** Why this text is not worth handing to the XML parser, or null when it looks like a feed. */
 function notAFeed(text: string, contentType: string | null): string | null {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() || 'missing'
-  if (FEED_ROOT.test(text)) return null
-  if (mediaType.includes('json') || text.trimStart().startsWith('{')) return 'JSON Feed is not supported'
+  // A JSON object goes to the parser too: a JSON Feed, or a clear "not a JSON Feed" from it.
+  if (FEED_ROOT.test(text) || looksLikeJson(text)) return null
   if (text.trim() === '') return 'empty body'
   return `not a feed: content-type ${mediaType} and no <rss>, <feed> or <rdf:RDF> element`
 }
@@ -146,11 +170,13 @@ function describeStatus(response: Response): string {
   return `HTTP ${response.status} ${reason}`.trim()
 }
 
-function describeError(error: unknown): string {
+/** One sentence for /feeds and admin alerts; exported for other requests through the guarded dispatcher. */
+export function describeRequestError(error: unknown): string {
   if (error instanceof FetchFailure) return error.message
   if (!(error instanceof Error)) return String(error)
   // undici reports "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND, TLS) in `cause`.
   const cause = error.cause as (Error & { code?: string }) | undefined
+  if (cause instanceof AddressRefusedError) return cause.message
   if (cause) return `network error: ${cause.message || cause.code || cause.name}`
   return error.message
 }
@@ -165,7 +191,12 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   const teardown = new AbortController()
   const signal = AbortSignal.any([timeout, teardown.signal])
   try {
-    const { response, finalUrl } = await request(url, options, signal)
+    const { response, finalUrl } = await requestFollowingRedirects(url, {
+      headers: requestHeaders(options),
+      signal,
+      maxRedirects: options.maxRedirects,
+      dispatcher: options.dispatcher ?? feedDispatcher(options.allowPrivate ?? false),
+    })
     if (response.status === 304) {
       await discard(response)
       return { kind: 'not-modified' }
@@ -186,6 +217,6 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
     // Whatever went wrong, no socket of ours stays open mid-body.
     teardown.abort()
     if (timeout.aborted) return { kind: 'error', error: `timed out after ${options.timeoutMs} ms` }
-    return { kind: 'error', error: describeError(error) }
+    return { kind: 'error', error: describeRequestError(error) }
   }
 }

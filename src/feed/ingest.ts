@@ -29,6 +29,8 @@ export type IngestDeps = {
   topicRules: TopicRules
   timeoutMs: number
   maxBytes: number
+  /** FEED_ALLOW_PRIVATE (default false: loopback, private and link-local addresses are refused). */
+  allowPrivate?: boolean
   now?: () => number
 }
 
@@ -132,6 +134,7 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
       lastModified: feed.lastModified,
       timeoutMs: deps.timeoutMs,
       maxBytes: deps.maxBytes,
+      allowPrivate: deps.allowPrivate,
     })
     if (fetched.kind === 'error') return fail(fetched.error)
     if (fetched.kind === 'not-modified') {

@@ -1,6 +1,8 @@
 import Parser from 'rss-parser'
 import { decodeEntities, htmlToText, namedEntityCodePoint } from './clean.ts'
 import { itemIdentity } from './identity.ts'
+import { derivedTitle, resolveUrl, toEpoch } from './item-fields.ts'
+import { looksLikeJson, parseJsonFeed } from './parse-json-feed.ts'
 
 /** A feed reduced to what pressbot stores. */
 export interface ParsedFeed {
@@ -31,7 +33,7 @@ export interface ParsedItem {
   language: string | null
 }
 
-/** Raised when the input cannot be read as RSS or Atom; the message says why. */
+/** Raised when the input cannot be read as RSS, Atom or JSON Feed; the message says why. */
 export class FeedParseError extends Error {
   override name = 'FeedParseError'
 }
@@ -206,24 +208,6 @@ const attrsOf = (value: unknown): Raw => {
 /** The element's own xml:lang (captured by the `$` custom field). */
 const xmlLang = (element: Raw) => textOf((element.attrs as Raw | undefined)?.['xml:lang'])
 
-/** An absolute http(s) URL, or null: relative ones are resolved, others (javascript:) refused. */
-function resolveUrl(raw: string | null | undefined, base: string | null): string | null {
-  const value = raw?.trim()
-  if (!value) return null
-  try {
-    const url = base ? new URL(value, base) : new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
-  } catch {
-    return null
-  }
-}
-
-function toEpoch(value: unknown): number | null {
-  if (typeof value !== 'string' || !value.trim()) return null
-  const ms = Date.parse(value.trim())
-  return Number.isFinite(ms) ? ms : null
-}
-
 function categoriesOf(item: Raw): string[] {
   const raw = [
     ...(Array.isArray(item.categories) ? item.categories : []),
@@ -264,15 +248,6 @@ function imageOf(item: Raw, html: string, base: string | null): string | null {
   return null
 }
 
-/** A title from the text when the item has none: about 80 characters, cut between words. */
-function derivedTitle(html: string): string {
-  const text = htmlToText(html).replace(/\s+/g, ' ').trim()
-  if (!text) return '(untitled)'
-  if (text.length <= 80) return text
-  const cut = text.slice(0, 80).replace(/\s+\S*$/, '')
-  return `${cut || text.slice(0, 80)}…`
-}
-
 const firstText = (...values: unknown[]) => {
   for (const v of values) if (typeof v === 'string' && v.trim()) return v
   return ''
@@ -309,11 +284,18 @@ function mapItem(item: Raw, feed: FeedContext): ParsedItem {
 }
 
 /**
- * Parses an RSS 0.9x/1.0/2.0 or Atom document that is already a decoded string. `feedUrl` is
- * where it was fetched from and the base for relative links (after the feed's own link).
- * Throws FeedParseError with a readable reason when the input is not a feed.
+ * Parses an RSS 0.9x/1.0/2.0 or Atom document, or a JSON Feed 1.0/1.1 (a body that starts with `{`), that is
+ * already a decoded string. `feedUrl` is where it was fetched from and the base for relative links (after the
+ * feed's own link). Throws FeedParseError with a readable reason when the input is not a feed.
  */
 export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
+  if (looksLikeJson(xml)) {
+    try {
+      return parseJsonFeed(xml, feedUrl)
+    } catch (error) {
+      throw new FeedParseError(`cannot parse feed ${feedUrl}: ${(error as Error).message}`, { cause: error })
+    }
+  }
   // Entities defined through other entities exist only to multiply ("billion laughs"). We never expand DTD
   // entities anyway, but such a feed is hostile, and the admin should see it named as such.
   if (NESTED_ENTITY_DECLARATION.test(xml.slice(0, 65_536))) {

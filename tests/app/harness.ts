@@ -70,6 +70,7 @@ export function useAppHarness(): AppHarness {
         TELEGRAM_API_ROOT: h.api.apiRoot,
         DATABASE_PATH: join(h.dir, 'pressbot.db'),
         FEED_URLS: h.feeds.url('/rss'),
+        FEED_ALLOW_PRIVATE: 'true', // the feed server is on loopback
         POLL_SCHEDULE: '0 0 1 1 *', // the test triggers polls itself
         PORT: '0',
         ...env,

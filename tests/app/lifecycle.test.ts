@@ -5,7 +5,7 @@ import type { App } from '../../src/app.ts'
 import { openStore } from '../../src/db/index.ts'
 import type { ApiErrorShape } from '../support/fake-bot-api.ts'
 import { NORTHVALE_RELEASES } from '../support/northvale.ts'
-import { type AppHarness, TOKEN, useAppHarness } from './harness.ts'
+import { ADMIN, type AppHarness, TOKEN, useAppHarness } from './harness.ts'
 
 const GROUP = -4001
 const GROUP_ADMIN = 7001
@@ -132,7 +132,12 @@ describe('the app stopping and failing', () => {
       const health = await fetch(`http://127.0.0.1:${running.http!.port}/healthz`)
       expect(health.status).toBe(503)
       expect(((await health.json()) as { status: string }).status).toMatch(line)
-      expect(running.bot.isRunning()).toBe(false)
+      // Polling has ended: nothing more is asked of getUpdates, a new update stays unanswered.
+      const polls = h.api.counts.getUpdates ?? 0
+      h.api.pushUpdate(h.api.message(ADMIN, '/help'))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(h.api.counts.getUpdates ?? 0).toBe(polls)
+      expect(h.api.counts.sendMessage ?? 0).toBe(0)
     },
   )
 

@@ -10,7 +10,9 @@ export const ADMIN_ID = 900
 export const USER_ID = 501
 
 /** A bot over a fresh in-memory store, talking to a fresh fake Bot API over real HTTP. */
-export async function createHarness(options: { floodLimit?: FloodLimit; adminIds?: number[] } = {}) {
+export async function createHarness(
+  options: { floodLimit?: FloodLimit; adminIds?: number[]; requestTimeoutSeconds?: number } = {},
+) {
   const api = await startFakeBotApi()
   const store: Store = openStore(':memory:')
   const logs: string[] = []
@@ -28,6 +30,7 @@ export async function createHarness(options: { floodLimit?: FloodLimit; adminIds
     senderStats: () => ({ ratePerSecond: 25 }),
     // Tests send many updates at once from one user; only the flood test keeps the real limit.
     floodLimit: options.floodLimit ?? { limit: 10_000, timeFrameMs: 60_000 },
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
   })
 
   // Records the messages Telegram (the fake) returned for sendMessage, to know their message ids.

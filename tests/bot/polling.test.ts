@@ -46,6 +46,41 @@ describe('end to end over long polling', () => {
   })
 })
 
+describe('bounded reply retries on network errors and timeouts', () => {
+  const APOLOGY = 'Sorry, something went wrong. Please try again later.'
+  const texts = () => h.api.callsOf('sendMessage').map((c) => c.payload.text)
+
+  it('sends the reply again after a dropped connection', async () => {
+    h = await createHarness()
+    h.api.dropNext('sendMessage', 1)
+    await h.say(USER_ID, '/help')
+    const sent = texts()
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).toBe(sent[0])
+    expect(sent[1]).not.toBe(APOLOGY)
+  })
+
+  it('gives up after 3 attempts when the network keeps failing, instead of retrying forever', async () => {
+    h = await createHarness()
+    h.api.dropNext('sendMessage', 100)
+    await h.say(USER_ID, '/help')
+    // 3 attempts at the reply, then 3 at the apology; the handler is done, nothing more is tried.
+    expect(h.api.counts.sendMessage).toBe(6)
+    expect(h.logs.join('\n')).toContain('handler failed')
+  })
+
+  it('does not repeat a reply that timed out (Telegram may have sent it), and the handler ends', async () => {
+    h = await createHarness({ requestTimeoutSeconds: 1 })
+    const release = h.api.holdWhen((method) => method === 'sendMessage')
+    await h.say(USER_ID, '/help')
+    release()
+    // One attempt at the reply and one at the apology, each abandoned after the timeout.
+    expect(texts()).toHaveLength(2)
+    expect(texts()[1]).toBe(APOLOGY)
+    expect(h.logs.join('\n')).toMatch(/Network request for 'sendMessage' failed/)
+  })
+})
+
 describe('registerCommands and notifyAdmins', () => {
   it('publishes public commands for everyone and admin commands for each admin', async () => {
     h = await createHarness()

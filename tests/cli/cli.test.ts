@@ -43,7 +43,8 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     })
     server.route('/broken', { status: 500, body: 'oops' })
     dir = mkdtempSync(join(tmpdir(), 'pressbot-cli-'))
-    env = { DATABASE_PATH: join(dir, 'db', 'pressbot.db'), LOG_LEVEL: 'silent' }
+    // FEED_ALLOW_PRIVATE: the feed server is on loopback.
+    env = { DATABASE_PATH: join(dir, 'db', 'pressbot.db'), LOG_LEVEL: 'silent', FEED_ALLOW_PRIVATE: 'true' }
   })
   afterAll(async () => {
     await server.close()
@@ -236,6 +237,16 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
         /^pressbot: POLL_SCHEDULE: must be a node-cron expression/,
       ],
       [['start'], {}, /^pressbot: BOT_TOKEN: is required to start the bot/],
+      [
+        ['feeds', 'add', 'http://10.0.0.5/rss'],
+        { FEED_ALLOW_PRIVATE: 'false' },
+        /^pressbot: cannot use http:\/\/10\.0\.0\.5\/rss as a feed URL: refused: 10\.0\.0\.5 is a private address \(set FEED_ALLOW_PRIVATE=true to allow\)$/m,
+      ],
+      [
+        ['feeds', 'list'],
+        { FEED_URLS: 'http://[::1]:8080/rss', FEED_ALLOW_PRIVATE: 'false' },
+        /^pressbot: FEED_URLS: cannot use http:\/\/\[::1\]:8080\/rss: refused: ::1 is a loopback address/,
+      ],
       [
         ['poll', '--once'],
         { TOPICS_FILE: 'no-such-topics.json' },

@@ -90,6 +90,7 @@ describe('a poll with hostile feeds beside a good one', () => {
       concurrency: 7, // all at once: they must not hurt each other
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
+      allowPrivate: true, // a local server
     })
     global.gc?.()
     const rssBefore = process.memoryUsage().rss

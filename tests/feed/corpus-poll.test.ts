@@ -60,6 +60,7 @@ describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SHAR
       concurrency: 4,
       timeoutMs: 10_000,
       maxBytes: 10 * 1024 * 1024,
+      allowPrivate: true, // a local server
     })
     const reports = await poller.pollAll()
     expect(reports).toHaveLength(files.length)
@@ -110,6 +111,10 @@ describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SHAR
     expect(ours).toBeGreaterThanOrEqual(baselineOk.length)
     const lost = baselineOk.filter((b) => outcomes.get(b.path) === 'error').map((b) => b.path)
     expect(lost).toEqual([])
+    // rss-parser reads no JSON; pressbot reads every JSON Feed of the corpus.
+    const json = [...outcomes].filter(([path]) => path.endsWith('.json'))
+    expect(json.length).toBeGreaterThan(0)
+    expect(json.filter(([, outcome]) => outcome === 'error')).toEqual([])
   }, 120_000)
 
   it('makes every stored release searchable', () => {

@@ -11,7 +11,8 @@ const hasShared = existsSync(feedsDir)
 const MB = 1024 * 1024
 const RSS =
   '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Пресс-релизы</title></channel></rss>'
-const options: FetchOptions = { timeoutMs: 2000, maxBytes: 10 * MB }
+// The feed server listens on loopback, which fetchFeed refuses by default (see the SSRF tests).
+const options: FetchOptions = { timeoutMs: 2000, maxBytes: 10 * MB, allowPrivate: true }
 
 let server: FeedServer
 beforeAll(async () => {
@@ -122,16 +123,22 @@ describe('fetchFeed: errors as values', () => {
     })
   })
 
-  it('says JSON Feed is not supported', async () => {
+  it('lets a JSON Feed through to the parser, by content type or by its opening brace', async () => {
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'x', items: [] })
     server.route('/feed.json', { body: json, headers: { 'content-type': 'application/feed+json' } })
     server.route('/feed-as-text', { body: `\n${json}`, headers: { 'content-type': 'text/plain' } })
+    server.route('/array', { body: '[1, 2]', headers: { 'content-type': 'application/json' } })
     for (const path of ['/feed.json', '/feed-as-text']) {
-      expect(await fetchFeed(server.url(path), options)).toEqual({
-        kind: 'error',
-        error: 'JSON Feed is not supported',
+      expect(await fetchFeed(server.url(path), options)).toMatchObject({
+        kind: 'ok',
+        text: expect.stringContaining(json),
       })
     }
+    expect(await fetchFeed(server.url('/array'), options)).toEqual({
+      kind: 'error',
+      error: 'not a feed: content-type application/json and no <rss>, <feed> or <rdf:RDF> element',
+    })
+    expect(server.requests.at(-1)?.headers.accept).toContain('application/feed+json')
   })
 
   it('refuses other schemes and unreachable hosts', async () => {

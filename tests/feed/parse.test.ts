@@ -215,8 +215,12 @@ describe('parseFeed: what real feeds do', () => {
       /news\.xml: not a feed: an HTML page/,
     )
     await expect(parseFeed('{"version": "https://jsonfeed.org/version/1"}', FEED_URL)).rejects.toThrow(
-      /looks like JSON/,
+      /news\.xml: JSON Feed without an items array/,
     )
+    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1", ', FEED_URL)).rejects.toThrow(
+      /news\.xml: invalid JSON/,
+    )
+    await expect(parseFeed('{"data": [1, 2]}', FEED_URL)).rejects.toThrow(/not a JSON Feed/)
     await expect(parseFeed('', FEED_URL)).rejects.toBeInstanceOf(FeedParseError)
     await expect(parseFeed('<rss><channel><title>x</title>', FEED_URL)).rejects.toThrow(/cannot parse feed/)
   })

@@ -21,6 +21,7 @@ function pollerFor(store: Store, events: FeedHealthEvent[] = [], newIds: number[
     concurrency: 2,
     timeoutMs: 2_000,
     maxBytes: 1_000_000,
+    allowPrivate: true, // a local server
     onFeedHealth: (event) => events.push(event),
     onDeliveriesQueued: (ids) => newIds.push(ids),
   })
@@ -116,6 +117,7 @@ describe('poller', () => {
       concurrency: 1,
       timeoutMs: 2_000,
       maxBytes: 1_000_000,
+      allowPrivate: true, // a local server
     })
     const [retagged] = await retag.pollAll()
     expect(retagged!.outcome).toMatchObject({ kind: 'stored', added: 0, updated: 0, unchanged: 4 })

@@ -58,6 +58,7 @@ describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${
       concurrency: 1,
       timeoutMs: 5_000,
       maxBytes: 1_000_000,
+      allowPrivate: true, // a local server
     })
     const [report] = await poller.pollAll()
     expect(report!.outcome).toMatchObject({ kind: 'stored', added: releases.length + 1 })

@@ -132,6 +132,13 @@ export interface FakeBotApi {
   failWhen(
     predicate: (method: string, payload: Record<string, unknown>) => ApiErrorShape | undefined,
   ): () => void
+  /**
+   * Holds every call for which `predicate` is true (recorded on arrival, unanswered) until the returned
+   * function is called; then the held calls are answered in arrival order. For "one chat is slow" tests.
+   */
+  holdWhen(predicate: (method: string, payload: Record<string, unknown>) => boolean): () => void
+  /** The next `count` calls of `method` lose their connection without an answer (a network error). */
+  dropNext(method: string, count: number): void
   /** Delay before every answer, in ms. */
   setLatency(ms: number): void
   /** Replaces the built-in behaviour of a method. */
@@ -581,6 +588,11 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   let failures = new Map<string, Array<{ remaining: number; error: ApiErrorShape }>>()
   let predicates: Array<(method: string, payload: Record<string, unknown>) => ApiErrorShape | undefined> = []
   let handlers = new Map<string, MethodHandler>()
+  let holds: Array<{
+    predicate: (method: string, payload: Record<string, unknown>) => boolean
+    held: Array<() => void>
+  }> = []
+  let drops = new Map<string, number>()
 
   let updates: Update[] = []
   let lastUpdateId = 0
@@ -895,6 +907,17 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       tokens.add(token)
       const call: RecordedCall = { method, payload, at: Date.now(), token }
       recordCall(call)
+      const dropping = drops.get(method) ?? 0
+      if (dropping > 0) {
+        drops.set(method, dropping - 1)
+        req.socket.destroy()
+        return
+      }
+      const hold = holds.find((h) => h.predicate(method, payload))
+      if (hold) {
+        hold.held.push(() => dispatch(method, payload, call, res))
+        return
+      }
       if (latencyMs <= 0) {
         dispatch(method, payload, call, res)
         return
@@ -978,6 +1001,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       failures = new Map()
       predicates = []
       handlers = new Map()
+      for (const hold of holds.splice(0)) for (const answer of hold.held) answer()
+      drops = new Map()
       latencyMs = 0
       updates = []
       allowed = DEFAULT_ALLOWED
@@ -1041,6 +1066,17 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return () => {
         predicates = predicates.filter((p) => p !== predicate)
       }
+    },
+    holdWhen(predicate) {
+      const hold = { predicate, held: [] as Array<() => void> }
+      holds.push(hold)
+      return () => {
+        holds = holds.filter((h) => h !== hold)
+        for (const answer of hold.held.splice(0)) answer()
+      }
+    },
+    dropNext(method, count) {
+      drops.set(method, (drops.get(method) ?? 0) + count)
     },
     setLatency(ms) {
       latencyMs = Math.max(0, ms)

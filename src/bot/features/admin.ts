@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
 import type { FeedRow } from '../../db/schema.ts'
-import { findFeedByUrl, normalizeFeedUrl } from '../../feed/feed-url.ts'
+import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { b, escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
@@ -33,7 +33,7 @@ const feedAddUsage = 'Usage: <code>/feed_add https://example.org/press/rss</code
 const feedRemoveUsage = 'Usage: <code>/feed_remove &lt;id or URL&gt;</code>, as listed by /feeds.'
 
 admin.command('feed_add', (ctx) => {
-  const checked = normalizeFeedUrl(ctx.match)
+  const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
   if (!checked.ok) {
     const why = ctx.match.trim() ? `That is not a feed URL: ${escapeHtml(checked.reason)}.\n` : ''
     return replyHtml(ctx, `${why}${feedAddUsage}`)

@@ -1,0 +1,143 @@
+import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { feeds, releases, releaseTopics, topics } from './schema.ts'
+
+/** A release as the feeds pressbot publishes show it (src/publish/). */
+export type PublishedRelease = {
+  id: number
+  title: string
+  url: string | null
+  summary: string
+  body: string
+  language: string | null
+  imageUrl: string | null
+  /** When the release was published, else when pressbot first saw it. */
+  publishedAt: number
+  /** The last change pressbot stored, else the publication time. */
+  updatedAt: number
+  /** The source feed's name (the operator's, else the feed's own title); null once the feed is removed. */
+  source: string | null
+  topics: Array<{ slug: string; name: string }>
+}
+
+/** Which releases a published feed holds: all of them, one language, or one topic (by id). */
+export type PublishedSelection = { language?: string; topicId?: number; limit: number }
+
+/**
+ * Below this many releases in a topic, its releases are read through release_topics and sorted; above, the date
+ * index is walked newest first until enough of them turn up (at most limit x archive / TOPIC_WALK_FROM rows).
+ * Either way a request costs milliseconds on 100,000 releases, where one plan for both costs up to a second.
+ */
+const TOPIC_WALK_FROM = 2000
+
+/** `topicWalkFrom` moves the TOPIC_WALK_FROM threshold (tests use both plans on a small archive). */
+export function createPublishedRepository(db: Db, options: { topicWalkFrom?: number } = {}) {
+  const walkFrom = options.topicWalkFrom ?? TOPIC_WALK_FROM
+  const date = sql`coalesce(${releases.publishedAt}, ${releases.firstSeenAt})`
+
+  function topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string }>> {
+    const map = new Map<number, Array<{ slug: string; name: string }>>()
+    if (ids.length === 0) return map
+    const rows = db
+      .select({ releaseId: releaseTopics.releaseId, slug: topics.slug, name: topics.name })
+      .from(releaseTopics)
+      .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
+      .where(inArray(releaseTopics.releaseId, ids))
+      .orderBy(topics.slug)
+      .all()
+    for (const row of rows) {
+      const list = map.get(row.releaseId) ?? []
+      list.push({ slug: row.slug, name: row.name })
+      map.set(row.releaseId, list)
+    }
+    return map
+  }
+
+  /** The ids of the selection's newest releases, newest first, reading only indexes. */
+  function newestIds(selection: PublishedSelection): number[] {
+    const order = [desc(date), desc(releases.id)]
+    const ids = (where?: SQL) =>
+      db
+        .select({ id: releases.id })
+        .from(releases)
+        .where(where)
+        .orderBy(...order)
+        .limit(selection.limit)
+        .all()
+        .map((row) => row.id)
+    // (language, date) is one index: fifty entries, whatever the language's size.
+    if (selection.language !== undefined) return ids(eq(releases.language, selection.language))
+    if (selection.topicId === undefined) return ids()
+    const topicId = selection.topicId
+    const size =
+      db.get<{ n: number }>(
+        sql`SELECT count(*) AS n FROM (SELECT 1 FROM release_topics WHERE topic_id = ${topicId} LIMIT ${walkFrom})`,
+      )?.n ?? 0
+    if (size >= walkFrom) {
+      return ids(
+        sql`EXISTS (SELECT 1 FROM release_topics rt WHERE rt.release_id = ${releases.id} AND rt.topic_id = ${topicId})`,
+      )
+    }
+    return db
+      .select({ id: releases.id })
+      .from(releaseTopics)
+      .innerJoin(releases, eq(releases.id, releaseTopics.releaseId))
+      .where(eq(releaseTopics.topicId, topicId))
+      .orderBy(...order)
+      .limit(selection.limit)
+      .all()
+      .map((row) => row.id)
+  }
+
+  return {
+    /** The newest releases of a selection with their topics, newest first (the order /latest uses). */
+    latest(selection: PublishedSelection): PublishedRelease[] {
+      const ids = newestIds(selection)
+      if (ids.length === 0) return []
+      const rows = db
+        .select({
+          id: releases.id,
+          title: releases.title,
+          url: releases.url,
+          summary: releases.summary,
+          body: releases.body,
+          language: releases.language,
+          imageUrl: releases.imageUrl,
+          publishedAt: sql<number>`${date}`,
+          updatedAt: releases.updatedAt,
+          source: sql<string | null>`coalesce(${feeds.name}, ${feeds.title})`,
+        })
+        .from(releases)
+        .leftJoin(feeds, eq(feeds.id, releases.feedId))
+        .where(inArray(releases.id, ids))
+        .all()
+      const byId = new Map(rows.map((row) => [row.id, row]))
+      const topicMap = topicsOf(ids)
+      return ids.flatMap((id) => {
+        const row = byId.get(id)
+        if (!row) return []
+        return [
+          {
+            ...row,
+            updatedAt: Math.max(row.updatedAt ?? row.publishedAt, row.publishedAt),
+            topics: topicMap.get(id) ?? [],
+          },
+        ]
+      })
+    },
+
+    /** Whether the archive holds any release in `language` (a published language feed exists only then). */
+    hasLanguage(language: string): boolean {
+      return (
+        db
+          .select({ id: releases.id })
+          .from(releases)
+          .where(eq(releases.language, language))
+          .limit(1)
+          .get() !== undefined
+      )
+    },
+  }
+}
+
+export type PublishedRepository = ReturnType<typeof createPublishedRepository>
