@@ -82,5 +82,3 @@ export function createRetention(deps: { store: Store; logger: Logger }, options:
     },
   }
 }
-
-export type Retention = ReturnType<typeof createRetention>
