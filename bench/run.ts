@@ -1,9 +1,11 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender,publish,ops,durability` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,startup,alerts,sender,publish,ops,durability` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
+import { runAlertsBench } from './alerts.bench.ts'
+import { runEventLoopBench } from './eventloop.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
@@ -13,7 +15,9 @@ import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender,publish,ops,durability').split(','))
+const only = new Set(
+  (values.only ?? 'search,ingest,eventloop,startup,alerts,sender,publish,ops,durability').split(','),
+)
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -31,10 +35,20 @@ if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
 }
+if (only.has('eventloop')) {
+  const items = quick ? 2_000 : 10_000
+  log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
+  rows.push(...(await runEventLoopBench({ items })))
+}
 if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
   rows.push(...(await runStartupBench({ releases: size, chats: size })))
+}
+if (only.has('alerts')) {
+  const alerts = quick ? 20_000 : 100_000
+  log(`alerts: ${alerts.toLocaleString('en')} alerts over ${(alerts / 2).toLocaleString('en')} chats`)
+  rows.push(...runAlertsBench({ alerts, chats: alerts / 2, releases: quick ? 5_000 : 20_000, trials: 9 }))
 }
 if (only.has('publish')) {
   const releases = quick ? 20_000 : 100_000

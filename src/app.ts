@@ -6,10 +6,12 @@ import { type Polling, startPolling } from './bot/polling.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
+import { createDigestScheduler } from './delivery/digest-scheduler.ts'
 import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
+import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { escapeHtml } from './render/html.ts'
@@ -99,6 +101,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
   )
   wake = () => sender.wake()
+  const digests = createDigestScheduler({
+    store,
+    logger: logger.child({ part: 'digests' }),
+    onQueued: () => sender.wake(),
+  })
   const progress = createBroadcastProgress({
     api: bot.api,
     store,
@@ -111,6 +118,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
     maxBytes: config.feedMaxBytes,
+    processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     allowPrivate: config.feedAllowPrivate,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
@@ -165,6 +173,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     sender,
     poller,
     retention,
+    digests,
     get http() {
       return http
     },
@@ -178,6 +187,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       sender.start()
       progress.start()
       retention.start()
+      digests.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
@@ -230,6 +240,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await poller.stop(grace())
       progress.stop()
       await retention.stop()
+      digests.stop()
       await sender.stop(grace())
       store.close()
     },

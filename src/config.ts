@@ -44,6 +44,7 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  FEED_PROCESS_TIMEOUT_MS: positiveInt(60_000),
   FEED_ALLOW_PRIVATE: booleanFlag,
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +98,8 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** How long the ingestion worker may spend on one fetched feed (parse to store) before it is stopped. */
+  feedProcessTimeoutMs: number
   /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
   feedAllowPrivate: boolean
   topicsFile: string | undefined
@@ -211,6 +214,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    feedProcessTimeoutMs: e.FEED_PROCESS_TIMEOUT_MS,
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/language.ts'
+import { operatorPatternProblem } from '../feed/operator-patterns.ts'
 import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
@@ -22,16 +23,23 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
   // and the other commands here do not need it.
   const { createPoller } = await import('../feed/poller.ts')
+  const { createFeedProcessor } = await import('../feed/worker/processor.ts')
+  const topicRules = ctx.topicRules()
   const poller = createPoller({
     ...ctx.store,
-    topicRules: ctx.topicRules(),
+    topicRules,
     logger: ctx.logger,
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
     maxBytes: ctx.config.feedMaxBytes,
+    processor: createFeedProcessor({
+      store: ctx.store,
+      topicRules,
+      timeoutMs: ctx.config.feedProcessTimeoutMs,
+    }),
     allowPrivate: ctx.config.feedAllowPrivate,
   })
-  const reports = await poller.pollAll()
+  const reports = await poller.pollAll().finally(() => poller.stop())
   if (reports.length === 0) console.log('No enabled feeds. Add one: pressbot feeds add <url>')
   for (const { feed, outcome, ms } of reports) {
     let text: string
@@ -46,18 +54,19 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
 }
 
 /**
- * `--strip` values: extra boilerplate line patterns for one feed (regex sources, case-insensitive, matched against
- * each trimmed line of a cleaned release). Checked here, so a typo is a clear error and not a silently ignored rule.
+ * `--strip` values: extra boilerplate line patterns for one feed (RE2 syntax, case-insensitive, matched against
+ * each trimmed line of a cleaned release). They run on re2js, in time linear in the line whatever the pattern (see
+ * src/feed/operator-patterns.ts); checked here, so a typo or an unsupported construct is a clear error.
  */
 function stripPatterns(raw: string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined
   return raw.map((source) => {
     if (!source.trim()) throw new UsageError('--strip wants a pattern, e.g. --strip "^Photo: .*$"')
-    try {
-      new RegExp(source, 'iu')
-    } catch (error) {
-      throw new UsageError(`--strip ${source} is not a valid regular expression: ${(error as Error).message}`)
-    }
+    const problem = operatorPatternProblem(source)
+    if (problem)
+      throw new UsageError(
+        `--strip ${source} is not a valid RE2 pattern (RE2 syntax: no backreferences or lookaround): ${problem}`,
+      )
     return source
   })
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { enqueueCorrection, fanOutRelease } from './outbox.ts'
+import { createReleaseWriter } from './release-writer.ts'
 import { feeds, type ReleaseRow, releases, releaseTopics, topics } from './schema.ts'
 
 /** A cleaned feed item, ready to store. */
@@ -32,30 +32,8 @@ export type ReleaseDetail = ReleaseRow & {
   source: string | null
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-function ensureTopicIds(tx: Tx, wanted: ReleaseInput['topics']): number[] {
-  if (wanted.length === 0) return []
-  tx.insert(topics).values(wanted).onConflictDoNothing().run()
-  const slugs = wanted.map((t) => t.slug)
-  return tx
-    .select({ id: topics.id })
-    .from(topics)
-    .where(inArray(topics.slug, slugs))
-    .all()
-    .map((r) => r.id)
-}
-
-function setReleaseTopics(tx: Tx, releaseId: number, topicIds: number[]): void {
-  tx.delete(releaseTopics).where(eq(releaseTopics.releaseId, releaseId)).run()
-  if (topicIds.length > 0) {
-    tx.insert(releaseTopics)
-      .values(topicIds.map((topicId) => ({ releaseId, topicId })))
-      .run()
-  }
-}
-
 export function createReleasesRepository(db: Db) {
+  const writer = createReleaseWriter(db)
   return {
     /**
      * Stores a feed's items in one transaction. A known identity with the same content hash is left alone; with a
@@ -71,81 +49,9 @@ export function createReleasesRepository(db: Db) {
       items: ReleaseInput[],
       options: { backfill: boolean; now: number },
     ): StoreOutcome {
-      const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
       // Oldest first, so release ids (and pushes) follow publication order.
       const ordered = [...items].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0))
-      db.transaction(
-        (tx) => {
-          const seen = new Set<string>()
-          for (const item of ordered) {
-            if (seen.has(item.guid)) continue // a feed repeating an item counts once
-            seen.add(item.guid)
-            const existing = tx
-              .select()
-              .from(releases)
-              .where(and(eq(releases.feedId, feedId), eq(releases.guid, item.guid)))
-              .get()
-            const topicIds = ensureTopicIds(tx, item.topics)
-            const { topics: _topics, ...columns } = item
-            if (!existing) {
-              const row = tx
-                .insert(releases)
-                .values({
-                  ...columns,
-                  feedId,
-                  firstSeenAt: options.now,
-                  deliveryState: options.backfill ? 'backfill' : 'awaiting',
-                })
-                .returning({ id: releases.id })
-                .get()
-              setReleaseTopics(tx, row.id, topicIds)
-              outcome.added++
-              if (!options.backfill) {
-                fanOutRelease(tx, row.id)
-                outcome.newIds.push(row.id)
-              }
-              continue
-            }
-            if (existing.contentHash === item.contentHash) {
-              // Same text, but the item or the feed's settings changed (new markup, a corrected link or date, an
-              // operator's --lang): refresh what is not text, quietly (no update time, no revision, no push), and
-              // remember the raw hash so the next poll skips the item before cleaning it.
-              if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
-                tx.update(releases)
-                  .set({
-                    sourceHash: item.sourceHash,
-                    url: item.url,
-                    publishedAt: item.publishedAt,
-                    language: item.language,
-                    imageUrl: item.imageUrl,
-                  })
-                  .where(eq(releases.id, existing.id))
-                  .run()
-                setReleaseTopics(tx, existing.id, topicIds)
-              }
-              outcome.unchanged++
-              continue
-            }
-            const visibleChange = existing.title !== item.title || existing.summary !== item.summary
-            tx.update(releases)
-              .set({
-                ...columns,
-                updatedAt: options.now,
-                revision: visibleChange ? existing.revision + 1 : existing.revision,
-              })
-              .where(eq(releases.id, existing.id))
-              .run()
-            setReleaseTopics(tx, existing.id, topicIds)
-            outcome.updated++
-            if (visibleChange && existing.deliveryState === 'enqueued') {
-              enqueueCorrection(tx, existing.id)
-              outcome.correctedIds.push(existing.id)
-            }
-          }
-        },
-        { behavior: 'immediate' },
-      )
-      return outcome
+      return writer.storeFeedItems(feedId, ordered, options)
     },
 
     /**

@@ -11,7 +11,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
   it('subscribes a user, pushes a new release from the feed, and serves health and metrics', async () => {
     const running = await h.start()
     // The first poll at start stores the feed as backfill: nothing is pushed.
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     const commands = await h.api.waitForCalls('setMyCommands', 2)
     expect(commands.map((c) => c.payload.scope)).toContainEqual(expect.objectContaining({ chat_id: ADMIN }))
 
@@ -63,7 +64,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
 
   it('serves commands, buttons, inline queries, the admin split and the flood limit over long polling', async () => {
     const running = await h.start({ FLOOD_LIMIT: '6', FLOOD_WINDOW_MS: '60000' })
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     /** Pushes a message through getUpdates and returns the bot's next sendMessage. */
     const say = async (chatId: number, text: string) => {
       const before = h.api.callsOf('sendMessage').length
@@ -91,9 +93,9 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     await say(reader, '/start')
     const settings = await say(reader, '/settings')
     expect((await tap(reader, dataOf(settings, 'Only my topics'))).text).toBe(
-      'You follow no topics yet: pick some with /topics.',
+      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
     )
-    expect(running.store.chats.get(reader)?.mode).toBe('topics')
+    expect(running.store.chats.subscription(reader)?.mode).toBe('topics')
 
     const before = h.api.callsOf('answerInlineQuery').length
     h.api.pushUpdate(h.api.inlineQuery(reader, 'harbour'))

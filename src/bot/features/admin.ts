@@ -23,6 +23,7 @@ admin.command('stats', (ctx) => {
       totals: store.metrics.totalsByStatus(),
       ratePerSecond: senderStats().ratePerSecond,
       feeds: store.feeds.list(),
+      paused: store.chats.paused(),
     }),
   )
 })
