@@ -313,7 +313,8 @@ export const deliveries = sqliteTable(
 export const deliveryTotals = sqliteTable(
   'delivery_totals',
   {
-    kind: text('kind', { enum: ['release', 'broadcast', 'correction'] }).notNull(),
+    /** A deliveries kind (any: a row appears with the first delivery of a kind settled). */
+    kind: text('kind').notNull(),
     status: text('status', { enum: ['sent', 'failed', 'skipped'] }).notNull(),
     n: integer('n').notNull().default(0),
   },

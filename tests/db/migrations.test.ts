@@ -34,14 +34,12 @@ function migrationsOf(name: string, options: { keep?: number; extra?: Array<{ ta
   return folder
 }
 
-/** Two chats, one following a topic, each with a delivery: rows that reference `chats`. */
+/** Two chats, each with a delivery: rows that reference `chats` (ON DELETE CASCADE). */
 function seed(path: string) {
   const store = openStore(path)
   const sqlite = store.db.$client
   sqlite.exec(`
     INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private');
-    INSERT INTO topics (id, slug, name) VALUES (1, 'ports', 'Ports');
-    INSERT INTO chat_topics (chat_id, topic_id) VALUES (1, 1);
     INSERT INTO deliveries (kind, ref_id, chat_id, status) VALUES ('release', 1, 1, 'sent'), ('release', 1, 2, 'pending');`)
   store.close()
 }
@@ -55,21 +53,37 @@ const count = (path: string, table: string) => {
   }
 }
 
-// SQLite's own procedure for changing a table's definition: create the new one, copy, drop, rename.
-const REBUILD_CHATS = `CREATE TABLE chats_new (
-  id integer PRIMARY KEY NOT NULL, type text NOT NULL, title text, status text DEFAULT 'active' NOT NULL,
-  mode text DEFAULT 'all' NOT NULL, languages text, blocked_reason text,
-  created_at integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
-  updated_at integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
-  note text);
---> statement-breakpoint
-INSERT INTO chats_new SELECT *, NULL FROM chats;
---> statement-breakpoint
-DROP TABLE chats;
---> statement-breakpoint
-ALTER TABLE chats_new RENAME TO chats;
---> statement-breakpoint
-CREATE INDEX chats_status_mode ON chats (status, mode);`
+/**
+ * SQLite's own procedure for changing a table's definition, on `chats` as the database has it: create the new
+ * table, copy, drop the old one, rename, recreate its indexes.
+ */
+function rebuildChats(path: string): string {
+  const store = openStore(path)
+  const sqlite = store.db.$client
+  const table = (
+    sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'chats'`).get() as {
+      sql: string
+    }
+  ).sql
+  const indexes = (
+    sqlite
+      .prepare(
+        `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chats' AND sql IS NOT NULL`,
+      )
+      .all() as Array<{ sql: string }>
+  ).map((row) => row.sql)
+  store.close()
+  const created = table
+    .replace(/^CREATE TABLE [`"]?chats[`"]?/, 'CREATE TABLE chats_new')
+    .replace(/\)\s*$/, ', note text)')
+  return [
+    created,
+    'INSERT INTO chats_new SELECT *, NULL FROM chats',
+    'DROP TABLE chats',
+    'ALTER TABLE chats_new RENAME TO chats',
+    ...indexes,
+  ].join(';\n--> statement-breakpoint\n')
+}
 
 describe('migrations', () => {
   it('refuse a database that a newer version has migrated, and leave it as it is', () => {
@@ -94,11 +108,12 @@ describe('migrations', () => {
   it('rebuild a table with foreign keys off: its children are not cascade-deleted', () => {
     const path = join(dir, 'pressbot.db')
     seed(path)
-    const rebuilt = migrationsOf('rebuilt', { extra: [{ tag: '0099_rebuild_chats', sql: REBUILD_CHATS }] })
+    const rebuilt = migrationsOf('rebuilt', {
+      extra: [{ tag: '0099_rebuild_chats', sql: rebuildChats(path) }],
+    })
     const db = openDatabase(path, { migrationsFolder: rebuilt })
     const sqlite = db.$client
     expect(sqlite.prepare('SELECT count(*) AS n FROM deliveries').get()).toEqual({ n: 2 })
-    expect(sqlite.prepare('SELECT count(*) AS n FROM chat_topics').get()).toEqual({ n: 1 })
     expect(sqlite.prepare('SELECT note FROM chats WHERE id = 1').get()).toEqual({ note: null })
     // Foreign keys are back on for the running service.
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -115,7 +130,7 @@ describe('migrations', () => {
       ],
     })
     expect(() => openDatabase(path, { migrationsFolder: broken })).toThrow(
-      /migrating would leave 2 rows pointing at nothing \((chat_topics|deliveries) → chats\); nothing was changed$/,
+      /migrating would leave 1 row pointing at nothing \(deliveries → chats\); nothing was changed$/,
     )
     // Rolled back as a whole: the chat, and the earlier migration of the same run, are not there.
     expect(count(path, 'chats')).toBe(2)
