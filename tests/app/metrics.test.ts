@@ -23,7 +23,9 @@ describe('/metrics access', () => {
       headers: { 'content-type': 'application/rss+xml' },
     })
     const running = await h.start({ FEED_URLS: h.feeds.url('/rss?key=s3cret-api-key') })
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await expect
+      .poll(() => running.store.releases.count(), { timeout: 20_000 })
+      .toBe(NORTHVALE_RELEASES.length)
     running.store.feeds.configure(1, { name: 'Governor "press" office' })
     const res = await fetch(`http://127.0.0.1:${running.http!.port}/metrics`)
     expect(res.status).toBe(200)
