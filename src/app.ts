@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
+import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
@@ -133,6 +134,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
     },
   })
+  const retention = createRetention(
+    { store, logger: logger.child({ part: 'retention' }) },
+    { retentionDays: config.deliveryRetentionDays },
+  )
   let http: HttpServer | undefined
   /** Long polling (polling mode only), from start() on. */
   let polling: Polling | undefined
@@ -169,6 +174,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    retention,
     digests,
     get http() {
       return http
@@ -182,6 +188,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      retention.start()
       digests.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
@@ -234,6 +241,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()
+      await retention.stop()
       digests.stop()
       await sender.stop(grace())
       store.close()

@@ -89,6 +89,8 @@ const envSchema = z.object({
   UPDATE_CONCURRENCY: positiveInt(32),
   FLOOD_LIMIT: positiveInt(5),
   FLOOD_WINDOW_MS: positiveInt(2_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
 })
 
 export type Config = {
@@ -125,6 +127,10 @@ export type Config = {
   updateConcurrency: number
   /** Incoming updates one user may send per window before the bot warns once and then ignores them. */
   floodLimit: { limit: number; timeFrameMs: number }
+  /** Bearer token /metrics requires; unset, only loopback clients may read it. */
+  metricsToken: string | undefined
+  /** Sent, failed and skipped deliveries older than this are pruned (totals kept); 0 keeps them forever. */
+  deliveryRetentionDays: number
 }
 
 /** A configuration problem, worded for a person: "BOT_TOKEN: is required to start the bot". */
@@ -234,5 +240,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
     updateConcurrency: e.UPDATE_CONCURRENCY,
     floodLimit: { limit: e.FLOOD_LIMIT, timeFrameMs: e.FLOOD_WINDOW_MS },
+    metricsToken: e.METRICS_TOKEN,
+    deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
   }
 }

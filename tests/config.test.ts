@@ -29,6 +29,8 @@ describe('createConfig', () => {
       sendRatePerSecond: 25,
       paidBroadcast: false,
       adminIds: [],
+      metricsToken: undefined,
+      deliveryRetentionDays: 30,
       updateConcurrency: 32,
       feedAllowPrivate: false,
     })
@@ -62,6 +64,9 @@ describe('createConfig', () => {
       /^FEED_URLS: cannot use ftp:\/\/x as a feed URL: only http and https/,
     ],
     [{ POLL_SCHEDULE: 'every minute' }, offline, /^POLL_SCHEDULE: must be a node-cron expression/],
+    [{ METRICS_TOKEN: 'guessable' }, offline, /^METRICS_TOKEN: must be at least 16 characters/],
+    [{ DELIVERY_RETENTION_DAYS: '-1' }, offline, /^DELIVERY_RETENTION_DAYS: /],
+    [{ DELIVERY_RETENTION_DAYS: 'a month' }, offline, /^DELIVERY_RETENTION_DAYS: /],
     [{ FEED_TIMEOUT_MS: '-5' }, offline, /^FEED_TIMEOUT_MS: /],
     [{ HTML_REQUEST_DELAY_MS: '-1' }, offline, /^HTML_REQUEST_DELAY_MS: /],
     [{ HTML_BACKFILL_PAGES: '0' }, offline, /^HTML_BACKFILL_PAGES: /],

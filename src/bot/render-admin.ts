@@ -17,6 +17,8 @@ export type StatsView = {
   chats: { active: number; stopped: number; blocked: number }
   releases: number
   queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
+  /** Since the database began: pruning old deliveries does not lower these. */
+  totals: { sent: number; failed: number }
   ratePerSecond: number
   feeds: readonly FeedSummary[]
   /** Forum topics Telegram refused (closed, deleted), paused with the reason. */
@@ -40,6 +42,7 @@ export function renderStats(view: StatsView): string {
     '',
     b('Delivery queue'),
     `queued ${queue.queued} · sent last hour ${queue.sentLastHour} · failed last hour ${queue.failedLastHour}`,
+    `sent in all ${view.totals.sent} · failed in all ${view.totals.failed}`,
     `blocked chats ${queue.blockedChats} · send rate ${Math.round(view.ratePerSecond * 10) / 10}/s`,
     '',
     b(`Feeds (${active.length})`),

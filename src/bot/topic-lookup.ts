@@ -1,4 +1,5 @@
 import type { Store } from '../db/index.ts'
+import { TOPIC_LOOKUP_LIMIT } from '../db/topics-repository.ts'
 import { escapeHtml } from '../render/html.ts'
 import { truncateText } from '../render/text.ts'
 
@@ -14,8 +15,16 @@ export function renderUnknownTopic(name: string, suggestions: readonly Topic[]):
   return `${wanted} Did you mean: ${list}? See every topic with /topics.`
 }
 
-/** Finds a topic by slug or name, or explains that it does not exist with suggestions. */
+/**
+ * Finds a topic by slug or name, or explains that it does not exist with suggestions. A name longer than any
+ * slug cannot be one (every topic has a slug of at most 64 characters): it is answered at once, without
+ * measuring its distance to every topic.
+ */
 export function lookupTopic(store: Store, name: string): TopicLookup {
+  if (name.trim().length > TOPIC_LOOKUP_LIMIT) {
+    const html = `No topic “${escapeHtml(truncateText(name.trim(), 64))}”. Topic names are at most ${TOPIC_LOOKUP_LIMIT} characters: send /topics and use a name or slug from the list.`
+    return { kind: 'unknown', html }
+  }
   const topic = store.topics.find(name)
   if (topic) return { kind: 'found', topic }
   return { kind: 'unknown', html: renderUnknownTopic(name, store.topics.closest(name, 3)) }

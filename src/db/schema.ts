@@ -320,6 +320,22 @@ export const deliveries = sqliteTable(
   ],
 )
 
+/**
+ * Settled deliveries counted by kind and status ('sent', 'failed', 'skipped'), since the database began.
+ * Maintained by triggers on `deliveries` (migration 0005) in the transaction that settles a row, never
+ * decremented: pruning old deliveries leaves these totals as they are. What /metrics and /stats read.
+ */
+export const deliveryTotals = sqliteTable(
+  'delivery_totals',
+  {
+    /** A deliveries kind (any: a row appears with the first delivery of a kind settled). */
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['sent', 'failed', 'skipped'] }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.status] })],
+)
+
 export type FeedRow = typeof feeds.$inferSelect
 export type ReleaseRow = typeof releases.$inferSelect
 export type ChatRow = typeof chats.$inferSelect

@@ -42,7 +42,9 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
     expect(metrics).toMatch(/^pressbot_messages_sent_total\{kind="release"\} 1$/m)
     expect(metrics).toMatch(/^pressbot_chats\{status="active"\} 1$/m)
-    expect(metrics).toMatch(/^pressbot_feed_poll_duration_seconds\{feed="http/m)
+    expect(metrics).toMatch(
+      /^pressbot_feed_poll_duration_seconds\{feed_id="1",feed="Office of the Governor of Northvale[^"]*"\} /m,
+    )
   })
 
   it('stops cleanly: no more updates taken, database closed, token never logged', async () => {

@@ -130,6 +130,7 @@ describe('render', () => {
       chats: { active: 1, stopped: 2, blocked: 3 },
       releases: 4,
       queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
+      totals: { sent: 9, failed: 10 },
       ratePerSecond: 25,
       feeds: [],
     })

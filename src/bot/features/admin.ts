@@ -23,6 +23,7 @@ admin.command('stats', (ctx) => {
       chats: store.chats.countsByStatus(),
       releases: store.releases.count(),
       queue: store.deliveries.stats(),
+      totals: store.metrics.totalsByStatus(),
       ratePerSecond: senderStats().ratePerSecond,
       feeds: store.feeds.list(),
       paused: store.chats.paused(),
