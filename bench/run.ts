@@ -1,19 +1,24 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,alerts,sender,publish` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
+import { runEventLoopBench } from './eventloop.bench.ts'
+import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
+import { runOpsBench } from './ops.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
-import { type BenchRow, printTable, runSenderBench } from './sender.bench.ts'
+import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,alerts,sender,publish').split(','))
+const only = new Set(
+  (values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability').split(','),
+)
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -31,6 +36,15 @@ if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
 }
+if (only.has('eventloop')) {
+  const items = quick ? 2_000 : 10_000
+  log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
+  rows.push(...(await runEventLoopBench({ items })))
+}
+if (only.has('html')) {
+  log('html: 3 listing pages, 60 articles')
+  rows.push(...(await runHtmlBench({ pages: 3, perPage: 20 })))
+}
 if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
@@ -46,11 +60,20 @@ if (only.has('publish')) {
   log(`publish: ${releases.toLocaleString('en')} releases`)
   rows.push(...runPublishBench({ releases, samples: quick ? 20 : 100 }))
 }
+if (only.has('ops')) {
+  log('ops: /metrics, /stats and pruning on a large outbox')
+  rows.push(...(await runOpsBench({ deliveries: quick ? 200_000 : 2_000_000 })))
+}
 if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
 
 /** Marks a "< N ms" target row ok or missed from its measured value. */
 function withOk(row: BenchRow, applies: boolean, limitMs: number): BenchRow {
   return applies ? { ...row, ok: Number.parseFloat(row.value) < limitMs } : row
+}
+
+if (only.has('durability')) {
+  log('durability: sender throughput on a database file, synchronous=NORMAL vs FULL')
+  rows.push(...(await runDurabilityBench({ messages: quick ? 5_000 : 20_000, trials: quick ? 1 : 3 })))
 }
 
 printTable(rows)

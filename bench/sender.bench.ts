@@ -105,8 +105,13 @@ async function remoteFakeApi(latencyMs: number): Promise<{ apiRoot: string; stop
   return { apiRoot, stop: () => child.stdin?.end() }
 }
 
-async function throughputTrial(apiRoot: string, messages: number): Promise<number> {
-  const store = openStore(':memory:')
+async function throughputTrial(
+  apiRoot: string,
+  messages: number,
+  file?: { path: string; synchronous: 'NORMAL' | 'FULL' },
+): Promise<number> {
+  const store = openStore(file?.path ?? ':memory:')
+  if (file) store.db.$client.pragma(`synchronous = ${file.synchronous}`)
   seedChats(store, messages)
   publishRelease(store)
   const sender = createSender(
@@ -194,6 +199,40 @@ async function fanOutMain(chats: number): Promise<void> {
 
 const signed = (n: number) => (Math.abs(n) < 0.05 ? '±0.0' : `${n > 0 ? '+' : ''}${n.toFixed(1)}`)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/**
+ * The durability trade-off: throughput with the outbox in a database file on disk, with `synchronous=NORMAL`
+ * (WAL: a commit is durable at the next checkpoint; an OS crash or power cut may lose the last ones) and `FULL`
+ * (an fsync per commit). The sender commits once per batch of outcomes, so FULL costs one fsync per batch.
+ */
+export async function runDurabilityBench(
+  options: { messages?: number; trials?: number } = {},
+): Promise<BenchRow[]> {
+  const messages = options.messages ?? 20_000
+  const trials = options.trials ?? 3
+  const dir = mkdtempSync(join(tmpdir(), 'pressbot-durability-'))
+  const remote = await remoteFakeApi(0)
+  const rows: BenchRow[] = []
+  try {
+    for (const synchronous of ['NORMAL', 'FULL'] as const) {
+      const rates: number[] = []
+      for (let k = 0; k < trials; k++) {
+        const path = join(dir, `${synchronous}-${k}.db`)
+        rates.push(await throughputTrial(remote.apiRoot, messages, { path, synchronous }))
+      }
+      const fmt = (n: number) => Math.round(n).toLocaleString('en')
+      rows.push({
+        bench: 'durability',
+        metric: `sender throughput, database file on disk, synchronous=${synchronous} (median of ${trials}; ${rates.map(fmt).join(', ')})`,
+        value: `${fmt(median(rates))} msg/s`,
+      })
+    }
+  } finally {
+    remote.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return rows
+}
 
 /** Runs the three sender benchmarks and returns the table rows. */
 export async function runSenderBench(options: SenderBenchOptions = {}): Promise<BenchRow[]> {

@@ -9,6 +9,13 @@ export function bannerText(sandbox: Sandbox, style: Style, interactive: boolean)
     style.dim(`     ${feed.origin} · ${feed.url}`),
   ])
   if (sandbox.missing) feeds.push(style.dim(`   • president.az feed not loaded: ${sandbox.missing}`))
+  if (sandbox.pages.length > 0) {
+    const editions = sandbox.pages.map((page) => `${page.language} ${page.items}`).join(', ')
+    feeds.push(
+      `   • ${style.bold('Office of the Governor of Northvale — web pages, no feed')}: ${editions} articles`,
+      style.dim(`     read as HTML with the president.az preset's selectors · ${sandbox.pages[0]!.url}`),
+    )
+  }
   const bot = `@${sandbox.fake.botInfo.username}`
   const lines = [
     `${style.bold('pressbot demo')} — the real bot, against a fake Telegram Bot API and a local feed server.`,

@@ -6,12 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PRESETS, storedSourceJson } from '../src/feed/html/presets.ts'
+import { parseHtmlSource } from '../src/feed/html/source-config.ts'
 import {
   NORTHVALE_FEED_TITLE,
   NORTHVALE_LATE_RELEASE,
   NORTHVALE_RELEASES,
   rssDocument,
 } from '../tests/support/northvale.ts'
+import { edition, OFFICE_ARTICLES, officeSourceConfig } from '../tests/support/press-office.ts'
 
 /** One feed the demo's feed server carries. */
 export type DemoFeed = {
@@ -86,4 +89,24 @@ export function presidentFeed(releasesDir: URL): DemoFeed | undefined {
     body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${escapeXml(title)}</title>
 <link>https://president.az/en</link><language>en</language>${items.join('\n')}</channel></rss>`,
   }
+}
+
+/** One press page without a feed the demo serves: an edition of the Northvale office's site, read as HTML. */
+export type DemoPage = { language: string; url: string; sourceConfig: string; items: number }
+
+/**
+ * The Northvale office's web pages in three languages (tests/support/press-office.ts, laid out like
+ * president.az), read with the president.az preset's data pointed at the local server.
+ */
+export function officePages(baseUrl: string): DemoPage[] {
+  return (['en', 'ru', 'az'] as const).map((language) => {
+    const parsed = parseHtmlSource(officeSourceConfig(baseUrl, language, PRESETS['president.az']!.source))
+    if (!parsed.ok) throw new Error(`demo: ${parsed.error}`)
+    return {
+      language,
+      url: `${baseUrl}/${language}/news/category/all/1`,
+      sourceConfig: storedSourceJson(parsed.source),
+      items: edition(language, OFFICE_ARTICLES).length,
+    }
+  })
 }

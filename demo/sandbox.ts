@@ -11,7 +11,8 @@ import { createConfig } from '../src/config.ts'
 import { createLogger } from '../src/logger.ts'
 import { type FakeBotApi, startFakeBotApi } from '../tests/support/fake-bot-api.ts'
 import { type FeedServer, startFeedServer } from '../tests/support/feed-server.ts'
-import { type DemoFeed, northvaleFeed, presidentFeed } from './feeds.ts'
+import { routeOffice } from '../tests/support/press-office.ts'
+import { type DemoFeed, type DemoPage, northvaleFeed, officePages, presidentFeed } from './feeds.ts'
 
 /** Looks like a @BotFather token so config accepts it; the fake Bot API accepts any token. */
 const DEMO_TOKEN = '123456789:DEMO-sandbox-token-not-real_000'
@@ -43,6 +44,8 @@ export type Sandbox = {
   app: App
   /** The feeds being served, Northvale first. */
   feeds: readonly (DemoFeed & { url: string })[]
+  /** The press pages without a feed (the Northvale office's site in three languages), read as HTML. */
+  pages: readonly DemoPage[]
   /** The president.az feed was not found: why, for the banner. */
   missing: string | undefined
   logPath: string
@@ -78,6 +81,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   )
   for (const feed of served) server.route(feed.path, rss(feed, 1))
   const feeds = served.map((feed) => ({ ...feed, url: server.url(feed.path) }))
+  routeOffice(server)
+  const pages = officePages(server.url('').replace(/\/$/, ''))
 
   let app: App | undefined
   try {
@@ -91,6 +96,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ADMIN_IDS: String(DEMO_USER.id),
         POLL_SCHEDULE: options.pollSchedule ?? '*/5 * * * * *',
         LOG_LEVEL: options.logLevel ?? 'info',
+        // Everything is local: no need to pause between page requests; the office's listings have one page.
+        HTML_REQUEST_DELAY_MS: '0',
+        HTML_BACKFILL_PAGES: '1',
         // Nothing else from the environment: a real BOT_TOKEN or DATABASE_PATH in it must not leak in here.
       },
       { botToken: true },
@@ -102,6 +110,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       secrets: [DEMO_TOKEN],
     })
     app = await createApp(config, logger, { botInfo: fake.botInfo })
+    for (const page of pages) app.store.feeds.add({ url: page.url, sourceConfig: page.sourceConfig })
     await app.start()
   } catch (error) {
     await app?.stop().catch(() => undefined)
@@ -119,6 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     user: { ...DEMO_USER, language_code: options.language ?? DEMO_USER.language_code },
     app: running,
     feeds,
+    pages,
     missing:
       feeds.length > 1 ? undefined : 'no ../shared/feeds/releases/president-az.jsonl next to this clone',
     logPath,

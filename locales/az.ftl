@@ -133,6 +133,7 @@ topic-follow-button = İzlə: { $name }
 topic-unfollow-button = ✅ İzləyirsiniz: { $name } — dayandır
 topic-unknown = «{ $name }» adlı mövzu yoxdur. Siyahı: /topics.
 topic-unknown-suggest = «{ $name }» adlı mövzu yoxdur. Bəlkə bunlardan birini nəzərdə tutursunuz: { $suggestions }? Bütün mövzular: /topics.
+topic-name-too-long = “{ $name }” mövzusu yoxdur. Mövzu adları ən çoxu { $limit } simvoldur: /topics göndərin və siyahıdan ad və ya slug götürün.
 
 ## /settings
 
@@ -182,6 +183,7 @@ stats-chats-line = aktiv { $active } · dayandırıb { $stopped } · bloklayıb 
 stats-releases = <b>Relizlər</b>: { $count }
 stats-queue = Göndərmə növbəsi
 stats-queue-line = növbədə { $queued } · son saatda göndərilib { $sent } · son saatda xəta { $failed }
+stats-queue-totals = cəmi göndərilib { $sent } · cəmi xəta { $failed }
 stats-queue-line2 = bloklanmış çatlar { $blocked } · sürət { $rate }/san
 stats-feeds = Lentlər ({ $count })
 stats-no-feeds = hələ yoxdur: /feed_add &lt;url&gt; ilə əlavə edin

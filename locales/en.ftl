@@ -140,6 +140,7 @@ topic-follow-button = Follow { $name }
 topic-unfollow-button = ✅ Following { $name } — unfollow
 topic-unknown = No topic “{ $name }”. See the list with /topics.
 topic-unknown-suggest = No topic “{ $name }”. Did you mean: { $suggestions }? See every topic with /topics.
+topic-name-too-long = No topic “{ $name }”. Topic names are at most { $limit } characters: send /topics and use a name or slug from the list.
 
 ## /settings
 
@@ -189,6 +190,7 @@ stats-chats-line = active { $active } · stopped { $stopped } · blocked { $bloc
 stats-releases = <b>Releases</b>: { $count }
 stats-queue = Delivery queue
 stats-queue-line = queued { $queued } · sent last hour { $sent } · failed last hour { $failed }
+stats-queue-totals = sent in all { $sent } · failed in all { $failed }
 stats-queue-line2 = blocked chats { $blocked } · send rate { $rate }/s
 stats-feeds = Feeds ({ $count })
 stats-no-feeds = none yet: add one with /feed_add &lt;url&gt;

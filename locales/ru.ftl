@@ -142,6 +142,7 @@ topic-follow-button = Подписаться: { $name }
 topic-unfollow-button = ✅ Вы подписаны: { $name } — отписаться
 topic-unknown = Темы «{ $name }» нет. Список тем — в /topics.
 topic-unknown-suggest = Темы «{ $name }» нет. Может быть, вы имели в виду: { $suggestions }? Все темы — в /topics.
+topic-name-too-long = Темы «{ $name }» нет. Название темы — не длиннее { $limit } символов: отправьте /topics и возьмите название или slug из списка.
 
 ## /settings
 
@@ -191,6 +192,7 @@ stats-chats-line = активны { $active } · отписались { $stopped
 stats-releases = <b>Релизы</b>: { $count }
 stats-queue = Очередь отправки
 stats-queue-line = в очереди { $queued } · отправлено за час { $sent } · ошибок за час { $failed }
+stats-queue-totals = отправлено всего { $sent } · ошибок всего { $failed }
 stats-queue-line2 = заблокированных чатов { $blocked } · скорость { $rate }/с
 stats-feeds = Ленты ({ $count })
 stats-no-feeds = пока нет: добавьте через /feed_add &lt;url&gt;

@@ -8,9 +8,11 @@ import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
+import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
+import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import { type Locale, translator } from './i18n/index.ts'
 import type { Logger } from './logger.ts'
@@ -117,7 +119,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ part: 'poller' }),
     concurrency: config.pollConcurrency,
     timeoutMs: config.feedTimeoutMs,
+    htmlRequestDelayMs: config.htmlRequestDelayMs,
+    htmlBackfillPages: config.htmlBackfillPages,
     maxBytes: config.feedMaxBytes,
+    processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     allowPrivate: config.feedAllowPrivate,
     onDeliveriesQueued: () => sender.wake(),
     onFeedHealth: (event) => {
@@ -128,6 +133,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
     },
   })
+  const retention = createRetention(
+    { store, logger: logger.child({ part: 'retention' }) },
+    { retentionDays: config.deliveryRetentionDays },
+  )
   let http: HttpServer | undefined
   /** Long polling (polling mode only), from start() on. */
   let polling: Polling | undefined
@@ -164,6 +173,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    retention,
     digests,
     get http() {
       return http
@@ -177,6 +187,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      retention.start()
       digests.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
@@ -229,6 +240,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()
+      await retention.stop()
       digests.stop()
       await sender.stop(grace())
       store.close()

@@ -3,17 +3,20 @@ import { parseArgs } from 'node:util'
 import { UsageError } from './cli/errors.ts'
 import type { CommandContext } from './cli/feed-commands.ts'
 
-export const HELP = `pressbot: press releases from RSS/Atom feeds to Telegram
+export const HELP = `pressbot: press releases from RSS/Atom feeds and press pages to Telegram
 
 Usage: pressbot <command> [options]     (npm start = pressbot start)
 
   start                              run the service: migrations, poller, bot, sender
   poll --once                        poll every enabled feed now, one line per feed
   feeds add <url> [--name N] [--lang xx] [--strip regex]...
+  feeds add <listing-url> --preset <name> | --html <config.json>
+                                     a press page without a feed, read as HTML (see presets list, README)
   feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip]
                                      --strip: drop lines of this feed's releases that match (boilerplate)
   feeds list [--json]
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
+  presets list [--json]              built-in HTML source presets and the listing URLs they read
   search <words> [--limit N] [--json]
   releases show <id> [--json]
   broadcast --text "…" [--topic slug]   queue a message to every active chat (or a topic's followers)
@@ -30,6 +33,8 @@ const OPTIONS = {
   name: { type: 'string' },
   lang: { type: 'string' },
   strip: { type: 'string', multiple: true },
+  preset: { type: 'string' },
+  html: { type: 'string' },
   'clear-strip': { type: 'boolean' },
   limit: { type: 'string' },
   text: { type: 'string' },
@@ -90,10 +95,12 @@ async function run(argv: string[]): Promise<void> {
         return await (await feed()).pollOnce(ctx)
       case 'feeds':
         if (sub === 'add')
-          return (await feed()).feedsAdd(ctx, rest, {
+          return await (await feed()).feedsAdd(ctx, rest, {
             name: values.name,
             lang: values.lang,
             strip: values.strip,
+            preset: values.preset,
+            html: values.html,
           })
         if (sub === 'set')
           return (await feed()).feedsSet(ctx, rest, {
@@ -105,6 +112,10 @@ async function run(argv: string[]): Promise<void> {
         if (sub === 'list') return (await feed()).feedsList(ctx, { json: values.json ?? false })
         if (sub === 'remove') return (await feed()).feedsRemove(ctx, rest, { purge: values.purge ?? false })
         throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
+      case 'presets':
+        if (sub === 'list' || sub === undefined)
+          return (await import('./cli/html-commands.ts')).presetsList({ json: values.json ?? false })
+        throw new UsageError('presets list [--json]')
       case 'search':
         return (await feed()).searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),

@@ -44,6 +44,9 @@ const envSchema = z.object({
   POLL_CONCURRENCY: positiveInt(4),
   FEED_TIMEOUT_MS: positiveInt(15_000),
   FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  HTML_REQUEST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  HTML_BACKFILL_PAGES: positiveInt(2),
+  FEED_PROCESS_TIMEOUT_MS: positiveInt(60_000),
   FEED_ALLOW_PRIVATE: booleanFlag,
   TOPICS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +89,8 @@ const envSchema = z.object({
   UPDATE_CONCURRENCY: positiveInt(32),
   FLOOD_LIMIT: positiveInt(5),
   FLOOD_WINDOW_MS: positiveInt(2_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
 })
 
 export type Config = {
@@ -95,6 +100,12 @@ export type Config = {
   pollConcurrency: number
   feedTimeoutMs: number
   feedMaxBytes: number
+  /** Pause between two requests to one host of an HTML source. */
+  htmlRequestDelayMs: number
+  /** Listing pages the first poll of an HTML source reads. */
+  htmlBackfillPages: number
+  /** How long the ingestion worker may spend on one fetched feed (parse to store) before it is stopped. */
+  feedProcessTimeoutMs: number
   /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
   feedAllowPrivate: boolean
   topicsFile: string | undefined
@@ -116,6 +127,10 @@ export type Config = {
   updateConcurrency: number
   /** Incoming updates one user may send per window before the bot warns once and then ignores them. */
   floodLimit: { limit: number; timeFrameMs: number }
+  /** Bearer token /metrics requires; unset, only loopback clients may read it. */
+  metricsToken: string | undefined
+  /** Sent, failed and skipped deliveries older than this are pruned (totals kept); 0 keeps them forever. */
+  deliveryRetentionDays: number
 }
 
 /** A configuration problem, worded for a person: "BOT_TOKEN: is required to start the bot". */
@@ -205,6 +220,9 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     pollConcurrency: e.POLL_CONCURRENCY,
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    htmlRequestDelayMs: e.HTML_REQUEST_DELAY_MS,
+    htmlBackfillPages: e.HTML_BACKFILL_PAGES,
+    feedProcessTimeoutMs: e.FEED_PROCESS_TIMEOUT_MS,
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
     logLevel: e.LOG_LEVEL,
@@ -222,5 +240,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
     updateConcurrency: e.UPDATE_CONCURRENCY,
     floodLimit: { limit: e.FLOOD_LIMIT, timeFrameMs: e.FLOOD_WINDOW_MS },
+    metricsToken: e.METRICS_TOKEN,
+    deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
   }
 }

@@ -5,6 +5,7 @@ import type { Config } from './config.ts'
 import type { Store } from './db/index.ts'
 import type { Logger } from './logger.ts'
 import { renderMetrics } from './metrics.ts'
+import { checkMetricsAccess } from './metrics-access.ts'
 import { createFeedRoutes } from './publish/routes.ts'
 
 export type HttpServer = {
@@ -29,9 +30,9 @@ type Deps = {
 }
 
 /**
- * The service's HTTP side on PORT: /healthz, Prometheus /metrics, the published feeds under /feeds/ (see
- * publish/routes.ts) and, in webhook mode, the Telegram webhook at WEBHOOK_URL's path (grammY checks the
- * X-Telegram-Bot-Api-Secret-Token header against WEBHOOK_SECRET).
+ * The service's HTTP side on PORT: /healthz (open), Prometheus /metrics (bearer token or this machine only), the
+ * published feeds under /feeds/ (see publish/routes.ts) and, in webhook mode, the Telegram webhook at
+ * WEBHOOK_URL's path (grammY checks the X-Telegram-Bot-Api-Secret-Token header against WEBHOOK_SECRET).
  */
 export async function createHttpServer(deps: Deps): Promise<HttpServer> {
   const { config, logger } = deps
@@ -56,7 +57,13 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
   }
 
   // Metrics read the database: closed (shutting down) or broken, the scrape gets a 503, not a hung socket.
-  const metrics = (res: ServerResponse) => {
+  const metrics = (req: IncomingMessage, res: ServerResponse) => {
+    const access = checkMetricsAccess(req, config.metricsToken)
+    if (!access.ok) {
+      const challenge = access.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
+      res.writeHead(access.status, { 'content-type': 'text/plain', ...challenge }).end(access.message)
+      return
+    }
     let body: string
     try {
       body = renderMetrics(deps.store, deps.sender.stats(), deps.pollTimings)
@@ -76,7 +83,7 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     if (req.method === 'GET' && path === '/healthz') return healthz(res)
-    if (req.method === 'GET' && path === '/metrics') return metrics(res)
+    if (req.method === 'GET' && path === '/metrics') return metrics(req, res)
     if (handleUpdate && req.method === 'POST' && path === webhookPath) {
       handleUpdate(req, res).catch((error: unknown) => {
         logger.error({ err: error }, 'webhook update failed')

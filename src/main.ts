@@ -10,7 +10,7 @@ import { createLogger } from './logger.ts'
 export async function runService(config: Config): Promise<void> {
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.botToken ?? '', config.webhookSecret ?? ''],
+    secrets: [config.botToken ?? '', config.webhookSecret ?? '', config.metricsToken ?? ''],
   })
   let stopping = false
   const shutdown = async (reason: string, exitCode: number) => {

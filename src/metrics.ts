@@ -6,9 +6,14 @@ export type PollTimings = ReadonlyMap<number, number>
 const escapeLabel = (value: string) =>
   value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')
 
+/** A feed is named by its id and the operator's name, never its URL (a query string may hold an API key). */
+const feedLabels = (feed: { id: number; name: string }) =>
+  `{feed_id="${feed.id}",feed="${escapeLabel(feed.name)}"}`
+
 /**
  * Prometheus text exposition (version 0.0.4), written by hand: a few gauges computed from SQLite do not need a
- * metrics library. Counts come from the outbox itself, so they survive restarts.
+ * metrics library. Totals come from the database's running totals, so they survive restarts and pruning; every
+ * figure is a small read, whatever the size of the outbox (this runs on the bot's event loop).
  */
 export function renderMetrics(
   store: Store,
@@ -22,9 +27,7 @@ export function renderMetrics(
     for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
   }
   const byStatus = (status: string) =>
-    snap.deliveriesByStatus
-      .filter((d) => d.status === status)
-      .map((d) => [`{kind="${d.kind}"}`, d.n] as [string, number])
+    snap.totals.filter((d) => d.status === status).map((d) => [`{kind="${d.kind}"}`, d.n] as [string, number])
   metric(
     'pressbot_messages_sent_total',
     'counter',
@@ -32,10 +35,13 @@ export function renderMetrics(
     byStatus('sent'),
   )
   metric('pressbot_messages_failed_total', 'counter', 'Messages given up on, by kind.', byStatus('failed'))
-  const queued = snap.deliveriesByStatus
-    .filter((d) => d.status === 'pending' || d.status === 'sending')
-    .reduce((sum, d) => sum + d.n, 0)
-  metric('pressbot_queue_depth', 'gauge', 'Messages waiting in the outbox.', [['', queued]])
+  metric(
+    'pressbot_messages_skipped_total',
+    'counter',
+    'Messages dropped unsent (chat stopped or blocked, broadcast cancelled), by kind.',
+    byStatus('skipped'),
+  )
+  metric('pressbot_queue_depth', 'gauge', 'Messages waiting in the outbox.', [['', snap.queued]])
   metric('pressbot_send_rate', 'gauge', 'Messages sent per second, recent average.', [
     ['', sender.ratePerSecond],
   ])
@@ -51,16 +57,13 @@ export function renderMetrics(
     'pressbot_feed_lag_seconds',
     'gauge',
     'Seconds since the feed was last polled successfully (-1: never).',
-    snap.feeds.map((f) => [
-      `{feed="${escapeLabel(f.url)}"}`,
-      f.lastOkAt === null ? -1 : Math.round((now - f.lastOkAt) / 1000),
-    ]),
+    snap.feeds.map((f) => [feedLabels(f), f.lastOkAt === null ? -1 : Math.round((now - f.lastOkAt) / 1000)]),
   )
   metric(
     'pressbot_feed_consecutive_errors',
     'gauge',
     'Failed polls in a row.',
-    snap.feeds.map((f) => [`{feed="${escapeLabel(f.url)}"}`, f.consecutiveErrors]),
+    snap.feeds.map((f) => [feedLabels(f), f.consecutiveErrors]),
   )
   if (pollTimings) {
     metric(
@@ -69,7 +72,7 @@ export function renderMetrics(
       'Duration of the last poll of each feed.',
       snap.feeds
         .filter((f) => pollTimings.has(f.id))
-        .map((f) => [`{feed="${escapeLabel(f.url)}"}`, pollTimings.get(f.id)! / 1000]),
+        .map((f) => [feedLabels(f), pollTimings.get(f.id)! / 1000]),
     )
   }
   return `${lines.join('\n')}\n`

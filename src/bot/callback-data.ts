@@ -13,8 +13,11 @@ export const CALLBACK_DATA_LIMIT = 64
 export const callbackPatterns = {
   /** A search page; the query is carried in the data itself: `s:<offset>:<base64url query>`. */
   searchInline: /^s:(\d{1,4}):([A-Za-z0-9_-]{0,60})$/,
-  /** A search page whose query is too long to carry, kept in memory: `q:<offset>:<cache id>`. */
-  searchCached: /^q:(\d{1,4}):([A-Za-z0-9_-]{1,16})$/,
+  /**
+   * A search page whose query is too long to carry, kept in memory: `q:<offset>:<owner>.<cache id>` (owner: the
+   * user id in base 36). The bare `q:<offset>:<cache id>` of older buttons still matches, to be told it expired.
+   */
+  searchCached: /^q:(\d{1,4}):((?:[0-9a-z]{1,11}\.)?[A-Za-z0-9_-]{1,16})$/,
   /** Follow/unfollow from the /topics list (re-renders that page of the list): `tt:<topic id>[:<page>]`. */
   topicsToggle: /^tt:(\d{1,9})(?::(\d{1,4}))?$/,
   /** Another page of the /topics list. */

@@ -19,6 +19,8 @@ export type StatsView = {
   chats: { active: number; stopped: number; blocked: number }
   releases: number
   queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
+  /** Since the database began: pruning old deliveries does not lower these. */
+  totals: { sent: number; failed: number }
   ratePerSecond: number
   feeds: readonly FeedSummary[]
   /** Forum topics Telegram refused (closed, deleted), paused with the reason. */
@@ -48,6 +50,7 @@ export function renderStats(view: StatsView, tr: Translator): string {
         failed: queue.failedLastHour,
       }),
     ),
+    escapeHtml(tr.t('stats-queue-totals', { sent: view.totals.sent, failed: view.totals.failed })),
     escapeHtml(
       tr.t('stats-queue-line2', {
         blocked: queue.blockedChats,

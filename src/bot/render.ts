@@ -21,6 +21,7 @@ import {
   truncateHtml,
 } from '../render/html.ts'
 import { topicLabel } from '../render/text.ts'
+import { renderTranslationLinks, type TranslationLink } from '../render/translation-links.ts'
 import type { SearchRequest } from './search-query.ts'
 
 /** Results per search page, and releases per /topic page. */
@@ -29,7 +30,7 @@ export const PAGE_SIZE = 5
 const TITLE_LIMIT = 250
 const EXCERPT_LIMIT = 400
 
-type Item = { title: string; url: string | null; date: number | null; excerptHtml: string }
+type Item = { title: string; url: string | null; date: number | null; excerptHtml: string; alsoHtml?: string }
 
 /** One release in a list: bold title, date (in the reader's language), excerpt, link. */
 function renderItem(item: Item, index: number, tr: Translator): string {
@@ -39,6 +40,7 @@ function renderItem(item: Item, index: number, tr: Translator): string {
   if (item.excerptHtml) lines.push(truncateHtml(item.excerptHtml, EXCERPT_LIMIT))
   const href = item.url ? safeHref(item.url) : undefined
   if (href) lines.push(link(tr.t('read-release'), href))
+  if (item.alsoHtml) lines.push(item.alsoHtml)
   return lines.join('\n')
 }
 
@@ -89,7 +91,13 @@ export function renderSearchPage(view: SearchPageView, tr: Translator): string {
   ].join('\n')
   const items = view.hits.map((hit, index) =>
     renderItem(
-      { title: hit.title, url: hit.url, date: hit.publishedAt, excerptHtml: excerptOf(hit) },
+      {
+        title: hit.title,
+        url: hit.url,
+        date: hit.publishedAt,
+        excerptHtml: excerptOf(hit),
+        alsoHtml: renderTranslationLinks(hit.translations ?? [], hit.language),
+      },
       view.offset + index + 1,
       tr,
     ),
@@ -136,13 +144,22 @@ export function renderReleaseList(
 
 /** A release shared through inline mode: bold title, summary, link (in the sharer's language). */
 export function renderReleaseCard(
-  release: { title: string; summary: string; url: string | null },
+  release: {
+    title: string
+    summary: string
+    url: string | null
+    language?: string | null | undefined
+    translations?: readonly TranslationLink[] | undefined
+  },
   tr: Translator,
 ): string {
   const parts = [truncateHtml(b(release.title), TITLE_LIMIT)]
   if (release.summary.trim()) parts.push(truncateHtml(escapeHtml(release.summary), 3000))
   const href = release.url ? safeHref(release.url) : undefined
-  if (href) parts.push(link(tr.t('read-release'), href))
+  const also = renderTranslationLinks(release.translations ?? [], release.language ?? null)
+  if (href)
+    parts.push(also ? `${link(tr.t('read-release'), href)}\n${also}` : link(tr.t('read-release'), href))
+  else if (also) parts.push(also)
   return truncateHtml(parts.join('\n\n'), MESSAGE_LIMIT)
 }
 

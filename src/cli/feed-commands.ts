@@ -3,6 +3,7 @@ import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/language.ts'
+import { operatorPatternProblem } from '../feed/operator-patterns.ts'
 import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
 import { UsageError } from './errors.ts'
@@ -22,16 +23,25 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
   // and the other commands here do not need it.
   const { createPoller } = await import('../feed/poller.ts')
+  const { createFeedProcessor } = await import('../feed/worker/processor.ts')
+  const topicRules = ctx.topicRules()
   const poller = createPoller({
     ...ctx.store,
-    topicRules: ctx.topicRules(),
+    topicRules,
     logger: ctx.logger,
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
+    htmlRequestDelayMs: ctx.config.htmlRequestDelayMs,
+    htmlBackfillPages: ctx.config.htmlBackfillPages,
     maxBytes: ctx.config.feedMaxBytes,
+    processor: createFeedProcessor({
+      store: ctx.store,
+      topicRules,
+      timeoutMs: ctx.config.feedProcessTimeoutMs,
+    }),
     allowPrivate: ctx.config.feedAllowPrivate,
   })
-  const reports = await poller.pollAll()
+  const reports = await poller.pollAll().finally(() => poller.stop())
   if (reports.length === 0) console.log('No enabled feeds. Add one: pressbot feeds add <url>')
   for (const { feed, outcome, ms } of reports) {
     let text: string
@@ -41,23 +51,25 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
     else {
       text = `${outcome.added} new${outcome.backfill ? ' (first poll: stored as backfill, not pushed)' : ''}, ${outcome.updated} updated, ${outcome.unchanged} unchanged`
     }
+    if (outcome.kind === 'stored' && outcome.error) text += `; error: ${outcome.error}`
     console.log(`${feed.url}  ${text}  [${ms} ms]`)
   }
 }
 
 /**
- * `--strip` values: extra boilerplate line patterns for one feed (regex sources, case-insensitive, matched against
- * each trimmed line of a cleaned release). Checked here, so a typo is a clear error and not a silently ignored rule.
+ * `--strip` values: extra boilerplate line patterns for one feed (RE2 syntax, case-insensitive, matched against
+ * each trimmed line of a cleaned release). They run on re2js, in time linear in the line whatever the pattern (see
+ * src/feed/operator-patterns.ts); checked here, so a typo or an unsupported construct is a clear error.
  */
 function stripPatterns(raw: string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined
   return raw.map((source) => {
     if (!source.trim()) throw new UsageError('--strip wants a pattern, e.g. --strip "^Photo: .*$"')
-    try {
-      new RegExp(source, 'iu')
-    } catch (error) {
-      throw new UsageError(`--strip ${source} is not a valid regular expression: ${(error as Error).message}`)
-    }
+    const problem = operatorPatternProblem(source)
+    if (problem)
+      throw new UsageError(
+        `--strip ${source} is not a valid RE2 pattern (RE2 syntax: no backreferences or lookaround): ${problem}`,
+      )
     return source
   })
 }
@@ -69,18 +81,32 @@ function languageOption(raw: string | undefined): string | null | undefined {
   return language
 }
 
-export function feedsAdd(
+export async function feedsAdd(
   ctx: CommandContext,
   args: string[],
-  options: { name?: string; lang?: string; strip?: string[] },
-): void {
-  const url = newFeedUrlArgument(args[0], ctx.config)
+  options: { name?: string; lang?: string; strip?: string[]; preset?: string; html?: string },
+): Promise<void> {
+  // Loaded only for --preset / --html: cheerio and the presets are not needed by the other commands.
+  const html =
+    options.preset === undefined && options.html === undefined
+      ? undefined
+      : (await import('./html-commands.ts')).htmlSourceOption(
+          newFeedUrlArgument(args[0], ctx.config),
+          options,
+        )
+  const url = html?.url ?? newFeedUrlArgument(args[0], ctx.config)
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = stripPatterns(options.strip) ?? null
   const { feed, created, resumed } = ctx.store.feeds.add(
-    { url, name: options.name ?? null, language, boilerplatePatterns },
+    { url, name: options.name ?? null, language, boilerplatePatterns, sourceConfig: html?.sourceConfig },
     { resume: true },
   )
+  // Adding an HTML source again with a corrected config (or preset) is how an operator fixes it.
+  if (html && !created && !resumed && feed.sourceConfig !== html.sourceConfig) {
+    ctx.store.feeds.configure(feed.id, { sourceConfig: html.sourceConfig })
+    console.log(`Feed ${feed.id}: source config replaced; its next poll reads the site with it.`)
+    return
+  }
   if (resumed) console.log(`Resumed feed ${feed.id}: ${feed.url} (removed earlier; its releases were kept)`)
   else
     console.log(
@@ -126,6 +152,7 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   const feeds = ctx.store.feeds.list().map((f) => ({
     id: f.id,
     url: f.url,
+    kind: f.kind,
     title: f.name ?? f.title,
     language: f.language,
     status: f.status,
@@ -150,7 +177,7 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   console.log(
     formatTable(
       rows,
-      ['id', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
+      ['id', 'kind', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
       48,
     ),
   )
@@ -231,6 +258,7 @@ export function releaseShow(ctx: CommandContext, args: string[], options: { json
     published_at: release.publishedAt === null ? null : new Date(release.publishedAt).toISOString(),
     source: release.source,
     language: release.language,
+    translations: ctx.store.releases.translationsOf(release),
     summary: release.summary,
     topics: release.topics.map((t) => t.slug),
     body: release.body,
@@ -242,5 +270,7 @@ export function releaseShow(ctx: CommandContext, args: string[], options: { json
   console.log(
     `${view.title}\n${view.url ?? '(no link)'}\n${formatTime(release.publishedAt)}  ${view.source ?? ''}  ${view.language ?? ''}`,
   )
+  if (view.translations.length > 0)
+    console.log(`Also in: ${view.translations.map((t) => `${t.language ?? '?'} (#${t.id})`).join(', ')}`)
   console.log(`Topics: ${view.topics.join(', ') || '-'}\n\nSummary:\n${view.summary}\n\n${view.body}`)
 }

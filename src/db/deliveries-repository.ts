@@ -132,6 +132,10 @@ export function createDeliveriesRepository(db: Db) {
   const countSince = sqlite.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM deliveries WHERE status = ? AND updated_at >= ?',
   )
+  // The (status, updated_at) index finds the oldest settled rows without reading the rest of the table.
+  const pruneBatch = sqlite.prepare<[string, number, number]>(`
+    DELETE FROM deliveries WHERE id IN (
+      SELECT id FROM deliveries WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?)`)
   const countBlocked = sqlite.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM chats WHERE status = 'blocked'`,
   )
@@ -250,6 +254,14 @@ export function createDeliveriesRepository(db: Db) {
     ): { messageId: number; sentAt: number } | undefined {
       const row = sentRelease.get(releaseId, chatId, threadId)
       return row && row.messageId !== null ? { messageId: row.messageId, sentAt: row.sentAt } : undefined
+    },
+
+    /**
+     * Deletes up to `limit` rows settled as `status` before `before` (ms epoch), oldest first, in one short
+     * transaction; returns how many went. The running totals are untouched (nothing decrements them).
+     */
+    pruneSettled(status: 'sent' | 'failed' | 'skipped', before: number, limit: number): number {
+      return pruneBatch.run(status, before, limit).changes
     },
 
     /** For /stats. The hour counts scan the settled rows of the last hour's timestamps. */

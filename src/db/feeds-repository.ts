@@ -43,6 +43,8 @@ export function createFeedsRepository(db: Db) {
         name?: string | null
         language?: string | null
         boilerplatePatterns?: string[] | null
+        /** An HTML source: its config as stored (see storedSourceJson). Absent: an RSS/Atom feed. */
+        sourceConfig?: string | null
       },
       options: { resume?: boolean } = {},
     ): {
@@ -57,6 +59,8 @@ export function createFeedsRepository(db: Db) {
         if (input.language != null) settings.language = input.language
         if (input.boilerplatePatterns?.length)
           settings.boilerplatePatterns = patternsColumn(input.boilerplatePatterns)
+        if (input.sourceConfig != null)
+          Object.assign(settings, { kind: 'html', sourceConfig: input.sourceConfig })
         const feed = db
           .update(feeds)
           // No validators: a 304 would leave the resumed feed without its backfill, and its next new item would
@@ -84,6 +88,8 @@ export function createFeedsRepository(db: Db) {
           name: input.name ?? null,
           language: input.language ?? null,
           boilerplatePatterns: patternsColumn(input.boilerplatePatterns),
+          kind: input.sourceConfig ? 'html' : 'feed',
+          sourceConfig: input.sourceConfig ?? null,
         })
         .returning()
         .get()
@@ -96,9 +102,17 @@ export function createFeedsRepository(db: Db) {
      */
     configure(
       id: number,
-      changes: { name?: string | null; language?: string | null; boilerplatePatterns?: string[] | null },
+      changes: {
+        name?: string | null
+        language?: string | null
+        boilerplatePatterns?: string[] | null
+        /** A new config for an HTML source (its kind becomes 'html'). */
+        sourceConfig?: string
+      },
     ): FeedRow | undefined {
       const set: Partial<FeedRow> = {}
+      if (changes.sourceConfig !== undefined)
+        Object.assign(set, { kind: 'html', sourceConfig: changes.sourceConfig })
       if (changes.name !== undefined) set.name = changes.name
       if (changes.language !== undefined) set.language = changes.language
       if (changes.boilerplatePatterns !== undefined)
@@ -240,6 +254,17 @@ export function createFeedsRepository(db: Db) {
         .where(eq(feeds.id, id))
         .run()
       return errors
+    },
+
+    /**
+     * Ends a feed's backfill after a poll that stored items but failed on others (an article of an HTML source):
+     * what it stored was the archive, and what appears from now on is news.
+     */
+    markBackfilled(id: number, now: number): void {
+      db.update(feeds)
+        .set({ backfilledAt: now })
+        .where(and(eq(feeds.id, id), isNull(feeds.backfilledAt)))
+        .run()
     },
 
     setHealthAlerted(id: number, at: number | null): void {

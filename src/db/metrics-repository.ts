@@ -1,29 +1,56 @@
-import { sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 
 export type MetricsSnapshot = {
-  deliveriesByStatus: Array<{ kind: string; status: string; n: number }>
+  /** Settled deliveries since the database began (pruning keeps them counted), by kind and status. */
+  totals: Array<{ kind: string; status: string; n: number }>
+  /** Rows waiting in the outbox ('pending') or on the wire ('sending'). */
+  queued: number
   chatsByStatus: Array<{ status: string; n: number }>
   releases: number
-  feeds: Array<{ id: number; url: string; lastOkAt: number | null; consecutiveErrors: number }>
+  /** Enabled feeds, labelled by id and the operator's name (never the URL: its query may hold a key). */
+  feeds: Array<{ id: number; name: string; lastOkAt: number | null; consecutiveErrors: number }>
 }
 
-/** The numbers behind /metrics, read in a handful of aggregate queries. */
+/**
+ * The numbers behind /metrics, cheap at any outbox size: totals from `delivery_totals` (kept by triggers), the
+ * queue as an index-range COUNT, and the small tables as they are.
+ */
 export function createMetricsRepository(db: Db) {
+  const sqlite = db.$client
+  const totals = sqlite.prepare<[], { kind: string; status: string; n: number }>(
+    'SELECT kind, status, n FROM delivery_totals ORDER BY kind, status',
+  )
+  // The queue index starts with status: two index ranges, as long as the queue and no longer.
+  const queued = sqlite.prepare<[], { n: number }>(
+    `SELECT (SELECT count(*) FROM deliveries WHERE status = 'pending')
+          + (SELECT count(*) FROM deliveries WHERE status = 'sending') AS n`,
+  )
+  const chats = sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chats WHERE status = ?')
+  const releases = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM releases')
+  // Removed feeds are not polled: their lag and errors would only raise false alarms.
+  const feeds = sqlite.prepare<[], MetricsSnapshot['feeds'][number]>(
+    `SELECT id, coalesce(name, title, '') AS name, last_ok_at AS lastOkAt, consecutive_errors AS consecutiveErrors
+     FROM feeds WHERE enabled = 1 ORDER BY id`,
+  )
   return {
     snapshot(): MetricsSnapshot {
       return {
-        deliveriesByStatus: db.all(
-          sql`SELECT kind, status, count(*) AS n FROM deliveries GROUP BY kind, status`,
-        ),
-        chatsByStatus: db.all(sql`SELECT status, count(*) AS n FROM chats GROUP BY status`),
-        releases: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM releases`)?.n ?? 0,
-        feeds: db.all(
-          // Removed feeds are not polled: their lag and errors would only raise false alarms.
-          sql`SELECT id, url, last_ok_at AS lastOkAt, consecutive_errors AS consecutiveErrors FROM feeds
-              WHERE enabled = 1`,
-        ),
+        totals: totals.all(),
+        queued: queued.get()?.n ?? 0,
+        chatsByStatus: ['active', 'stopped', 'blocked'].map((status) => ({
+          status,
+          n: chats.get(status)?.n ?? 0,
+        })),
+        releases: releases.get()?.n ?? 0,
+        feeds: feeds.all(),
       }
+    },
+
+    /** Settled deliveries since the database began, by status (all kinds together), for /stats. */
+    totalsByStatus(): { sent: number; failed: number; skipped: number } {
+      const sum = { sent: 0, failed: 0, skipped: 0 }
+      for (const row of totals.all()) if (row.status in sum) sum[row.status as keyof typeof sum] += row.n
+      return sum
     },
   }
 }

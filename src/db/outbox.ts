@@ -13,8 +13,9 @@ const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
  * (a million subscribers never pass through JavaScript). A subscription wants it when it and its chat are active,
  * it takes the release's language (or all languages), and it takes all releases, follows one of the release's
  * topics, or has an alert that matches it (matched first, see alert-match.ts; the push names the alert). A
- * subscription on a digest collects the release into digest_items instead of a delivery. Then marks the release
- * enqueued. Returns how many deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
+ * subscription on a digest collects the release into digest_items instead of a delivery. One news item reaches a
+ * subscription once: not when another language edition of it is queued, sent or collected there already (that
+ * message gains an "Also in" link instead; see linkTranslation). Then marks the release enqueued. Returns how many deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
  */
 export function fanOutRelease(tx: Runner, releaseId: number): number {
   matchAlerts(tx, releaseId)
@@ -29,7 +30,14 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
       AND (s.languages IS NULL OR r.language IS NULL OR instr(s.languages, ',' || r.language || ',') > 0)
       AND (s.mode = 'all' OR m.alert_id IS NOT NULL OR EXISTS (
         SELECT 1 FROM subscription_topics st JOIN release_topics rt ON rt.topic_id = st.topic_id
-        WHERE st.subscription_id = s.id AND rt.release_id = r.id))`
+        WHERE st.subscription_id = s.id AND rt.release_id = r.id))
+      AND (r.translation_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM releases r2 JOIN deliveries d2 ON d2.kind = 'release' AND d2.ref_id = r2.id
+        WHERE r2.translation_key = r.translation_key AND r2.id <> r.id
+          AND d2.chat_id = s.chat_id AND d2.thread_id = s.thread_id AND d2.status IN ('pending', 'sending', 'sent')))
+      AND (r.translation_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM releases r3 JOIN digest_items di ON di.release_id = r3.id
+        WHERE r3.translation_key = r.translation_key AND r3.id <> r.id AND di.subscription_id = s.id))`
   const pushed = tx.run(sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, alert_id, status, priority, next_attempt_at, created_at, updated_at)
     SELECT 'release', r.id, s.chat_id, s.thread_id, m.alert_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
@@ -52,12 +60,21 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
  * revision, the deliveries repository queues the edit then; claimed rows not yet sent are re-rendered by the
  * sender just before the send.
  */
-export function enqueueCorrection(tx: Runner, releaseId: number): number {
+export function enqueueCorrection(
+  tx: Runner,
+  releaseId: number,
+  options: { language?: string | null } = {},
+): number {
+  // A new language edition (options.language) is news only to the chats that take that language.
+  const language = options.language
+    ? sql`AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+        AND (s.languages IS NULL OR instr(s.languages, ${`,${options.language},`}) > 0))`
+    : sql``
   const result = tx.run(sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
     SELECT 'correction', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
     FROM deliveries d JOIN chats c ON c.id = d.chat_id
-    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active' ${language}
     ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { enqueueCorrection, fanOutRelease } from './outbox.ts'
+import { createReleaseWriter } from './release-writer.ts'
 import { feeds, type ReleaseRow, releases, releaseTopics, topics } from './schema.ts'
 
 /** A cleaned feed item, ready to store. */
@@ -16,6 +16,8 @@ export type ReleaseInput = {
   contentHash: string
   /** Hash of the raw item (see ingest.ts); null when unknown. */
   sourceHash?: string | null
+  /** Shared by the editions of one news item in other languages (see releases.translation_key). */
+  translationKey?: string | null
   topics: Array<{ slug: string; name: string; names?: Readonly<Record<string, string>> | undefined }>
 }
 
@@ -30,37 +32,12 @@ export type StoreOutcome = {
 export type ReleaseDetail = ReleaseRow & {
   topics: Array<{ slug: string; name: string }>
   source: string | null
-}
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-function ensureTopicIds(tx: Tx, wanted: ReleaseInput['topics']): number[] {
-  if (wanted.length === 0) return []
-  const rows = wanted.map((t) => ({
-    slug: t.slug,
-    name: t.name,
-    names: t.names ? JSON.stringify(t.names) : null,
-  }))
-  tx.insert(topics).values(rows).onConflictDoNothing().run()
-  const slugs = wanted.map((t) => t.slug)
-  return tx
-    .select({ id: topics.id })
-    .from(topics)
-    .where(inArray(topics.slug, slugs))
-    .all()
-    .map((r) => r.id)
-}
-
-function setReleaseTopics(tx: Tx, releaseId: number, topicIds: number[]): void {
-  tx.delete(releaseTopics).where(eq(releaseTopics.releaseId, releaseId)).run()
-  if (topicIds.length > 0) {
-    tx.insert(releaseTopics)
-      .values(topicIds.map((topicId) => ({ releaseId, topicId })))
-      .run()
-  }
+  /** The other language editions of the news item (same translation key), oldest first. */
+  translations: Array<{ id: number; language: string | null; url: string | null }>
 }
 
 export function createReleasesRepository(db: Db) {
+  const writer = createReleaseWriter(db)
   return {
     /**
      * Stores a feed's items in one transaction. A known identity with the same content hash is left alone; with a
@@ -76,81 +53,9 @@ export function createReleasesRepository(db: Db) {
       items: ReleaseInput[],
       options: { backfill: boolean; now: number },
     ): StoreOutcome {
-      const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
       // Oldest first, so release ids (and pushes) follow publication order.
       const ordered = [...items].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0))
-      db.transaction(
-        (tx) => {
-          const seen = new Set<string>()
-          for (const item of ordered) {
-            if (seen.has(item.guid)) continue // a feed repeating an item counts once
-            seen.add(item.guid)
-            const existing = tx
-              .select()
-              .from(releases)
-              .where(and(eq(releases.feedId, feedId), eq(releases.guid, item.guid)))
-              .get()
-            const topicIds = ensureTopicIds(tx, item.topics)
-            const { topics: _topics, ...columns } = item
-            if (!existing) {
-              const row = tx
-                .insert(releases)
-                .values({
-                  ...columns,
-                  feedId,
-                  firstSeenAt: options.now,
-                  deliveryState: options.backfill ? 'backfill' : 'awaiting',
-                })
-                .returning({ id: releases.id })
-                .get()
-              setReleaseTopics(tx, row.id, topicIds)
-              outcome.added++
-              if (!options.backfill) {
-                fanOutRelease(tx, row.id)
-                outcome.newIds.push(row.id)
-              }
-              continue
-            }
-            if (existing.contentHash === item.contentHash) {
-              // Same text, but the item or the feed's settings changed (new markup, a corrected link or date, an
-              // operator's --lang): refresh what is not text, quietly (no update time, no revision, no push), and
-              // remember the raw hash so the next poll skips the item before cleaning it.
-              if (item.sourceHash && existing.sourceHash !== item.sourceHash) {
-                tx.update(releases)
-                  .set({
-                    sourceHash: item.sourceHash,
-                    url: item.url,
-                    publishedAt: item.publishedAt,
-                    language: item.language,
-                    imageUrl: item.imageUrl,
-                  })
-                  .where(eq(releases.id, existing.id))
-                  .run()
-                setReleaseTopics(tx, existing.id, topicIds)
-              }
-              outcome.unchanged++
-              continue
-            }
-            const visibleChange = existing.title !== item.title || existing.summary !== item.summary
-            tx.update(releases)
-              .set({
-                ...columns,
-                updatedAt: options.now,
-                revision: visibleChange ? existing.revision + 1 : existing.revision,
-              })
-              .where(eq(releases.id, existing.id))
-              .run()
-            setReleaseTopics(tx, existing.id, topicIds)
-            outcome.updated++
-            if (visibleChange && existing.deliveryState === 'enqueued') {
-              enqueueCorrection(tx, existing.id)
-              outcome.correctedIds.push(existing.id)
-            }
-          }
-        },
-        { behavior: 'immediate' },
-      )
-      return outcome
+      return writer.storeFeedItems(feedId, ordered, options)
     },
 
     /**
@@ -179,7 +84,25 @@ export function createReleasesRepository(db: Db) {
         .where(eq(releases.id, id))
         .get()
       if (!row) return undefined
-      return { ...row.release, source: row.source, topics: this.topicsOf([id]).get(id) ?? [] }
+      return {
+        ...row.release,
+        source: row.source,
+        topics: this.topicsOf([id]).get(id) ?? [],
+        translations: this.translationsOf(row.release),
+      }
+    },
+
+    /** The other language editions of a release (same translation key), oldest first. */
+    translationsOf(
+      release: Pick<ReleaseRow, 'id' | 'translationKey'>,
+    ): Array<{ id: number; language: string | null; url: string | null }> {
+      if (!release.translationKey) return []
+      return db
+        .select({ id: releases.id, language: releases.language, url: releases.url })
+        .from(releases)
+        .where(and(eq(releases.translationKey, release.translationKey), sql`${releases.id} <> ${release.id}`))
+        .orderBy(releases.id)
+        .all()
     },
 
     /** Topics of several releases at once (one query), keyed by release id. */

@@ -37,6 +37,15 @@ export const feeds = sqliteTable('feeds', {
   healthAlertedAt: integer('health_alerted_at'),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull().default(now),
+  /** 'feed': RSS/Atom, the URL is the feed. 'html': a press page without a feed, the URL its first listing page. */
+  kind: text('kind', { enum: ['feed', 'html'] })
+    .notNull()
+    .default('feed'),
+  /**
+   * For 'html': how to read the site (JSON, see src/feed/html/source-config.ts). A preset is stored by name, listing
+   * and language only, so corrections of the preset in a later release apply to it.
+   */
+  sourceConfig: text('source_config'),
 })
 
 /**
@@ -71,6 +80,11 @@ export const releases = sqliteTable(
     /** Bumped on each change of title or summary; corrections edit sent messages to the latest revision. */
     revision: integer('revision').notNull().default(1),
     deliveryState: text('delivery_state', { enum: ['backfill', 'awaiting', 'enqueued'] }).notNull(),
+    /**
+     * Releases with the same key are one news item in several languages ("president.az:32535": the source's
+     * translation group and the id its links share). Null: no known translations.
+     */
+    translationKey: text('translation_key'),
   },
   (t) => [
     uniqueIndex('releases_feed_guid').on(t.feedId, t.guid),
@@ -82,6 +96,7 @@ export const releases = sqliteTable(
     // /settings offers the languages the archive holds (a GROUP BY that walks this index, not the table), and a
     // published language feed reads a language's newest releases from it in date order (src/publish/).
     index('releases_language_date').on(t.language, sql`coalesce(${t.publishedAt}, ${t.firstSeenAt})`),
+    index('releases_translation_key').on(t.translationKey),
   ],
 )
 
@@ -312,6 +327,22 @@ export const deliveries = sqliteTable(
     // /stats and /metrics count what was sent or failed in the last hour.
     index('deliveries_status_updated').on(t.status, t.updatedAt),
   ],
+)
+
+/**
+ * Settled deliveries counted by kind and status ('sent', 'failed', 'skipped'), since the database began.
+ * Maintained by triggers on `deliveries` (migration 0005) in the transaction that settles a row, never
+ * decremented: pruning old deliveries leaves these totals as they are. What /metrics and /stats read.
+ */
+export const deliveryTotals = sqliteTable(
+  'delivery_totals',
+  {
+    /** A deliveries kind (any: a row appears with the first delivery of a kind settled). */
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['sent', 'failed', 'skipped'] }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.status] })],
 )
 
 export type FeedRow = typeof feeds.$inferSelect

@@ -24,6 +24,11 @@ export function toMatchQuery(userText: string): string | null {
 }
 
 export type SearchFilters = {
+  /**
+   * The reader's languages, preferred first. One news item in several languages (same translation key) is one
+   * hit, in the first of these it exists in among the matches; the other editions come as `translations`.
+   */
+  languages?: readonly string[] | undefined
   topicSlug?: string | undefined
   /** Inclusive bounds on the publication time, ms since the epoch. */
   from?: number | undefined
@@ -39,6 +44,8 @@ export type SearchHit = {
   snippet: string
   summary: string
   language: string | null
+  /** The other language editions of the news item. */
+  translations?: Array<{ id: number; language: string | null; url: string | null }>
 }
 
 /** `total` counts reachable hits; `capped` says there are more matches than RANK_CANDIDATES. */
@@ -56,19 +63,53 @@ export const RANK_CANDIDATES = 1000
 const RANK = sql.raw('bm25(releases_fts, 10.0, 4.0, 1.0)')
 
 /** The topic and date filters as conditions on `releases r` (the date is the one every list sorts by). */
-function releaseFilters(options: SearchFilters): SQL[] {
+function releaseFilters(options: SearchFilters, alias = 'r'): SQL[] {
+  const r = sql.raw(alias)
   const filters: SQL[] = []
   if (options.topicSlug) {
-    filters.push(sql`r.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
+    filters.push(sql`${r}.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
                              WHERE t.slug = ${options.topicSlug})`)
   }
   if (options.from !== undefined)
-    filters.push(sql`coalesce(r.published_at, r.first_seen_at) >= ${options.from}`)
-  if (options.to !== undefined) filters.push(sql`coalesce(r.published_at, r.first_seen_at) <= ${options.to}`)
+    filters.push(sql`coalesce(${r}.published_at, ${r}.first_seen_at) >= ${options.from}`)
+  if (options.to !== undefined)
+    filters.push(sql`coalesce(${r}.published_at, ${r}.first_seen_at) <= ${options.to}`)
   return filters
 }
 
+/** One news item: its translation key, else the release alone. */
+const itemKey = sql.raw(`coalesce(r.translation_key, 'release:' || r.id)`)
+
+/** 0 for the reader's first language, 1 for the second…, then every other language. */
+function preference(languages: readonly string[] | undefined, alias = 'r'): SQL {
+  if (!languages?.length) return sql`0`
+  const language = sql.raw(`${alias}.language`)
+  return sql`coalesce(nullif(instr(${`,${languages.join(',')},`}, ',' || ${language} || ','), 0), 1000000)`
+}
+
 export function createSearch(db: Db) {
+  /** Whether any release has a translation key: without one, search keeps its join-free ranking. */
+  const hasTranslations = () =>
+    db.get<{ one: number }>(sql`SELECT 1 AS one FROM releases WHERE translation_key IS NOT NULL LIMIT 1`) !==
+    undefined
+
+  /** Adds the other language editions to hits that have some (one query per page). */
+  function withTranslations(hits: SearchHit[]): SearchHit[] {
+    if (hits.length === 0 || !hasTranslations()) return hits
+    const ids = sql.join(
+      hits.map((h) => sql`CAST(${h.id} AS INTEGER)`),
+      sql`, `,
+    )
+    const rows = db.all<{ hitId: number; id: number; language: string | null; url: string | null }>(sql`
+      SELECT h.id AS hitId, t.id, t.language, t.url FROM releases h
+      JOIN releases t ON t.translation_key = h.translation_key AND t.id <> h.id
+      WHERE h.id IN (${ids}) ORDER BY t.id`)
+    return hits.map((hit) => {
+      const translations = rows.filter((r) => r.hitId === hit.id).map(({ hitId: _, ...t }) => t)
+      return translations.length ? { ...hit, translations } : hit
+    })
+  }
+
   return {
     /**
      * Full-text search ranked by bm25. Never throws on user input: text that yields no words gives no hits.
@@ -95,10 +136,21 @@ export function createSearch(db: Db) {
       const candidates = floor ? sql` AND releases_fts.rowid >= CAST(${floor.id} AS INTEGER)` : sql``
       // Rank first, snippets after: SQLite evaluates every selected column for each candidate before sorting, and
       // snippet() re-reads a release's text, so asking for it here would build a thousand snippets to show five.
-      const ranked = db.all<{ id: number }>(sql`
-        SELECT releases_fts.rowid AS id ${from}${candidates}
-        ORDER BY ${RANK}, releases_fts.rowid DESC
-        LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
+      const grouped = hasTranslations()
+      const ranked = grouped
+        ? db.all<{ id: number }>(sql`
+            SELECT id FROM (
+              SELECT id, score, row_number() OVER (PARTITION BY item ORDER BY preference, score, id DESC) AS n
+              FROM (
+                SELECT releases_fts.rowid AS id, ${RANK} AS score, ${itemKey} AS item,
+                       ${preference(options.languages)} AS preference
+                FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}${candidates}))
+            WHERE n = 1 ORDER BY score, id DESC
+            LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
+        : db.all<{ id: number }>(sql`
+            SELECT releases_fts.rowid AS id ${from}${candidates}
+            ORDER BY ${RANK}, releases_fts.rowid DESC
+            LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
       const ids = ranked.map((row) => row.id)
       const details = ids.length
         ? db.all<SearchHit>(sql`
@@ -112,12 +164,15 @@ export function createSearch(db: Db) {
               )})`)
         : []
       const byId = new Map(details.map((hit) => [hit.id, hit]))
-      const hits = ids.flatMap((id) => byId.get(id) ?? [])
+      const hits = withTranslations(ids.flatMap((id) => byId.get(id) ?? []))
+      const counted = grouped
+        ? sql`SELECT count(DISTINCT ${itemKey}) AS n FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`
+        : sql`SELECT count(*) AS n ${from}`
       const total = floor
         ? RANK_CANDIDATES
         : hits.length < options.limit && (options.offset ?? 0) === 0
           ? hits.length
-          : (db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)?.n ?? 0)
+          : (db.get<{ n: number }>(counted)?.n ?? 0)
       return { hits, total, capped: floor !== undefined }
     },
 
@@ -128,6 +183,15 @@ export function createSearch(db: Db) {
     browse(options: SearchFilters & { limit: number; offset?: number }): SearchPage {
       const filters = releaseFilters(options)
       if (filters.length === 0) return { hits: [], total: 0, capped: false }
+      // One row per news item: the edition that passes the filters in the reader's first language (see `languages`).
+      if (hasTranslations()) {
+        const alike = sql.join(
+          [sql`r3.translation_key = r.translation_key`, ...releaseFilters(options, 'r3')],
+          sql` AND `,
+        )
+        filters.push(sql`(r.translation_key IS NULL OR r.id = (SELECT r3.id FROM releases r3 WHERE ${alike}
+          ORDER BY ${preference(options.languages, 'r3')}, r3.id LIMIT 1))`)
+      }
       const from = sql`FROM releases r WHERE ${sql.join(filters, sql` AND `)}`
       const hits = db.all<SearchHit>(sql`
         SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language, r.summary AS snippet
@@ -135,7 +199,7 @@ export function createSearch(db: Db) {
         ORDER BY coalesce(r.published_at, r.first_seen_at) DESC, r.id DESC
         LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
       const total = db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)?.n ?? 0
-      return { hits, total, capped: false }
+      return { hits: withTranslations(hits), total, capped: false }
     },
   }
 }

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { boundedDistance } from './edit-distance.ts'
 import { topics } from './schema.ts'
 
 export type TopicWithCount = {
@@ -28,19 +29,43 @@ function namesOf(topic: { name: string; names: string | null }): string[] {
   return all.map((n) => n.toLowerCase())
 }
 
-/** Edit distance, for "did you mean" suggestions on unknown topic names. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
-      previous = current
+/** Longest topic name or slug looked up: slugs are at most 64 characters, and every topic has one. */
+export const TOPIC_LOOKUP_LIMIT = 64
+
+type Topic = typeof topics.$inferSelect
+type Ranked = { topic: Topic; score: number }
+
+const byScoreThenSlug = (a: Ranked, b: Ranked) =>
+  a.score - b.score || a.topic.slug.localeCompare(b.topic.slug)
+
+/** How far a suggestion may be from what was typed: a third of its length (at least 2); farther is noise. */
+const suggestionReach = (typed: string) => Math.max(2, Math.ceil(typed.length / 3))
+
+/**
+ * The `limit` topics closest to `wanted`: those containing it first, then those within reach by edit distance to
+ * slug or name, ties by slug. The work is bounded: names whose length is out of reach are never measured, the
+ * distance is computed in a band no wider than the reach (the worst candidate held, once `limit` are), and
+ * stops early; with typed text of at most 64 characters that is a few thousand steps per topic at most.
+ */
+function rankClosest(all: readonly Topic[], wanted: string, limit: number): Topic[] {
+  const reach = suggestionReach(wanted)
+  const best: Ranked[] = []
+  for (const topic of all) {
+    const name = topic.name.toLowerCase()
+    let score: number
+    if (topic.slug.includes(wanted) || name.includes(wanted)) score = -1
+    else {
+      const cap = best.length < limit ? reach : Math.min(reach, best.at(-1)!.score)
+      score = Math.min(boundedDistance(wanted, topic.slug, cap), boundedDistance(wanted, name, cap))
+      if (score > reach) continue
     }
+    const candidate = { topic, score }
+    if (best.length === limit && byScoreThenSlug(candidate, best.at(-1)!) >= 0) continue
+    best.push(candidate)
+    best.sort(byScoreThenSlug)
+    if (best.length > limit) best.pop()
   }
-  return row[b.length]!
+  return best.map((r) => r.topic)
 }
 
 export function createTopicsRepository(db: Db) {
@@ -79,6 +104,7 @@ export function createTopicsRepository(db: Db) {
     },
 
     /**
+    /**
      * Stores the names in other languages of the topics a topics file defines (at start, so topics stored before
      * the file had them, or before it changed, show the current names). Topics not in the file are left alone.
      */
@@ -94,21 +120,14 @@ export function createTopicsRepository(db: Db) {
       })
     },
 
-    /** The topic names closest to what was typed, for "did you mean". */
-    closest(nameOrSlug: string, limit = 3) {
+    /**
+     * The topic names closest to what was typed, for "did you mean". Nothing for text longer than any slug
+     * ({@link TOPIC_LOOKUP_LIMIT}): such a name is refused before it gets here, and the bound keeps the work small.
+     */
+    closest(nameOrSlug: string, limit = 3): Topic[] {
       const wanted = nameOrSlug.trim().toLowerCase()
-      return db
-        .select()
-        .from(topics)
-        .all()
-        .map((t) => {
-          const d = Math.min(distance(wanted, t.slug), distance(wanted, t.name.toLowerCase()))
-          const contains = t.slug.includes(wanted) || t.name.toLowerCase().includes(wanted)
-          return { topic: t, score: contains ? -1 : d }
-        })
-        .sort((a, b) => a.score - b.score || a.topic.slug.localeCompare(b.topic.slug))
-        .slice(0, limit)
-        .map((x) => x.topic)
+      if (wanted.length > TOPIC_LOOKUP_LIMIT || limit <= 0) return []
+      return rankClosest(db.select().from(topics).all(), wanted, limit)
     },
   }
 }

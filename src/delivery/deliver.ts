@@ -25,6 +25,12 @@ export type DeliverResult = {
   movedChat?: number
 }
 
+/**
+ * How long after a push its message may still be corrected (the Bot API's own limit for deletions and business
+ * messages, and our policy for edits). Pruning keeps sent rows at least this long: corrections find them.
+ */
+export const EDIT_WINDOW_MS = 48 * 3_600_000
+
 export type DelivererOptions = {
   paidBroadcast: boolean
   maxAttempts: number

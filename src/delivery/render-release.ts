@@ -13,6 +13,7 @@ import {
   truncateHtml,
   visibleLength,
 } from '../render/html.ts'
+import { renderTranslationLinks } from '../render/translation-links.ts'
 
 /** One release as Telegram HTML, rendered once per language and sent to every chat that reads it. */
 export type RenderedRelease = {
@@ -46,7 +47,8 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, no
   const meta = [formatDate(when, tr.locale, 'long'), release.source?.trim()].filter(Boolean).join(' · ')
   const header = `${noteHtml ? `${noteHtml}\n` : ''}${title}\n${i(meta)}`
   const tags = [...new Set(release.topics.map((t) => hashtag(t.slug)).filter((t): t is string => t !== null))]
-  const footer = escapeHtml(tags.join(' '))
+  const also = renderTranslationLinks(release.translations ?? [], release.language)
+  const footer = [also, escapeHtml(tags.join(' '))].filter(Boolean).join('\n')
   // The summary gets what the header and the tags leave; "\n\n" separators count as visible characters.
   const fixed = visibleLength(header) + (footer ? visibleLength(footer) + 2 : 0)
   const room = limit - fixed - 2

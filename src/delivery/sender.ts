@@ -3,7 +3,7 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
 import { type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
-import { createDeliverer, type DeliverResult } from './deliver.ts'
+import { createDeliverer, type DeliverResult, EDIT_WINDOW_MS } from './deliver.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
 import { createReleaseRenderer } from './render-release.ts'
 
@@ -103,7 +103,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     maxAttempts: Math.max(1, options.maxAttempts),
     retryBaseMs: options.retryBaseMs ?? 2_000,
     retryMaxMs: options.retryMaxMs ?? 300_000,
-    editWindowMs: options.editWindowMs ?? 48 * 3_600_000,
+    editWindowMs: options.editWindowMs ?? EDIT_WINDOW_MS,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
   })
 

@@ -5,6 +5,7 @@
  * turns block elements into line breaks and decodes entities; the entity table below covers
  * HTML 4 plus the HTML5 names that press sites use (`&numero;`), which is what feeds contain.
  */
+import { compilePatterns, type LinePattern } from './operator-patterns.ts'
 
 // Latin-1 names in code point order, U+00A0..U+00FF (HTML 4 "HTMLlat1").
 const LATIN1 =
@@ -179,12 +180,20 @@ export function htmlToText(html: string): string {
 // A whole line, case-insensitive, optionally followed by punctuation, arrows or a count.
 const line = (body: string) => new RegExp(`^(?:${body})[\\s.:!»›>→…|\\-–—\\d()]*$`, 'iu')
 
+/**
+ * One word of letters (and `extra`), taken whole: a lookahead captures the longest run and a backreference
+ * consumes exactly that, which is how JavaScript writes an atomic group. The word classes below take '-', as does
+ * the trailing punctuation of `line`; left free to give characters back, the engine tried every split of a run of
+ * dashes between the two, and a 100 KB line took 10 s (quadratic). `name` must be unique within one pattern.
+ */
+const word = (extra: string, name: string) => `(?=(?<${name}>[\\p{L}${extra}]+))\\k<${name}>`
+
 const EN_OFFICE =
   '(?:president|governor|prime minister|government|ministry|minister|mayor|cabinet|administration|kremlin)' +
-  "(?: of (?:the )?[\\p{L}'-]+(?: [\\p{L}'-]+){0,3})?"
+  `(?: of (?:the )?${word("'-", 'w1')}(?: ${word("'-", 'w2')}){0,3})?`
 const RU_OFFICE =
   '(?:президента|губернатора|главы|правительства|премьер-министра|министерства|мэра|мэрии|администрации|кремля)' +
-  '(?: азербайджанской республики| российской федерации| республики [\\p{L}-]+| [\\p{L}-]+ (?:области|края))?'
+  `(?: азербайджанской республики| российской федерации| республики ${word('-', 'r1')}| ${word('-', 'r2')} (?:области|края))?`
 const AZ_OFFICE =
   '(?:prezidentinin|prezidentin|nazirliyinin|nazirlər kabinetinin|icra hakimiyyətinin|hökumətinin)'
 
@@ -225,14 +234,14 @@ export const DEFAULT_BOILERPLATE: RegExp[] = [
 ]
 
 // A pattern with the g or y flag keeps state between .test() calls; strip those flags.
-const stateless = (re: RegExp) =>
-  re.global || re.sticky ? new RegExp(re.source, re.flags.replace(/[gy]/g, '')) : re
+const stateless = (re: LinePattern) =>
+  re instanceof RegExp && (re.global || re.sticky) ? new RegExp(re.source, re.flags.replace(/[gy]/g, '')) : re
 
 /**
  * Drops every line (trimmed) that matches any pattern, then tidies blank lines. Meant for page
  * furniture around a release, not for editing its sentences.
  */
-export function removeBoilerplate(text: string, patterns: RegExp[]): string {
+export function removeBoilerplate(text: string, patterns: readonly LinePattern[]): string {
   const rules = patterns.map(stateless)
   const kept = text.split('\n').filter((l) => {
     const trimmed = l.trim()
@@ -241,23 +250,10 @@ export function removeBoilerplate(text: string, patterns: RegExp[]): string {
   return finish(kept.join('\n'))
 }
 
-/** Compiles per-feed patterns (regex sources, case-insensitive); invalid ones are skipped. */
-export function compilePatterns(sources: readonly string[]): RegExp[] {
-  const out: RegExp[] = []
-  for (const source of sources) {
-    try {
-      if (source.trim()) out.push(new RegExp(source, 'iu'))
-    } catch {
-      // A typo in one feed's setting must not stop its releases from being stored.
-    }
-  }
-  return out
-}
-
 /**
  * The text stored for a release: `htmlToText`, then `removeBoilerplate` with
- * `DEFAULT_BOILERPLATE` plus the feed's own extra patterns (regex sources; a line is dropped
- * when the pattern matches anywhere in it, so anchor with ^...$ for whole lines).
+ * `DEFAULT_BOILERPLATE` plus the feed's own extra patterns (RE2 sources, see operator-patterns.ts; a line is
+ * dropped when the pattern matches anywhere in it, so anchor with ^...$ for whole lines).
  */
 export function cleanItem(html: string, extraPatterns: readonly string[] = []): string {
   return removeBoilerplate(htmlToText(html), [...DEFAULT_BOILERPLATE, ...compilePatterns(extraPatterns)])

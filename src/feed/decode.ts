@@ -34,7 +34,9 @@ const WIDE_PATTERNS: ReadonlyArray<{ bytes: Array<number | null>; encoding: stri
 ]
 
 const WIDE = /^utf-(16|32)/
-const XML_DECLARATION = /^(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(["'])([^"']*)\2([^>]*\?>)/
+// One whitespace character before `encoding`, not a run: `[^>]*?` and `\s+` both taking spaces made a long run
+// of them quadratic.
+const XML_DECLARATION = /^(\s*<\?xml\b[^>]*?)\sencoding\s*=\s*(["'])([^"']*)\2([^>]*\?>)/
 
 function startsWith(bytes: Uint8Array, pattern: ReadonlyArray<number | null>): boolean {
   return pattern.length <= bytes.length && pattern.every((b, i) => b === null || bytes[i] === b)

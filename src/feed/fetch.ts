@@ -18,6 +18,8 @@ export type FetchOptions = {
   /** Default 5. */
   maxRedirects?: number
   userAgent?: string
+  /** 'html' for a press page read with a source config: sent as Accept, and no feed root element is required. */
+  expect?: 'feed' | 'html'
   /**
    * FEED_ALLOW_PRIVATE: also connect to loopback, private, link-local and other non-public addresses. Default
    * false: such addresses are refused at connect time, for the feed URL and every redirect.
@@ -46,6 +48,7 @@ export type FetchResult =
 export const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8'
+const ACCEPT_HTML = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8'
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const FEED_ROOT = /<(?:[a-z_][\w.-]*:)?(?:rss|feed|rdf)[\s>/]/i
 const gunzipAsync = promisify(gunzip)
@@ -70,7 +73,7 @@ function parseHttpUrl(raw: string, base?: URL): URL {
 function requestHeaders(options: FetchOptions): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-    accept: ACCEPT,
+    accept: options.expect === 'html' ? ACCEPT_HTML : ACCEPT,
     // undici decompresses these itself; the byte cap below applies to its output.
     'accept-encoding': 'gzip, deflate, br',
   }
@@ -208,7 +211,8 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
     const bytes = await gunzipIfRaw(await readCapped(response, options.maxBytes), options.maxBytes)
     const contentType = response.headers.get('content-type')
     const text = decodeFeedBytes(bytes, contentType)
-    const problem = notAFeed(text, contentType)
+    const problem =
+      options.expect === 'html' ? (text.trim() === '' ? 'empty body' : null) : notAFeed(text, contentType)
     if (problem) return { kind: 'error', error: problem }
     const etag = response.headers.get('etag')
     const lastModified = response.headers.get('last-modified')

@@ -24,7 +24,8 @@ const INDEX_DOCUMENT = /^(?:index|default|home)\.(?:s?html?|php\d?|aspx?|jsp|cfm
 
 /** The URL without fragment and trailing slashes, for comparing addresses. */
 function comparable(url: URL): string {
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${url.search}`
+  // From the first slash of the trailing run only: tried from every slash, a path of slashes took quadratic time.
+  return `${url.origin}${url.pathname.replace(/(?<!\/)\/+$/, '')}${url.search}`
 }
 
 /**

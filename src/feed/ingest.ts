@@ -6,21 +6,16 @@ import { cleanItem } from './clean.ts'
 import { fetchFeed } from './fetch.ts'
 import { contentHash } from './identity.ts'
 import { primaryLanguage } from './language.ts'
-import { type ParsedFeed, type ParsedItem, parseFeed } from './parse.ts'
+import type { ParsedFeed, ParsedItem } from './parse.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
+import type { FeedProcessor } from './worker/processor.ts'
+import type { JobOutcome } from './worker/protocol.ts'
 
+/** A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded. */
 export type PollOutcome =
   | { kind: 'not-modified' }
-  | {
-      kind: 'stored'
-      added: number
-      updated: number
-      unchanged: number
-      backfill: boolean
-      newIds: number[]
-      correctedIds: number[]
-    }
+  | (Extract<JobOutcome, { kind: 'stored' }> & { error?: string })
   | { kind: 'error'; error: string }
 
 export type IngestDeps = {
@@ -113,16 +108,21 @@ export function toReleaseInput(
   }
 }
 
-function describe(error: unknown): string {
+/** The first line of an error's message, short enough for a feed's last_error and an admin alert. */
+export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   return message.split('\n')[0]!.slice(0, 300) || 'unknown error'
 }
 
 /**
- * Polls one feed end to end: conditional fetch, parse, clean, store, record the outcome on the feed row.
- * Never throws: a broken feed becomes { kind: 'error' } with the reason stored for admins.
+ * Polls one feed end to end: conditional fetch here, then parse, clean, store by the processor (a worker thread in
+ * the service), and the outcome recorded on the feed row. Never throws: a broken feed becomes { kind: 'error' }
+ * with the reason stored for admins and counted towards its backoff.
  */
-export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOutcome> {
+export async function pollFeed(
+  feed: FeedRow,
+  deps: IngestDeps & { processor: FeedProcessor; onCommitted?: (deliveryIds: number[]) => void },
+): Promise<PollOutcome> {
   const now = deps.now ?? Date.now
   const fail = (error: string): PollOutcome => {
     deps.feeds.recordFailure(feed.id, now(), error)
@@ -141,36 +141,24 @@ export async function pollFeed(feed: FeedRow, deps: IngestDeps): Promise<PollOut
       deps.feeds.recordNotModified(feed.id, now())
       return { kind: 'not-modified' }
     }
-    let parsed: ParsedFeed
-    try {
-      parsed = await parseFeed(fetched.text, fetched.finalUrl)
-    } catch (error) {
-      return fail(`not a valid feed: ${describe(error)}`)
-    }
-    // A feed without ETag / Last-Modified answers every poll with the whole document. Items whose raw form and
-    // settings hash as stored are skipped here, before cleaning: most of a same-content re-poll costs nothing.
-    const known = deps.releases.sourceHashes(
-      feed.id,
-      parsed.items.map((item) => item.identity),
+    const outcome = await deps.processor.run(
+      {
+        kind: 'feed-document',
+        feedId: feed.id,
+        text: fetched.text,
+        finalUrl: fetched.finalUrl,
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+      },
+      deps.onCommitted,
     )
-    const inputs: ReleaseInput[] = []
-    const skipped = new Set<string>()
-    for (const item of parsed.items) {
-      const rawHash = sourceHash(item, { feed, language: parsed.language, topicRules: deps.topicRules })
-      if (known.get(item.identity) === rawHash) skipped.add(item.identity)
-      else inputs.push(toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }, rawHash))
-    }
-    const backfill = feed.backfilledAt === null
-    const stored = deps.releases.storeFeedItems(feed.id, inputs, { backfill, now: now() })
-    const unchanged = stored.unchanged + skipped.size
-    deps.feeds.recordSuccess(feed.id, now(), {
-      etag: fetched.etag,
-      lastModified: fetched.lastModified,
-      title: parsed.title,
-      backfilled: stored.added + stored.updated + unchanged > 0,
-    })
-    return { kind: 'stored', ...stored, unchanged, backfill }
+    // Stopped by a shutdown: nothing to hold against the feed; what was committed stays, the rest comes next poll.
+    if (outcome.kind === 'cancelled') return { kind: 'error', error: 'stopped: pressbot is shutting down' }
+    if (outcome.kind === 'stored') return outcome
+    return fail(
+      outcome.kind === 'error' ? outcome.error : `unexpected outcome of a feed job: ${outcome.kind}`,
+    )
   } catch (error) {
-    return fail(describe(error))
+    return fail(describeError(error))
   }
 }

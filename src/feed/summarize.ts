@@ -24,8 +24,10 @@ const ABBREVIATIONS = new Set([
 // Abbreviations only when a number follows: "No. 5", "Art. 12" (but "the answer was no. Then").
 const BEFORE_NUMBER = new Set('no nos art fig vol pp para tel №'.split(' '))
 
-// Latin/Cyrillic marks end a sentence only before a space; CJK full stops need none.
-const TERMINATOR = /[.!?…]+["'»”’)\]]*(?=\s|$)|[。！？]+[」』”’）]*/gu
+// Latin/Cyrillic marks end a sentence only before a space; CJK full stops need none. A run of marks is tried
+// from its first mark only (the lookbehind): tried from each mark, a long run of '.' or '!' not followed by a space
+// was rescanned from every position in it, in time quadratic in its length.
+const TERMINATOR = /(?<![.!?…])[.!?…]+["'»”’)\]]*(?=\s|$)|[。！？]+[」』”’）]*/gu
 
 // A dateline such as "01 September 2023, 17:30", "31 march 2019" or "2023-09-01 17:30".
 const DATELINE =

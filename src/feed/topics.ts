@@ -31,8 +31,12 @@ const topicsFileSchema = z.record(
 /** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
 export type TopicsFile = z.infer<typeof topicsFileSchema>
 
-/** One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`). */
-type WordPattern = { exact: string } | { prefix: string } | { regex: RegExp }
+/**
+ * One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`, whose
+ * `text` is the part before the first `*`, checked before the regex). One shape for all three: matching runs once
+ * per word of every release, and a single shape keeps that path monomorphic (about twice as fast).
+ */
+type WordPattern = { kind: 'exact' | 'prefix' | 'regex'; text: string; regex: RegExp | null }
 
 /** A keyword as a sequence of word patterns (a phrase has several) belonging to a topic. */
 interface CompiledKeyword {
@@ -90,13 +94,13 @@ function words(folded: string): string[] {
 
 function wordPattern(word: string): WordPattern {
   const star = word.indexOf('*')
-  if (star === -1) return { exact: word }
-  if (star === word.length - 1 && word.indexOf('*', star + 1) === -1) return { prefix: word.slice(0, -1) }
+  if (star === -1) return { kind: 'exact', text: word, regex: null }
+  if (star === word.length - 1) return { kind: 'prefix', text: word.slice(0, -1), regex: null }
   const source = word
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('\\p{L}*')
-  return { regex: new RegExp(`^${source}$`, 'u') }
+  return { kind: 'regex', text: word.slice(0, star), regex: new RegExp(`^${source}$`, 'u') }
 }
 
 function compileKeyword(keyword: string, topic: number): CompiledKeyword | null {
@@ -106,9 +110,9 @@ function compileKeyword(keyword: string, topic: number): CompiledKeyword | null 
 }
 
 function matchesWord(pattern: WordPattern, word: string): boolean {
-  if ('exact' in pattern) return word === pattern.exact
-  if ('prefix' in pattern) return word.startsWith(pattern.prefix)
-  return pattern.regex.test(word)
+  if (pattern.kind === 'exact') return word === pattern.text
+  if (!word.startsWith(pattern.text)) return false
+  return pattern.kind === 'prefix' || pattern.regex!.test(word)
 }
 
 /** Counts, per topic index, single-word hits and phrase hits in a list of words. */
@@ -126,9 +130,11 @@ function countHits(
   }
   for (let at = 0; at < text.length; at++) {
     const word = text[at]!
-    for (const keyword of rules.byFirstWord.get(word) ?? []) tryKeyword(keyword, at)
-    for (const keyword of rules.byFirstPrefix.get(word.slice(0, 2)) ?? []) {
-      if (matchesWord(keyword.words[0]!, word)) tryKeyword(keyword, at)
+    const exact = rules.byFirstWord.get(word)
+    if (exact) for (const keyword of exact) tryKeyword(keyword, at)
+    const prefixed = word.length >= 2 ? rules.byFirstPrefix.get(word.slice(0, 2)) : undefined
+    if (prefixed) {
+      for (const keyword of prefixed) if (matchesWord(keyword.words[0]!, word)) tryKeyword(keyword, at)
     }
     for (const keyword of rules.other) if (matchesWord(keyword.words[0]!, word)) tryKeyword(keyword, at)
   }
@@ -154,10 +160,10 @@ export function compileTopicRules(data: unknown, source = 'topic rules'): TopicR
       const keyword = compileKeyword(text, index)
       if (!keyword) continue
       const first = keyword.words[0]!
-      if ('exact' in first) add(rules.byFirstWord, first.exact, keyword)
+      if (first.kind === 'exact') add(rules.byFirstWord, first.text, keyword)
       // Prefixes shorter than two letters would match too much to index; they go with the wildcards.
-      else if ('prefix' in first && first.prefix.length >= 2)
-        add(rules.byFirstPrefix, first.prefix.slice(0, 2), keyword)
+      else if (first.kind === 'prefix' && first.text.length >= 2)
+        add(rules.byFirstPrefix, first.text.slice(0, 2), keyword)
       else rules.other.push(keyword)
     }
   }

@@ -11,7 +11,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
   it('subscribes a user, pushes a new release from the feed, and serves health and metrics', async () => {
     const running = await h.start()
     // The first poll at start stores the feed as backfill: nothing is pushed.
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     const commands = await h.api.waitForCalls('setMyCommands', 2)
     expect(commands.map((c) => c.payload.scope)).toContainEqual(expect.objectContaining({ chat_id: ADMIN }))
 
@@ -41,7 +42,9 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
     expect(metrics).toMatch(/^pressbot_messages_sent_total\{kind="release"\} 1$/m)
     expect(metrics).toMatch(/^pressbot_chats\{status="active"\} 1$/m)
-    expect(metrics).toMatch(/^pressbot_feed_poll_duration_seconds\{feed="http/m)
+    expect(metrics).toMatch(
+      /^pressbot_feed_poll_duration_seconds\{feed_id="1",feed="Office of the Governor of Northvale[^"]*"\} /m,
+    )
   })
 
   it('stops cleanly: no more updates taken, database closed, token never logged', async () => {
@@ -61,7 +64,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
 
   it('serves commands, buttons, inline queries, the admin split and the flood limit over long polling', async () => {
     const running = await h.start({ FLOOD_LIMIT: '6', FLOOD_WINDOW_MS: '60000' })
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     /** Pushes a message through getUpdates and returns the bot's next sendMessage. */
     const say = async (chatId: number, text: string) => {
       const before = h.api.callsOf('sendMessage').length

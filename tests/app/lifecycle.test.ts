@@ -58,7 +58,8 @@ describe('the app stopping and failing', () => {
 
   it('lets an update being handled (long polling) finish before the database closes', async () => {
     const running = await h.start()
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     const gate = holdGetChatMember(h, running)
     h.api.pushUpdate(h.api.message(GROUP, '/start', { chatType: 'group', from: { id: GROUP_ADMIN } }))
     await gate.held
@@ -143,7 +144,8 @@ describe('the app stopping and failing', () => {
 
   it('answers /metrics and /healthz with 503 when the database cannot be read', async () => {
     const running = await h.start()
-    await expect.poll(() => running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await running.poller.pollDue() // joins the start-up poll
+    expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     const base = `http://127.0.0.1:${running.http!.port}`
     expect((await fetch(`${base}/metrics`)).status).toBe(200)
 

@@ -38,6 +38,7 @@ const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
   updatedAt: null,
   revision: 1,
   deliveryState: 'backfill',
+  translationKey: null,
   ...extra,
 })
 
@@ -130,6 +131,8 @@ describe('render', () => {
       healthAlertedAt: null,
       enabled: false,
       createdAt: 0,
+      kind: 'feed',
+      sourceConfig: null,
       status: 'removed',
       releaseCount: 1,
     }
@@ -142,6 +145,7 @@ describe('render', () => {
         chats: { active: 1, stopped: 2, blocked: 3 },
         releases: 4,
         queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
+        totals: { sent: 9, failed: 10 },
         ratePerSecond: 25,
         feeds: [],
       },

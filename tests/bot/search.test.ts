@@ -169,6 +169,28 @@ describe('/search', () => {
     expect(expired.edit).toBeUndefined()
   })
 
+  it('keeps long queries per user: another user searching a lot expires only their own buttons', async () => {
+    const long = 'harbour ministry of lirania said more details follow'
+    const more = dataOf((await h.say(USER_ID, `/search ${long}`)).last, 'More')
+    const other = USER_ID + 1
+    const theirs: string[] = []
+    for (let k = 0; k < 20; k++)
+      // Twenty different queries that all find the same releases (the archive is from 2025).
+      theirs.push(
+        dataOf(
+          (await h.say(other, `/search ${long} from:1990-01-${String(k + 1).padStart(2, '0')}`)).last,
+          'More',
+        ),
+      )
+    expect(more.split('.')[0]).not.toBe(theirs[0]!.split('.')[0]) // each in its owner's share
+    const mine = await h.tap(USER_ID, more)
+    expect(mine.answer?.text).toBeUndefined()
+    expect(text(mine.edit)).toContain('6–')
+    // Their share holds their 16 latest searches: their first button expired, their last still pages.
+    expect((await h.tap(other, theirs[0]!)).answer?.text).toBe(translate('en', 'search-expired'))
+    expect((await h.tap(other, theirs[19]!)).edit).toBeDefined()
+  })
+
   it('answers forged or stale buttons politely, never with an error', async () => {
     await h.say(USER_ID, '/search harbour')
     for (const data of [

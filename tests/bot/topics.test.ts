@@ -10,6 +10,18 @@ beforeEach(async () => {
 })
 afterEach(() => h.close())
 
+/** Full-matrix edit distance: the reference the bounded ranking must agree with. */
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length]!
+}
+
 const labels = (payload: Record<string, unknown> | undefined) => buttons(payload).map(([label]) => label)
 
 describe('/topics', () => {
@@ -108,10 +120,63 @@ describe('/topic', () => {
 
   it('suggests the closest topics for an unknown name', async () => {
     const { last } = await h.say(USER_ID, '/topic enrgy')
-    expect(shown(last)).toBe(
-      'No topic “enrgy”. Did you mean: energy, ports, finance? See every topic with /topics.',
-    )
+    expect(shown(last)).toBe('No topic “enrgy”. Did you mean: energy? See every topic with /topics.')
     expect(shown((await h.say(USER_ID, '/topic')).last)).toContain('Usage: /topic <name>')
+  })
+
+  it('among 2,000 topics, suggests the same as a full ranking would, and answers a 4,000-character name at once', async () => {
+    const words = ['harbour', 'ferry', 'tidal', 'budget', 'school', 'grain', 'saltmere', 'verran']
+    const many = Array.from({ length: 2000 }, (_, k) => {
+      const name = `${words[k % 8]} ${words[(k >> 3) % 8]} district ${k}`
+      return { slug: name.replaceAll(' ', '-'), name: name[0]!.toUpperCase() + name.slice(1) }
+    })
+    // As a feed's categories would leave them (stored in bulk: the lookup reads the topics table alone).
+    const insert = h.store.db.$client.prepare('INSERT INTO topics (slug, name) VALUES (@slug, @name)')
+    h.store.db.$client.transaction(() => {
+      for (const topic of many) insert.run(topic)
+    })()
+    const all = h.store.db.$client.prepare('SELECT slug, name FROM topics').all() as Array<{
+      slug: string
+      name: string
+    }>
+    expect(all.length).toBe(2004)
+    // The reference: every distance in full, then only those within reach (a third of the typed length, at
+    // least 2): farther names are not offered.
+    const reference = (typed: string) =>
+      all
+        .map((t) => {
+          const name = t.name.toLowerCase()
+          const contains = t.slug.includes(typed) || name.includes(typed)
+          return {
+            slug: t.slug,
+            score: contains ? -1 : Math.min(levenshtein(typed, t.slug), levenshtein(typed, name)),
+          }
+        })
+        .filter((t) => t.score <= Math.max(2, Math.ceil(typed.length / 3)))
+        .sort((a, b) => a.score - b.score || a.slug.localeCompare(b.slug))
+        .slice(0, 3)
+        .map((t) => t.slug)
+    for (const typed of ['harbor-fery-district-9', 'tidal budget distrct 1234', 'enrgy'])
+      expect(
+        h.store.topics.closest(typed).map((t) => t.slug),
+        typed,
+      ).toEqual(reference(typed))
+    expect(h.store.topics.closest('harbor-fery-district-9')).toHaveLength(3)
+    const near = shown((await h.say(USER_ID, '/topic ferry harbur district 1')).last)
+    expect(near).toBe(
+      `No topic “ferry harbur district 1”. Did you mean: ${reference('ferry harbur district 1').join(', ')}? See every topic with /topics.`,
+    )
+
+    const huge = 'harbour '.repeat(500)
+    const long = shown((await h.say(USER_ID, `/topic ${huge}`)).last)
+    expect(long).toMatch(/^No topic “[a-z ]+…”\. Topic names are at most 64 characters: send \/topics/)
+    const search = shown((await h.say(USER_ID, `/search ferry topic:${'x'.repeat(4000)}`)).last)
+    expect(search).toMatch(/^No topic “x+…”\. Topic names are at most 64 characters/)
+    // A name of exactly 64 characters is still looked up (nothing is near this one).
+    const slug64 = `${'a'.repeat(60)}-xyz`
+    expect(shown((await h.say(USER_ID, `/topic ${slug64}`)).last)).toBe(
+      `No topic “${slug64}”. See the list with /topics.`,
+    )
   })
 })
 

@@ -226,7 +226,18 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       [
         ['feeds', 'set', '1', '--strip', '(unclosed'],
         {},
-        /^pressbot: --strip \(unclosed is not a valid regular expression: /,
+        /^pressbot: --strip \(unclosed is not a valid RE2 pattern \(RE2 syntax: no backreferences or lookaround\): /,
+      ],
+      // Valid in JavaScript, but backtracking: refused rather than run on every line of every release.
+      [
+        ['feeds', 'add', 'https://example.org/rss', '--strip', '^(?!Photo).*$'],
+        {},
+        /^pressbot: --strip \^\(\?!Photo\)\.\*\$ is not a valid RE2 pattern \(RE2 syntax: no backreferences or lookaround\): /,
+      ],
+      [
+        ['feeds', 'set', '1', '--strip', '(a)\\1'],
+        {},
+        /^pressbot: --strip \(a\)\\1 is not a valid RE2 pattern/,
       ],
       [['feeds', 'set', '1'], {}, /^pressbot: what to change\? pressbot feeds set <id\|url>/],
       [['frobnicate'], {}, /^pressbot: unknown command "frobnicate"/],

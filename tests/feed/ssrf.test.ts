@@ -9,6 +9,7 @@ import { fetchFeed } from '../../src/feed/fetch.ts'
 import { pollFeed } from '../../src/feed/ingest.ts'
 import { createGuardedDispatcher, guardedLookup, type Resolver } from '../../src/feed/network.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
+import { createInlineProcessor } from '../../src/feed/worker/processor.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 
 /*
@@ -116,7 +117,9 @@ describe('feed requests refuse non-public addresses by default', () => {
     const store = openStore(join(dir, 'pressbot.db'))
     try {
       const { feed } = store.feeds.add({ url: server.url('/feed.xml') })
-      const deps = { ...store, topicRules: loadTopicRules(), ...options }
+      const topicRules = loadTopicRules()
+      const processor = createInlineProcessor({ ...store, topicRules })
+      const deps = { ...store, topicRules, ...options, processor }
       expect(await pollFeed(feed, deps)).toEqual({
         kind: 'error',
         error: 'refused: 127.0.0.1 is a loopback address (set FEED_ALLOW_PRIVATE=true to allow)',

@@ -21,7 +21,8 @@ describe('a reader in their own language', () => {
 
   async function startApp() {
     const app = await h.start()
-    await expect.poll(() => app.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
+    await app.poller.pollDue() // joins the start-up poll
+    expect(app.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     return app
   }
 

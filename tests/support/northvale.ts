@@ -96,3 +96,17 @@ ${items}
 </rss>
 `
 }
+
+/** `count` distinct releases (own guid, link and date, texts of the four above), for feeds too big to write out. */
+export function manyReleases(count: number, prefix = 'nv-bulk'): SampleRelease[] {
+  return Array.from({ length: count }, (_, i) => {
+    const base = NORTHVALE_RELEASES[i % NORTHVALE_RELEASES.length]!
+    return {
+      guid: `${prefix}-${i}`,
+      title: `${base.title} (${i})`,
+      link: `https://press.northvale.example/${prefix}/${i}`,
+      pubDate: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toUTCString(),
+      html: `<p>Item ${i}.</p>${base.html}`,
+    }
+  })
+}

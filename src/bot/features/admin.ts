@@ -1,9 +1,12 @@
 import { Composer } from 'grammy'
 import type { FeedRow } from '../../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
+import { sourceFromPreset } from '../../feed/html/add-source.ts'
+import { PRESETS } from '../../feed/html/presets.ts'
 import { escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
+import { htmlSourceTexts } from '../html-source-texts.ts'
 import { renderFeeds, renderStats } from '../render-admin.ts'
 import { replyHtml } from '../reply.ts'
 
@@ -21,6 +24,7 @@ admin.command('stats', (ctx) => {
         chats: store.chats.countsByStatus(),
         releases: store.releases.count(),
         queue: store.deliveries.stats(),
+        totals: store.metrics.totalsByStatus(),
         ratePerSecond: senderStats().ratePerSecond,
         feeds: store.feeds.list(),
         paused: store.chats.paused(),
@@ -36,13 +40,39 @@ admin.command('feeds', (ctx) => replyHtml(ctx, renderFeeds(ctx.deps.store.feeds.
 const badUrl = (ctx: BotContext, reason: string, usageKey: string) =>
   `${ctx.t('feed-bad-url', { reason: escapeHtml(reason) })}\n${ctx.t(usageKey)}`
 
+/** `/feed_add <listing URL> --preset <name>`: a press page without a feed. */
+function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string, preset: string) {
+  const source = sourceFromPreset(url, preset)
+  if (!source.ok) return replyHtml(ctx, htmlSourceTexts.cannotAddSource(source.error))
+  const { feeds } = ctx.deps.store
+  const { feed, created, resumed } = feeds.add(
+    { url: source.url, sourceConfig: source.sourceConfig },
+    { resume: true },
+  )
+  ctx.deps.logger.info(
+    { feedId: feed.id, by: ctx.from.id, created, resumed, preset },
+    'press page added from the bot',
+  )
+  if (!created && !resumed) {
+    if (feed.sourceConfig !== source.sourceConfig)
+      feeds.configure(feed.id, { sourceConfig: source.sourceConfig })
+    return replyHtml(ctx, htmlSourceTexts.replacedSource(feed.id))
+  }
+  const next = 'It will be read at the next poll; its current items are kept for search, not pushed.'
+  return replyHtml(ctx, `${htmlSourceTexts.addedSource(feed.id, feed.url, preset)}\n${next}`)
+}
+
 admin.command('feed_add', (ctx) => {
+  const withPreset = /^(\S+)\s+--preset(?:=|\s+)(\S+)\s*$/.exec(ctx.match.trim())
+  if (withPreset) return addPresetSource(ctx, withPreset[1]!, withPreset[2]!)
   const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
-  if (!checked.ok)
+  if (!checked.ok) {
+    const usage = `${ctx.t('feed-add-usage')}\n${htmlSourceTexts.presetUsage(Object.keys(PRESETS))}`
     return replyHtml(
       ctx,
-      ctx.match.trim() ? badUrl(ctx, checked.reason, 'feed-add-usage') : ctx.t('feed-add-usage'),
+      ctx.match.trim() ? `${ctx.t('feed-bad-url', { reason: escapeHtml(checked.reason) })}\n${usage}` : usage,
     )
+  }
   const { url } = checked
   const { feed, created, resumed } = ctx.deps.store.feeds.add({ url }, { resume: true })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created, resumed }, 'feed added from the bot')

@@ -3,7 +3,7 @@ import { escapeHtml } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
 import { answer, replyHtml } from '../reply.ts'
-import type { SearchCodec } from '../search-codec.ts'
+import type { SearchCodecs } from '../search-codec.ts'
 
 /**
  * The command at the start of a message ("/foo" or "/foo@bot"), or undefined when there is none or it is
@@ -25,7 +25,7 @@ export function commandOf(
  * must not learn they exist) get the same one-line hint; plain text in private gets a search hint with a
  * one-tap button; stale or forged buttons get a polite answer instead of a spinner.
  */
-export function createFallbackFeature(codec: SearchCodec) {
+export function createFallbackFeature(codecs: SearchCodecs) {
   const composer = new Composer<BotContext>()
 
   composer.on('message:text', async (ctx, next) => {
@@ -44,7 +44,7 @@ export function createFallbackFeature(codec: SearchCodec) {
     const query = truncateText(text.replace(/\s+/g, ' '), 200)
     const keyboard = new InlineKeyboard().text(
       ctx.t('plain-text-button', { query: truncateText(query, 40) }),
-      codec.encode(query, 0),
+      codecs.forUser(ctx.from.id).encode(query, 0),
     )
     return replyHtml(
       ctx,

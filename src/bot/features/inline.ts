@@ -3,7 +3,9 @@ import type { InlineQueryResultArticle } from 'grammy/types'
 import type { Translator } from '../../i18n/index.ts'
 import { safeHref } from '../../render/html.ts'
 import { truncateText } from '../../render/text.ts'
+import type { TranslationLink } from '../../render/translation-links.ts'
 import type { BotContext } from '../context.ts'
+import { readerLanguages } from '../reader-languages.ts'
 import { renderReleaseCard } from '../render.ts'
 import { parseSearchQuery } from '../search-query.ts'
 
@@ -13,7 +15,14 @@ const INLINE_MAX_OFFSET = 50
 /** Seconds Telegram may cache an answer: short, so new releases show up quickly. */
 const CACHE_SECONDS = 10
 
-type Shareable = { id: number; title: string; summary: string; url: string | null }
+type Shareable = {
+  id: number
+  title: string
+  summary: string
+  url: string | null
+  language?: string | null
+  translations?: TranslationLink[] | undefined
+}
 
 /** One release as an inline result: a card with bold title, summary and link, sent as HTML. */
 export function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle {
@@ -42,6 +51,7 @@ function findReleases(ctx: BotContext, query: string, offset: number): Shareable
   if (request.topic && !topicSlug) return []
   if (!request.words) return store.releases.latest({ limit: INLINE_PAGE, offset, topicSlug })
   return store.search.search(request.words, {
+    languages: readerLanguages(ctx),
     limit: INLINE_PAGE,
     offset,
     topicSlug,

@@ -4,9 +4,10 @@ import { escapeHtml } from '../../render/html.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { searchKeyboard } from '../keyboards.ts'
+import { readerLanguages } from '../reader-languages.ts'
 import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../render.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
-import { MAX_SEARCH_OFFSET, type SearchCodec } from '../search-codec.ts'
+import { MAX_SEARCH_OFFSET, type SearchCodecs } from '../search-codec.ts'
 import { parseSearchQuery } from '../search-query.ts'
 import { lookupTopic } from '../topic-lookup.ts'
 
@@ -20,7 +21,12 @@ export type SearchOutcome =
  * Runs one search page for raw query text (words plus filters). Never throws on user input: bad dates,
  * unknown topics and FTS syntax all become messages (the search layer quotes every word).
  */
-export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, offset: number): SearchOutcome {
+export function runSearch(
+  ctx: BotContext,
+  codecs: SearchCodecs,
+  query: string,
+  offset: number,
+): SearchOutcome {
   const parsed = parseSearchQuery(query)
   if (!parsed.ok) {
     const { key, vars } = parsed.error
@@ -38,6 +44,7 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
   }
   const topicName = topic && localTopicName(topic, ctx.locale)
   const page = ctx.deps.store.search.search(request.words, {
+    languages: readerLanguages(ctx),
     limit: PAGE_SIZE,
     offset,
     topicSlug: topic?.slug,
@@ -55,7 +62,13 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
       { request, topicName, hits: page.hits, total: page.total, capped: page.capped, offset },
       ctx,
     ),
-    keyboard: searchKeyboard(codec, query, { offset, pageSize: PAGE_SIZE, total: page.total }, ctx),
+    // The buttons' long queries are kept in the share of whoever asked (or turned the page).
+    keyboard: searchKeyboard(
+      codecs.forUser(ctx.from?.id ?? 0),
+      query,
+      { offset, pageSize: PAGE_SIZE, total: page.total },
+      ctx,
+    ),
   }
 }
 
@@ -63,12 +76,12 @@ export function runSearch(ctx: BotContext, codec: SearchCodec, query: string, of
  * /search <words> and the "More » / « Back" buttons, which edit the results message in place.
  * The query rides in the button data (see search-codec.ts), so no per-chat state is kept.
  */
-export function createSearchFeature(codec: SearchCodec) {
+export function createSearchFeature(codecs: SearchCodecs) {
   const composer = new Composer<BotContext>()
 
   composer.command('search', async (ctx) => {
     const query = ctx.match.trim()
-    const outcome = runSearch(ctx, codec, query, 0)
+    const outcome = runSearch(ctx, codecs, query, 0)
     if (outcome.kind === 'page') return replyHtml(ctx, outcome.html, outcome.keyboard)
     return replyHtml(ctx, outcome.kind === 'message' ? outcome.html : ctx.t('search-usage'))
   })
@@ -76,12 +89,13 @@ export function createSearchFeature(codec: SearchCodec) {
   const turnPage = async (ctx: BotContext, query: string | undefined, offset: number) => {
     if (query === undefined) return answer(ctx, ctx.t('search-expired'))
     if (offset > MAX_SEARCH_OFFSET) return answer(ctx, ctx.t('button-stale'))
-    const outcome = runSearch(ctx, codec, query, offset)
+    const outcome = runSearch(ctx, codecs, query, offset)
     if (outcome.kind === 'past-end') return answer(ctx, ctx.t('search-no-more'))
     await editHtml(ctx, outcome.html, outcome.kind === 'page' ? outcome.keyboard : undefined)
     return answer(ctx)
   }
 
+  const codec = codecs.forUser(0) // decoding needs no owner: it is in the data
   composer.callbackQuery(callbackPatterns.searchInline, (ctx) =>
     turnPage(ctx, codec.decode('s', ctx.match[2] ?? ''), Number(ctx.match[1])),
   )

@@ -1,0 +1,31 @@
+/**
+ * The ingestion worker thread (see ./protocol.ts): opens its own connection to the database (WAL lets the bot's
+ * connection read meanwhile) and runs the jobs the main thread sends, one at a time.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { openStore } from '../../db/index.ts'
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts'
+import { runJob } from './run-job.ts'
+
+const port = parentPort
+if (!port) throw new Error('ingest-worker.ts runs as a worker thread (see worker-processor.ts)')
+const setup = workerData as WorkerSetup
+const store = openStore(setup.databasePath)
+const send = (message: FromWorker) => port.postMessage(message)
+
+port.on('message', (message: ToWorker) => {
+  if (message.kind === 'close') {
+    store.close()
+    port.close()
+    return
+  }
+  const { jobId, job } = message
+  void runJob(job, {
+    feeds: store.feeds,
+    releases: store.releases,
+    topicRules: setup.topicRules,
+    batchSize: setup.batchSize,
+    onCommitted: (deliveryIds) => send({ kind: 'committed', jobId, deliveryIds }),
+  }).then((outcome) => send({ kind: 'done', jobId, outcome }))
+})
+send({ kind: 'ready' })

@@ -1,0 +1,206 @@
+import { Worker } from 'node:worker_threads'
+import type { Store } from '../../db/index.ts'
+import { describeError } from '../ingest.ts'
+import type { TopicRules } from '../topics.ts'
+import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from './protocol.ts'
+import { DEFAULT_BATCH_SIZE, type JobDeps, runJob } from './run-job.ts'
+
+/** A job's outcome, or `cancelled` when the service stopped it while shutting down (not the feed's fault). */
+export type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
+
+/** Runs ingestion jobs, one at a time, in the order given. */
+export interface FeedProcessor {
+  /** Starts the worker now, so that the first job need not wait for it to load; settles once it is ready (or not). */
+  start(): Promise<void>
+  /** Runs one job to its outcome; never rejects. `onCommitted` hears of each batch that queued deliveries. */
+  run(job: IngestJob, onCommitted?: (deliveryIds: number[]) => void): Promise<ProcessOutcome>
+  /**
+   * Lets the current job finish (at most `timeoutMs`; after that it is stopped as `cancelled`), then ends the
+   * worker. Jobs given afterwards are `cancelled` at once: the service is stopping.
+   */
+  close(timeoutMs?: number): Promise<void>
+}
+
+/** Runs jobs on the calling thread: for an in-memory database, which no other thread can open. */
+export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedProcessor {
+  return {
+    start: async () => {},
+    run: (job, onCommitted) => runJob(job, { ...deps, onCommitted }),
+    close: async () => {},
+  }
+}
+
+/** The worker's entry: TypeScript behind a loader bootstrap when running from sources, else the built file. */
+function workerEntry(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./ingest-worker.boot.mjs', import.meta.url)
+    : new URL('./ingest-worker.js', import.meta.url)
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
+
+/**
+ * How long a worker may take to load its modules and open the database, apart from any feed's deadline: on a busy
+ * machine, loading from sources (tsx) takes seconds.
+ */
+const START_TIMEOUT_MS = 60_000
+
+export type WorkerProcessorOptions = {
+  databasePath: string
+  topicRules: TopicRules
+  /** FEED_PROCESS_TIMEOUT_MS: a job running longer is stopped (the worker is terminated and replaced). */
+  timeoutMs: number
+  batchSize?: number
+}
+
+type Running = {
+  jobId: number
+  settle: (outcome: ProcessOutcome) => void
+  onCommitted?: (ids: number[]) => void
+}
+
+/**
+ * Runs jobs in a worker thread with its own database connection (see ./protocol.ts), started by the first job
+ * (or `start`) and kept until `close`: loading it costs more than most polls. A job past its deadline,
+ * or a worker that crashes, ends that job with an error saying so; the worker is terminated (an open batch
+ * transaction dies with its connection, so nothing is half-stored) and the next job gets a fresh one.
+ */
+export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProcessor {
+  const setup: WorkerSetup = {
+    databasePath: options.databasePath,
+    topicRules: options.topicRules,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+  }
+  let worker: Worker | undefined
+  /** Settles with null once the worker said it is ready, or with why it never will. */
+  let ready: Promise<string | null> | undefined
+  let current: Running | undefined
+  let nextJobId = 1
+  let queue: Promise<unknown> = Promise.resolve()
+  let closed = false
+
+  const forget = (w: Worker) => {
+    if (worker !== w) return
+    worker = undefined
+    ready = undefined
+  }
+
+  const spawn = (): { w: Worker; ready: Promise<string | null> } => {
+    const w = new Worker(workerEntry(), { workerData: setup })
+    let failure: unknown
+    const started = new Promise<string | null>((resolve) => {
+      w.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready') resolve(null)
+        else if (current?.jobId !== message.jobId) return
+        else if (message.kind === 'committed') current.onCommitted?.(message.deliveryIds)
+        else current.settle(message.outcome)
+      })
+      w.on('error', (error) => {
+        failure = error
+      })
+      w.on('exit', (code) => {
+        forget(w)
+        const why = failure === undefined ? `it exited with code ${code}` : describeError(failure)
+        resolve(`the ingestion worker did not start: ${why}`)
+        current?.settle({ kind: 'error', error: `the ingestion worker crashed: ${why}` })
+      })
+    })
+    worker = w
+    ready = started
+    return { w, ready: started }
+  }
+
+  const stop = async (w: Worker) => {
+    forget(w)
+    await w.terminate()
+  }
+
+  const execute = async (job: IngestJob, onCommitted?: (ids: number[]) => void): Promise<ProcessOutcome> => {
+    const { w, ready: started } = worker && ready ? { w: worker, ready } : spawn()
+    let bootTimer: NodeJS.Timeout | undefined
+    const problem = await Promise.race([
+      started,
+      new Promise<string>((resolve) => {
+        const ms = Math.max(START_TIMEOUT_MS, options.timeoutMs)
+        bootTimer = setTimeout(resolve, ms, `the ingestion worker did not start within ${seconds(ms)}`)
+      }),
+    ])
+    clearTimeout(bootTimer)
+    if (problem !== null) {
+      await stop(w)
+      return { kind: 'error', error: problem }
+    }
+    const jobId = nextJobId++
+    return new Promise<ProcessOutcome>((resolve) => {
+      const settle = (outcome: ProcessOutcome) => {
+        if (current?.jobId !== jobId) return
+        current = undefined
+        clearTimeout(timer)
+        resolve(outcome)
+      }
+      const timer = setTimeout(() => {
+        settle({
+          kind: 'error',
+          error: `processing took longer than ${seconds(options.timeoutMs)} (FEED_PROCESS_TIMEOUT_MS); stopped`,
+        })
+        void stop(w)
+      }, options.timeoutMs)
+      current = { jobId, settle, onCommitted }
+      w.postMessage({ kind: 'job', jobId, job } satisfies ToWorker)
+    })
+  }
+
+  return {
+    async start() {
+      if (!closed) await (worker && ready ? ready : spawn().ready)
+    },
+
+    run(job, onCommitted) {
+      const result = queue.then(() =>
+        (closed ? Promise.resolve<ProcessOutcome>({ kind: 'cancelled' }) : execute(job, onCommitted)).catch(
+          (error: unknown): ProcessOutcome => ({ kind: 'error', error: describeError(error) }),
+        ),
+      )
+      queue = result
+      return result
+    },
+
+    async close(timeoutMs = 10_000) {
+      closed = true
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([queue, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
+      clearTimeout(timer)
+      const w = worker
+      if (!w) return
+      if (current) {
+        current.settle({ kind: 'cancelled' })
+        await stop(w)
+        return
+      }
+      // Idle: let it close its database and exit on its own; terminate it if it does not, soon.
+      forget(w)
+      const exited = new Promise((resolve) => w.once('exit', resolve))
+      w.postMessage({ kind: 'close' } satisfies ToWorker)
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())])
+      await w.terminate()
+    },
+  }
+}
+
+/**
+ * The processor for a store: a worker thread on the store's database file, or, for an in-memory database (which
+ * another thread cannot open: tests, benchmarks), the calling thread.
+ */
+export function createFeedProcessor(options: {
+  store: Pick<Store, 'db' | 'feeds' | 'releases'>
+  topicRules: TopicRules
+  timeoutMs: number
+}): FeedProcessor {
+  const client = options.store.db.$client
+  if (client.memory) return createInlineProcessor({ ...options.store, topicRules: options.topicRules })
+  return createWorkerProcessor({
+    databasePath: client.name,
+    topicRules: options.topicRules,
+    timeoutMs: options.timeoutMs,
+  })
+}

@@ -1,0 +1,79 @@
+/**
+ * The ingestion worker's message protocol. Feed processing (parse -> clean -> summarise -> topics -> store) runs
+ * in a worker thread with its own SQLite connection, so the bot, the sender and the HTTP server keep their event
+ * loop while a big or hostile feed is ingested. The main thread fetches; the worker turns what was fetched into
+ * stored releases.
+ *
+ * main -> worker: `{ kind: 'job', jobId, job }` (one at a time; the next is sent after the previous is done),
+ *                 `{ kind: 'close' }` (close the database and exit once idle).
+ * worker -> main: `{ kind: 'ready' }` once its modules are loaded and its database is open;
+ *                 `{ kind: 'committed', jobId, deliveryIds }` after each stored batch that queued deliveries (the
+ *                 main thread wakes the sender: the rows are committed and visible to its connection);
+ *                 `{ kind: 'done', jobId, outcome }` when the job is over, whatever its outcome.
+ *
+ * A job is a discriminated union on `kind`: a new kind of source (an HTML listing page, an article page parsed
+ * with cheerio) adds a member here and a case in `runJob` (./run-job.ts). Jobs and outcomes are plain data: they
+ * cross the thread boundary by structured clone.
+ */
+import type { StoreOutcome } from '../../db/releases-repository.ts'
+import type { ListingItem, ListingPage } from '../html/extract.ts'
+import type { HtmlSource } from '../html/source-config.ts'
+import type { TopicRules } from '../topics.ts'
+
+/** A fetched RSS/Atom document to parse and store for one feed. */
+export type FeedDocumentJob = {
+  kind: 'feed-document'
+  feedId: number
+  /** The decoded document. */
+  text: string
+  /** Where it was fetched from after redirects: relative links resolve against it. */
+  finalUrl: string
+  /** The validators to record once every item is stored (so an interrupted feed is fetched in full again). */
+  etag: string | null
+  lastModified: string | null
+}
+
+/** A fetched listing page of an HTML source, to read into its items (cheerio). Stores nothing. */
+export type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
+
+/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (one transaction). */
+export type HtmlArticlesJob = {
+  kind: 'html-articles'
+  feedId: number
+  source: HtmlSource
+  articles: Array<{ item: ListingItem; rawHash: string; text: string; finalUrl: string }>
+}
+
+export type IngestJob = FeedDocumentJob | HtmlListingJob | HtmlArticlesJob
+
+/** What a job came to. `newIds`/`correctedIds`: releases queued for delivery (also reported per batch). */
+export type JobOutcome =
+  | {
+      kind: 'stored'
+      added: number
+      updated: number
+      unchanged: number
+      backfill: boolean
+      newIds: number[]
+      correctedIds: number[]
+    }
+  | { kind: 'error'; error: string }
+  /** An html-listing job: the page's items, or why the page does not look as the source says. */
+  | { kind: 'listing'; page: ListingPage }
+  /** An html-articles job: what was stored, and the articles that were not, each with why. */
+  | { kind: 'articles-stored'; stored: StoreOutcome; failures: string[] }
+
+export type ToWorker = { kind: 'job'; jobId: number; job: IngestJob } | { kind: 'close' }
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'committed'; jobId: number; deliveryIds: number[] }
+  | { kind: 'done'; jobId: number; outcome: JobOutcome }
+
+/** What the worker is started with (structured clone keeps the compiled rules' Maps and RegExps). */
+export type WorkerSetup = {
+  databasePath: string
+  topicRules: TopicRules
+  /** Items per write transaction. */
+  batchSize: number
+}

@@ -1,0 +1,101 @@
+import type { FeedsRepository } from '../../db/feeds-repository.ts'
+import type { ReleasesRepository } from '../../db/releases-repository.ts'
+import { describeError, sourceHash, toReleaseInput } from '../ingest.ts'
+import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
+import type { TopicRules } from '../topics.ts'
+import type { FeedDocumentJob, IngestJob, JobOutcome } from './protocol.ts'
+
+/** Items per write transaction: short enough that another connection never waits long for the write lock. */
+export const DEFAULT_BATCH_SIZE = 200
+
+export type JobDeps = {
+  feeds: FeedsRepository
+  releases: ReleasesRepository
+  topicRules: TopicRules
+  batchSize?: number
+  now?: () => number
+  /** Called after each committed batch that queued deliveries (new releases, corrections of sent ones). */
+  onCommitted?: (deliveryIds: number[]) => void
+}
+
+/** Runs one ingestion job to its outcome. Never throws. */
+export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome> {
+  try {
+    switch (job.kind) {
+      case 'feed-document':
+        return await storeFeedDocument(job, deps)
+      // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
+      case 'html-listing': {
+        const { extractListing } = await import('../html/extract.ts')
+        return { kind: 'listing', page: extractListing(job.text, job.pageUrl, job.source) }
+      }
+      case 'html-articles':
+        return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
+    }
+  } catch (error) {
+    return { kind: 'error', error: describeError(error) }
+  }
+}
+
+/** Oldest first (ids and pushes follow publication order), each identity once (the first in that order). */
+function inStoringOrder(items: ParsedItem[]): ParsedItem[] {
+  const ordered = [...items].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0))
+  const seen = new Set<string>()
+  return ordered.filter((item) => {
+    if (seen.has(item.identity)) return false
+    seen.add(item.identity)
+    return true
+  })
+}
+
+/**
+ * Parse, clean, summarise, tag and store a feed document, in batches of `batchSize` items, each batch one short
+ * transaction. Every committed batch is whole; the feed's validators and backfill marker are recorded only after
+ * the last one, so a feed stopped half-way is fetched in full on its next poll and the items already stored are
+ * skipped there by their source hash.
+ */
+async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<JobOutcome> {
+  const now = deps.now ?? Date.now
+  let parsed: ParsedFeed
+  try {
+    parsed = await parseFeed(job.text, job.finalUrl)
+  } catch (error) {
+    return { kind: 'error', error: `not a valid feed: ${describeError(error)}` }
+  }
+  const feed = deps.feeds.get(job.feedId)
+  if (!feed) return { kind: 'error', error: 'the feed was deleted while it was being polled' }
+  const items = inStoringOrder(parsed.items)
+  // A feed without ETag / Last-Modified answers every poll with the whole document. Items whose raw form and
+  // settings hash as stored are skipped before cleaning: most of a same-content re-poll costs nothing.
+  const known = deps.releases.sourceHashes(
+    feed.id,
+    items.map((item) => item.identity),
+  )
+  const backfill = feed.backfilledAt === null
+  const total = { added: 0, updated: 0, unchanged: 0, newIds: [] as number[], correctedIds: [] as number[] }
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE
+  for (let start = 0; start < items.length; start += batchSize) {
+    const inputs = []
+    for (const item of items.slice(start, start + batchSize)) {
+      const rawHash = sourceHash(item, { feed, language: parsed.language, topicRules: deps.topicRules })
+      if (known.get(item.identity) === rawHash) total.unchanged++
+      else inputs.push(toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }, rawHash))
+    }
+    if (inputs.length === 0) continue
+    const stored = deps.releases.storeFeedItems(feed.id, inputs, { backfill, now: now() })
+    total.added += stored.added
+    total.updated += stored.updated
+    total.unchanged += stored.unchanged
+    total.newIds.push(...stored.newIds)
+    total.correctedIds.push(...stored.correctedIds)
+    const queued = [...stored.newIds, ...stored.correctedIds]
+    if (queued.length > 0) deps.onCommitted?.(queued)
+  }
+  deps.feeds.recordSuccess(feed.id, now(), {
+    etag: job.etag,
+    lastModified: job.lastModified,
+    title: parsed.title,
+    backfilled: total.added + total.updated + total.unchanged > 0,
+  })
+  return { kind: 'stored', ...total, backfill }
+}

@@ -1,0 +1,37 @@
+/**
+ * "Also in: Русский · Azərbaycanca": links to the other language editions of one news item. The words live here,
+ * in one place, to move into the locale files as a block.
+ */
+import { escapeHtml, link } from './html.ts'
+
+/** Names of languages in themselves. */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  ru: 'Русский',
+  az: 'Azərbaycanca',
+  tr: 'Türkçe',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  uk: 'Українська',
+  ka: 'ქართული',
+}
+
+export const ALSO_IN_LABEL = 'Also in'
+
+/** A language's own name, else its code. */
+export const languageName = (code: string | null): string => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
+
+export type TranslationLink = { id: number; language: string | null; url: string | null }
+
+/** The "Also in" line (Telegram HTML), one link per other language (the first edition of each), or '' for none. */
+export function renderTranslationLinks(translations: readonly TranslationLink[], own: string | null): string {
+  const seen = new Set<string | null>([own])
+  const parts: string[] = []
+  for (const t of translations) {
+    if (seen.has(t.language)) continue
+    seen.add(t.language)
+    parts.push(t.url ? link(languageName(t.language), t.url) : escapeHtml(languageName(t.language)))
+  }
+  return parts.length ? `${escapeHtml(ALSO_IN_LABEL)}: ${parts.join(' · ')}` : ''
+}

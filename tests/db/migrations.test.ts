@@ -1,0 +1,160 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseOpenError, migrationsFolder, openDatabase } from '../../src/db/client.ts'
+import { openStore } from '../../src/db/index.ts'
+
+type Journal = {
+  entries: Array<{ idx: number; version: string; when: number; tag: string; breakpoints: boolean }>
+}
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pressbot-migrations-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/**
+ * A copy of the real migrations folder, cut to its first `keep` entries and with `extra` migrations after them,
+ * as another version of pressbot would ship it.
+ */
+function migrationsOf(name: string, options: { keep?: number; extra?: Array<{ tag: string; sql: string }> }) {
+  const folder = join(dir, name)
+  cpSync(migrationsFolder, folder, { recursive: true })
+  const journalPath = join(folder, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal
+  journal.entries = journal.entries.slice(0, options.keep ?? journal.entries.length)
+  for (const [k, migration] of (options.extra ?? []).entries()) {
+    const last = journal.entries.at(-1)!
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000 * (k + 1), tag: migration.tag })
+    writeFileSync(join(folder, `${migration.tag}.sql`), migration.sql)
+  }
+  writeFileSync(journalPath, JSON.stringify(journal))
+  return folder
+}
+
+/** Two chats, each with a delivery: rows that reference `chats` (ON DELETE CASCADE). */
+function seed(path: string) {
+  const store = openStore(path)
+  const sqlite = store.db.$client
+  sqlite.exec(`
+    INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private');
+    INSERT INTO deliveries (kind, ref_id, chat_id, status) VALUES ('release', 1, 1, 'sent'), ('release', 1, 2, 'pending');`)
+  store.close()
+}
+
+const count = (path: string, table: string) => {
+  const store = openStore(path)
+  try {
+    return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  } finally {
+    store.close()
+  }
+}
+
+/**
+ * SQLite's own procedure for changing a table's definition, on `chats` as the database has it: create the new
+ * table, copy, drop the old one, rename, recreate its indexes.
+ */
+function rebuildChats(path: string): string {
+  const store = openStore(path)
+  const sqlite = store.db.$client
+  const table = (
+    sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'chats'`).get() as {
+      sql: string
+    }
+  ).sql
+  const indexes = (
+    sqlite
+      .prepare(
+        `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chats' AND sql IS NOT NULL`,
+      )
+      .all() as Array<{ sql: string }>
+  ).map((row) => row.sql)
+  store.close()
+  const created = table
+    .replace(/^CREATE TABLE [`"]?chats[`"]?/, 'CREATE TABLE chats_new')
+    .replace(/\)\s*$/, ', note text)')
+  return [
+    created,
+    'INSERT INTO chats_new SELECT *, NULL FROM chats',
+    'DROP TABLE chats',
+    'ALTER TABLE chats_new RENAME TO chats',
+    ...indexes,
+  ].join(';\n--> statement-breakpoint\n')
+}
+
+describe('migrations', () => {
+  it('refuse a database that a newer version has migrated, and leave it as it is', () => {
+    const path = join(dir, 'pressbot.db')
+    const newer = migrationsOf('newer', {
+      extra: [{ tag: '0099_future', sql: 'CREATE TABLE future_thing (id integer);' }],
+    })
+    openDatabase(path, { migrationsFolder: newer }).$client.close()
+
+    expect(() => openStore(path)).toThrow(DatabaseOpenError)
+    expect(() => openStore(path)).toThrow(
+      /^cannot use the database at .*pressbot\.db: the database has 1 migration this version of pressbot does not know \(the newest applied \d{4}-\d\d-\d\d\): a newer version wrote it\. Run that version, or restore a backup taken before the upgrade$/,
+    )
+    // The newer version still opens it, with its table intact.
+    const again = openDatabase(path, { migrationsFolder: newer })
+    expect(
+      again.$client.prepare(`SELECT name FROM sqlite_master WHERE name = 'future_thing'`).get(),
+    ).toBeTruthy()
+    again.$client.close()
+  })
+
+  it('rebuild a table with foreign keys off: its children are not cascade-deleted', () => {
+    const path = join(dir, 'pressbot.db')
+    seed(path)
+    const rebuilt = migrationsOf('rebuilt', {
+      extra: [{ tag: '0099_rebuild_chats', sql: rebuildChats(path) }],
+    })
+    const db = openDatabase(path, { migrationsFolder: rebuilt })
+    const sqlite = db.$client
+    expect(sqlite.prepare('SELECT count(*) AS n FROM deliveries').get()).toEqual({ n: 2 })
+    expect(sqlite.prepare('SELECT note FROM chats WHERE id = 1').get()).toEqual({ note: null })
+    // Foreign keys are back on for the running service.
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    sqlite.close()
+  })
+
+  it('apply nothing when a migration would leave rows pointing at nothing', () => {
+    const path = join(dir, 'pressbot.db')
+    seed(path)
+    const broken = migrationsOf('broken', {
+      extra: [
+        { tag: '0098_fine', sql: 'CREATE TABLE fine (id integer);' },
+        { tag: '0099_orphans', sql: 'DELETE FROM chats WHERE id = 1;' },
+      ],
+    })
+    expect(() => openDatabase(path, { migrationsFolder: broken })).toThrow(
+      /migrating would leave 1 row pointing at nothing \(deliveries → chats\); nothing was changed$/,
+    )
+    // Rolled back as a whole: the chat, and the earlier migration of the same run, are not there.
+    expect(count(path, 'chats')).toBe(2)
+    const store = openStore(path)
+    expect(
+      store.db.$client.prepare(`SELECT name FROM sqlite_master WHERE name = 'fine'`).get(),
+    ).toBeUndefined()
+    expect(store.db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
+    store.close()
+  })
+
+  it('count the deliveries settled before the totals existed (0005)', () => {
+    const path = join(dir, 'pressbot.db')
+    const before = migrationsOf('before', { keep: 5 })
+    const sqlite = openDatabase(path, { migrationsFolder: before }).$client
+    sqlite.exec(`
+      INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private'), (3, 'private');
+      INSERT INTO deliveries (kind, ref_id, chat_id, status) VALUES
+        ('release', 1, 1, 'sent'), ('release', 1, 2, 'sent'), ('release', 1, 3, 'failed'),
+        ('broadcast', 1, 1, 'sent'), ('broadcast', 1, 2, 'skipped'), ('broadcast', 1, 3, 'pending');`)
+    sqlite.close()
+    const store = openStore(path)
+    expect(store.metrics.totalsByStatus()).toEqual({ sent: 3, failed: 1, skipped: 1 })
+    expect(store.metrics.snapshot().totals).toContainEqual({ kind: 'broadcast', status: 'sent', n: 1 })
+    store.close()
+  })
+})
