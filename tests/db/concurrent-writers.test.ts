@@ -62,7 +62,9 @@ describe('writes while another connection holds the write lock', () => {
     const outcome = store.releases.storeFeedItems(feedId, [release], { backfill: false, now: 1 })
     await other.done
     expect(outcome.added).toBe(1)
-    expect(store.releases.get(outcome.newIds[0]!)!.topics).toEqual([{ slug: 'ports', name: 'Ports', names: null }])
+    expect(store.releases.get(outcome.newIds[0]!)!.topics).toEqual([
+      { slug: 'ports', name: 'Ports', names: null },
+    ])
   })
 
   it('moves a migrated group after the other writer commits, instead of failing', async () => {
