@@ -131,7 +131,7 @@ describe('admin commands', () => {
       /^That is not a feed URL: it contains spaces or control characters\.\nUsage: \/feed_add/,
     )
     expect(shown((await h.say(ADMIN_ID, '/feed_add http://169.254.169.254/latest/meta-data')).last)).toBe(
-      'That is not a feed URL: refused: 169.254.169.254 is a link-local address (set FEED_ALLOW_PRIVATE=true to allow).\nUsage: /feed_add https://example.org/press/rss (an http or https URL).',
+      'That is not a feed URL: refused: 169.254.169.254 is a link-local address (set FEED_ALLOW_PRIVATE=true to allow).\nUsage: /feed_add https://example.org/press/rss (an http or https URL).\nOr a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.',
     )
     expect(h.store.feeds.list()).toHaveLength(1)
   })
