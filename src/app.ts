@@ -11,7 +11,7 @@ import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
-import { escapeHtml } from './render/html.ts'
+import { escapeHtml } from './render/escape.ts'
 import { truncateText } from './render/text.ts'
 
 export type AppOptions = {

@@ -1,5 +1,5 @@
 import type { Store } from '../db/index.ts'
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 import { truncateText } from '../render/text.ts'
 
 type Topic = { id: number; slug: string; name: string }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { MESSAGE_LIMIT, sanitizeHtml, visibleLength } from '../render/html.ts'
+import { MESSAGE_LIMIT } from '../render/escape.ts'
+import { sanitizeHtml, visibleLength } from '../render/sanitize.ts'
 import { UsageError } from './errors.ts'
 import type { CommandContext } from './feed-commands.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
