@@ -23,7 +23,7 @@ export const MAX_ENTITIES = 100
  */
 export const MAX_MARKUP_LENGTH = 4096
 /** Links longer than this are rendered as plain text rather than risk a rejected entity. */
-export const MAX_URL_LENGTH = 2048
+const MAX_URL_LENGTH = 2048
 /** A language name Telegram takes in `<pre><code class="language-x">`. */
 export const LANGUAGE = /^[A-Za-z0-9_+#.-]{1,32}$/
 
