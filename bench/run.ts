@@ -1,9 +1,10 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,startup,sender,publish` picks some.
+ * shorter windows (under a minute); `--only search,ingest,startup,alerts,sender,publish` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
+import { runAlertsBench } from './alerts.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
@@ -12,7 +13,7 @@ import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
-const only = new Set((values.only ?? 'search,ingest,startup,sender,publish').split(','))
+const only = new Set((values.only ?? 'search,ingest,startup,alerts,sender,publish').split(','))
 const rows: BenchRow[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -34,6 +35,11 @@ if (only.has('startup')) {
   const size = quick ? 20_000 : 100_000
   log(`startup: ${size.toLocaleString('en')} releases and chats`)
   rows.push(...(await runStartupBench({ releases: size, chats: size })))
+}
+if (only.has('alerts')) {
+  const alerts = quick ? 20_000 : 100_000
+  log(`alerts: ${alerts.toLocaleString('en')} alerts over ${(alerts / 2).toLocaleString('en')} chats`)
+  rows.push(...runAlertsBench({ alerts, chats: alerts / 2, releases: quick ? 5_000 : 20_000, trials: 9 }))
 }
 if (only.has('publish')) {
   const releases = quick ? 20_000 : 100_000

@@ -48,11 +48,12 @@ const silent = createLogger({
 function seedChats(store: Store, count: number): void {
   store.db.$client
     .prepare(
-      `INSERT INTO chats (id, type, status, mode)
+      `INSERT INTO chats (id, type, status)
        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       SELECT i, 'private', 'active', 'all' FROM n`,
+       SELECT i, 'private', 'active' FROM n`,
     )
     .run(count)
+  store.db.$client.prepare('INSERT INTO subscriptions (chat_id) SELECT id FROM chats').run()
 }
 
 /** An invented release (a fictional port authority), stored the real way: storeFeedItems fans it out. */
@@ -154,7 +155,7 @@ async function rateRun(apiRoot: string, rate: number, paid: boolean, seconds: nu
 /** In a fresh process: bulk-insert the chats, then time the fan-out and take the peak RSS while it runs. */
 async function fanOutChild(
   chats: number,
-): Promise<{ seedS: number; fanOutS: number; peakMb: number; claimMs: number }> {
+): Promise<{ seedS: number; fanOutS: number; fanOutCpuS: number; peakMb: number; claimMs: number }> {
   const child = spawnSelf(['--fan-out', String(chats)])
   return JSON.parse(await firstLine(child))
 }
@@ -174,14 +175,18 @@ async function fanOutMain(chats: number): Promise<void> {
     // Reset the kernel's peak-RSS mark (Linux), so VmHWM afterwards is the peak during the fan-out itself.
     writeFileSync('/proc/self/clear_refs', '5')
     t = performance.now()
+    const cpu = process.cpuUsage()
     publishRelease(store)
     const fanOutS = (performance.now() - t) / 1000
+    // CPU time too: on a shared machine the wall clock measures the neighbours.
+    const used = process.cpuUsage(cpu)
+    const fanOutCpuS = (used.user + used.system) / 1e6
     const peakMb = peakRssMb()
     t = performance.now()
     store.deliveries.claimDue(Date.now(), 500)
     const claimMs = performance.now() - t
     store.close()
-    process.stdout.write(`${JSON.stringify({ seedS, fanOutS, peakMb, claimMs })}\n`)
+    process.stdout.write(`${JSON.stringify({ seedS, fanOutS, fanOutCpuS, peakMb, claimMs })}\n`)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -266,6 +271,11 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     value: `${fan.fanOutS.toFixed(2)} s`,
     target: '< 5 s',
     ok: fan.fanOutS < 5,
+  })
+  rows.push({
+    bench: 'sender',
+    metric: 'same, CPU time (user + system)',
+    value: `${fan.fanOutCpuS.toFixed(2)} s`,
   })
   rows.push({
     bench: 'sender',

@@ -66,9 +66,12 @@ export function fillChats(store: Store, count: number, firstId = 1_000_000): voi
   store.db.$client
     .prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
-       INSERT INTO chats (id, type, status, mode) SELECT ? + i, 'private', 'active', 'all' FROM n`,
+       INSERT INTO chats (id, type, status) SELECT ? + i, 'private', 'active' FROM n`,
     )
     .run(count, firstId)
+  store.db.$client
+    .prepare('INSERT INTO subscriptions (chat_id) SELECT id FROM chats WHERE id BETWEEN ? AND ?')
+    .run(firstId, firstId + count - 1)
 }
 
 export function percentile(sorted: number[], p: number): number {

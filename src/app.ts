@@ -6,6 +6,7 @@ import { type Polling, startPolling } from './bot/polling.ts'
 import { type Config, ConfigError, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
+import { createDigestScheduler } from './delivery/digest-scheduler.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
@@ -98,6 +99,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
   )
   wake = () => sender.wake()
+  const digests = createDigestScheduler({
+    store,
+    logger: logger.child({ part: 'digests' }),
+    onQueued: () => sender.wake(),
+  })
   const progress = createBroadcastProgress({
     api: bot.api,
     store,
@@ -159,6 +165,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    digests,
     get http() {
       return http
     },
@@ -171,6 +178,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      digests.start()
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
@@ -222,6 +230,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()
+      digests.stop()
       await sender.stop(grace())
       store.close()
     },

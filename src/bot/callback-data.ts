@@ -21,21 +21,40 @@ export const callbackPatterns = {
   topicsPage: /^tl:(\d{1,4})$/,
   /** Follow/unfollow from a /topic page (re-renders its single button). */
   topicToggle: /^tp:(\d{1,9})$/,
-  /** /settings: push mode. */
-  mode: /^m:(all|topics)$/,
+  /** /settings: push mode; the optional last part is a channel changed from /channels (so for the others). */
+  mode: /^m:(all|topics)(?::(-\d{1,16}))?$/,
   /** /settings: language toggle, or every language. */
-  language: /^l:([a-z]{2,3}|all)$/,
+  language: /^l:([a-z]{2,3}|all)(?::(-\d{1,16}))?$/,
+  /** /settings: digest off, daily or weekly (the time is kept, or 08:00). */
+  digest: /^dg:(off|daily|weekly)(?::(-\d{1,16}))?$/,
+  /** /alerts: delete one alert. */
+  alertDelete: /^ad:(\d{1,9})(?::(-\d{1,16}))?$/,
+  /** /channels: open a channel's settings, topics or alerts. */
+  channelSettings: /^cs:(-\d{1,16})$/,
+  channelTopics: /^cp:(-\d{1,16})$/,
+  channelAlerts: /^ca:(-\d{1,16})$/,
+  /** Follow/unfollow a topic for a channel from /channels. */
+  channelTopicToggle: /^ct:(\d{1,9}):(-\d{1,16})$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
 } as const
+
+/** The channel part of a button changing a channel from /channels; none for the chat the button is in. */
+const suffix = (channelId: number | undefined) => (channelId === undefined ? '' : `:${channelId}`)
 
 /** Builders for the button data matched by {@link callbackPatterns} (search pages: see search-codec.ts). */
 export const callbackData = {
   topicsToggle: (topicId: number, page = 0) => (page > 0 ? `tt:${topicId}:${page}` : `tt:${topicId}`),
   topicsPage: (page: number) => `tl:${page}`,
   topicToggle: (topicId: number) => `tp:${topicId}`,
-  mode: (mode: 'all' | 'topics') => `m:${mode}`,
-  language: (code: string) => `l:${code}`,
+  mode: (mode: 'all' | 'topics', channelId?: number) => `m:${mode}${suffix(channelId)}`,
+  language: (code: string, channelId?: number) => `l:${code}${suffix(channelId)}`,
+  digest: (digest: 'off' | 'daily' | 'weekly', channelId?: number) => `dg:${digest}${suffix(channelId)}`,
+  alertDelete: (alertId: number, channelId?: number) => `ad:${alertId}${suffix(channelId)}`,
+  channelSettings: (channelId: number) => `cs:${channelId}`,
+  channelTopics: (channelId: number) => `cp:${channelId}`,
+  channelAlerts: (channelId: number) => `ca:${channelId}`,
+  channelTopicToggle: (topicId: number, channelId: number) => `ct:${topicId}:${channelId}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
 }

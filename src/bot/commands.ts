@@ -22,12 +22,26 @@ export const publicCommands: readonly CommandInfo[] = [
   { command: 'latest', args: '[n]', description: 'The newest releases (n from 1 to 10, default 5)' },
   { command: 'topics', description: 'All topics; tap to follow or unfollow' },
   { command: 'topic', args: '<name>', description: 'The latest releases in one topic' },
-  { command: 'settings', description: 'All releases or only your topics; languages' },
+  { command: 'settings', description: 'All releases or only your topics and alerts; languages; digest' },
+  { command: 'alert', args: '<words>', description: 'Save a search: matching releases are sent here' },
+  { command: 'alerts', description: 'Your saved alerts; tap to delete' },
+  {
+    command: 'digest',
+    args: 'daily HH:MM | weekly <mon…sun> HH:MM | off',
+    description: 'One message a day or a week instead of each release',
+  },
+  { command: 'timezone', args: '<name>', description: 'The time zone of digests, e.g. Europe/Berlin' },
   { command: 'help', description: 'What this bot can do' },
   {
     command: 'subscribe_channel',
     args: '<@channel or -100… id>',
     description: 'Send releases to a channel you administer',
+  },
+  { command: 'channels', description: 'The channels you subscribed, and their settings' },
+  {
+    command: 'channel_alert',
+    args: '<@channel> <words>',
+    description: 'Save an alert for a channel you subscribed',
   },
   {
     command: 'unsubscribe_channel',

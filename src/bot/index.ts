@@ -4,8 +4,11 @@ import { REQUEST_TIMEOUT_SECONDS, replyTransformers } from './api-limits.ts'
 import { adminCommands, menuOf, publicCommands } from './commands.ts'
 import type { BotContext, BotDeps } from './context.ts'
 import { adminFeature } from './features/admin.ts'
+import { alertsFeature } from './features/alerts.ts'
 import { broadcastFeature } from './features/broadcast.ts'
 import { channelFeature } from './features/channel.ts'
+import { channelsFeature } from './features/channels.ts'
+import { digestFeature } from './features/digest.ts'
 import { createFallbackFeature } from './features/fallback.ts'
 import { helpFeature } from './features/help.ts'
 import { inlineFeature } from './features/inline.ts'
@@ -64,6 +67,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     topicsFeature,
     latestFeature,
     settingsFeature,
+    alertsFeature,
+    digestFeature,
+    channelsFeature,
     helpFeature,
     inlineFeature,
     adminFeature,

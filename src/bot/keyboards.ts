@@ -80,27 +80,6 @@ export function topicKeyboard(topic: { id: number; name: string }, following: bo
   )
 }
 
-/**
- * /settings: the push mode on one row, the `offered` languages (those of the archive, three a row) below, "all
- * languages" last; ✅ marks the choice.
- */
-export function settingsKeyboard(
-  chat: { mode: 'all' | 'topics'; languages: readonly string[] | null },
-  offered: readonly string[],
-): InlineKeyboard {
-  const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label)
-  const keyboard = new InlineKeyboard()
-    .text(mark(chat.mode === 'all', 'All releases'), callbackData.mode('all'))
-    .text(mark(chat.mode === 'topics', 'Only my topics'), callbackData.mode('topics'))
-    .row()
-  addGrid(keyboard, offered, 3, (code) => [
-    mark(chat.languages?.includes(code) ?? false, languageLabel(code)),
-    callbackData.language(code),
-  ])
-  if (offered.length > 0) keyboard.row()
-  return keyboard.text(mark(chat.languages === null, 'All languages'), callbackData.language('all'))
-}
-
 /** Confirm / Cancel under a broadcast preview. */
 export function broadcastKeyboard(broadcastId: number): InlineKeyboard {
   return new InlineKeyboard()

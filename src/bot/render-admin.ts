@@ -21,6 +21,11 @@ export type StatsView = {
   queue: { queued: number; sentLastHour: number; failedLastHour: number; blockedChats: number }
   ratePerSecond: number
   feeds: readonly FeedSummary[]
+  /** Forum topics Telegram refused (closed, deleted), paused with the reason. */
+  paused?: {
+    total: number
+    list: ReadonlyArray<{ chatId: number; threadId: number; title: string | null; reason: string | null }>
+  }
 }
 
 /** The admin /stats report. */
@@ -31,6 +36,7 @@ export function renderStats(view: StatsView): string {
   const lines = [
     b('Chats'),
     `active ${chats.active} · stopped ${chats.stopped} · blocked ${chats.blocked}`,
+    ...renderPaused(view.paused),
     '',
     `${b('Releases')}: ${view.releases}`,
     '',
@@ -44,6 +50,17 @@ export function renderStats(view: StatsView): string {
     ...(removed > 0 ? [escapeHtml(`${removed} removed (see /feeds)`)] : []),
   ]
   return truncateHtml(lines.join('\n'), MESSAGE_LIMIT)
+}
+
+function renderPaused(paused: StatsView['paused']): string[] {
+  if (!paused || paused.total === 0) return []
+  return [
+    `paused forum topics ${paused.total}`,
+    ...paused.list.map(
+      (p) =>
+        `   ⏸ ${escapeHtml(truncateText(p.title ?? String(p.chatId), 60))} · topic ${p.threadId}: ${escapeHtml(truncateText(p.reason ?? 'unknown', 120))}`,
+    ),
+  ]
 }
 
 const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️', removed: '⏸' } as const

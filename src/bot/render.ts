@@ -149,23 +149,13 @@ export function renderTopics(view: TopicsView): string {
     view.mode === undefined
       ? 'This chat is not subscribed: send /start to receive releases.'
       : view.mode === 'all'
-        ? 'You receive all releases. To receive only the topics you follow, choose “Only my topics” in /settings.'
-        : 'You receive only releases in the topics you follow (change in /settings).'
+        ? 'You receive all releases. To receive only the topics you follow, choose “Only my topics and alerts” in /settings.'
+        : 'You receive only releases in the topics you follow or matching your /alerts (change in /settings).'
   const pages = view.page && view.page.pages > 1 ? `, page ${view.page.page + 1} of ${view.page.pages}` : ''
   return truncateHtml(
     `${b('Topics')} (tap to follow or unfollow${pages})\n\n${lines.join('\n')}\n\n${escapeHtml(footer)}`,
     MESSAGE_LIMIT,
   )
-}
-
-/** The /settings message: the current mode and languages. */
-export function renderSettings(chat: {
-  mode: 'all' | 'topics'
-  languages: readonly string[] | null
-}): string {
-  const mode = chat.mode === 'all' ? 'All releases' : 'Only releases in my topics (see /topics)'
-  const languages = chat.languages ? chat.languages.join(', ') : 'all languages'
-  return `${b('Settings')}\n\nReceive: ${b(mode)}\nLanguages: ${b(languages)}\n\nTap a button to change.`
 }
 
 export function plural(n: number, word: string): string {

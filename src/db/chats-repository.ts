@@ -1,6 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { type ChatRow, chats, chatTopics, deliveries, topics } from './schema.ts'
+import {
+  type ChatRow,
+  chats,
+  deliveries,
+  type SubscriptionRow,
+  subscriptions,
+  subscriptionTopics,
+  topics,
+} from './schema.ts'
 
 export type ChatType = ChatRow['type']
 
@@ -16,43 +24,108 @@ export function decodeLanguages(value: string | null): string[] | null {
 
 const touched = { updatedAt: sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)` }
 
+/** A paused forum-topic subscription, for /stats. */
+export type PausedSubscription = {
+  chatId: number
+  threadId: number
+  title: string | null
+  reason: string | null
+}
+
+/**
+ * Chats and their subscriptions. A subscription is (chat id, thread id): thread 0 is the whole chat, a positive
+ * thread id one forum topic of a group. Every method that concerns what is received takes the thread id, 0 by
+ * default; what concerns reaching the chat at all (blocked, moved to a new id) is chat-wide.
+ */
 export function createChatsRepository(db: Db) {
+  const whereSub = (chatId: number, threadId: number) =>
+    and(eq(subscriptions.chatId, chatId), eq(subscriptions.threadId, threadId))
+
   return {
     get(id: number): ChatRow | undefined {
       return db.select().from(chats).where(eq(chats.id, id)).get()
     },
 
-    /**
-     * Subscribes a chat (creating it if new, reactivating it after /stop or a block).
-     * Returns whether it was already active, so /start can say so.
-     */
-    subscribe(chat: { id: number; type: ChatType; title: string | null }): { alreadyActive: boolean } {
-      const existing = this.get(chat.id)
-      if (existing?.status === 'active') return { alreadyActive: true }
-      db.insert(chats)
-        .values({ id: chat.id, type: chat.type, title: chat.title, status: 'active' })
-        .onConflictDoUpdate({
-          target: chats.id,
-          set: { status: 'active', type: chat.type, title: chat.title, blockedReason: null, ...touched },
-        })
-        .run()
-      return { alreadyActive: false }
+    /** The subscription of a chat (thread 0) or of one of its forum topics. */
+    subscription(chatId: number, threadId = 0): SubscriptionRow | undefined {
+      return db.select().from(subscriptions).where(whereSub(chatId, threadId)).get()
     },
 
-    /** Stops pushes to a chat and drops what was still queued for it. Returns whether it was active. */
-    unsubscribe(id: number): boolean {
-      return db.transaction((tx) => {
-        const changed = tx
-          .update(chats)
-          .set({ status: 'stopped', ...touched })
-          .where(and(eq(chats.id, id), eq(chats.status, 'active')))
-          .run().changes
-        tx.update(deliveries)
-          .set({ status: 'skipped', lastError: 'chat unsubscribed', ...touched })
-          .where(and(eq(deliveries.chatId, id), eq(deliveries.status, 'pending')))
-          .run()
-        return changed > 0
-      })
+    /**
+     * Subscribes a chat, or one forum topic of it (creating them if new, reactivating them after /stop, a block or
+     * a pause). Returns whether it was already active, so /start can say so. `subscribedBy` records who
+     * subscribed a channel.
+     */
+    subscribe(
+      chat: { id: number; type: ChatType; title: string | null; subscribedBy?: number },
+      threadId = 0,
+    ): { alreadyActive: boolean } {
+      return db.transaction(
+        (tx) => {
+          const existing = tx.select().from(chats).where(eq(chats.id, chat.id)).get()
+          const sub = tx.select().from(subscriptions).where(whereSub(chat.id, threadId)).get()
+          if (existing?.status === 'active' && sub?.status === 'active') {
+            if (chat.subscribedBy !== undefined && existing.subscribedBy !== chat.subscribedBy)
+              tx.update(chats).set({ subscribedBy: chat.subscribedBy }).where(eq(chats.id, chat.id)).run()
+            return { alreadyActive: true }
+          }
+          const by = chat.subscribedBy !== undefined ? { subscribedBy: chat.subscribedBy } : {}
+          tx.insert(chats)
+            .values({ id: chat.id, type: chat.type, title: chat.title, status: 'active', ...by })
+            .onConflictDoUpdate({
+              target: chats.id,
+              set: {
+                status: 'active',
+                type: chat.type,
+                title: chat.title,
+                blockedReason: null,
+                ...by,
+                ...touched,
+              },
+            })
+            .run()
+          tx.insert(subscriptions)
+            .values({ chatId: chat.id, threadId, status: 'active' })
+            .onConflictDoUpdate({
+              target: [subscriptions.chatId, subscriptions.threadId],
+              set: { status: 'active', pausedReason: null, ...touched },
+            })
+            .run()
+          return { alreadyActive: false }
+        },
+        { behavior: 'immediate' },
+      )
+    },
+
+    /**
+     * Stops pushes to a subscription and drops what was still queued for it; the chat is 'stopped' once none of
+     * its subscriptions is active. Returns whether it was active.
+     */
+    unsubscribe(id: number, threadId = 0): boolean {
+      return db.transaction(
+        (tx) => {
+          const changed = tx
+            .update(subscriptions)
+            .set({ status: 'stopped', pausedReason: null, ...touched })
+            .where(and(whereSub(id, threadId), sql`${subscriptions.status} <> 'stopped'`))
+            .run().changes
+          tx.update(deliveries)
+            .set({ status: 'skipped', lastError: 'chat unsubscribed', ...touched })
+            .where(
+              and(
+                eq(deliveries.chatId, id),
+                eq(deliveries.threadId, threadId),
+                eq(deliveries.status, 'pending'),
+              ),
+            )
+            .run()
+          tx.run(sql`UPDATE chats SET status = 'stopped', updated_at = ${touched.updatedAt}
+                     WHERE id = ${id} AND status = 'active'
+                       AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE chat_id = ${id} AND status = 'active')`)
+          return changed > 0
+        },
+        { behavior: 'immediate' },
+      )
     },
 
     /** Telegram refused the chat for good (blocked, kicked, not found): stop and skip its queue. */
@@ -70,8 +143,32 @@ export function createChatsRepository(db: Db) {
     },
 
     /**
-     * A group became a supergroup with a new id: move the chat (its topics and queued deliveries follow through
-     * ON UPDATE CASCADE). If the new id already exists (it talked to us since), the old row is merged away.
+     * Telegram refused one forum topic (closed, deleted): pause that subscription with the reason and skip what
+     * was queued for it. The chat and its other topics go on.
+     */
+    pauseThread(chatId: number, threadId: number, reason: string): void {
+      db.transaction((tx) => {
+        tx.update(subscriptions)
+          .set({ status: 'paused', pausedReason: reason, ...touched })
+          .where(and(whereSub(chatId, threadId), eq(subscriptions.status, 'active')))
+          .run()
+        tx.update(deliveries)
+          .set({ status: 'skipped', lastError: `topic paused: ${reason}`, ...touched })
+          .where(
+            and(
+              eq(deliveries.chatId, chatId),
+              eq(deliveries.threadId, threadId),
+              eq(deliveries.status, 'pending'),
+            ),
+          )
+          .run()
+      })
+    },
+
+    /**
+     * A group became a supergroup with a new id: move the chat (its subscriptions and queued deliveries follow
+     * through ON UPDATE CASCADE). If the new id already exists (it talked to us since), the old subscriptions are
+     * merged into it: a thread it lacks moves over, one it has keeps its settings and gains the old topics.
      * IMMEDIATE because it reads before it writes: a deferred transaction would fail with SQLITE_BUSY instead of
      * waiting when the sender or another process writes at the same moment.
      */
@@ -80,9 +177,17 @@ export function createChatsRepository(db: Db) {
         (tx) => {
           const clash = tx.select({ id: chats.id }).from(chats).where(eq(chats.id, newId)).get()
           if (clash) {
-            tx.run(
-              sql`INSERT OR IGNORE INTO chat_topics (chat_id, topic_id) SELECT ${newId}, topic_id FROM chat_topics WHERE chat_id = ${oldId}`,
-            )
+            tx.run(sql`INSERT OR IGNORE INTO subscription_topics (subscription_id, topic_id)
+              SELECT n.id, st.topic_id FROM subscription_topics st
+              JOIN subscriptions o ON o.id = st.subscription_id AND o.chat_id = ${oldId}
+              JOIN subscriptions n ON n.chat_id = ${newId} AND n.thread_id = o.thread_id`)
+            tx.run(sql`UPDATE alerts SET subscription_id = (
+                SELECT n.id FROM subscriptions o JOIN subscriptions n ON n.chat_id = ${newId} AND n.thread_id = o.thread_id
+                WHERE o.id = alerts.subscription_id)
+              WHERE subscription_id IN (SELECT id FROM subscriptions WHERE chat_id = ${oldId})
+                AND EXISTS (SELECT 1 FROM subscriptions o JOIN subscriptions n ON n.chat_id = ${newId} AND n.thread_id = o.thread_id
+                            WHERE o.id = alerts.subscription_id)`)
+            tx.run(sql`UPDATE OR IGNORE subscriptions SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
             tx.run(sql`UPDATE OR IGNORE deliveries SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
             tx.delete(chats).where(eq(chats.id, oldId)).run()
           } else {
@@ -96,39 +201,42 @@ export function createChatsRepository(db: Db) {
       )
     },
 
-    setMode(id: number, mode: ChatRow['mode']): void {
-      db.update(chats)
+    setMode(id: number, mode: SubscriptionRow['mode'], threadId = 0): void {
+      db.update(subscriptions)
         .set({ mode, ...touched })
-        .where(eq(chats.id, id))
+        .where(whereSub(id, threadId))
         .run()
     },
 
-    setLanguages(id: number, codes: readonly string[] | null): void {
-      db.update(chats)
+    setLanguages(id: number, codes: readonly string[] | null, threadId = 0): void {
+      db.update(subscriptions)
         .set({ languages: encodeLanguages(codes), ...touched })
-        .where(eq(chats.id, id))
+        .where(whereSub(id, threadId))
         .run()
     },
 
-    /** Slugs of the topics a chat follows. */
-    topicSlugs(id: number): string[] {
+    /** Slugs of the topics a subscription follows. */
+    topicSlugs(id: number, threadId = 0): string[] {
       return db
         .select({ slug: topics.slug })
-        .from(chatTopics)
-        .innerJoin(topics, eq(topics.id, chatTopics.topicId))
-        .where(eq(chatTopics.chatId, id))
+        .from(subscriptionTopics)
+        .innerJoin(subscriptions, eq(subscriptions.id, subscriptionTopics.subscriptionId))
+        .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
+        .where(whereSub(id, threadId))
         .all()
         .map((r) => r.slug)
     },
 
-    /** Follows or unfollows a topic; returns true when the chat now follows it. */
-    toggleTopic(chatId: number, topicId: number): boolean {
-      const removed = db
-        .delete(chatTopics)
-        .where(and(eq(chatTopics.chatId, chatId), eq(chatTopics.topicId, topicId)))
-        .run().changes
-      if (removed > 0) return false
-      db.insert(chatTopics).values({ chatId, topicId }).onConflictDoNothing().run()
+    /** Follows or unfollows a topic; returns true when the subscription now follows it. */
+    toggleTopic(chatId: number, topicId: number, threadId = 0): boolean {
+      const sub = this.subscription(chatId, threadId)
+      if (!sub) return false
+      const where = and(
+        eq(subscriptionTopics.subscriptionId, sub.id),
+        eq(subscriptionTopics.topicId, topicId),
+      )
+      if (db.delete(subscriptionTopics).where(where).run().changes > 0) return false
+      db.insert(subscriptionTopics).values({ subscriptionId: sub.id, topicId }).onConflictDoNothing().run()
       return true
     },
 
@@ -142,6 +250,29 @@ export function createChatsRepository(db: Db) {
         .all())
         counts[row.status] = row.n
       return counts
+    },
+
+    /** Forum topics whose subscription Telegram paused (closed, deleted), newest first, for /stats. */
+    paused(limit = 10): { total: number; list: PausedSubscription[] } {
+      const list = db.all<PausedSubscription>(sql`
+        SELECT s.chat_id AS chatId, s.thread_id AS threadId, c.title, s.paused_reason AS reason
+        FROM subscriptions s JOIN chats c ON c.id = s.chat_id
+        WHERE s.status = 'paused' ORDER BY s.updated_at DESC LIMIT ${limit}`)
+      const total =
+        db.get<{ n: number }>(sql`SELECT count(*) AS n FROM subscriptions WHERE status = 'paused'`)?.n ?? 0
+      return { total, list }
+    },
+
+    /** The channels a user subscribed with /subscribe_channel and that are still subscribed, by title. */
+    channelsOf(userId: number): ChatRow[] {
+      return db
+        .select()
+        .from(chats)
+        .where(
+          and(eq(chats.subscribedBy, userId), eq(chats.type, 'channel'), sql`${chats.status} <> 'stopped'`),
+        )
+        .orderBy(chats.title, chats.id)
+        .all()
     },
   }
 }

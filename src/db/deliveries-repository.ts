@@ -2,7 +2,10 @@ import type { Db } from './client.ts'
 import type { DeliveryRow } from './schema.ts'
 
 /** A row the sender has claimed ('sending'): what to send, to whom. */
-export type ClaimedDelivery = Pick<DeliveryRow, 'id' | 'kind' | 'refId' | 'chatId' | 'attempts' | 'priority'>
+export type ClaimedDelivery = Pick<
+  DeliveryRow,
+  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority'
+>
 
 /** The end of one send attempt, applied in bulk by {@link DeliveriesRepository.applyOutcomes}. */
 export type DeliveryOutcome =
@@ -56,7 +59,8 @@ export function createDeliveriesRepository(db: Db) {
     UPDATE deliveries SET status = 'sending', updated_at = @now
     WHERE id IN (
       SELECT id FROM (${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
-    RETURNING id, kind, ref_id AS refId, chat_id AS chatId, attempts, priority`)
+    RETURNING id, kind, ref_id AS refId, chat_id AS chatId, thread_id AS threadId, alert_id AS alertId, attempts,
+      priority`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now
@@ -78,14 +82,14 @@ export function createDeliveriesRepository(db: Db) {
   // the correction was recorded): queue an edit, or re-arm the correction row that just finished. A row another
   // claim holds ('sending') is left alone; its own outcome comes back through here.
   const correctIfStale = sqlite.prepare(`
-    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, @now, @now
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'correction', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, @now, @now
     FROM deliveries d
     JOIN releases r ON r.id = d.ref_id
     JOIN chats c ON c.id = d.chat_id
     WHERE d.id = @id AND d.kind IN ('release', 'correction') AND d.status = 'sent' AND d.message_id IS NOT NULL
       AND d.revision < r.revision AND c.status = 'active'
-    ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   const sendState = sqlite.prepare<
@@ -94,17 +98,21 @@ export function createDeliveriesRepository(db: Db) {
       status: string
       chatStatus: string | null
       blockedReason: string | null
+      subscriptionStatus: string | null
+      pausedReason: string | null
       broadcastStatus: string | null
       revision: number | null
       kind: string
     }
   >(`
     SELECT d.status, d.kind, c.status AS chatStatus, c.blocked_reason AS blockedReason,
-      b.status AS broadcastStatus, r.revision
+      s.status AS subscriptionStatus, s.paused_reason AS pausedReason, b.status AS broadcastStatus,
+      CASE WHEN d.kind = 'digest' THEN (SELECT 0 FROM digests g WHERE g.id = d.ref_id) ELSE r.revision END AS revision
     FROM deliveries d
     LEFT JOIN chats c ON c.id = d.chat_id
+    LEFT JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
     LEFT JOIN broadcasts b ON d.kind = 'broadcast' AND b.id = d.ref_id
-    LEFT JOIN releases r ON d.kind <> 'broadcast' AND r.id = d.ref_id
+    LEFT JOIN releases r ON d.kind IN ('release', 'correction') AND r.id = d.ref_id
     WHERE d.id = ?`)
   const requeueAll = sqlite.prepare(`UPDATE deliveries SET status = 'pending' WHERE status = 'sending'`)
   // min() per priority lets SQLite read one index entry each instead of scanning every pending row.
@@ -112,9 +120,9 @@ export function createDeliveriesRepository(db: Db) {
     SELECT min(at) AS at FROM (
       SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending' AND priority = 0
       UNION ALL SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND priority = 1)`)
-  const sentRelease = sqlite.prepare<[number, number], { messageId: number | null; sentAt: number }>(`
+  const sentRelease = sqlite.prepare<[number, number, number], { messageId: number | null; sentAt: number }>(`
     SELECT message_id AS messageId, updated_at AS sentAt FROM deliveries
-    WHERE kind = 'release' AND ref_id = ? AND chat_id = ? AND status = 'sent'`)
+    WHERE kind = 'release' AND ref_id = ? AND chat_id = ? AND thread_id = ? AND status = 'sent'`)
   const countQueued = sqlite.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`,
   )
@@ -210,12 +218,19 @@ export function createDeliveriesRepository(db: Db) {
       if (row.chatStatus === 'blocked')
         return { go: false, reason: `chat blocked: ${row.blockedReason ?? 'unknown'}` }
       if (row.chatStatus === null) return { go: false, reason: 'chat no longer exists' }
+      // A broadcast goes to the chat; what a subscription receives stops with the subscription.
+      if (row.kind !== 'broadcast' && row.subscriptionStatus === 'stopped')
+        return { go: false, reason: 'chat unsubscribed' }
+      if (row.kind !== 'broadcast' && row.subscriptionStatus === 'paused')
+        return { go: false, reason: `topic paused: ${row.pausedReason ?? 'unknown'}` }
       if (row.kind === 'broadcast') {
         if (row.broadcastStatus === 'cancelled') return { go: false, reason: 'broadcast cancelled' }
         if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
         return { go: true, revision: null }
       }
-      if (row.revision === null) return { go: false, reason: 'release no longer exists' }
+      if (row.revision === null)
+        return { go: false, reason: `${row.kind === 'digest' ? 'digest' : 'release'} no longer exists` }
+      if (row.kind === 'digest') return { go: true, revision: null }
       return { go: true, revision: row.revision }
     },
 
@@ -224,9 +239,13 @@ export function createDeliveriesRepository(db: Db) {
       return nextDue.get()?.at ?? null
     },
 
-    /** For a correction: the message that was sent for this release to this chat, and when. */
-    sentReleaseMessage(releaseId: number, chatId: number): { messageId: number; sentAt: number } | undefined {
-      const row = sentRelease.get(releaseId, chatId)
+    /** For a correction: the message that was sent for this release to this chat (or forum topic), and when. */
+    sentReleaseMessage(
+      releaseId: number,
+      chatId: number,
+      threadId = 0,
+    ): { messageId: number; sentAt: number } | undefined {
+      const row = sentRelease.get(releaseId, chatId, threadId)
       return row && row.messageId !== null ? { messageId: row.messageId, sentAt: row.sentAt } : undefined
     },
 

@@ -1,7 +1,9 @@
+import { createAlertsRepository } from './alerts-repository.ts'
 import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
 import { createDeliveriesRepository } from './deliveries-repository.ts'
+import { createDigestsRepository } from './digests-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMetricsRepository } from './metrics-repository.ts'
 import { createPublishedRepository } from './published-repository.ts'
@@ -17,6 +19,8 @@ export function createStore(db: Db) {
     releases: createReleasesRepository(db),
     topics: createTopicsRepository(db),
     chats: createChatsRepository(db),
+    alerts: createAlertsRepository(db),
+    digests: createDigestsRepository(db),
     search: createSearch(db),
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),

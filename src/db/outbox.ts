@@ -1,33 +1,48 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { matchAlerts } from './alert-match.ts'
 import type { Db } from './client.ts'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-type Runner = Pick<Db, 'run'> | Pick<Tx, 'run'>
+type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
 
 /** Milliseconds since the epoch, computed by SQLite, so one statement stamps every row alike. */
 const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
 
 /**
- * Queues one release for every chat that wants it, as one INSERT … SELECT (a million subscribers never pass
- * through JavaScript). A chat wants it when it is active, takes the release's language (or all languages), and
- * either takes all releases or follows one of the release's topics. Then marks the release enqueued.
- * Returns how many deliveries were queued. Idempotent: the (kind, ref, chat) key drops repeats.
+ * Queues one release for every subscription that wants it, in the transaction that stores it, as INSERT … SELECT
+ * (a million subscribers never pass through JavaScript). A subscription wants it when it and its chat are active,
+ * it takes the release's language (or all languages), and it takes all releases, follows one of the release's
+ * topics, or has an alert that matches it (matched first, see alert-match.ts; the push names the alert). A
+ * subscription on a digest collects the release into digest_items instead of a delivery. Then marks the release
+ * enqueued. Returns how many deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
  */
 export function fanOutRelease(tx: Runner, releaseId: number): number {
-  const result = tx.run(sql`
-    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'release', r.id, c.id, 'pending', 0, 0, ${nowMs}, ${nowMs}
-    FROM releases r JOIN chats c
-    WHERE r.id = ${releaseId}
-      AND c.status = 'active'
-      AND (c.languages IS NULL OR r.language IS NULL OR instr(c.languages, ',' || r.language || ',') > 0)
-      AND (c.mode = 'all' OR EXISTS (
-        SELECT 1 FROM chat_topics ct JOIN release_topics rt ON rt.topic_id = ct.topic_id
-        WHERE ct.chat_id = c.id AND rt.release_id = r.id))
-    ORDER BY c.id
-    ON CONFLICT (kind, ref_id, chat_id) DO NOTHING`)
+  matchAlerts(tx, releaseId)
+  // The digest pass starts from the (few) subscriptions on a digest, by their partial index, instead of
+  // walking every chat a second time.
+  const wanting = (from: SQL) => sql`
+    FROM ${from}
+    JOIN chats c ON c.id = s.chat_id
+    JOIN releases r ON r.id = ${releaseId}
+    LEFT JOIN temp.alert_matches m ON m.subscription_id = s.id
+    WHERE s.status = 'active' AND c.status = 'active'
+      AND (s.languages IS NULL OR r.language IS NULL OR instr(s.languages, ',' || r.language || ',') > 0)
+      AND (s.mode = 'all' OR m.alert_id IS NOT NULL OR EXISTS (
+        SELECT 1 FROM subscription_topics st JOIN release_topics rt ON rt.topic_id = st.topic_id
+        WHERE st.subscription_id = s.id AND rt.release_id = r.id))`
+  const pushed = tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, alert_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'release', r.id, s.chat_id, s.thread_id, m.alert_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    ${wanting(sql`subscriptions s`)} AND s.digest = 'off'
+    ORDER BY s.id
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
+  const collected = tx.run(sql`
+    INSERT INTO digest_items (subscription_id, release_id, alert_id)
+    SELECT s.id, r.id, m.alert_id
+    ${wanting(sql`subscriptions s INDEXED BY subscriptions_on_digest`)} AND s.digest <> 'off'
+    ON CONFLICT (subscription_id, release_id) DO NOTHING`)
   tx.run(sql`UPDATE releases SET delivery_state = 'enqueued' WHERE id = ${releaseId}`)
-  return Number(result.changes)
+  return Number(pushed.changes) + Number(collected.changes)
 }
 
 /**
@@ -39,11 +54,11 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
  */
 export function enqueueCorrection(tx: Runner, releaseId: number): number {
   const result = tx.run(sql`
-    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'correction', d.ref_id, d.chat_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'correction', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
     FROM deliveries d JOIN chats c ON c.id = d.chat_id
     WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
-    ON CONFLICT (kind, ref_id, chat_id) DO UPDATE SET
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   return Number(result.changes)
@@ -52,8 +67,9 @@ export function enqueueCorrection(tx: Runner, releaseId: number): number {
 /** Who a broadcast goes to: every active chat, or the active followers of one topic. */
 function broadcastAudience(topicSlug: string | null) {
   return topicSlug
-    ? sql`AND EXISTS (SELECT 1 FROM chat_topics ct JOIN topics t ON t.id = ct.topic_id
-                      WHERE ct.chat_id = c.id AND t.slug = ${topicSlug})`
+    ? sql`AND EXISTS (SELECT 1 FROM subscriptions s JOIN subscription_topics st ON st.subscription_id = s.id
+                      JOIN topics t ON t.id = st.topic_id
+                      WHERE s.chat_id = c.id AND s.status = 'active' AND t.slug = ${topicSlug})`
     : sql``
 }
 
@@ -66,15 +82,20 @@ export function countBroadcastAudience(db: Pick<Db, 'get'>, topicSlug: string | 
   )
 }
 
-/** Queues a confirmed broadcast for every active chat, or only the followers of one topic. */
+/**
+ * Queues a confirmed broadcast for every active chat, or only the followers of one topic: once per chat, in the
+ * chat's first active subscription (the whole chat when it has one, else its first forum topic).
+ */
 export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: string | null): number {
   const topicFilter = broadcastAudience(topicSlug)
   const result = tx.run(sql`
-    INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'broadcast', ${broadcastId}, c.id, 'pending', 1, 0, ${nowMs}, ${nowMs}
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'broadcast', ${broadcastId}, c.id,
+      coalesce((SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.status = 'active'), 0),
+      'pending', 1, 0, ${nowMs}, ${nowMs}
     FROM chats c
     WHERE c.status = 'active' ${topicFilter}
     ORDER BY c.id
-    ON CONFLICT (kind, ref_id, chat_id) DO NOTHING`)
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
   return Number(result.changes)
 }

@@ -106,9 +106,9 @@ export const releaseTopics = sqliteTable(
 
 /**
  * A Telegram chat that talked to the bot. status:
- *  - 'active': receives pushes; 'stopped': sent /stop; 'blocked': Telegram said 403 / chat not found.
- * mode: 'all' releases, or only releases in the chat's topics.
- * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
+ *  - 'active': reachable, at least one subscription may receive; 'stopped': every subscription sent /stop;
+ *  - 'blocked': Telegram said 403 / chat not found (chat-wide: every subscription of the chat waits).
+ * What the chat receives lives in its subscriptions (one per forum topic, thread 0 for the whole chat).
  */
 export const chats = sqliteTable(
   'chats',
@@ -119,29 +119,131 @@ export const chats = sqliteTable(
     status: text('status', { enum: ['active', 'stopped', 'blocked'] })
       .notNull()
       .default('active'),
+    blockedReason: text('blocked_reason'),
+    /** For channels: the Telegram user who subscribed it with /subscribe_channel (their /channels lists it). */
+    subscribedBy: integer('subscribed_by'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('chats_status').on(t.status), index('chats_subscribed_by').on(t.subscribedBy)],
+)
+
+/**
+ * What one chat, or one forum topic of a group, receives: (chat_id, thread_id) is the subscription, thread 0 the
+ * whole chat (in a forum, the General topic, which Telegram wants addressed without a thread id). status:
+ *  - 'active'; 'stopped' (/stop there); 'paused': Telegram refused the topic (closed or deleted), paused_reason
+ *    says how; /start in the topic resumes it. The chat's own status (blocked) applies on top.
+ * mode: 'all' releases, or only those in the followed topics or matching one of its alerts ('topics').
+ * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
+ * digest: 'off' pushes each release; 'daily' / 'weekly' collect them into digest_items and send one message at
+ * digest_minute (minutes after local midnight in time_zone), on digest_weekday (1 Monday … 7 Sunday) for weekly.
+ * digest_due_at is the next such instant (ms epoch), recomputed after each digest.
+ */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    threadId: integer('thread_id').notNull().default(0),
+    status: text('status', { enum: ['active', 'stopped', 'paused'] })
+      .notNull()
+      .default('active'),
+    pausedReason: text('paused_reason'),
     mode: text('mode', { enum: ['all', 'topics'] })
       .notNull()
       .default('all'),
     languages: text('languages'),
-    blockedReason: text('blocked_reason'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    digest: text('digest', { enum: ['off', 'daily', 'weekly'] })
+      .notNull()
+      .default('off'),
+    digestMinute: integer('digest_minute'),
+    digestWeekday: integer('digest_weekday'),
+    digestDueAt: integer('digest_due_at'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [index('chats_status_mode').on(t.status, t.mode)],
+  (t) => [
+    uniqueIndex('subscriptions_chat_thread').on(t.chatId, t.threadId),
+    index('subscriptions_digest_due').on(t.digestDueAt),
+    // The fan-out's second pass (collecting for digests) walks only the subscriptions on a digest.
+    index('subscriptions_on_digest').on(t.id).where(sql`${t.digest} <> 'off'`),
+  ],
 )
 
-export const chatTopics = sqliteTable(
-  'chat_topics',
+export const subscriptionTopics = sqliteTable(
+  'subscription_topics',
   {
-    // ON UPDATE CASCADE: a group upgraded to a supergroup gets a new id; its subscriptions follow.
-    chatId: integer('chat_id')
+    subscriptionId: integer('subscription_id')
       .notNull()
-      .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
     topicId: integer('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index('chat_topics_topic').on(t.topicId)],
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.topicId] }),
+    index('subscription_topics_topic').on(t.topicId),
+  ],
+)
+
+/**
+ * A saved search of a subscription (/alert). match_query is the FTS5 expression checked against each new
+ * release; key is the one term every match must contain ('w:<stem>' for a word, 'p:<first letters>' for a
+ * prefix), so a new release only checks the alerts whose key it holds (see db/alert-match.ts).
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    /** As the user typed it, shown in /alerts and on the pushes it brings. */
+    query: text('query').notNull(),
+    matchQuery: text('match_query').notNull(),
+    topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** For alerts of single words only: ["+stem", "-stem", …], deciding a match without parsing match_query. */
+    terms: text('terms'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('alerts_key').on(t.key), index('alerts_subscription').on(t.subscriptionId)],
+)
+
+/** One digest of a subscription: period_end (the scheduled instant it covers up to) is its unique key. */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    periodEnd: integer('period_end').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('digests_subscription_period').on(t.subscriptionId, t.periodEnd)],
+)
+
+/** A release collected for a subscription on a digest; digest_id is null until its digest is cut. */
+export const digestItems = sqliteTable(
+  'digest_items',
+  {
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    alertId: integer('alert_id'),
+    digestId: integer('digest_id').references(() => digests.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.releaseId] }),
+    index('digest_items_digest').on(t.digestId),
+  ],
 )
 
 /** An admin's hand-written message to subscribers. status: preview -> confirmed -> done | cancelled. */
@@ -163,7 +265,8 @@ export const broadcasts = sqliteTable('broadcasts', {
 
 /**
  * The outbox: one row per message to send. kind + ref_id say what (a release, a broadcast, a correction of a
- * release), chat_id to whom. status:
+ * release, a digest), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
+ * a pushed release (the push names it). status:
  *  - 'pending': waiting for next_attempt_at; 'sending': claimed by the sender (a crash leaves it here, and the
  *    next start puts it back to pending: the only window in which a message can go out twice);
  *  - 'sent' (message_id set); 'failed' (gave up, last_error says why); 'skipped' (chat blocked / cancelled).
@@ -173,11 +276,13 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['release', 'broadcast', 'correction'] }).notNull(),
+    kind: text('kind', { enum: ['release', 'broadcast', 'correction', 'digest'] }).notNull(),
     refId: integer('ref_id').notNull(),
     chatId: integer('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    threadId: integer('thread_id').notNull().default(0),
+    alertId: integer('alert_id'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
       .notNull()
       .default('pending'),
@@ -192,7 +297,7 @@ export const deliveries = sqliteTable(
     updatedAt: integer('updated_at').notNull().default(now),
   },
   (t) => [
-    uniqueIndex('deliveries_kind_ref_chat').on(t.kind, t.refId, t.chatId),
+    uniqueIndex('deliveries_kind_ref_chat_thread').on(t.kind, t.refId, t.chatId, t.threadId),
     index('deliveries_queue').on(t.status, t.priority, t.nextAttemptAt, t.id),
     index('deliveries_chat').on(t.chatId, t.status),
     // /stats and /metrics count what was sent or failed in the last hour.
@@ -203,5 +308,7 @@ export const deliveries = sqliteTable(
 export type FeedRow = typeof feeds.$inferSelect
 export type ReleaseRow = typeof releases.$inferSelect
 export type ChatRow = typeof chats.$inferSelect
+export type SubscriptionRow = typeof subscriptions.$inferSelect
+export type AlertRow = typeof alerts.$inferSelect
 export type DeliveryRow = typeof deliveries.$inferSelect
 export type BroadcastRow = typeof broadcasts.$inferSelect

@@ -2,7 +2,8 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
-import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
+import type { Content } from './contents.ts'
+import type { RenderedRelease } from './render-release.ts'
 import {
   classifyTelegramError,
   isBadButtonUrl,
@@ -10,51 +11,6 @@ import {
   isUneditable,
   isWrongEditKind,
 } from './telegram-errors.ts'
-
-/** What a queued row points at, resolved once per claimed batch. */
-export type Content =
-  | { kind: 'release'; rendered: RenderedRelease }
-  | { kind: 'broadcast'; html: string }
-  | { kind: 'gone'; reason: string }
-
-/** Releases and their corrections share one rendering; broadcasts are keyed apart. */
-export function contentKey(row: Pick<ClaimedDelivery, 'kind' | 'refId'>): string {
-  return row.kind === 'broadcast' ? `broadcast:${row.refId}` : `release:${row.refId}`
-}
-
-/**
- * Loads what a batch of rows needs, one lookup per distinct release or broadcast (a fan-out batch of 500 rows
- * is usually one release). A release renders once per revision thanks to the renderer's cache.
- */
-export function resolveContents(
-  store: Store,
-  renderer: ReleaseRenderer,
-  rows: readonly ClaimedDelivery[],
-): Map<string, Content> {
-  const contents = new Map<string, Content>()
-  for (const row of rows) {
-    const key = contentKey(row)
-    if (contents.has(key)) continue
-    if (row.kind === 'broadcast') {
-      const broadcast = store.broadcasts.get(row.refId)
-      contents.set(
-        key,
-        !broadcast
-          ? { kind: 'gone', reason: 'broadcast no longer exists' }
-          : broadcast.status === 'cancelled'
-            ? { kind: 'gone', reason: 'broadcast cancelled' }
-            : { kind: 'broadcast', html: broadcast.html },
-      )
-    } else {
-      const rendered = renderer.render(row.refId)
-      contents.set(
-        key,
-        rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' },
-      )
-    }
-  }
-  return contents
-}
 
 /** The end of one delivery attempt, plus what the sender must do for the whole queue. */
 export type DeliverResult = {
@@ -107,13 +63,17 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
     return undefined
   }
 
+  /** A forum topic's thread id; none for the whole chat (the General topic must not be addressed by id). */
+  const thread = (threadId: number) => (threadId > 0 ? { message_thread_id: threadId } : {})
+
   function sendOnce(
-    chatId: number,
+    to: { chatId: number; threadId: number },
     r: RenderedRelease,
     photo: string | null,
     replyMarkup: RenderedRelease['replyMarkup'],
   ): Promise<{ message_id: number }> {
-    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...paid }
+    const { chatId } = to
+    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...thread(to.threadId), ...paid }
     if (photo)
       return timed((signal) => api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal))
     const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
@@ -124,19 +84,19 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
    * Sends the release as a photo with a caption, or as text. A refused link button is dropped and a refused photo
    * becomes text, each at most once, so one release costs at most three requests.
    */
-  async function sendRelease(chatId: number, r: RenderedRelease): Promise<number> {
+  async function sendRelease(to: { chatId: number; threadId: number }, r: RenderedRelease): Promise<number> {
     let photo = r.photoUrl
     let replyMarkup = r.replyMarkup
     for (;;) {
       try {
-        return (await sendOnce(chatId, r, photo, replyMarkup)).message_id
+        return (await sendOnce(to, r, photo, replyMarkup)).message_id
       } catch (error) {
         const failure = classifyTelegramError(error)
         const part = failure.kind === 'permanent' ? refusedPart(failure.description) : undefined
         if (part === 'button' && replyMarkup) replyMarkup = undefined
         else if (part === 'photo' && photo) photo = null
         else throw error
-        const where = { chatId, releaseId: r.releaseId, error: redactSecrets(failure.description) }
+        const where = { chatId: to.chatId, releaseId: r.releaseId, error: redactSecrets(failure.description) }
         logger.warn(where, `${part === 'button' ? 'link button' : 'photo'} refused; sending without it`)
       }
     }
@@ -162,7 +122,7 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
 
   /** Edits the sent message to the release's current rendering. */
   async function correct(row: ClaimedDelivery, r: RenderedRelease, now: number): Promise<DeliverResult> {
-    const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId)
+    const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId, row.threadId)
     if (!original) return skipped(row, 'the original message was never sent')
     // The brief's policy (and the Bot API's for deletions and business messages): 48 h, then leave it alone.
     if (now - original.sentAt > options.editWindowMs) {
@@ -234,6 +194,16 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
         return { outcome: { type: 'requeue', id: row.id, at: null }, requested: true, movedChat: row.chatId }
       case 'not-modified':
         return { outcome: { type: 'sent', id: row.id, messageId: null }, requested: true }
+      case 'topic-closed':
+        logger.warn(
+          { ...where, threadId: row.threadId },
+          'forum topic closed or deleted; pausing its subscription',
+        )
+        store.chats.pauseThread(row.chatId, row.threadId, reason)
+        return {
+          outcome: { type: 'skipped', id: row.id, reason: `topic paused: ${reason}` },
+          requested: true,
+        }
       case 'transient': {
         const attempts = row.attempts + 1
         if (attempts >= options.maxAttempts) {
@@ -256,13 +226,21 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
     async deliver(row: ClaimedDelivery, content: Content): Promise<DeliverResult> {
       if (content.kind === 'gone') return skipped(row, content.reason)
       try {
-        if (content.kind === 'broadcast') {
-          const extra = { parse_mode: 'HTML' as const, ...paid }
-          const message = await timed((signal) => api.sendMessage(row.chatId, content.html, extra, signal))
-          return { outcome: { type: 'sent', id: row.id, messageId: message.message_id }, requested: true }
+        if (content.kind === 'broadcast' || content.kind === 'digest') {
+          const extra = { parse_mode: 'HTML' as const, ...thread(row.threadId), ...paid }
+          const noPreview = { ...extra, link_preview_options: { is_disabled: true } }
+          const parts = content.kind === 'digest' ? content.parts : [content.html]
+          let messageId = 0
+          // A long digest is several messages, in order.
+          for (const part of parts) {
+            const options = content.kind === 'digest' ? noPreview : extra
+            messageId = (await timed((signal) => api.sendMessage(row.chatId, part, options, signal)))
+              .message_id
+          }
+          return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
         }
         if (row.kind === 'correction') return await correct(row, content.rendered, Date.now())
-        const messageId = await sendRelease(row.chatId, content.rendered)
+        const messageId = await sendRelease(row, content.rendered)
         const revision = content.rendered.revision
         return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }
       } catch (error) {

@@ -40,11 +40,11 @@ export function hashtag(slug: string): string | null {
   return tag ? `#${tag}` : null
 }
 
-function composeWithin(release: ReleaseDetail, limit: number): string {
+function composeWithin(release: ReleaseDetail, limit: number, noteHtml?: string): string {
   const title = truncateHtml(b(release.title.trim() || 'Untitled release'), TITLE_LIMIT)
   const when = release.publishedAt ?? release.firstSeenAt
   const meta = [dateFormat.format(new Date(when)), release.source?.trim()].filter(Boolean).join(' · ')
-  const header = `${title}\n${i(meta)}`
+  const header = `${noteHtml ? `${noteHtml}\n` : ''}${title}\n${i(meta)}`
   const tags = [...new Set(release.topics.map((t) => hashtag(t.slug)).filter((t): t is string => t !== null))]
   const footer = escapeHtml(tags.join(' '))
   // The summary gets what the header and the tags leave; "\n\n" separators count as visible characters.
@@ -61,15 +61,15 @@ function composeWithin(release: ReleaseDetail, limit: number): string {
  * button. Valid Telegram HTML (everything goes through src/render/), never over the message or caption
  * limit: the summary is what gets shortened.
  */
-export function renderRelease(release: ReleaseDetail): RenderedRelease {
+export function renderRelease(release: ReleaseDetail, noteHtml?: string): RenderedRelease {
   const href = release.url ? safeHref(release.url) : undefined
   const photoUrl = release.imageUrl ? (safeHref(release.imageUrl) ?? null) : null
   return {
     key: releaseKey(release.id, release.revision),
     releaseId: release.id,
     revision: release.revision,
-    text: composeWithin(release, MESSAGE_LIMIT),
-    caption: composeWithin(release, CAPTION_LIMIT),
+    text: composeWithin(release, MESSAGE_LIMIT, noteHtml),
+    caption: composeWithin(release, CAPTION_LIMIT, noteHtml),
     photoUrl,
     replyMarkup: href ? { inline_keyboard: [[{ text: READ_MORE_LABEL, url: href }]] } : undefined,
   }
@@ -88,18 +88,21 @@ export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail 
   const cache = new Map<string, RenderedRelease>()
   let renders = 0
   return {
-    /** The current rendering of a release, or undefined when it no longer exists. */
-    render(releaseId: number): RenderedRelease | undefined {
+    /**
+     * The current rendering of a release, or undefined when it no longer exists. `noteHtml` is a line above the
+     * title (the alert that brought it), rendered and cached apart.
+     */
+    render(releaseId: number, noteHtml?: string): RenderedRelease | undefined {
       const release = getRelease(releaseId)
       if (!release) return undefined
-      const key = releaseKey(release.id, release.revision)
+      const key = `${releaseKey(release.id, release.revision)}${noteHtml ? `:${noteHtml}` : ''}`
       const hit = cache.get(key)
       if (hit) {
         cache.delete(key)
         cache.set(key, hit) // most recently used goes last
         return hit
       }
-      const rendered = renderRelease(release)
+      const rendered = renderRelease(release, noteHtml)
       renders++
       cache.set(key, rendered)
       if (cache.size > capacity) cache.delete(cache.keys().next().value as string)

@@ -2,7 +2,8 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
-import { type Content, contentKey, createDeliverer, type DeliverResult, resolveContents } from './deliver.ts'
+import { type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
+import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
 import { createReleaseRenderer } from './render-release.ts'
 
@@ -214,10 +215,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     const check = store.deliveries.checkBeforeSend(row.id)
     if (!check.go) return { kind: 'gone', reason: check.reason }
     if (content.kind !== 'release' || check.revision === content.rendered.revision) return content
-    const rendered = renderer.render(row.refId)
-    const fresh: Content = rendered
-      ? { kind: 'release', rendered }
-      : { kind: 'gone', reason: 'release no longer exists' }
+    const fresh = renderReleaseFor(store, renderer, row)
     contents.set(contentKey(row), fresh) // the batch's other rows of this release take the new text too
     return fresh
   }

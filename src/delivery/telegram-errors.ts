@@ -12,6 +12,8 @@ import { GrammyError, HttpError } from 'grammy'
  *  - 'permanent': any other 4xx (bad HTML, message too long, …): retrying would fail the same way.
  *  - 'not-modified': an edit that changes nothing; the message already shows what we wanted.
  *  - 'unauthorized': 401/404 mean the token is wrong or revoked; every call would fail, so pause, don't burn rows.
+ *  - 'topic-closed': the forum topic is closed or deleted (TOPIC_CLOSED, TOPIC_DELETED, "message thread not
+ *    found"): pause that one subscription; the group and its other topics go on.
  */
 export type TelegramFailure =
   | { kind: 'rate-limited'; retryAfterMs: number; description: string }
@@ -21,6 +23,7 @@ export type TelegramFailure =
   | { kind: 'permanent'; description: string }
   | { kind: 'not-modified'; description: string }
   | { kind: 'unauthorized'; description: string }
+  | { kind: 'topic-closed'; description: string }
 
 /** Telegram sometimes omits retry_after on a 429; this is a cautious default. */
 const DEFAULT_RETRY_AFTER_MS = 5_000
@@ -46,6 +49,9 @@ const UNWRITABLE_CHAT = new RegExp(
   'i',
 )
 
+// 400s about one forum topic, not the whole chat.
+const CLOSED_TOPIC = /topic_closed|topic_deleted|message thread not found|topic_id_invalid/i
+
 /** Classifies any error thrown by a grammY Api call. Never throws; unknown errors are permanent. */
 export function classifyTelegramError(error: unknown): TelegramFailure {
   if (error instanceof GrammyError) {
@@ -64,6 +70,7 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     if (code >= 500) return { kind: 'transient', description }
     if (code === 400 && /message is not modified/i.test(description))
       return { kind: 'not-modified', description }
+    if (code === 400 && CLOSED_TOPIC.test(description)) return { kind: 'topic-closed', description }
     if (code === 400 && UNWRITABLE_CHAT.test(description)) return { kind: 'blocked', description }
     return { kind: 'permanent', description }
   }

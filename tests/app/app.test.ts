@@ -89,9 +89,9 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     await say(reader, '/start')
     const settings = await say(reader, '/settings')
     expect((await tap(reader, dataOf(settings, 'Only my topics'))).text).toBe(
-      'You follow no topics yet: pick some with /topics.',
+      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
     )
-    expect(running.store.chats.get(reader)?.mode).toBe('topics')
+    expect(running.store.chats.subscription(reader)?.mode).toBe('topics')
 
     const before = h.api.callsOf('answerInlineQuery').length
     h.api.pushUpdate(h.api.inlineQuery(reader, 'harbour'))

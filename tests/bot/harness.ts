@@ -11,10 +11,15 @@ export const USER_ID = 501
 
 /** A bot over a fresh in-memory store, talking to a fresh fake Bot API over real HTTP. */
 export async function createHarness(
-  options: { floodLimit?: FloodLimit; adminIds?: number[]; requestTimeoutSeconds?: number } = {},
+  options: {
+    floodLimit?: FloodLimit
+    adminIds?: number[]
+    requestTimeoutSeconds?: number
+    store?: Store
+  } = {},
 ) {
   const api = await startFakeBotApi()
-  const store: Store = openStore(':memory:')
+  const store: Store = options.store ?? openStore(':memory:')
   const logs: string[] = []
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) })
   let wakes = 0

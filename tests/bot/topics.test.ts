@@ -24,7 +24,13 @@ describe('/topics', () => {
     const follow = await h.tap(USER_ID, dataOf(last, 'Energy'))
     expect(follow.answer?.text).toBe('Following Energy')
     expect(h.store.chats.topicSlugs(USER_ID)).toEqual(['energy'])
-    expect(count(h.store, 'select count(*) n from chat_topics where chat_id = ?', USER_ID)).toBe(1)
+    expect(
+      count(
+        h.store,
+        'select count(*) n from subscription_topics st join subscriptions s on s.id = st.subscription_id where s.chat_id = ?',
+        USER_ID,
+      ),
+    ).toBe(1)
     expect(labels(follow.edit)).toContain('✅ Energy')
     expect(shown(follow.edit)).toContain('✅ Energy — 3 releases')
 
@@ -40,7 +46,7 @@ describe('/topics', () => {
     expect(shown(last)).toContain('This chat is not subscribed: send /start')
     const tapped = await h.tap(USER_ID, dataOf(last, 'Ports'))
     expect(tapped.answer?.text).toBe(texts.notSubscribedButton)
-    expect(count(h.store, 'select count(*) n from chat_topics')).toBe(0)
+    expect(count(h.store, 'select count(*) n from subscription_topics')).toBe(0)
   })
 
   it('pages a long list of topics, and a follow keeps the page in view', async () => {
@@ -129,42 +135,52 @@ describe('/settings', () => {
     expect(shown((await h.say(USER_ID, '/settings')).last)).toContain('Send /start first')
     await h.say(USER_ID, '/start')
     const { last } = await h.say(USER_ID, '/settings')
-    expect(shown(last)).toContain('Receive: All releases\nLanguages: all languages')
+    expect(shown(last)).toContain(
+      'Receive: All releases\nLanguages: all languages\nDigest: off (each release as it comes)\nTime zone: UTC',
+    )
     expect(labels(last)).toEqual([
       '✅ All releases',
-      'Only my topics',
+      'Only my topics and alerts',
       // The archive's languages, the most common first, each in its own name.
       'English',
       'Azərbaycan',
       'Русский',
       '✅ All languages',
+      '✅ Immediately',
+      'Daily digest',
+      'Weekly digest',
     ])
     // A language the archive does not hold is no choice, whatever the button data says.
     expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(texts.staleButton)
-    expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
+    expect(h.store.chats.subscription(USER_ID)?.languages).toBeNull()
 
     const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
-    expect(topicsOnly.answer?.text).toBe('You follow no topics yet: pick some with /topics.')
-    expect(h.store.chats.get(USER_ID)?.mode).toBe('topics')
-    expect(labels(topicsOnly.edit)).toContain('✅ Only my topics')
+    expect(topicsOnly.answer?.text).toBe(
+      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
+    )
+    expect(h.store.chats.subscription(USER_ID)?.mode).toBe('topics')
+    expect(labels(topicsOnly.edit)).toContain('✅ Only my topics and alerts')
 
     const english = await h.tap(USER_ID, dataOf(topicsOnly.edit, 'English'))
-    expect(h.store.chats.get(USER_ID)?.languages).toBe(',en,')
+    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',en,')
     const plusAz = await h.tap(USER_ID, dataOf(english.edit, 'Azərbaycan'))
-    expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,en,')
+    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,en,')
     expect(shown(plusAz.edit)).toContain('Languages: az, en')
     expect(labels(plusAz.edit)).toEqual([
       'All releases',
-      '✅ Only my topics',
+      '✅ Only my topics and alerts',
       '✅ English',
       '✅ Azərbaycan',
       'Русский',
       'All languages',
+      '✅ Immediately',
+      'Daily digest',
+      'Weekly digest',
     ])
     const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
-    expect(h.store.chats.get(USER_ID)?.languages).toBe(',az,')
+    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,')
     await h.tap(USER_ID, dataOf(minusEn.edit, 'All languages'))
-    expect(h.store.chats.get(USER_ID)?.languages).toBeNull()
+    expect(h.store.chats.subscription(USER_ID)?.languages).toBeNull()
     // A feed in another language adds it to the choice, named in that language.
     const feedId = h.store.feeds.list()[0]!.id
     h.store.releases.storeFeedItems(
@@ -175,7 +191,7 @@ describe('/settings', () => {
     expect(labels((await h.say(USER_ID, '/settings')).last)).toContain('Deutsch')
     const all = await h.tap(USER_ID, 'm:all')
     expect(all.answer?.text).toBe('You will receive all releases.')
-    expect(h.store.chats.get(USER_ID)?.mode).toBe('all')
+    expect(h.store.chats.subscription(USER_ID)?.mode).toBe('all')
   })
 })
 

@@ -26,15 +26,19 @@ export function rawApi(apiRoot: string): Api {
   return new Api(TEST_TOKEN, { apiRoot })
 }
 
-/** Inserts `count` active private chats with ids start, start + 1, … in one statement. */
+/** Inserts `count` active private chats with ids start, start + 1, …, each subscribed to everything. */
 export function seedChats(store: Store, count: number, start = 1): void {
   store.db.$client
     .prepare(
-      `INSERT INTO chats (id, type, status, mode)
+      `INSERT INTO chats (id, type, status)
        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
-       SELECT ? + i, 'private', 'active', 'all' FROM n`,
+       SELECT ? + i, 'private', 'active' FROM n`,
     )
     .run(count, start)
+  // Each chat receives through its whole-chat subscription (thread 0).
+  store.db.$client
+    .prepare('INSERT INTO subscriptions (chat_id) SELECT id FROM chats WHERE id BETWEEN ? AND ?')
+    .run(start, start + count - 1)
 }
 
 let guidCounter = 0

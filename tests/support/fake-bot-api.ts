@@ -72,6 +72,11 @@ export const apiErrors = {
     description: 'Bad Request: group chat was upgraded to a supergroup chat',
     parameters: { migrate_to_chat_id: newChatId },
   }),
+  topicClosed: (): ApiErrorShape => ({ error_code: 400, description: 'Bad Request: TOPIC_CLOSED' }),
+  topicDeleted: (): ApiErrorShape => ({
+    error_code: 400,
+    description: 'Bad Request: message thread not found',
+  }),
   serverError: (code: 500 | 502 | 503 | 504 = 500): ApiErrorShape => ({
     error_code: code,
     description:
@@ -89,6 +94,8 @@ export interface MessageUpdateOptions {
   messageId?: number
   /** Defaults to a bot_command entity when the text starts with a /command. */
   entities?: MessageEntity[]
+  /** Sent in this forum topic (a topic message of a forum supergroup). */
+  threadId?: number
 }
 
 export interface FakeBotApi {
@@ -143,6 +150,11 @@ export interface FakeBotApi {
   setLatency(ms: number): void
   /** Replaces the built-in behaviour of a method. */
   setHandler(method: string, handler: MethodHandler | undefined): void
+  /**
+   * Closes (TOPIC_CLOSED) or deletes ("message thread not found") a forum topic: sends into it fail as Telegram's
+   * do; `open` reopens it.
+   */
+  setTopic(chatId: number, threadId: number, state: 'closed' | 'deleted' | 'open'): void
   /** Ends pending long polls, closes every connection and the server. */
   close(): Promise<void>
 }
@@ -604,6 +616,16 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const timers = new Set<NodeJS.Timeout>()
   let callbackCounter = 0
   let closed = false
+  const topics = new Map<string, 'closed' | 'deleted'>()
+  /** Telegram's answer to a send into a closed or deleted forum topic. */
+  const checkTopic = (chatId: number | string, payload: Record<string, unknown>): Record<string, unknown> => {
+    const thread = Number(payload.message_thread_id ?? 0)
+    if (!thread) return {}
+    const state = topics.get(`${chatId}:${thread}`)
+    if (state === 'closed') throw new FakeApiError(apiErrors.topicClosed())
+    if (state === 'deleted') throw new FakeApiError(apiErrors.topicDeleted())
+    return { message_thread_id: thread, is_topic_message: true }
+  }
 
   const nextMessageId = (chat: number | string): number => {
     const key = String(chat)
@@ -761,7 +783,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const sendMedia = (kind: string) => (payload: Record<string, unknown>) => {
     const chatId = chatIdOf(payload)
     const caption = checkText(payload.caption, payload.parse_mode, 'caption', validate)
-    const markup = markupField(payload)
+    const markup = { ...markupField(payload), ...checkTopic(chatId, payload) }
     const media =
       kind === 'photo'
         ? [{ file_id: `photo-${callbackCounter++}`, file_unique_id: 'p', width: 800, height: 600 }]
@@ -791,7 +813,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     sendmessage: (p) => {
       const chatId = chatIdOf(p)
       const checked = checkText(p.text, p.parse_mode, 'text', validate)
-      return sentMessage(chatId, { ...textFields(checked, 'text'), ...markupField(p) })
+      const topic = checkTopic(chatId, p)
+      return sentMessage(chatId, { ...textFields(checked, 'text'), ...markupField(p), ...topic })
     },
     sendphoto: sendMedia('photo'),
     senddocument: sendMedia('document'),
@@ -1024,12 +1047,15 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text)
       const entities =
         opts.entities ?? (command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [])
+      const chat = buildChat(chatId, opts.chatType, from)
+      const topic = opts.threadId ? { message_thread_id: opts.threadId, is_topic_message: true } : {}
       const message = {
         message_id: opts.messageId ?? nextMessageId(chatId),
         date: now(),
-        chat: buildChat(chatId, opts.chatType, from),
+        chat: opts.threadId ? { ...chat, is_forum: true } : chat,
         from,
         text,
+        ...topic,
         ...(entities.length ? { entities } : {}),
       }
       return { message } as unknown as Update
@@ -1080,6 +1106,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     setLatency(ms) {
       latencyMs = Math.max(0, ms)
+    },
+    setTopic(chatId, threadId, state) {
+      if (state === 'open') topics.delete(`${chatId}:${threadId}`)
+      else topics.set(`${chatId}:${threadId}`, state)
     },
     setHandler(method, handler) {
       if (handler) handlers.set(method.toLowerCase(), handler)

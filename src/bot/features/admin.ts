@@ -23,6 +23,7 @@ admin.command('stats', (ctx) => {
       queue: store.deliveries.stats(),
       ratePerSecond: senderStats().ratePerSecond,
       feeds: store.feeds.list(),
+      paused: store.chats.paused(),
     }),
   )
 })

@@ -82,6 +82,7 @@ inPrivate.command('subscribe_channel', async (ctx) => {
     id: channel.id,
     type: 'channel',
     title: channel.title,
+    subscribedBy: ctx.from.id,
   })
   ctx.deps.logger.info({ chatId: channel.id, by: ctx.from.id, alreadyActive }, 'channel subscribed')
   return replyHtml(
@@ -89,7 +90,8 @@ inPrivate.command('subscribe_channel', async (ctx) => {
     alreadyActive
       ? `${b(channel.title)} is already subscribed.`
       : `✅ ${b(channel.title)} is subscribed: new releases will be posted there. ` +
-          `To stop, send <code>/unsubscribe_channel ${escapeHtml(String(ref))}</code>.`,
+          `To stop, send <code>/unsubscribe_channel ${escapeHtml(String(ref))}</code>. ` +
+          'Change what it receives with /channels.',
   )
 })
 

@@ -1,23 +1,30 @@
 import { Composer } from 'grammy'
+import { subscriptionTexts } from '../../render/subscription-texts.ts'
 import type { BotContext } from '../context.ts'
 import { canManageChat, chatIdentity } from '../filters.ts'
 import { replyHtml } from '../reply.ts'
+import { threadOf } from '../subscription-target.ts'
 import { texts } from '../texts.ts'
 
 const composer = new Composer<BotContext>()
 
-/** /start subscribes the chat; a second /start says so instead of pretending something changed. */
+/**
+ * /start subscribes the chat, or, sent in a forum topic, that topic (a paused topic resumes); a second /start
+ * says so instead of pretending something changed.
+ */
 composer.command('start', async (ctx) => {
   if (!(await canManageChat(ctx))) return replyHtml(ctx, texts.groupAdminsOnly)
-  const { alreadyActive } = ctx.deps.store.chats.subscribe(chatIdentity(ctx.chat))
-  ctx.deps.logger.info({ chatId: ctx.chat.id, alreadyActive }, 'chat subscribed')
-  return replyHtml(ctx, alreadyActive ? texts.alreadySubscribed : texts.welcome)
+  const threadId = threadOf(ctx)
+  const { alreadyActive } = ctx.deps.store.chats.subscribe(chatIdentity(ctx.chat), threadId)
+  ctx.deps.logger.info({ chatId: ctx.chat.id, threadId, alreadyActive }, 'chat subscribed')
+  if (alreadyActive) return replyHtml(ctx, texts.alreadySubscribed)
+  return replyHtml(ctx, threadId > 0 ? subscriptionTexts.topicSubscribed : texts.welcome)
 })
 
 /** /stop unsubscribes; the repository also drops what was still queued for the chat. */
 composer.command('stop', async (ctx) => {
   if (!(await canManageChat(ctx))) return replyHtml(ctx, texts.groupAdminsOnly)
-  const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id)
+  const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id, threadOf(ctx))
   if (wasActive) ctx.deps.logger.info({ chatId: ctx.chat.id }, 'chat unsubscribed')
   return replyHtml(ctx, wasActive ? texts.stopped : texts.alreadyStopped)
 })

@@ -7,21 +7,27 @@ import { canManageChat } from '../filters.ts'
 import { TOPICS_PAGE_SIZE, topicKeyboard, topicsKeyboard } from '../keyboards.ts'
 import { PAGE_SIZE, renderReleaseList, renderTopics } from '../render.ts'
 import { answer, editHtml, editKeyboard, replyHtml } from '../reply.ts'
+import { threadOf } from '../subscription-target.ts'
 import { texts } from '../texts.ts'
 import { lookupTopic } from '../topic-lookup.ts'
 
 const composer = new Composer<BotContext>()
 
-/** One page of the /topics message and keyboard for a chat, as they are now (a page past the end shows the last). */
+/**
+ * One page of the /topics message and keyboard for a chat or forum topic, as they are now (a page past the end
+ * shows the last).
+ */
 function topicsView(ctx: BotContext, chatId: number, requestedPage = 0) {
+  const threadId = threadOf(ctx)
   const { store } = ctx.deps
   const all = store.topics.listWithCounts()
   const pages = Math.max(1, Math.ceil(all.length / TOPICS_PAGE_SIZE))
   const page = Math.min(requestedPage, pages - 1)
   const topics = all.slice(page * TOPICS_PAGE_SIZE, (page + 1) * TOPICS_PAGE_SIZE)
-  const followed = new Set(store.chats.topicSlugs(chatId))
+  const followed = new Set(store.chats.topicSlugs(chatId, threadId))
   const chat = store.chats.get(chatId)
-  const mode = chat?.status === 'active' ? chat.mode : undefined
+  const sub = store.chats.subscription(chatId, threadId)
+  const mode = chat?.status === 'active' && sub?.status === 'active' ? sub.mode : undefined
   const html = renderTopics({ topics, followed, mode, page: { page, pages } })
   return { html, keyboard: all.length > 0 ? topicsKeyboard(topics, followed, { page, pages }) : undefined }
 }
@@ -44,7 +50,7 @@ composer.command('topic', (ctx) => {
     releases,
     'No releases in this topic yet.',
   )
-  const following = ctx.deps.store.chats.topicSlugs(ctx.chat.id).includes(topic.slug)
+  const following = ctx.deps.store.chats.topicSlugs(ctx.chat.id, threadOf(ctx)).includes(topic.slug)
   return replyHtml(ctx, html, topicKeyboard(topic, following))
 })
 
@@ -62,11 +68,12 @@ async function toggle(ctx: BotContext, topicId: number): Promise<Toggled | strin
   const chatId = ctx.chat?.id
   if (chatId === undefined) return texts.staleButton
   if (!(await canManageChat(ctx))) return texts.groupAdminsOnly
-  // chat_topics references chats: a chat that never sent /start has no row to hang topics on.
-  if (!ctx.deps.store.chats.get(chatId)) return texts.notSubscribedButton
+  // Topics hang on a subscription: a chat (or forum topic) that never sent /start has none.
+  const threadId = threadOf(ctx)
+  if (!ctx.deps.store.chats.subscription(chatId, threadId)) return texts.notSubscribedButton
   const topic = ctx.deps.store.topics.byId(topicId)
   if (!topic) return 'That topic no longer exists. Send /topics again.'
-  const following = ctx.deps.store.chats.toggleTopic(chatId, topic.id)
+  const following = ctx.deps.store.chats.toggleTopic(chatId, topic.id, threadId)
   return { chatId, topic, following }
 }
 

@@ -1,0 +1,76 @@
+import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
+import type { Store } from '../db/index.ts'
+import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
+import { renderDigest } from './render-digest.ts'
+import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
+
+/** What a queued row points at, resolved once per claimed batch. */
+export type Content =
+  | { kind: 'release'; rendered: RenderedRelease }
+  | { kind: 'broadcast'; html: string }
+  | { kind: 'digest'; parts: string[] }
+  | { kind: 'gone'; reason: string }
+
+type Row = Pick<ClaimedDelivery, 'kind' | 'refId' | 'alertId'>
+
+/** Releases and their corrections share one rendering (per alert that brought them); the rest are keyed apart. */
+export function contentKey(row: Row): string {
+  if (row.kind === 'broadcast' || row.kind === 'digest') return `${row.kind}:${row.refId}`
+  return row.alertId ? `release:${row.refId}:alert:${row.alertId}` : `release:${row.refId}`
+}
+
+/** A release as this row shows it: with the line naming the alert that brought it, if one did. */
+export function renderReleaseFor(store: Store, renderer: ReleaseRenderer, row: Row): Content {
+  const alert = row.alertId ? store.alerts.get(row.alertId) : undefined
+  const rendered = renderer.render(row.refId, alert ? subscriptionTexts.alertNote(alert.query) : undefined)
+  return rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' }
+}
+
+function digestContent(store: Store, digestId: number): Content {
+  const digest = store.digests.entries(digestId)
+  if (!digest || digest.entries.length === 0) return { kind: 'gone', reason: 'digest no longer exists' }
+  const topics = store.releases.topicsOf(digest.entries.map((e) => e.id))
+  const { settings } = digest
+  const schedule = (
+    settings.digest === 'off' || settings.minute === null
+      ? { digest: 'off' }
+      : { digest: settings.digest, minute: settings.minute, weekday: settings.weekday ?? 1 }
+  ) as DigestSchedule
+  const parts = renderDigest(
+    digest.entries.map((entry) => ({ ...entry, topics: topics.get(entry.id) ?? [] })),
+    { description: describeDigest(schedule, settings.timeZone), timeZone: settings.timeZone },
+  )
+  return { kind: 'digest', parts }
+}
+
+/**
+ * Loads what a batch of rows needs, one lookup per distinct release, broadcast or digest (a fan-out batch of 500
+ * rows is usually one release). A release renders once per revision thanks to the renderer's cache.
+ */
+export function resolveContents(
+  store: Store,
+  renderer: ReleaseRenderer,
+  rows: readonly ClaimedDelivery[],
+): Map<string, Content> {
+  const contents = new Map<string, Content>()
+  for (const row of rows) {
+    const key = contentKey(row)
+    if (contents.has(key)) continue
+    if (row.kind === 'broadcast') {
+      const broadcast = store.broadcasts.get(row.refId)
+      contents.set(
+        key,
+        !broadcast
+          ? { kind: 'gone', reason: 'broadcast no longer exists' }
+          : broadcast.status === 'cancelled'
+            ? { kind: 'gone', reason: 'broadcast cancelled' }
+            : { kind: 'broadcast', html: broadcast.html },
+      )
+    } else if (row.kind === 'digest') {
+      contents.set(key, digestContent(store, row.refId))
+    } else {
+      contents.set(key, renderReleaseFor(store, renderer, row))
+    }
+  }
+  return contents
+}

@@ -1,0 +1,57 @@
+import type { DigestEntry } from '../db/digests-repository.ts'
+import { b, escapeHtml, i, link, MESSAGE_LIMIT, truncateHtml, visibleLength } from '../render/html.ts'
+import { subscriptionTexts } from '../render/subscription-texts.ts'
+import { topicLabel, truncateText } from '../render/text.ts'
+import { formatLocalDate } from './digest-time.ts'
+
+export type DigestLine = DigestEntry & { topics: ReadonlyArray<{ slug: string; name: string }> }
+
+const TITLE_LIMIT = 200
+
+function line(entry: DigestLine, timeZone: string): string {
+  const title = truncateText(entry.title.trim() || 'Untitled release', TITLE_LIMIT)
+  const titled = entry.url ? link(title, entry.url) : escapeHtml(title)
+  const alert = entry.alert ? ` 🔔 ${i(truncateText(entry.alert, 60))}` : ''
+  return `• ${titled} — ${escapeHtml(formatLocalDate(entry.at, timeZone))}${alert}`
+}
+
+/**
+ * A digest as Telegram HTML messages: a heading, then the releases grouped by topic (each under its first topic;
+ * those without one last, under "Other"), newest first within a group, groups ordered by their newest release.
+ * One message unless it would pass `limit`; then as many as needed, never splitting a line.
+ */
+export function renderDigest(
+  entries: readonly DigestLine[],
+  view: { description: string; timeZone: string },
+  limit = MESSAGE_LIMIT,
+): string[] {
+  const groups = new Map<string, { name: string; lines: string[] }>()
+  const sorted = [...entries].sort((x, y) => y.at - x.at || y.id - x.id)
+  for (const entry of sorted) {
+    const topic = [...entry.topics].sort((x, y) => x.slug.localeCompare(y.slug))[0]
+    const key = topic?.slug ?? ''
+    const group = groups.get(key) ?? {
+      name: topic ? topicLabel(topic.name) : subscriptionTexts.otherTopics,
+      lines: [],
+    }
+    group.lines.push(line(entry, view.timeZone))
+    groups.set(key, group)
+  }
+  // The "Other" group goes last whatever its dates.
+  const ordered = [...groups.entries()].sort(([x], [y]) => Number(x === '') - Number(y === ''))
+  const blocks: string[] = [subscriptionTexts.digestHeading(entries.length, view.description)]
+  for (const [, group] of ordered) blocks.push(b(escapeHtml(group.name)), ...group.lines.map((l) => `\n${l}`))
+  const parts: string[] = []
+  let current = ''
+  for (const block of blocks) {
+    const piece = block.startsWith('\n') ? block : `${current ? '\n\n' : ''}${block}`
+    if (current && visibleLength(current + piece) > limit) {
+      parts.push(current)
+      current = `${subscriptionTexts.digestContinued}\n\n${block.replace(/^\n/, '')}`
+    } else {
+      current += piece
+    }
+  }
+  if (current) parts.push(current)
+  return parts.map((part) => truncateHtml(part, limit))
+}
