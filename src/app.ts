@@ -14,7 +14,7 @@ import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
-import { escapeHtml } from './render/html.ts'
+import { escapeHtml } from './render/escape.ts'
 import { truncateText } from './render/text.ts'
 
 export type AppOptions = {

@@ -1,7 +1,9 @@
 /** Pure rendering of the admin reports (/stats, /feeds). Feed names, URLs and errors are escaped. */
 import type { FeedSummary } from '../db/feeds-repository.ts'
-import { b, escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
+import { b } from '../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
 import { truncateText } from '../render/text.ts'
+import { truncateHtml } from '../render/truncate.ts'
 import { formatDate, plural } from './render.ts'
 
 /** "7 Mar 2024, 14:05 UTC", for admin reports where the time matters. */

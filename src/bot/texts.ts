@@ -2,7 +2,7 @@
  * Fixed texts the bot sends, as Telegram HTML. Kept together so wording stays consistent and tests can
  * compare against the same strings a user sees.
  */
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 import { adminCommands, type CommandInfo, publicCommands } from './commands.ts'
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`

@@ -1,6 +1,6 @@
 import type { Store } from '../db/index.ts'
 import { TOPIC_LOOKUP_LIMIT } from '../db/topics-repository.ts'
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 import { truncateText } from '../render/text.ts'
 
 type Topic = { id: number; slug: string; name: string }

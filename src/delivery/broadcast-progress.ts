@@ -3,7 +3,7 @@ import type { BroadcastProgress } from '../db/broadcasts-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
-import { b } from '../render/html.ts'
+import { b } from '../render/builders.ts'
 import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
 
 export type BroadcastProgressDeps = {

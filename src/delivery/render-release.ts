@@ -1,17 +1,10 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
-import {
-  b,
-  CAPTION_LIMIT,
-  escapeHtml,
-  i,
-  MESSAGE_LIMIT,
-  renderParagraphs,
-  safeHref,
-  truncateHtml,
-  visibleLength,
-} from '../render/html.ts'
+import { b, i } from '../render/builders.ts'
+import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
+import { visibleLength } from '../render/sanitize.ts'
 import { renderTranslationLinks } from '../render/translation-links.ts'
+import { renderParagraphs, truncateHtml } from '../render/truncate.ts'
 
 /** One release as Telegram HTML, rendered once and sent to every chat. */
 export type RenderedRelease = {
@@ -67,7 +60,7 @@ function composeWithin(release: ReleaseDetail, limit: number, noteHtml?: string)
 
 /**
  * Renders a release push: bold title, date and source, the summary, topic hashtags, and a "Read the full release"
- * button. Valid Telegram HTML (everything goes through src/render/html.ts), never over the message or caption
+ * button. Valid Telegram HTML (everything goes through src/render/), never over the message or caption
  * limit: the summary is what gets shortened.
  */
 export function renderRelease(release: ReleaseDetail, noteHtml?: string): RenderedRelease {

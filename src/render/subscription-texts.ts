@@ -2,7 +2,8 @@
  * Every user-facing text of alerts, digests, forum topics and channel settings, as Telegram HTML, in one place
  * (they move into the Fluent locale files with the rest of the bot's texts).
  */
-import { b, escapeHtml, i } from './html.ts'
+import { b, i } from './builders.ts'
+import { escapeHtml } from './escape.ts'
 import { truncateText } from './text.ts'
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`

@@ -4,7 +4,9 @@ import { renderFeeds, renderStats } from '../../src/bot/render-admin.ts'
 import { helpText } from '../../src/bot/texts.ts'
 import type { FeedSummary } from '../../src/db/feeds-repository.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'
-import { MATCH_CLOSE, MATCH_OPEN, MESSAGE_LIMIT, visibleLength } from '../../src/render/html.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
+import { MESSAGE_LIMIT } from '../../src/render/escape.ts'
+import { visibleLength } from '../../src/render/sanitize.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
 
 const hit = (n: number, extra: Partial<{ title: string; snippet: string; url: string | null }> = {}) => ({
@@ -12,7 +14,7 @@ const hit = (n: number, extra: Partial<{ title: string; snippet: string; url: st
   title: extra.title ?? `Release ${n}`,
   url: extra.url === undefined ? `https://lirania.example/${n}` : extra.url,
   publishedAt: Date.UTC(2025, 2, n),
-  snippet: extra.snippet ?? `…the ${MATCH_OPEN}ferry${MATCH_CLOSE} leaves at ${n}…`,
+  snippet: extra.snippet ?? `…the ${MARK_OPEN}ferry${MARK_CLOSE} leaves at ${n}…`,
   summary: `Summary ${n}`,
   language: 'en',
 })
@@ -62,7 +64,7 @@ describe('render', () => {
   it('shows the summary instead of a snippet that only repeats the title', () => {
     const html = renderSearchPage({
       request: { words: 'release' },
-      hits: [hit(1, { snippet: `${MATCH_OPEN}Release${MATCH_CLOSE} 1` })],
+      hits: [hit(1, { snippet: `${MARK_OPEN}Release${MARK_CLOSE} 1` })],
       total: 1,
       offset: 0,
     })
@@ -73,9 +75,7 @@ describe('render', () => {
     const huge = 'x'.repeat(20_000)
     const page = renderSearchPage({
       request: { words: huge },
-      hits: [1, 2, 3, 4, 5].map((n) =>
-        hit(n, { title: huge, snippet: `${MATCH_OPEN}${huge}${MATCH_CLOSE}` }),
-      ),
+      hits: [1, 2, 3, 4, 5].map((n) => hit(n, { title: huge, snippet: `${MARK_OPEN}${huge}${MARK_CLOSE}` })),
       total: 5,
       offset: 0,
     })

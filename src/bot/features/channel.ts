@@ -1,6 +1,7 @@
 import { Composer, GrammyError } from 'grammy'
 import type { ChatFromGetChat } from 'grammy/types'
-import { b, escapeHtml } from '../../render/html.ts'
+import { b } from '../../render/builders.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import type { BotContext } from '../context.ts'
 import { replyHtml } from '../reply.ts'
 

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import { b } from '../../render/html.ts'
+import { b } from '../../render/builders.ts'
 import type { BotContext } from '../context.ts'
 import { renderReleaseList } from '../render.ts'
 import { replyHtml } from '../reply.ts'

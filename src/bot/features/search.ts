@@ -1,5 +1,5 @@
 import { Composer, type InlineKeyboard } from 'grammy'
-import { escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { searchKeyboard } from '../keyboards.ts'

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import { b } from '../../render/html.ts'
+import { b } from '../../render/builders.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
