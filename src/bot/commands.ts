@@ -4,7 +4,7 @@
  */
 
 import type { Translator } from '../i18n/index.ts'
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 
 export type CommandInfo = {
   command: string

@@ -2,7 +2,7 @@
  * The user-facing texts of HTML sources and translations (issue 11), in one place so they move into the locale
  * files as a block. Telegram HTML; every argument is escaped here.
  */
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`
 

@@ -1,27 +1,19 @@
 /**
  * Pure rendering of what the bot shows: search pages, release lists, topics, settings, admin reports.
- * Everything user- or feed-provided goes through src/render/html.ts (escaped, links checked, truncated),
+ * Everything user- or feed-provided goes through src/render/ (escaped, links checked, truncated),
  * and every function returns Telegram HTML that fits one message.
  */
 import type { ReleaseRow } from '../db/schema.ts'
 import type { SearchHit } from '../db/search.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../db/snippet-markers.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
 import { type Translator, topicName } from '../i18n/index.ts'
-import {
-  b,
-  escapeHtml,
-  highlight,
-  i,
-  link,
-  MATCH_CLOSE,
-  MATCH_OPEN,
-  MESSAGE_LIMIT,
-  safeHref,
-  truncateHtml,
-} from '../render/html.ts'
+import { b, highlight, i, link } from '../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
 import { topicLabel } from '../render/text.ts'
 import { renderTranslationLinks, type TranslationLink } from '../render/translation-links.ts'
+import { truncateHtml } from '../render/truncate.ts'
 import type { SearchRequest } from './search-query.ts'
 
 /** Results per search page, and releases per /topic page. */
@@ -68,11 +60,7 @@ export type SearchPageView = {
  * repeat the bold title above it, so the summary says more.
  */
 function excerptOf(hit: SearchHit): string {
-  const plain = hit.snippet
-    .replaceAll(MATCH_OPEN, '')
-    .replaceAll(MATCH_CLOSE, '')
-    .replace(/^…|…$/g, '')
-    .trim()
+  const plain = hit.snippet.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '').replace(/^…|…$/g, '').trim()
   if (plain === hit.title.trim() && hit.summary.trim()) return escapeHtml(hit.summary)
   return highlight(hit.snippet)
 }

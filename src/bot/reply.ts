@@ -1,6 +1,7 @@
 /** Sending helpers: every message the bot writes is Telegram HTML, without link previews cluttering lists. */
 import { GrammyError, type InlineKeyboard } from 'grammy'
-import { MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
+import { MESSAGE_LIMIT } from '../render/escape.ts'
+import { truncateHtml } from '../render/truncate.ts'
 import type { BotContext } from './context.ts'
 
 const NO_PREVIEW = { is_disabled: true } as const

@@ -12,8 +12,9 @@ import {
   type Translator,
   toLocale,
 } from '../i18n/index.ts'
-import { escapeHtml, MESSAGE_LIMIT, truncateHtml } from '../render/html.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
 import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
+import { truncateHtml } from '../render/truncate.ts'
 import { callbackData } from './callback-data.ts'
 import { languageLabel } from './keyboards.ts'
 import type { Target } from './subscription-target.ts'

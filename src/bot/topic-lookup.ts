@@ -1,7 +1,7 @@
 import type { Store } from '../db/index.ts'
 import { TOPIC_LOOKUP_LIMIT } from '../db/topics-repository.ts'
 import type { Translator } from '../i18n/index.ts'
-import { escapeHtml } from '../render/html.ts'
+import { escapeHtml } from '../render/escape.ts'
 import { truncateText } from '../render/text.ts'
 
 type Topic = { id: number; slug: string; name: string; names: string | null }

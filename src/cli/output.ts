@@ -1,4 +1,4 @@
-import { MARK_CLOSE, MARK_OPEN } from '../db/search.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../db/snippet-markers.ts'
 import { truncateText } from '../render/text.ts'
 
 /** A plain text table: one header row, columns padded to their widest cell (cells cut at `maxWidth`). */

@@ -1,9 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-
-/** Private-use characters that mark matched words in snippets; renderers turn them into <b> or **. */
-export const MARK_OPEN = '\uE000'
-export const MARK_CLOSE = '\uE001'
+import { MARK_CLOSE, MARK_OPEN } from './snippet-markers.ts'
 
 const MAX_TOKENS = 12
 const MAX_TOKEN_LENGTH = 64

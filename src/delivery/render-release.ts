@@ -2,18 +2,11 @@ import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
 import { DEFAULT_LOCALE, type Locale, type Translator, toLocale, translator } from '../i18n/index.ts'
-import {
-  b,
-  CAPTION_LIMIT,
-  escapeHtml,
-  i,
-  MESSAGE_LIMIT,
-  renderParagraphs,
-  safeHref,
-  truncateHtml,
-  visibleLength,
-} from '../render/html.ts'
+import { b, i } from '../render/builders.ts'
+import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
+import { visibleLength } from '../render/sanitize.ts'
 import { renderTranslationLinks } from '../render/translation-links.ts'
+import { renderParagraphs, truncateHtml } from '../render/truncate.ts'
 
 /** One release as Telegram HTML, rendered once per language and sent to every chat that reads it. */
 export type RenderedRelease = {
@@ -61,7 +54,7 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, no
 /**
  * Renders a release push: bold title, date and source, the summary, topic hashtags, and a "Read the full release"
  * button. The release is shown as it was published; the date and the button are in `locale`, the reader's
- * language. Valid Telegram HTML (everything goes through src/render/html.ts), never over the message or caption
+ * language. Valid Telegram HTML (everything goes through src/render/), never over the message or caption
  * limit: the summary is what gets shortened.
  */
 export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?: string): RenderedRelease {

@@ -1,87 +1,31 @@
 /**
  * HTML -> readable plain text, and removal of press-site page furniture.
  *
- * Hand-written rather than a dependency: feed HTML needs only a tokenizer that drops tags,
- * turns block elements into line breaks and decodes entities; the entity table below covers
- * HTML 4 plus the HTML5 names that press sites use (`&numero;`), which is what feeds contain.
+ * Hand-written rather than a dependency: feed HTML needs only a tokenizer that drops tags and
+ * turns block elements into line breaks; entities are decoded by the `entities` package (the
+ * program's one entity table, all of HTML5 including the names press sites use, `&numero;`).
  */
+
+import { decodeHTMLStrict } from 'entities'
 import { compilePatterns, type LinePattern } from './operator-patterns.ts'
 
-// Latin-1 names in code point order, U+00A0..U+00FF (HTML 4 "HTMLlat1").
-const LATIN1 =
-  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 ' +
-  'sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc ' +
-  'Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve ' +
-  'Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc ' +
-  'atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve ' +
-  'oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'
-// Greek letters: capitals from U+0391 (U+03A2 is unassigned), small from U+03B1 (sigmaf = U+03C2).
-const GREEK = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho'
-const GREEK_TAIL = 'sigma tau upsilon phi chi psi omega'
-// Everything else, as name:decimal code point.
-const OTHERS =
-  'quot:34 amp:38 apos:39 lt:60 gt:62 OElig:338 oelig:339 Scaron:352 scaron:353 Yuml:376 fnof:402 ' +
-  'circ:710 tilde:732 thetasym:977 upsih:978 piv:982 sigmaf:962 ensp:8194 emsp:8195 thinsp:8201 ' +
-  'zwnj:8204 zwj:8205 lrm:8206 rlm:8207 dash:8208 hyphen:8208 ndash:8211 mdash:8212 horbar:8213 ' +
-  'lsquo:8216 rsquo:8217 sbquo:8218 ldquo:8220 rdquo:8221 bdquo:8222 dagger:8224 Dagger:8225 bull:8226 ' +
-  'hellip:8230 mldr:8230 permil:8240 prime:8242 Prime:8243 lsaquo:8249 rsaquo:8250 oline:8254 ' +
-  'frasl:8260 euro:8364 image:8465 numero:8470 weierp:8472 real:8476 trade:8482 alefsym:8501 ' +
-  'larr:8592 uarr:8593 rarr:8594 darr:8595 harr:8596 crarr:8629 lArr:8656 uArr:8657 rArr:8658 ' +
-  'dArr:8659 hArr:8660 forall:8704 part:8706 exist:8707 empty:8709 nabla:8711 isin:8712 notin:8713 ' +
-  'ni:8715 prod:8719 sum:8721 minus:8722 lowast:8727 radic:8730 prop:8733 infin:8734 ang:8736 and:8743 ' +
-  'or:8744 cap:8745 cup:8746 int:8747 there4:8756 sim:8764 cong:8773 asymp:8776 ne:8800 equiv:8801 ' +
-  'le:8804 ge:8805 sub:8834 sup:8835 nsub:8836 sube:8838 supe:8839 oplus:8853 otimes:8855 perp:8869 ' +
-  'sdot:8901 lceil:8968 rceil:8969 lfloor:8970 rfloor:8971 lang:10216 rang:10217 loz:9674 ' +
-  'spades:9824 clubs:9827 hearts:9829 diams:9830 Tab:9 NewLine:10 nbhy:8209 commat:64'
-
-function buildEntityTable(): Map<string, number> {
-  const table = new Map<string, number>()
-  for (const [i, name] of LATIN1.split(' ').entries()) table.set(name, 0xa0 + i)
-  const greek = (names: string, capital: number, small: number) => {
-    for (const [i, name] of names.split(' ').entries()) {
-      table.set(name[0]!.toUpperCase() + name.slice(1), capital + i)
-      table.set(name, small + i)
-    }
-  }
-  greek(GREEK, 0x391, 0x3b1)
-  greek(GREEK_TAIL, 0x3a3, 0x3c3)
-  for (const pair of OTHERS.split(' ')) {
-    const [name, code] = pair.split(':')
-    table.set(name!, Number(code))
-  }
-  return table
+/**
+ * The text of an HTML named entity (`nbsp` -> U+00A0; a few are two code points), or undefined
+ * if the name is unknown.
+ */
+export function namedEntity(name: string): string | undefined {
+  const reference = `&${name};`
+  const text = decodeHTMLStrict(reference)
+  return text === reference ? undefined : text
 }
 
-const ENTITIES = buildEntityTable()
-
-// Browsers read &#128;..&#159; as Windows-1252 (publishers paste from Word); so do we.
-const CP1252 =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'
-
-/** Code point of an HTML named entity (`nbsp` -> 160), or undefined if the name is unknown. */
-export function namedEntityCodePoint(name: string): number | undefined {
-  return ENTITIES.get(name)
-}
-
-function fromCodePoint(code: number): string {
-  if (code >= 0x80 && code <= 0x9f) return CP1252[code - 0x80]!
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd'
-  return String.fromCodePoint(code)
-}
-
-/** Decodes named (`&mdash;`), decimal (`&#8212;`) and hex (`&#x2014;`, `&#X2014;`) references. */
+/**
+ * Decodes named (`&mdash;`), decimal (`&#8212;`) and hex (`&#x2014;`, `&#X2014;`) references that end
+ * in `;` (strict: "&copy=2" in a URL stays). Like browsers, &#128;..&#159; read as Windows-1252
+ * (publishers paste from Word), and NUL, surrogates and out-of-range code points become U+FFFD.
+ */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text
-  return text.replace(
-    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g,
-    (all, dec, hex, name) => {
-      if (dec) return fromCodePoint(Number(dec))
-      if (hex) return fromCodePoint(Number.parseInt(hex, 16))
-      const code = ENTITIES.get(name)
-      return code === undefined ? all : String.fromCodePoint(code)
-    },
-  )
+  return text.includes('&') ? decodeHTMLStrict(text) : text
 }
 
 // Elements whose content is never readable text.

@@ -1,6 +1,6 @@
 import Parser from 'rss-parser'
 import rssParserUtils from 'rss-parser/lib/utils.js'
-import { decodeEntities, htmlToText, namedEntityCodePoint } from './clean.ts'
+import { decodeEntities, htmlToText, namedEntity } from './clean.ts'
 import { itemIdentity } from './identity.ts'
 import { derivedTitle, resolveUrl, toEpoch } from './item-fields.ts'
 import { looksLikeJson, parseJsonFeed } from './parse-json-feed.ts'
@@ -78,8 +78,10 @@ function fixEntities(xml: string): string {
             if (ref.startsWith('#')) return `&#${ref.slice(1).toLowerCase()}`
             const name = ref.slice(0, -1)
             if (XML_ENTITIES.has(name)) return all
-            const code = namedEntityCodePoint(name)
-            return code === undefined ? `&amp;${ref}` : `&#${code};`
+            const text = namedEntity(name)
+            return text === undefined
+              ? `&amp;${ref}`
+              : [...text].map((ch) => `&#${ch.codePointAt(0)};`).join('')
           },
         )
       })

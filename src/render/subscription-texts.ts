@@ -3,7 +3,8 @@
  * (the messages live in locales/*.ftl; this module escapes and shortens what users typed before it goes in).
  */
 import type { Translator } from '../i18n/index.ts'
-import { b, escapeHtml, i } from './html.ts'
+import { b, i } from './builders.ts'
+import { escapeHtml } from './escape.ts'
 import { truncateText } from './text.ts'
 
 /** "08:05" from minutes after midnight. */

@@ -1,7 +1,7 @@
 /**
  * Cutting plain text (names, labels, table cells) without breaking what people see: never through a
  * surrogate pair, an emoji ZWJ sequence, a flag or a letter with its accents. For Telegram HTML use
- * truncateHtml in html.ts, which also keeps entities and tags whole.
+ * truncateHtml in truncate.ts, which also keeps entities and tags whole.
  */
 
 let graphemes: Intl.Segmenter | undefined

@@ -2,7 +2,8 @@
  * "Also in: Русский · Azərbaycanca": links to the other language editions of one news item. The words live here,
  * in one place, to move into the locale files as a block.
  */
-import { escapeHtml, link } from './html.ts'
+import { link } from './builders.ts'
+import { escapeHtml } from './escape.ts'
 
 /** Names of languages in themselves. */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {

@@ -4,9 +4,11 @@ import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../sr
 import { renderFeeds, renderStats } from '../../src/bot/render-admin.ts'
 import type { FeedSummary } from '../../src/db/feeds-repository.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 import { formatDate } from '../../src/i18n/dates.ts'
 import { LOCALES, translator } from '../../src/i18n/index.ts'
-import { MATCH_CLOSE, MATCH_OPEN, MESSAGE_LIMIT, visibleLength } from '../../src/render/html.ts'
+import { MESSAGE_LIMIT } from '../../src/render/escape.ts'
+import { visibleLength } from '../../src/render/sanitize.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
 
 const en = translator('en')
@@ -16,7 +18,7 @@ const hit = (n: number, extra: Partial<{ title: string; snippet: string; url: st
   title: extra.title ?? `Release ${n}`,
   url: extra.url === undefined ? `https://lirania.example/${n}` : extra.url,
   publishedAt: Date.UTC(2025, 2, n),
-  snippet: extra.snippet ?? `…the ${MATCH_OPEN}ferry${MATCH_CLOSE} leaves at ${n}…`,
+  snippet: extra.snippet ?? `…the ${MARK_OPEN}ferry${MARK_CLOSE} leaves at ${n}…`,
   summary: `Summary ${n}`,
   language: 'en',
 })
@@ -70,7 +72,7 @@ describe('render', () => {
     const html = renderSearchPage(
       {
         request: { words: 'release' },
-        hits: [hit(1, { snippet: `${MATCH_OPEN}Release${MATCH_CLOSE} 1` })],
+        hits: [hit(1, { snippet: `${MARK_OPEN}Release${MARK_CLOSE} 1` })],
         total: 1,
         offset: 0,
       },
@@ -85,7 +87,7 @@ describe('render', () => {
       {
         request: { words: huge },
         hits: [1, 2, 3, 4, 5].map((n) =>
-          hit(n, { title: huge, snippet: `${MATCH_OPEN}${huge}${MATCH_CLOSE}` }),
+          hit(n, { title: huge, snippet: `${MARK_OPEN}${huge}${MARK_CLOSE}` }),
         ),
         total: 5,
         offset: 0,

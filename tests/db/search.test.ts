@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
-import { MARK_CLOSE, MARK_OPEN, RANK_CANDIDATES, toMatchQuery } from '../../src/db/search.ts'
+import { RANK_CANDIDATES, toMatchQuery } from '../../src/db/search.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 
 // Invented releases of a fictional press office.
 const RELEASES = [

@@ -2,28 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { withinMessageLimit } from '../../src/bot/reply.ts'
 import type { ReleaseDetail } from '../../src/db/releases-repository.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 import { renderRelease } from '../../src/delivery/render-release.ts'
 import { LOCALES } from '../../src/i18n/index.ts'
-import {
-  b,
-  blockquote,
-  CAPTION_LIMIT,
-  code,
-  escapeHtml,
-  highlight,
-  i,
-  link,
-  MATCH_CLOSE,
-  MATCH_OPEN,
-  MESSAGE_LIMIT,
-  pre,
-  renderParagraphs,
-  s,
-  sanitizeHtml,
-  spoiler,
-  truncateHtml,
-  u,
-} from '../../src/render/html.ts'
+import { b, blockquote, code, highlight, i, link, pre, s, spoiler, u } from '../../src/render/builders.ts'
+import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT } from '../../src/render/escape.ts'
+import { sanitizeHtml } from '../../src/render/sanitize.ts'
+import { renderParagraphs, truncateHtml } from '../../src/render/truncate.ts'
 import { validateTelegramHtml } from './telegram-html.ts'
 
 /** Runs per property: enough to find the usual suspects, few enough for a suite on two busy cores. */
@@ -186,7 +171,7 @@ describe('property: the renderer never yields invalid Telegram HTML', () => {
   })
 
   it('renders paragraphs and search snippets validly', () => {
-    const marker = fc.constantFrom(MATCH_OPEN, MATCH_CLOSE)
+    const marker = fc.constantFrom(MARK_OPEN, MARK_CLOSE)
     const snippet = fc.array(fc.oneof(unicodeText, marker), { maxLength: 12 }).map((parts) => parts.join(''))
     fc.assert(
       fc.property(unicodeText, snippet, fc.integer({ min: 1, max: 400 }), (text, marked, limit) => {

@@ -1,6 +1,6 @@
 import { Composer, GrammyError } from 'grammy'
 import type { ChatFromGetChat } from 'grammy/types'
-import { escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import type { BotContext } from '../context.ts'
 import { replyHtml } from '../reply.ts'
 

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
 import { answer, replyHtml } from '../reply.ts'

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import type { Translator } from '../../i18n/index.ts'
-import { safeHref } from '../../render/html.ts'
+import { safeHref } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import type { TranslationLink } from '../../render/translation-links.ts'
 import type { BotContext } from '../context.ts'

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy'
-import { b, escapeHtml } from '../../render/html.ts'
+import { b } from '../../render/builders.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import type { BotContext } from '../context.ts'
 import { renderReleaseList } from '../render.ts'
 import { replyHtml } from '../reply.ts'

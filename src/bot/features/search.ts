@@ -1,6 +1,6 @@
 import { Composer, type InlineKeyboard } from 'grammy'
 import { topicName as localTopicName } from '../../i18n/index.ts'
-import { escapeHtml } from '../../render/html.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { searchKeyboard } from '../keyboards.ts'

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy'
 import { topicName } from '../../i18n/index.ts'
-import { b, escapeHtml } from '../../render/html.ts'
+import { b } from '../../render/builders.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'

@@ -1,5 +1,5 @@
 import type { MessageEntity } from 'grammy/types'
-import { escapeHtml, safeHref } from '../render/html.ts'
+import { escapeHtml, LANGUAGE, safeHref } from './escape.ts'
 
 /**
  * The opening and closing tags for one entity, or undefined for entities that are not formatting
@@ -20,7 +20,7 @@ function tagsFor(entity: MessageEntity): [string, string] | undefined {
     case 'code':
       return ['<code>', '</code>']
     case 'pre': {
-      const lang = entity.language && /^[A-Za-z0-9_+#.-]{1,32}$/.test(entity.language) ? entity.language : ''
+      const lang = entity.language && LANGUAGE.test(entity.language) ? entity.language : ''
       return lang ? [`<pre><code class="language-${lang}">`, '</code></pre>'] : ['<pre>', '</pre>']
     }
     case 'blockquote':
@@ -45,6 +45,7 @@ function tagsFor(entity: MessageEntity): [string, string] | undefined {
 /**
  * Converts a message's text and entities (as Telegram sends them) into Telegram HTML that renders the same,
  * so an admin can format a broadcast in their client. grammY has no converter built in.
+ * Ours, not @telegraf/entity 0.7.0: it writes text_link URLs and pre languages into attributes unchecked and unescaped.
  *
  * `start` drops the first characters (the "/broadcast " command); entities are shifted accordingly and
  * clipped to what remains. Offsets are UTF-16 code units, which is how JavaScript indexes strings. Telegram
