@@ -84,7 +84,7 @@ export function renderSearchPage(view: SearchPageView, tr: Translator): string {
         url: hit.url,
         date: hit.publishedAt,
         excerptHtml: excerptOf(hit),
-        alsoHtml: renderTranslationLinks(hit.translations ?? [], hit.language),
+        alsoHtml: renderTranslationLinks(hit.translations ?? [], hit.language, tr),
       },
       view.offset + index + 1,
       tr,
@@ -144,7 +144,7 @@ export function renderReleaseCard(
   const parts = [truncateHtml(b(release.title), TITLE_LIMIT)]
   if (release.summary.trim()) parts.push(truncateHtml(escapeHtml(release.summary), 3000))
   const href = release.url ? safeHref(release.url) : undefined
-  const also = renderTranslationLinks(release.translations ?? [], release.language ?? null)
+  const also = renderTranslationLinks(release.translations ?? [], release.language ?? null, tr)
   if (href)
     parts.push(also ? `${link(tr.t('read-release'), href)}\n${also}` : link(tr.t('read-release'), href))
   else if (also) parts.push(also)

@@ -40,7 +40,7 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, no
   const meta = [formatDate(when, tr.locale, 'long'), release.source?.trim()].filter(Boolean).join(' · ')
   const header = `${noteHtml ? `${noteHtml}\n` : ''}${title}\n${i(meta)}`
   const tags = [...new Set(release.topics.map((t) => hashtag(t.slug)).filter((t): t is string => t !== null))]
-  const also = renderTranslationLinks(release.translations ?? [], release.language)
+  const also = renderTranslationLinks(release.translations ?? [], release.language, tr)
   const footer = [also, escapeHtml(tags.join(' '))].filter(Boolean).join('\n')
   // The summary gets what the header and the tags leave; "\n\n" separators count as visible characters.
   const fixed = visibleLength(header) + (footer ? visibleLength(footer) + 2 : 0)

@@ -1,7 +1,8 @@
 /**
- * "Also in: Русский · Azərbaycanca": links to the other language editions of one news item. The words live here,
- * in one place, to move into the locale files as a block.
+ * "Also in: Русский · Azərbaycanca": links to the other language editions of one news item. The label is in the
+ * reader's language (translation-also-in); each language is named in itself, so its readers recognise it.
  */
+import type { Translator } from '../i18n/index.ts'
 import { link } from './builders.ts'
 import { escapeHtml } from './escape.ts'
 
@@ -18,15 +19,20 @@ export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   ka: 'ქართული',
 }
 
-export const ALSO_IN_LABEL = 'Also in'
-
 /** A language's own name, else its code. */
 export const languageName = (code: string | null): string => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
 
 export type TranslationLink = { id: number; language: string | null; url: string | null }
 
-/** The "Also in" line (Telegram HTML), one link per other language (the first edition of each), or '' for none. */
-export function renderTranslationLinks(translations: readonly TranslationLink[], own: string | null): string {
+/**
+ * The "Also in" line (Telegram HTML) in `tr`'s language, one link per other language (the first edition of
+ * each), or '' for none.
+ */
+export function renderTranslationLinks(
+  translations: readonly TranslationLink[],
+  own: string | null,
+  tr: Translator,
+): string {
   const seen = new Set<string | null>([own])
   const parts: string[] = []
   for (const t of translations) {
@@ -34,5 +40,5 @@ export function renderTranslationLinks(translations: readonly TranslationLink[],
     seen.add(t.language)
     parts.push(t.url ? link(languageName(t.language), t.url) : escapeHtml(languageName(t.language)))
   }
-  return parts.length ? `${escapeHtml(ALSO_IN_LABEL)}: ${parts.join(' · ')}` : ''
+  return parts.length ? tr.t('translation-also-in', { links: parts.join(' · ') }) : ''
 }

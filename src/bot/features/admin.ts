@@ -3,10 +3,10 @@ import type { FeedRow } from '../../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { sourceFromPreset } from '../../feed/html/add-source.ts'
 import { PRESETS } from '../../feed/html/presets.ts'
+import { code } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { htmlSourceTexts } from '../html-source-texts.ts'
 import { renderFeeds, renderStats } from '../render-admin.ts'
 import { replyHtml } from '../reply.ts'
 
@@ -43,7 +43,7 @@ const badUrl = (ctx: BotContext, reason: string, usageKey: string) =>
 /** `/feed_add <listing URL> --preset <name>`: a press page without a feed. */
 function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string, preset: string) {
   const source = sourceFromPreset(url, preset)
-  if (!source.ok) return replyHtml(ctx, htmlSourceTexts.cannotAddSource(source.error))
+  if (!source.ok) return replyHtml(ctx, ctx.t('feed-source-cannot-add', { reason: escapeHtml(source.error) }))
   const { feeds } = ctx.deps.store
   const { feed, created, resumed } = feeds.add(
     { url: source.url, sourceConfig: source.sourceConfig },
@@ -56,10 +56,10 @@ function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string
   if (!created && !resumed) {
     if (feed.sourceConfig !== source.sourceConfig)
       feeds.configure(feed.id, { sourceConfig: source.sourceConfig })
-    return replyHtml(ctx, htmlSourceTexts.replacedSource(feed.id))
+    return replyHtml(ctx, ctx.t('feed-source-replaced', { id: String(feed.id) }))
   }
-  const next = 'It will be read at the next poll; its current items are kept for search, not pushed.'
-  return replyHtml(ctx, `${htmlSourceTexts.addedSource(feed.id, feed.url, preset)}\n${next}`)
+  const vars = { id: String(feed.id), url: escapeHtml(feed.url), preset: escapeHtml(preset) }
+  return replyHtml(ctx, `${ctx.t('feed-source-added', vars)}\n${ctx.t('feed-source-next-poll')}`)
 }
 
 admin.command('feed_add', (ctx) => {
@@ -67,7 +67,8 @@ admin.command('feed_add', (ctx) => {
   if (withPreset) return addPresetSource(ctx, withPreset[1]!, withPreset[2]!)
   const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
   if (!checked.ok) {
-    const usage = `${ctx.t('feed-add-usage')}\n${htmlSourceTexts.presetUsage(Object.keys(PRESETS))}`
+    const presets = Object.keys(PRESETS).map(code).join(', ')
+    const usage = `${ctx.t('feed-add-usage')}\n${ctx.t('feed-add-preset-usage', { presets })}`
     return replyHtml(
       ctx,
       ctx.match.trim() ? `${ctx.t('feed-bad-url', { reason: escapeHtml(checked.reason) })}\n${usage}` : usage,
