@@ -3,6 +3,7 @@
  * "2024-09-17". A format is a pattern of tokens (D, DD, M, MM, MMMM, YYYY, H, HH, mm, ss); anything else is
  * literal, any run of spaces matches any run of white space. Month names come from a table per language.
  */
+import { instantOfWallClock } from '../../time-zone.ts'
 
 /** Month names per language, each month a list of spellings (nominative, genitive, short). Lower case. */
 export const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]>> = {
@@ -136,42 +137,18 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Building an Intl formatter costs milliseconds: one per zone, kept (a handful of zones at most). */
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function zoneFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    if (formatters.size < 64) formatters.set(zone, formatter)
-  }
-  return formatter
+/** Minutes a fixed offset ("+04:00", "-0330") is ahead of UTC. */
+function fixedOffsetMinutes(fixed: RegExpExecArray): number {
+  return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]))
 }
 
-/** Minutes `zone` is ahead of UTC at the instant `utcMs`. */
-function offsetMinutes(zone: string, utcMs: number): number {
-  const fixed = OFFSET.exec(zone)
-  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]))
-  if (zone === 'UTC') return 0
-  const parts = zoneFormatter(zone).formatToParts(new Date(utcMs))
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60_000)
-}
-
-/** A wall-clock time in `zone` as epoch ms (the offset is looked up twice, which settles DST edges). */
+/** A wall-clock time in `zone` (a fixed offset, UTC or an IANA name) as epoch ms. */
 function toEpoch(fields: Fields, zone: string): number {
   const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second)
-  const first = wall - offsetMinutes(zone, wall) * 60_000
-  return wall - offsetMinutes(zone, first) * 60_000
+  const fixed = OFFSET.exec(zone)
+  if (fixed) return wall - fixedOffsetMinutes(fixed) * 60_000
+  if (zone === 'UTC') return wall
+  return instantOfWallClock(wall, zone)
 }
 
 type DateParser = (text: string | null | undefined) => number | null
