@@ -1,6 +1,7 @@
 import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { feeds, releases, releaseTopics, topics } from './schema.ts'
+import { topicsOfReleases } from './releases-repository.ts'
+import { feeds, releases, releaseTopics } from './schema.ts'
 
 /** A release as the feeds pressbot publishes show it (src/publish/). */
 export type PublishedRelease = {
@@ -34,24 +35,6 @@ const TOPIC_WALK_FROM = 2000
 export function createPublishedRepository(db: Db, options: { topicWalkFrom?: number } = {}) {
   const walkFrom = options.topicWalkFrom ?? TOPIC_WALK_FROM
   const date = sql`coalesce(${releases.publishedAt}, ${releases.firstSeenAt})`
-
-  function topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string }>> {
-    const map = new Map<number, Array<{ slug: string; name: string }>>()
-    if (ids.length === 0) return map
-    const rows = db
-      .select({ releaseId: releaseTopics.releaseId, slug: topics.slug, name: topics.name })
-      .from(releaseTopics)
-      .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
-      .where(inArray(releaseTopics.releaseId, ids))
-      .orderBy(topics.slug)
-      .all()
-    for (const row of rows) {
-      const list = map.get(row.releaseId) ?? []
-      list.push({ slug: row.slug, name: row.name })
-      map.set(row.releaseId, list)
-    }
-    return map
-  }
 
   /** The ids of the selection's newest releases, newest first, reading only indexes. */
   function newestIds(selection: PublishedSelection): number[] {
@@ -112,7 +95,7 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
         .where(inArray(releases.id, ids))
         .all()
       const byId = new Map(rows.map((row) => [row.id, row]))
-      const topicMap = topicsOf(ids)
+      const topicMap = topicsOfReleases(db, ids)
       return ids.flatMap((id) => {
         const row = byId.get(id)
         if (!row) return []

@@ -36,6 +36,33 @@ export type ReleaseDetail = ReleaseRow & {
   translations: Array<{ id: number; language: string | null; url: string | null }>
 }
 
+/** Topics of several releases at once (one query), keyed by release id: for the bot, the CLI and published feeds. */
+export function topicsOfReleases(
+  db: Db,
+  ids: number[],
+): Map<number, Array<{ slug: string; name: string; names: string | null }>> {
+  const map = new Map<number, Array<{ slug: string; name: string; names: string | null }>>()
+  if (ids.length === 0) return map
+  const rows = db
+    .select({
+      releaseId: releaseTopics.releaseId,
+      slug: topics.slug,
+      name: topics.name,
+      names: topics.names,
+    })
+    .from(releaseTopics)
+    .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
+    .where(inArray(releaseTopics.releaseId, ids))
+    .orderBy(topics.slug)
+    .all()
+  for (const r of rows) {
+    const list = map.get(r.releaseId) ?? []
+    list.push({ slug: r.slug, name: r.name, names: r.names })
+    map.set(r.releaseId, list)
+  }
+  return map
+}
+
 export function createReleasesRepository(db: Db) {
   const writer = createReleaseWriter(db)
   return {
@@ -106,28 +133,7 @@ export function createReleasesRepository(db: Db) {
     },
 
     /** Topics of several releases at once (one query), keyed by release id. */
-    topicsOf(ids: number[]): Map<number, Array<{ slug: string; name: string; names: string | null }>> {
-      const map = new Map<number, Array<{ slug: string; name: string; names: string | null }>>()
-      if (ids.length === 0) return map
-      const rows = db
-        .select({
-          releaseId: releaseTopics.releaseId,
-          slug: topics.slug,
-          name: topics.name,
-          names: topics.names,
-        })
-        .from(releaseTopics)
-        .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
-        .where(inArray(releaseTopics.releaseId, ids))
-        .orderBy(topics.slug)
-        .all()
-      for (const r of rows) {
-        const list = map.get(r.releaseId) ?? []
-        list.push({ slug: r.slug, name: r.name, names: r.names })
-        map.set(r.releaseId, list)
-      }
-      return map
-    },
+    topicsOf: (ids: number[]) => topicsOfReleases(db, ids),
 
     /** The newest releases, optionally in one topic. */
     latest(options: { limit: number; offset?: number; topicSlug?: string }): ReleaseRow[] {
