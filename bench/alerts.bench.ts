@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alertIndex } from '../src/db/alert-match.ts'
 import { parseAlertQuery, toAlertMatch } from '../src/db/alert-query.ts'
-import { openStore } from '../src/db/index.ts'
+import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { fillChats, fillReleases, percentile, prng, sourceSentences } from './synthetic.ts'
 
@@ -17,7 +17,7 @@ export type AlertsBenchOptions = { alerts: number; chats: number; releases: numb
 export function runAlertsBench(options: AlertsBenchOptions): BenchRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-alerts-'))
   try {
-    const store = openStore(join(dir, 'pressbot.sqlite'))
+    const store = openTestStore(join(dir, 'pressbot.sqlite'))
     fillReleases(store, options.releases)
     const firstChat = 1_000_000
     fillChats(store, options.chats, firstChat)

@@ -1,4 +1,3 @@
-import { openStore } from '../src/db/index.ts'
 import { PRESETS, storedSourceJson } from '../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../src/feed/html/source-config.ts'
 import { createPoller } from '../src/feed/poller.ts'
@@ -6,6 +5,7 @@ import { loadTopicRules } from '../src/feed/topics.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFeedServer } from '../tests/support/feed-server.ts'
 import { type OfficeArticle, officeSourceConfig, routeOffice } from '../tests/support/press-office.ts'
+import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
 import { prng, sourceSentences } from './synthetic.ts'
 
@@ -30,7 +30,7 @@ function articles(count: number): OfficeArticle[] {
  */
 export async function runHtmlBench(options: { pages: number; perPage: number }): Promise<BenchRow[]> {
   const server = await startFeedServer()
-  const store = openStore(':memory:')
+  const store = openTestStore(':memory:')
   try {
     const count = options.pages * options.perPage
     routeOffice(server, articles(count), options.perPage)

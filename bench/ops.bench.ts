@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { openStore, type Store } from '../src/db/index.ts'
 import { createRetention } from '../src/delivery/retention.ts'
 import { createLogger } from '../src/logger.ts'
 import { renderMetrics } from '../src/metrics.ts'
+import { openTestStore, type TestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
 
 const DAY_MS = 86_400_000
@@ -21,7 +21,7 @@ const silent = createLogger({
   pretty: false,
 })
 
-function fillOutbox(store: Store, deliveries: number, now: number): void {
+function fillOutbox(store: TestStore, deliveries: number, now: number): void {
   const sqlite = store.db.$client
   const chats = 1000
   sqlite
@@ -70,7 +70,7 @@ export async function runOpsBench(options: {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-ops-'))
   try {
-    const store = openStore(join(dir, 'pressbot.db'))
+    const store = openTestStore(join(dir, 'pressbot.db'))
     const now = Date.now()
     let t = performance.now()
     fillOutbox(store, options.deliveries, now)

@@ -1,7 +1,7 @@
-import { openStore } from '../src/db/index.ts'
 import { buildPublishedFeed, type FeedFormat } from '../src/publish/archive-feed.ts'
 import { renderAtom } from '../src/publish/atom.ts'
 import { renderJsonFeed } from '../src/publish/json-feed.ts'
+import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { fillReleases, percentile } from './synthetic.ts'
 
@@ -11,7 +11,7 @@ import { fillReleases, percentile } from './synthetic.ts'
  * holds a third of the archive, one 1/60, one 1/5,000 (the two query plans of published-repository.ts).
  */
 export function runPublishBench(options: { releases: number; samples: number }): BenchRow[] {
-  const store = openStore(':memory:')
+  const store = openTestStore(':memory:')
   fillReleases(store, options.releases)
   const db = store.db.$client
   db.exec(`UPDATE releases SET language = 'ru' WHERE id % 10 = 0`)

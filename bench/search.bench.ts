@@ -1,4 +1,4 @@
-import { openStore } from '../src/db/index.ts'
+import { openTestStore } from '../tests/support/test-store.ts'
 import { fillReleases, percentile, prng, sourceSentences } from './synthetic.ts'
 
 export type BenchRow = { bench: string; metric: string; value: string; target?: string }
@@ -8,7 +8,7 @@ export type BenchRow = { bench: string; metric: string; value: string; target?: 
  * over the same rows, in the same process.
  */
 export function runSearchBench(options: { releases: number; queries: number }): BenchRow[] {
-  const store = openStore(':memory:')
+  const store = openTestStore(':memory:')
   const fillStart = performance.now()
   fillReleases(store, options.releases)
   const fillMs = performance.now() - fillStart

@@ -14,11 +14,11 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { Api } from 'grammy'
-import { openStore, type Store } from '../src/db/index.ts'
 import type { ReleaseInput } from '../src/db/releases-repository.ts'
 import { createSender } from '../src/delivery/sender.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { openTestStore, type TestStore } from '../tests/support/test-store.ts'
 
 export type BenchRow = { bench: string; metric: string; value: string; target?: string; ok?: boolean }
 
@@ -45,7 +45,7 @@ const silent = createLogger({
   pretty: false,
 })
 
-function seedChats(store: Store, count: number): void {
+function seedChats(store: TestStore, count: number): void {
   store.db.$client
     .prepare(
       `INSERT INTO chats (id, type, status)
@@ -57,7 +57,7 @@ function seedChats(store: Store, count: number): void {
 }
 
 /** An invented release (a fictional port authority), stored the real way: storeFeedItems fans it out. */
-function publishRelease(store: Store, n = 1): void {
+function publishRelease(store: TestStore, n = 1): void {
   const summary = 'The Northvale Port Authority opened a new deep-water berth at Kessby. '.repeat(4)
   const item: ReleaseInput = {
     guid: `bench-${n}`,
@@ -110,7 +110,7 @@ async function throughputTrial(
   messages: number,
   file?: { path: string; synchronous: 'NORMAL' | 'FULL' },
 ): Promise<number> {
-  const store = openStore(file?.path ?? ':memory:')
+  const store = openTestStore(file?.path ?? ':memory:')
   if (file) store.db.$client.pragma(`synchronous = ${file.synchronous}`)
   seedChats(store, messages)
   publishRelease(store)
@@ -135,7 +135,7 @@ async function throughputTrial(
 
 /** Runs the sender at a set rate for `seconds` and returns the rate it achieved (calls started per second). */
 async function rateRun(apiRoot: string, rate: number, paid: boolean, seconds: number): Promise<number> {
-  const store = openStore(':memory:')
+  const store = openTestStore(':memory:')
   seedChats(store, Math.ceil(rate * seconds * 1.3) + 100)
   publishRelease(store)
   const api = new Api(TOKEN, { apiRoot })
@@ -173,7 +173,7 @@ function peakRssMb(): number {
 async function fanOutMain(chats: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-fanout-'))
   try {
-    const store = openStore(join(dir, 'pressbot.sqlite'))
+    const store = openTestStore(join(dir, 'pressbot.sqlite'))
     let t = performance.now()
     seedChats(store, chats)
     const seedS = (performance.now() - t) / 1000

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openStore } from '../src/db/index.ts'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
 import { fillChats, fillReleases } from './synthetic.ts'
 
@@ -26,7 +26,7 @@ export async function runStartupBench(options: { releases: number; chats: number
   const api = await startFakeBotApi({ record: false })
   try {
     const databasePath = join(dir, 'pressbot.db')
-    const store = openStore(databasePath)
+    const store = openTestStore(databasePath)
     fillReleases(store, options.releases)
     fillChats(store, options.chats)
     store.close()

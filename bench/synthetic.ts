@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Store } from '../src/db/index.ts'
 import { NORTHVALE_RELEASES } from '../tests/support/northvale.ts'
+import type { TestStore } from '../tests/support/test-store.ts'
 
 /** Sentences of real release text: the president.az corpus when ../shared is there, else our own samples. */
 export function sourceSentences(): string[] {
@@ -33,7 +33,7 @@ export function prng(seed: number): () => number {
  * Fills the store with `count` releases assembled from real sentences (bulk SQL: the point is to measure
  * search, not ingestion). The FTS index is filled by the same triggers as in production.
  */
-export function fillReleases(store: Store, count: number): void {
+export function fillReleases(store: TestStore, count: number): void {
   const sentences = sourceSentences()
   const random = prng(42)
   const pick = () => sentences[Math.floor(random() * sentences.length)]!
@@ -62,7 +62,7 @@ export function fillReleases(store: Store, count: number): void {
 }
 
 /** Adds `count` active chats with one bulk statement. */
-export function fillChats(store: Store, count: number, firstId = 1_000_000): void {
+export function fillChats(store: TestStore, count: number, firstId = 1_000_000): void {
   store.db.$client
     .prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)

@@ -1,10 +1,11 @@
-import { Api, GrammyError } from 'grammy'
+import { Api } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { REQUEST_TIMEOUT_SECONDS } from './bot/api-limits.ts'
-import { createBot, notifyAdmins, registerCommands } from './bot/index.ts'
-import { type Polling, startPolling } from './bot/polling.ts'
-import { renderFeedHealth } from './bot/render-admin.ts'
-import { type Config, ConfigError, loadTopicsFile } from './config.ts'
+import { createFeedHealthNotifier } from './bot/feed-health.ts'
+import { identifyBot } from './bot/identify.ts'
+import { createBot, registerCommands } from './bot/index.ts'
+import { describePollingFailure, type Polling, startPolling } from './bot/polling.ts'
+import { type Config, loadTopicsFile } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
@@ -14,8 +15,8 @@ import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
-import { type Locale, translator } from './i18n/index.ts'
 import type { Logger } from './logger.ts'
+import { settleWithin } from './util/with-timeout.ts'
 
 export type AppOptions = {
   /** Tests pass the bot's identity so grammY skips getMe. */
@@ -36,31 +37,10 @@ export type AppOptions = {
 const STOP_GRACE_MS = 10_000
 const STOP_BUDGET_MS = 25_000
 
-/** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([
-    promise.catch(() => undefined),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, ms)
-    }),
-  ])
-  clearTimeout(timer)
-}
-
-/** One line for an operator on why long polling ended. The runner gives up on its own only on 401 and 409. */
-export function describePollingFailure(error: unknown): string {
-  if (!(error instanceof GrammyError)) return `long polling stopped: ${String(error)}`
-  const what = `long polling stopped: ${error.error_code} ${error.description}`
-  if (error.error_code === 409)
-    return `${what} (another process is taking updates with this BOT_TOKEN, or a webhook is set)`
-  if (error.error_code === 401) return `${what} (Telegram no longer accepts BOT_TOKEN; was it revoked?)`
-  return what
-}
-
 /**
- * The composition root: config -> store -> bot -> poller -> sender -> http. Pure wiring, no process handling,
- * so tests build exactly what `pressbot start` builds, against a fake Bot API.
+ * The composition root: topics -> store -> sender -> bot -> digests, broadcast progress -> poller -> retention;
+ * start() identifies the bot, then starts each part and the HTTP server. Pure wiring, no process handling, so tests
+ * build exactly what `pressbot start` builds, against a fake Bot API.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}) {
   if (!config.botToken) throw new Error('createApp needs config.botToken')
@@ -72,18 +52,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
     logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 
-  let wake = () => {}
-  const bot = createBot(config.botToken, {
-    store,
-    adminIds: config.adminIds,
-    logger: logger.child({ part: 'bot' }),
-    apiRoot: config.telegramApiRoot,
-    botInfo: options.botInfo,
-    wakeSender: () => wake(),
-    senderStats: () => sender.stats(),
-    floodLimit: config.floodLimit,
-    allowPrivateFeeds: config.feedAllowPrivate,
-  })
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.
   const sender = createSender(
@@ -102,11 +70,22 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       maxAttempts: config.sendMaxAttempts,
     },
   )
-  wake = () => sender.wake()
+  const wakeSender = () => sender.wake()
+  const bot = createBot(config.botToken, {
+    store,
+    adminIds: config.adminIds,
+    logger: logger.child({ part: 'bot' }),
+    apiRoot: config.telegramApiRoot,
+    botInfo: options.botInfo,
+    wakeSender,
+    senderStats: () => sender.stats(),
+    floodLimit: config.floodLimit,
+    allowPrivateFeeds: config.feedAllowPrivate,
+  })
   const digests = createDigestScheduler({
     store,
     logger: logger.child({ part: 'digests' }),
-    onQueued: () => sender.wake(),
+    onQueued: wakeSender,
   })
   const progress = createBroadcastProgress({
     api: bot.api,
@@ -124,14 +103,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     maxBytes: config.feedMaxBytes,
     processor: createFeedProcessor({ store, topicRules, timeoutMs: config.feedProcessTimeoutMs }),
     allowPrivate: config.feedAllowPrivate,
-    onDeliveriesQueued: () => sender.wake(),
-    onFeedHealth: (event) => {
-      const admins = { ids: config.adminIds, localeOf: (id: number) => store.chats.localeOf(id) }
-      const render = (locale: Locale) => renderFeedHealth(event, translator(locale))
-      notifyAdmins(bot.api, admins, render, logger).catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not tell the admins about a feed'),
-      )
-    },
+    onDeliveriesQueued: wakeSender,
+    onFeedHealth: createFeedHealthNotifier({
+      api: bot.api,
+      adminIds: config.adminIds,
+      localeOf: (id) => store.chats.localeOf(id),
+      logger,
+    }),
   })
   const retention = createRetention(
     { store, logger: logger.child({ part: 'retention' }) },
@@ -142,31 +120,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   let polling: Polling | undefined
   /** Set when the app can no longer work as it should; /healthz reports it. */
   let problem: string | null = null
-
-  /** getMe, which grammY retries quietly while Telegram is unreachable: say so, and name a rejected token. */
-  async function identify(): Promise<void> {
-    const waiting = setInterval(
-      () =>
-        logger.warn(
-          { apiRoot: config.telegramApiRoot },
-          'still trying to reach Telegram (getMe); check the network',
-        ),
-      30_000,
-    )
-    waiting.unref()
-    try {
-      await bot.init()
-    } catch (error) {
-      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-        throw new ConfigError(
-          `BOT_TOKEN: Telegram rejected it (${error.error_code} ${error.description}); copy it again from @BotFather`,
-        )
-      }
-      throw error
-    } finally {
-      clearInterval(waiting)
-    }
-  }
 
   return {
     store,
@@ -181,7 +134,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
     async start(): Promise<void> {
       // Identify the bot first: a wrong token should stop the start before anything else runs.
-      await identify()
+      await identifyBot(bot, { logger, apiRoot: config.telegramApiRoot })
       await registerCommands(bot.api, config.adminIds).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not register the command list with Telegram'),
       )
@@ -236,7 +189,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       const deadline = Date.now() + STOP_BUDGET_MS
       const grace = () => Math.max(0, Math.min(STOP_GRACE_MS, deadline - Date.now()))
       // Stops taking updates, then waits (bounded) for those being handled.
-      if (polling) await settledWithin(polling.stop(grace()), grace())
+      if (polling) await settleWithin(polling.stop(grace()), grace())
       await http?.close(grace())
       await poller.stop(grace())
       progress.stop()

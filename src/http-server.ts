@@ -7,6 +7,7 @@ import type { Logger } from './logger.ts'
 import { renderMetrics } from './metrics.ts'
 import { checkMetricsAccess } from './metrics-access.ts'
 import { createFeedRoutes } from './publish/routes.ts'
+import { settleWithin } from './util/with-timeout.ts'
 
 export type HttpServer = {
   port: number
@@ -45,7 +46,7 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
   const healthz = (res: ServerResponse) => {
     let status: string | null
     try {
-      deps.store.db.$client.prepare('SELECT 1').get()
+      deps.store.maintenance.ping()
       status = deps.problem?.() ?? null
     } catch (error) {
       logger.error({ err: error }, 'health check failed')
@@ -118,14 +119,7 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
       const pending = [...inFlight].map((res) => new Promise((resolve) => res.once('close', resolve)))
-      let timer: NodeJS.Timeout | undefined
-      await Promise.race([
-        Promise.all(pending),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, graceMs)
-        }),
-      ])
-      clearTimeout(timer)
+      await settleWithin(Promise.all(pending), graceMs)
       if (inFlight.size > 0) logger.warn({ requests: inFlight.size }, 'closing requests still in progress')
       // Keep-alive connections that carried the finished requests, and anything past the grace period.
       server.closeAllConnections()

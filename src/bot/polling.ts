@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { run } from '@grammyjs/runner'
 import { type Bot, GrammyError } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { Logger } from '../logger.ts'
+import { settleWithin } from '../util/with-timeout.ts'
 import { LONG_POLL_SECONDS } from './api-limits.ts'
 import type { BotContext } from './context.ts'
 
@@ -26,21 +28,6 @@ export type Polling = {
    * then waits up to `graceMs` for the updates being handled.
    */
   stop(graceMs: number): Promise<void>
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
-  })
 }
 
 /** 401 and 409 end polling: retrying cannot help. Everything else (network, 5xx, 429) is retried. */
@@ -104,7 +91,8 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
         if (!retriable) throw error
         if (stopping.signal.aborted) return
         warnOnce(error, 'deleteWebhook')
-        await sleep(retryMs, stopping.signal)
+        // Cut short by stop(): the loop then returns at its next check.
+        await delay(retryMs, undefined, { signal: stopping.signal }).catch(() => undefined)
       }
     }
   }
@@ -148,17 +136,20 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
             logger.warn({ err: describe(error) }, 'could not confirm the last updates'),
           )
       if (inFlight === 0) return
-      let timer: NodeJS.Timeout | undefined
-      await Promise.race([
-        new Promise<void>((resolve) => idle.push(resolve)),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, graceMs)
-        }),
-      ])
-      clearTimeout(timer)
+      await settleWithin(new Promise<void>((resolve) => idle.push(resolve)), graceMs)
       idle = []
     },
   }
+}
+
+/** One line for an operator on why long polling ended. The runner gives up on its own only on 401 and 409. */
+export function describePollingFailure(error: unknown): string {
+  if (!(error instanceof GrammyError)) return `long polling stopped: ${String(error)}`
+  const what = `long polling stopped: ${error.error_code} ${error.description}`
+  if (error.error_code === 409)
+    return `${what} (another process is taking updates with this BOT_TOKEN, or a webhook is set)`
+  if (error.error_code === 401) return `${what} (Telegram no longer accepts BOT_TOKEN; was it revoked?)`
+  return what
 }
 
 /** An error for the log without the request URL (it holds the token). */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import Database from 'better-sqlite3'
+import { integrityProblem } from '../db/maintenance.ts'
 import { MESSAGE_LIMIT } from '../render/escape.ts'
 import { sanitizeHtml, visibleLength } from '../render/sanitize.ts'
 import { UsageError } from './errors.ts'
@@ -8,9 +8,7 @@ import type { CommandContext } from './feed-commands.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
 
 /**
- * Online backup with `VACUUM INTO`: one read transaction copies a consistent snapshot, however much the running
- * service writes meanwhile (SQLite's backup API starts over after every write by another connection, so under a
- * busy sender it may never finish). The copy is compact, self-contained (no -wal file) and checked with
+ * Online backup, safe while the service runs (see Maintenance.backupTo). The copy is checked with
  * `PRAGMA integrity_check` before it is reported; a copy that fails the check is removed.
  */
 export async function backupCommand(ctx: CommandContext, args: string[]): Promise<void> {
@@ -22,7 +20,7 @@ export async function backupCommand(ctx: CommandContext, args: string[]): Promis
   if (existsSync(path)) throw new UsageError(`${target} exists; choose a new file name`)
   mkdirSync(dirname(path), { recursive: true })
   const started = performance.now()
-  ctx.store.db.$client.prepare('VACUUM INTO ?').run(path)
+  ctx.store.maintenance.backupTo(path)
   const copied = performance.now() - started
   const problem = integrityProblem(path)
   if (problem !== null) {
@@ -33,17 +31,6 @@ export async function backupCommand(ctx: CommandContext, args: string[]): Promis
   console.log(
     `Backed up ${mb} MB to ${path} in ${Math.round(copied)} ms; integrity check ok (${Math.round(performance.now() - started - copied)} ms).`,
   )
-}
-
-/** The first problem `PRAGMA integrity_check` finds in the database at `path`, or null when it says ok. */
-function integrityProblem(path: string): string | null {
-  const copy = new Database(path, { readonly: true })
-  try {
-    const first = copy.pragma('integrity_check', { simple: true })
-    return first === 'ok' ? null : String(first)
-  } finally {
-    copy.close()
-  }
 }
 
 /**

@@ -5,16 +5,19 @@ import { closeDatabase, type Db, openDatabase } from './client.ts'
 import { createDeliveriesRepository } from './deliveries-repository.ts'
 import { createDigestsRepository } from './digests-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
+import { createMaintenance } from './maintenance.ts'
 import { createMetricsRepository } from './metrics-repository.ts'
 import { createPublishedRepository } from './published-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
 import { createSearch } from './search.ts'
 import { createTopicsRepository } from './topics-repository.ts'
 
-/** Every repository over one database: what the rest of the program receives instead of the raw db. */
+/**
+ * Every repository over one database: what the rest of the program receives instead of the raw db, which stays
+ * in here (tests that need raw SQL open theirs through tests/support/test-store.ts).
+ */
 export function createStore(db: Db) {
   return {
-    db,
     feeds: createFeedsRepository(db),
     releases: createReleasesRepository(db),
     topics: createTopicsRepository(db),
@@ -26,6 +29,7 @@ export function createStore(db: Db) {
     deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),
     published: createPublishedRepository(db),
+    maintenance: createMaintenance(db),
     close: () => closeDatabase(db),
   }
 }

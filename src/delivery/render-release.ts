@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
+import { LRUCache } from 'lru-cache'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
 import { DEFAULT_LOCALE, type Locale, type Translator, toLocale, translator } from '../i18n/index.ts'
@@ -83,7 +84,7 @@ export function releaseKey(id: number, revision: number, locale: Locale): string
  * suffice).
  */
 export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail | undefined, capacity = 64) {
-  const cache = new Map<string, RenderedRelease>()
+  const cache = new LRUCache<string, RenderedRelease>({ max: capacity })
   let renders = 0
   return {
     /**
@@ -96,16 +97,11 @@ export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail 
       const release = getRelease(releaseId)
       if (!release) return undefined
       const key = `${releaseKey(release.id, release.revision, locale)}${noteHtml ? `:${noteHtml}` : ''}`
-      const hit = cache.get(key)
-      if (hit) {
-        cache.delete(key)
-        cache.set(key, hit) // most recently used goes last
-        return hit
-      }
+      const hit = cache.get(key) // get() makes it the most recently used
+      if (hit) return hit
       const rendered = renderRelease(release, locale, noteHtml)
       renders++
       cache.set(key, rendered)
-      if (cache.size > capacity) cache.delete(cache.keys().next().value as string)
       return rendered
     },
     /** How many times a release was actually rendered (for tests: once per revision and language). */

@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron'
+import pLimit from 'p-limit'
 import type { FeedRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
+import { settleWithin } from '../util/with-timeout.ts'
 import { pollHtmlSource } from './html/crawl.ts'
 import { createHostGate } from './html/host-gate.ts'
 import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
@@ -31,29 +33,13 @@ export type PollerDeps = IngestDeps & {
 
 export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
 
-/** Runs `work` over `items`, at most `limit` at a time, keeping the input order in the result. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  return results
-}
-
 export function createPoller(deps: PollerDeps) {
   let task: ScheduledTask | undefined
   let running: Promise<FeedPollReport[]> | undefined
   let stopped = false
   const processor = deps.processor ?? createInlineProcessor(deps)
+  /** POLL_CONCURRENCY: feeds polled at once. */
+  const limit = pLimit(Math.max(1, deps.concurrency))
   /** Last poll duration per feed id (ms), for /metrics. */
   const timings = new Map<number, number>()
   const htmlDeps = {
@@ -104,7 +90,7 @@ export function createPoller(deps: PollerDeps) {
   const run = async (select: () => FeedRow[]): Promise<FeedPollReport[]> => {
     if (running) return running
     const current = (async () => {
-      const reports = await mapLimit(select(), deps.concurrency, pollOne)
+      const reports = await limit.map(select(), pollOne)
       return reports.filter((report) => report !== undefined)
     })()
     running = current
@@ -149,12 +135,7 @@ export function createPoller(deps: PollerDeps) {
     async stop(timeoutMs = 10_000): Promise<void> {
       await task?.stop()
       task = undefined
-      if (running) {
-        await Promise.race([
-          running.catch(() => undefined),
-          new Promise((r) => setTimeout(r, timeoutMs).unref()),
-        ])
-      }
+      if (running) await settleWithin(running, timeoutMs)
       stopped = true
       await processor.close(0)
     },

@@ -53,7 +53,7 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     await running.stop()
     h.app = undefined
     expect(running.bot.isRunning()).toBe(false)
-    expect(running.store.db.$client.open).toBe(false)
+    expect(() => running.store.maintenance.ping()).toThrow(/not open/)
     const polls = h.api.counts.getUpdates ?? 0
     h.api.pushUpdate(h.api.message(USER, '/start'))
     await new Promise((r) => setTimeout(r, 300))

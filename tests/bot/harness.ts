@@ -2,8 +2,8 @@ import type { InlineKeyboardMarkup, Message, Update, User } from 'grammy/types'
 import pino from 'pino'
 import type { FloodLimit } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/index.ts'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { type MessageUpdateOptions, parseTelegramHtml, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 export const TOKEN = '123456789:TEST_token_for_the_fake_bot_api_xyz'
 export const ADMIN_ID = 900
@@ -15,11 +15,11 @@ export async function createHarness(
     floodLimit?: FloodLimit
     adminIds?: number[]
     requestTimeoutSeconds?: number
-    store?: Store
+    store?: TestStore
   } = {},
 ) {
   const api = await startFakeBotApi()
-  const store: Store = options.store ?? openStore(':memory:')
+  const store: TestStore = options.store ?? openTestStore(':memory:')
   const logs: string[] = []
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) })
   let wakes = 0
@@ -109,7 +109,7 @@ export function dataOf(payload: Record<string, unknown> | undefined, label: stri
 }
 
 /** Counts rows in a table with a WHERE clause, straight from SQLite. */
-export function count(store: Store, sql: string, ...params: unknown[]): number {
+export function count(store: TestStore, sql: string, ...params: unknown[]): number {
   return (store.db.$client.prepare(sql).get(...params) as { n: number }).n
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 const run = promisify(execFile)
 const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
@@ -28,10 +28,10 @@ async function pressbot(args: string[], env: Record<string, string>): Promise<Re
 }
 
 let dir: string
-let store: Store
+let store: TestStore
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pressbot-backup-'))
-  store = openStore(join(dir, 'pressbot.db'))
+  store = openTestStore(join(dir, 'pressbot.db'))
 })
 afterEach(() => {
   store.close()

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import pLimit from 'p-limit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
-import { mapLimit } from '../../src/feed/poller.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 
@@ -279,7 +279,7 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     writeFileSync(notADb, 'hello\n')
     const paths: Record<string, string> = { NOT_A_DB: notADb, UNDER_A_FILE: join(notADb, 'pressbot.db') }
     // The cases are independent processes: run them a few at a time, the suite's slowest file otherwise.
-    const results = await mapLimit(cases, 4, ([args, extra]) => {
+    const results = await pLimit(4).map(cases, ([args, extra]) => {
       const own = { ...env, ...extra }
       if (extra.DATABASE_PATH) own.DATABASE_PATH = paths[extra.DATABASE_PATH]!
       return pressbot(args, own, dir)

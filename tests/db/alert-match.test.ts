@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseAlertQuery } from '../../src/db/alert-query.ts'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { pressRelease, publishNew } from '../subscriptions/setup.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
-let store: Store
+let store: TestStore
 beforeEach(() => {
-  store = openStore(':memory:')
+  store = openTestStore(':memory:')
 })
 afterEach(() => store.close())
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, migrationsFolder, openDatabase } from '../../src/db/client.ts'
-import { openStore } from '../../src/db/index.ts'
+import { openTestStore } from '../support/test-store.ts'
 
 type Journal = {
   entries: Array<{ idx: number; version: string; when: number; tag: string; breakpoints: boolean }>
@@ -36,7 +36,7 @@ function migrationsOf(name: string, options: { keep?: number; extra?: Array<{ ta
 
 /** Two chats, each with a delivery: rows that reference `chats` (ON DELETE CASCADE). */
 function seed(path: string) {
-  const store = openStore(path)
+  const store = openTestStore(path)
   const sqlite = store.db.$client
   sqlite.exec(`
     INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private');
@@ -45,7 +45,7 @@ function seed(path: string) {
 }
 
 const count = (path: string, table: string) => {
-  const store = openStore(path)
+  const store = openTestStore(path)
   try {
     return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
   } finally {
@@ -58,7 +58,7 @@ const count = (path: string, table: string) => {
  * table, copy, drop the old one, rename, recreate its indexes.
  */
 function rebuildChats(path: string): string {
-  const store = openStore(path)
+  const store = openTestStore(path)
   const sqlite = store.db.$client
   const table = (
     sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'chats'`).get() as {
@@ -93,8 +93,8 @@ describe('migrations', () => {
     })
     openDatabase(path, { migrationsFolder: newer }).$client.close()
 
-    expect(() => openStore(path)).toThrow(DatabaseOpenError)
-    expect(() => openStore(path)).toThrow(
+    expect(() => openTestStore(path)).toThrow(DatabaseOpenError)
+    expect(() => openTestStore(path)).toThrow(
       /^cannot use the database at .*pressbot\.db: the database has 1 migration this version of pressbot does not know \(the newest applied \d{4}-\d\d-\d\d\): a newer version wrote it\. Run that version, or restore a backup taken before the upgrade$/,
     )
     // The newer version still opens it, with its table intact.
@@ -134,7 +134,7 @@ describe('migrations', () => {
     )
     // Rolled back as a whole: the chat, and the earlier migration of the same run, are not there.
     expect(count(path, 'chats')).toBe(2)
-    const store = openStore(path)
+    const store = openTestStore(path)
     expect(
       store.db.$client.prepare(`SELECT name FROM sqlite_master WHERE name = 'fine'`).get(),
     ).toBeUndefined()
@@ -152,7 +152,7 @@ describe('migrations', () => {
         ('release', 1, 1, 'sent'), ('release', 1, 2, 'sent'), ('release', 1, 3, 'failed'),
         ('broadcast', 1, 1, 'sent'), ('broadcast', 1, 2, 'skipped'), ('broadcast', 1, 3, 'pending');`)
     sqlite.close()
-    const store = openStore(path)
+    const store = openTestStore(path)
     expect(store.metrics.totalsByStatus()).toEqual({ sent: 3, failed: 1, skipped: 1 })
     expect(store.metrics.snapshot().totals).toContainEqual({ kind: 'broadcast', status: 'sent', n: 1 })
     store.close()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { createPublishedRepository } from '../../src/db/published-repository.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 // Invented releases of the fictional Northvale press office: every third about ports, one in fifty about
 // bridges, every fourth in Russian; dates out of id order, some missing.
@@ -25,7 +25,7 @@ function release(i: number): ReleaseInput {
 }
 
 describe('published releases repository', () => {
-  let store: Store
+  let store: TestStore
   const all = Array.from({ length: 650 }, (_, i) => release(i))
   const firstSeen = Date.UTC(2025, 0, 1)
   const dateOf = (r: ReleaseInput) => r.publishedAt ?? firstSeen
@@ -46,7 +46,7 @@ describe('published releases repository', () => {
   }
 
   beforeAll(() => {
-    store = openStore(':memory:')
+    store = openTestStore(':memory:')
     const feed = store.feeds.add({ url: 'https://press.northvale.example/rss', name: 'Northvale' }).feed
     store.releases.storeFeedItems(feed.id, all, { backfill: true, now: firstSeen })
   })
@@ -56,7 +56,7 @@ describe('published releases repository', () => {
     // Topics of 100 releases or more are read by walking the date index, smaller ones through release_topics
     // (2,000 in production: the same two plans on a smaller archive).
     const published = createPublishedRepository(store.db, { topicWalkFrom: 100 })
-    const urls = (selection: Parameters<Store['published']['latest']>[0]) =>
+    const urls = (selection: Parameters<TestStore['published']['latest']>[0]) =>
       published.latest(selection).map((r) => r.url)
     expect(urls({ limit: 50 })).toEqual(expected(() => true))
     expect(urls({ limit: 50, language: 'ru' })).toEqual(expected((r) => r.language === 'ru'))

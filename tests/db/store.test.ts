@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 // Invented releases of a fictional press office (the Office of the Governor of Northvale).
 function release(guid: string, overrides: Partial<ReleaseInput> = {}): ReleaseInput {
@@ -22,13 +22,13 @@ function release(guid: string, overrides: Partial<ReleaseInput> = {}): ReleaseIn
   }
 }
 
-const count = (store: Store, sql: string) => (store.db.$client.prepare(sql).get() as { n: number }).n
+const count = (store: TestStore, sql: string) => (store.db.$client.prepare(sql).get() as { n: number }).n
 
 describe('release store', () => {
-  let store: Store
+  let store: TestStore
   let feedId: number
   beforeEach(() => {
-    store = openStore(':memory:')
+    store = openTestStore(':memory:')
     feedId = store.feeds.add({ url: 'https://northvale.example/rss' }).feed.id
   })
   afterEach(() => store.close())

@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrationsFolder } from '../../src/db/client.ts'
-import { openStore } from '../../src/db/index.ts'
+import { openTestStore } from '../support/test-store.ts'
 
 let dir: string | undefined
 afterEach(() => {
@@ -39,7 +39,7 @@ describe('migration 0007 (subscriptions)', () => {
     dir = mkdtempSync(join(tmpdir(), 'pressbot-migrate-'))
     const path = join(dir, 'old.db')
     roundOneDatabase(path)
-    const store = openStore(path)
+    const store = openTestStore(path)
     try {
       expect(store.chats.subscription(501)).toMatchObject({
         threadId: 0,

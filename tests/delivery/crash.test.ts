@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openStore } from '../../src/db/index.ts'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { openTestStore } from '../support/test-store.ts'
 import { perChat, publish, release, seedChats, statusCounts, TEST_TOKEN } from './helpers.ts'
 
 const CHATS = 2_000
@@ -83,7 +83,7 @@ describe('crash safety', () => {
     fake = await startFakeBotApi({ record: true, latencyMs: 5 })
     dir = mkdtempSync(join(tmpdir(), 'pressbot-crash-'))
     const dbFile = join(dir, 'pressbot.sqlite')
-    const seed = openStore(dbFile)
+    const seed = openTestStore(dbFile)
     seedChats(seed, CHATS)
     publish(seed, [release({ title: 'Storm warning for the Grey Sound ferry line' })])
     seed.close()
@@ -108,7 +108,7 @@ describe('crash safety', () => {
     console.info(`crash test: ${beforeRestart} sends before the kill, ${duplicates} duplicate(s)`)
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY)
 
-    const store = openStore(dbFile)
+    const store = openTestStore(dbFile)
     try {
       expect(statusCounts(store)).toEqual({ sent: CHATS })
     } finally {

@@ -1,14 +1,14 @@
 import { GrammyError, HttpError } from 'grammy'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { createReleaseRenderer, hashtag } from '../../src/delivery/render-release.ts'
 import { classifyTelegramError } from '../../src/delivery/telegram-errors.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 import { publish, release, seedChats } from './helpers.ts'
 
-let store: Store
+let store: TestStore
 
 beforeEach(() => {
-  store = openStore(':memory:')
+  store = openTestStore(':memory:')
 })
 afterEach(() => store.close())
 

@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream'
 import { Api } from 'grammy'
-import { openStore, type Store } from '../../src/db/index.ts'
+import type { Store } from '../../src/db/index.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
 import { createSender, type Sender, type SenderOptions } from '../../src/delivery/sender.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
 import { type FakeBotApiOptions, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 /** A token shaped like a real one, so the log redaction would catch it. */
 export const TEST_TOKEN = '123456789:AAFakeTokenForPressbotSenderTests_abcdef'
@@ -27,7 +28,7 @@ export function rawApi(apiRoot: string): Api {
 }
 
 /** Inserts `count` active private chats with ids start, start + 1, …, each subscribed to everything. */
-export function seedChats(store: Store, count: number, start = 1): void {
+export function seedChats(store: TestStore, count: number, start = 1): void {
   store.db.$client
     .prepare(
       `INSERT INTO chats (id, type, status)
@@ -84,7 +85,7 @@ export function perChat(calls: ReadonlyArray<{ payload: Record<string, unknown> 
   return counts
 }
 
-export function statusCounts(store: Store): Record<string, number> {
+export function statusCounts(store: TestStore): Record<string, number> {
   const rows = store.db.$client
     .prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status')
     .all() as Array<{ status: string; n: number }>
@@ -94,7 +95,7 @@ export function statusCounts(store: Store): Record<string, number> {
 /** A fake Bot API, an in-memory store and a sender factory, torn down together. */
 export async function setup(fakeOptions: FakeBotApiOptions = {}) {
   const fake = await startFakeBotApi(fakeOptions)
-  const store = openStore(':memory:')
+  const store = openTestStore(':memory:')
   const log = memoryLogger()
   const senders: Sender[] = []
   return {

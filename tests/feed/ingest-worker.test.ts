@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { createPoller } from '../../src/feed/poller.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
 import { createWorkerProcessor } from '../../src/feed/worker/processor.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { manyReleases, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 const topicRules = loadTopicRules()
 const rss = (body: string, headers: Record<string, string> = {}) => ({
@@ -19,14 +19,14 @@ const rss = (body: string, headers: Record<string, string> = {}) => ({
 describe('feed processing in the ingestion worker', () => {
   let server: FeedServer
   let dir: string
-  let store: Store
+  let store: TestStore
   let path: string
   const stops: Array<() => Promise<void>> = []
   beforeEach(async () => {
     server = await startFeedServer()
     dir = mkdtempSync(join(tmpdir(), 'pressbot-worker-'))
     path = join(dir, 'test.db')
-    store = openStore(path)
+    store = openTestStore(path)
   })
   afterEach(async () => {
     for (const stop of stops.splice(0)) await stop()

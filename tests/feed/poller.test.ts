@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BACKOFF_BASE_MS } from '../../src/db/feeds-repository.ts'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { createPoller, type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../src/feed/poller.ts'
 import { compileTopicRules, loadTopicRules } from '../../src/feed/topics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 const logger = createLogger({ level: 'silent' })
 const topicRules = loadTopicRules()
 
-function pollerFor(store: Store, events: FeedHealthEvent[] = [], newIds: number[][] = []) {
+function pollerFor(store: TestStore, events: FeedHealthEvent[] = [], newIds: number[][] = []) {
   return createPoller({
     ...store,
     topicRules,
@@ -27,7 +27,7 @@ function pollerFor(store: Store, events: FeedHealthEvent[] = [], newIds: number[
   })
 }
 
-const states = (store: Store) =>
+const states = (store: TestStore) =>
   store.db.$client.prepare('SELECT guid, delivery_state AS state FROM releases ORDER BY id').all() as Array<{
     guid: string
     state: string
@@ -36,11 +36,11 @@ const states = (store: Store) =>
 describe('poller', () => {
   let server: FeedServer
   let dir: string
-  let store: Store
+  let store: TestStore
   beforeEach(async () => {
     server = await startFeedServer()
     dir = mkdtempSync(join(tmpdir(), 'pressbot-poller-'))
-    store = openStore(join(dir, 'test.db'))
+    store = openTestStore(join(dir, 'test.db'))
   })
   afterEach(async () => {
     store.close()
@@ -60,7 +60,7 @@ describe('poller', () => {
 
     // Restart: close the database and open it again, as a new process would.
     store.close()
-    store = openStore(join(dir, 'test.db'))
+    store = openTestStore(join(dir, 'test.db'))
     server.route('/rss', {
       body: rssDocument([...NORTHVALE_RELEASES, NORTHVALE_LATE_RELEASE]),
       headers: { 'content-type': 'application/rss+xml' },
@@ -75,7 +75,7 @@ describe('poller', () => {
     expect(late.state).toBe('enqueued')
 
     store.close()
-    store = openStore(join(dir, 'test.db'))
+    store = openTestStore(join(dir, 'test.db'))
     const third = await pollerFor(store).pollAll()
     expect(third[0]!.outcome).toMatchObject({ kind: 'stored', added: 0, unchanged: 5 })
   })
@@ -351,7 +351,7 @@ describe('poller', () => {
     store.close()
     const poll = poller.pollDue()
     await expect(poll).rejects.toThrow(/not open/)
-    store = openStore(join(dir, 'test.db'))
+    store = openTestStore(join(dir, 'test.db'))
   })
 
   it('removes page furniture, summarises and tags what it stores', async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../src/db/index.ts'
 import { createPoller } from '../../src/feed/poller.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
 import { createLogger } from '../../src/logger.ts'
@@ -11,6 +10,7 @@ import {
   type PresidentRelease,
   SHARED_FEEDS_NOTE,
 } from '../support/shared-feeds.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 const escapeXml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
@@ -40,7 +40,7 @@ function wrapAsRss(releases: PresidentRelease[], seed: string): string {
 
 describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${SHARED_FEEDS_NOTE})`, () => {
   let server: FeedServer
-  let store: Store
+  let store: TestStore
   const releases = hasSharedFeeds ? loadPresidentReleases() : []
 
   beforeAll(async () => {
@@ -49,7 +49,7 @@ describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${
       body: wrapAsRss(releases, loadSeedRelease()),
       headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
     })
-    store = openStore(':memory:')
+    store = openTestStore(':memory:')
     store.feeds.add({ url: server.url('/en/rss'), name: 'President of Azerbaijan' })
     const poller = createPoller({
       ...store,

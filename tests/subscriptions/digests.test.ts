@@ -8,6 +8,7 @@ import { createSender } from '../../src/delivery/sender.ts'
 import { shown, USER_ID } from '../bot/harness.ts'
 import { memoryLogger, rawApi } from '../delivery/helpers.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { openTestStore } from '../support/test-store.ts'
 import { createSubscriptionHarness, pressRelease, publishNew, sentTexts } from './setup.ts'
 
 let dir: string
@@ -16,7 +17,7 @@ const extraStores: Store[] = []
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pressbot-digest-'))
-  h = await createSubscriptionHarness(openStore(join(dir, 'bot.db')))
+  h = await createSubscriptionHarness(openTestStore(join(dir, 'bot.db')))
 })
 afterEach(async () => {
   await h.close()

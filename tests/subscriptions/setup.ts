@@ -3,10 +3,11 @@ import type { ReleaseInput } from '../../src/db/releases-repository.ts'
 import { createSender, type Sender } from '../../src/delivery/sender.ts'
 import { createHarness, type Harness } from '../bot/harness.ts'
 import { memoryLogger, rawApi } from '../delivery/helpers.ts'
+import type { TestStore } from '../support/test-store.ts'
 
 /** The bot harness plus a real sender on the same store and fake Bot API: commands in, pushes out. */
 export async function createSubscriptionHarness(
-  store?: Store,
+  store?: TestStore,
 ): Promise<Harness & { sender: Sender; admins: (...ids: number[]) => void }> {
   const h = await createHarness(store ? { store } : {})
   const sender = createSender(

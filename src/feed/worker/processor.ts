@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Store } from '../../db/index.ts'
+import { settleWithin, TIMED_OUT, withTimeout } from '../../util/with-timeout.ts'
 import { describeError } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
 import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from './protocol.ts'
@@ -117,15 +118,10 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
 
   const execute = async (job: IngestJob, onCommitted?: (ids: number[]) => void): Promise<ProcessOutcome> => {
     const { w, ready: started } = worker && ready ? { w: worker, ready } : spawn()
-    let bootTimer: NodeJS.Timeout | undefined
-    const problem = await Promise.race([
-      started,
-      new Promise<string>((resolve) => {
-        const ms = Math.max(START_TIMEOUT_MS, options.timeoutMs)
-        bootTimer = setTimeout(resolve, ms, `the ingestion worker did not start within ${seconds(ms)}`)
-      }),
-    ])
-    clearTimeout(bootTimer)
+    const bootMs = Math.max(START_TIMEOUT_MS, options.timeoutMs)
+    const outcome = await withTimeout(started, bootMs)
+    const problem =
+      outcome === TIMED_OUT ? `the ingestion worker did not start within ${seconds(bootMs)}` : outcome
     if (problem !== null) {
       await stop(w)
       return { kind: 'error', error: problem }
@@ -167,9 +163,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
 
     async close(timeoutMs = 10_000) {
       closed = true
-      let timer: NodeJS.Timeout | undefined
-      await Promise.race([queue, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
-      clearTimeout(timer)
+      await settleWithin(queue, timeoutMs)
       const w = worker
       if (!w) return
       if (current) {
@@ -181,7 +175,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
       forget(w)
       const exited = new Promise((resolve) => w.once('exit', resolve))
       w.postMessage({ kind: 'close' } satisfies ToWorker)
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())])
+      await settleWithin(exited, 2_000)
       await w.terminate()
     },
   }
@@ -192,14 +186,15 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
  * another thread cannot open: tests, benchmarks), the calling thread.
  */
 export function createFeedProcessor(options: {
-  store: Pick<Store, 'db' | 'feeds' | 'releases'>
+  store: Pick<Store, 'maintenance' | 'feeds' | 'releases'>
   topicRules: TopicRules
   timeoutMs: number
 }): FeedProcessor {
-  const client = options.store.db.$client
-  if (client.memory) return createInlineProcessor({ ...options.store, topicRules: options.topicRules })
+  const databasePath = options.store.maintenance.filePath
+  if (databasePath === null)
+    return createInlineProcessor({ ...options.store, topicRules: options.topicRules })
   return createWorkerProcessor({
-    databasePath: client.name,
+    databasePath,
     topicRules: options.topicRules,
     timeoutMs: options.timeoutMs,
   })
