@@ -8,12 +8,12 @@ import { checkDist } from '../scripts/dist-state.js'
 
 const dist = checkDist(fileURLToPath(new URL('..', import.meta.url)))
 if (dist.fresh) {
-  await import('../dist/cli.js')
+  await import('../dist/cli/index.js')
 } else {
   console.error(
     `pressbot: ${dist.reason}: running the sources through tsx (slower start; npm run build compiles)`,
   )
   const { register } = await import('tsx/esm/api')
   register()
-  await import('../src/cli.ts')
+  await import('../src/cli/index.ts')
 }

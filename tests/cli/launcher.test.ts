@@ -58,8 +58,8 @@ export const word: string = JSON.parse(readFileSync(new URL('./data.json', impor
   )
   write(
     root,
-    'src/cli.ts',
-    `import { note, origin, word } from './lib/where.ts'
+    'src/cli/index.ts',
+    `import { note, origin, word } from '../lib/where.ts'
 console.log(\`\${word} from the \${origin}, \${note}\`)
 const code: number = Number(process.argv[2] ?? 0)
 process.exit(code)

@@ -70,7 +70,7 @@ describe('the installed pressbot command', { timeout: 60_000 }, () => {
     const { stdout, stderr, loaded } = await pressbot('help', ['--help'])
     expect(stdout).toMatch(/^pressbot: press releases[\s\S]*\n {2}feeds list \[--json\]\n/)
     expect(stderr).toBe('')
-    expect(loaded).toContain('dist/cli.js')
+    expect(loaded).toContain('dist/cli/index.js')
     expect([...packagesOf(loaded)]).toEqual([])
     expect(loaded.filter((url) => url.startsWith('src/'))).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { UsageError } from './cli/errors.ts'
-import type { CommandContext } from './cli/feed-commands.ts'
+import { UsageError } from './errors.ts'
+import type { CommandContext } from './feed-commands.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds and press pages to Telegram
 
@@ -62,22 +62,22 @@ async function run(argv: string[]): Promise<void> {
   if (!command || command === 'help' || values.help) return console.log(HELP)
   // The rest loads on demand: `pressbot help` answers without loading zod, drizzle or pino, and each command
   // loads only its own modules. Loading modules is most of the CLI's start-up time.
-  const { createConfig, loadTopicsFile } = await import('./config.ts')
+  const { createConfig, loadTopicsFile } = await import('../config.ts')
   if (command === 'start') {
     // Validate first, so a missing token is one line even before the bot's modules load.
     const config = createConfig(process.env, { botToken: true })
-    const { runService } = await import('./main.ts')
+    const { runService } = await import('../main.ts')
     return runService(config)
   }
 
   const config = createConfig(process.env, { botToken: false })
   const [{ createLogger }, { openStore }, { registerConfiguredFeeds }] = await Promise.all([
-    import('./logger.ts'),
-    import('./db/index.ts'),
-    import('./feed/feed-url.ts'),
+    import('../logger.ts'),
+    import('../db/index.ts'),
+    import('../feed/feed-url.ts'),
   ])
-  const feed = () => import('./cli/feed-commands.ts')
-  const ops = () => import('./cli/ops-commands.ts')
+  const feed = () => import('./feed-commands.ts')
+  const ops = () => import('./ops-commands.ts')
   // CLI output is for people: logs go to stderr so --json stays clean on stdout.
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
@@ -114,7 +114,7 @@ async function run(argv: string[]): Promise<void> {
         throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
       case 'presets':
         if (sub === 'list' || sub === undefined)
-          return (await import('./cli/html-commands.ts')).presetsList({ json: values.json ?? false })
+          return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })
         throw new UsageError('presets list [--json]')
       case 'search':
         return (await feed()).searchCommand(ctx, [sub ?? '', ...rest], {
@@ -148,17 +148,17 @@ run(process.argv.slice(2)).catch(async (error: unknown) => {
     process.exit(2)
   }
   // Each module below is loaded by the time its error can be thrown, so importing it here costs nothing.
-  const { ConfigError } = await import('./config.ts')
+  const { ConfigError } = await import('../config.ts')
   if (error instanceof ConfigError) {
     console.error(`pressbot: ${error.message}`)
     process.exit(2)
   }
-  const { DatabaseOpenError } = await import('./db/client.ts')
+  const { DatabaseOpenError } = await import('../db/client.ts')
   if (error instanceof DatabaseOpenError) {
     console.error(`pressbot: DATABASE_PATH: ${error.message}`)
     process.exit(2)
   }
-  const { redactSecrets } = await import('./logger.ts')
+  const { redactSecrets } = await import('../logger.ts')
   console.error(
     `pressbot: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
   )
