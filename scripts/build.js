@@ -12,6 +12,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundleDependencies } from './bundle-dependencies.js'
 import { checkDist, readSources, STAMP } from './dist-state.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -59,7 +60,8 @@ cpSync(join(root, 'src'), dist, {
   recursive: true,
   filter: (source) => !source.endsWith('.ts'),
 })
+const bundled = bundleDependencies(dist)
 // Written last: a dist/ without it is a build that did not finish, and the CLI will not run it.
 writeFileSync(join(root, STAMP), JSON.stringify({ listing: sources.listing, contentHash }))
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
-console.error(`pressbot: compiled src/ to dist/ in ${seconds} s`)
+console.error(`pressbot: compiled src/ to dist/ in ${seconds} s; ${bundled}`)

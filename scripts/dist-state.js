@@ -4,8 +4,24 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-/** Everything a build reads: the sources (with their assets), the compiler settings and the build itself. */
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js']
+/**
+ * Dependencies the build copies into dist/ as single files (see bundle-dependencies.js); listed here, which every
+ * start loads anyway, rather than there, which only the build needs.
+ */
+export const BUNDLED = ['zod', 'drizzle-orm']
+
+/**
+ * Everything a build reads: the sources (with their assets), the compiler settings, the build itself, and the
+ * versions of the dependencies it copies into dist/ (an upgrade rebuilds them).
+ */
+const INPUTS = [
+  'src',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'scripts/build.js',
+  'scripts/bundle-dependencies.js',
+  ...BUNDLED.map((name) => `node_modules/${name}/package.json`),
+]
 
 /** The stamp the build writes last, so a dist/ without one is a build that did not finish. */
 export const STAMP = join('dist', '.sources.json')

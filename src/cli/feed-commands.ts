@@ -3,13 +3,9 @@ import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/language.ts'
-import { operatorPatternProblem } from '../feed/operator-patterns.ts'
-import type { TopicRules } from '../feed/topics.ts'
-import type { Logger } from '../logger.ts'
+import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
-import { formatTable, formatTime, markForTerminal, printJson } from './output.ts'
-
-export type CommandContext = { config: Config; store: Store; logger: Logger; topicRules: () => TopicRules }
+import { formatTable, formatTime, printJson } from './output.ts'
 
 /** The URL of a feed to add, checked (see checkNewFeedUrl), or a usage error saying what is wrong. */
 function newFeedUrlArgument(raw: string | undefined, config: Config): string {
@@ -28,7 +24,7 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   const poller = createPoller({
     ...ctx.store,
     topicRules,
-    logger: ctx.logger,
+    logger: await ctx.logger(),
     concurrency: ctx.config.pollConcurrency,
     timeoutMs: ctx.config.feedTimeoutMs,
     htmlRequestDelayMs: ctx.config.htmlRequestDelayMs,
@@ -61,8 +57,10 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
  * each trimmed line of a cleaned release). They run on re2js, in time linear in the line whatever the pattern (see
  * src/feed/operator-patterns.ts); checked here, so a typo or an unsupported construct is a clear error.
  */
-function stripPatterns(raw: string[] | undefined): string[] | undefined {
+async function stripPatterns(raw: string[] | undefined): Promise<string[] | undefined> {
   if (raw === undefined) return undefined
+  // The RE2 engine loads only when patterns are given: `feeds list` and the rest do without it.
+  const { operatorPatternProblem } = await import('../feed/operator-patterns.ts')
   return raw.map((source) => {
     if (!source.trim()) throw new UsageError('--strip wants a pattern, e.g. --strip "^Photo: .*$"')
     const problem = operatorPatternProblem(source)
@@ -96,7 +94,7 @@ export async function feedsAdd(
         )
   const url = html?.url ?? newFeedUrlArgument(args[0], ctx.config)
   const language = languageOption(options.lang) ?? null
-  const boilerplatePatterns = stripPatterns(options.strip) ?? null
+  const boilerplatePatterns = (await stripPatterns(options.strip)) ?? null
   const { feed, created, resumed } = ctx.store.feeds.add(
     { url, name: options.name ?? null, language, boilerplatePatterns, sourceConfig: html?.sourceConfig },
     { resume: true },
@@ -119,11 +117,11 @@ export async function feedsAdd(
 }
 
 /** Changes a feed's name, language or boilerplate patterns; its releases follow on the next poll. */
-export function feedsSet(
+export async function feedsSet(
   ctx: CommandContext,
   args: string[],
   options: { name?: string; lang?: string; strip?: string[]; clearStrip: boolean },
-): void {
+): Promise<void> {
   const wanted = args[0]?.trim()
   const usage =
     'pressbot feeds set <id|url> [--name N] [--lang xx|--lang ""] [--strip regex]... [--clear-strip]'
@@ -134,7 +132,7 @@ export function feedsSet(
     name: options.name === undefined ? undefined : options.name.trim() || null,
     // An empty --lang clears the operator's choice: the items' own language applies again.
     language: options.lang?.trim() === '' ? null : languageOption(options.lang),
-    boilerplatePatterns: options.clearStrip ? null : stripPatterns(options.strip),
+    boilerplatePatterns: options.clearStrip ? null : await stripPatterns(options.strip),
   }
   if (Object.values(changes).every((v) => v === undefined)) throw new UsageError(`what to change? ${usage}`)
   const feed = findFeed(ctx.store, wanted)
@@ -205,72 +203,4 @@ export function feedsRemove(ctx: CommandContext, args: string[], options: { purg
       : `Removed feed ${feed.id}; it is no longer polled, its releases stay searchable ` +
           '(feeds add <url> resumes it, --purge deletes them).',
   )
-}
-
-export function searchCommand(
-  ctx: CommandContext,
-  args: string[],
-  options: { limit: number; json: boolean },
-): void {
-  const query = args.join(' ').trim()
-  if (!query) throw new UsageError('what to search for? pressbot search <words> [--limit N] [--json]')
-  const { hits, total, capped } = ctx.store.search.search(query, { limit: options.limit })
-  const topics = ctx.store.releases.topicsOf(hits.map((h) => h.id))
-  const results = hits.map((h) => ({
-    id: h.id,
-    title: h.title,
-    url: h.url,
-    published_at: h.publishedAt === null ? null : new Date(h.publishedAt).toISOString(),
-    // The same [brackets] around matched words as the table: the index's private-use markers mean nothing outside.
-    snippet: markForTerminal(h.snippet),
-    summary: h.summary,
-    topics: (topics.get(h.id) ?? []).map((t) => t.slug),
-  }))
-  if (options.json) {
-    printJson(results)
-    return
-  }
-  if (results.length === 0) {
-    console.log(`No releases match "${query}".`)
-    return
-  }
-  console.log(
-    `${total}${capped ? '+' : ''} release${total === 1 ? '' : 's'} match; showing ${results.length}.\n`,
-  )
-  for (const r of results) {
-    console.log(
-      `#${r.id}  ${r.title}\n    ${formatTime(r.published_at ? Date.parse(r.published_at) : null)}  ${r.url ?? ''}`,
-    )
-    console.log(`    ${r.snippet.replaceAll(/\s+/g, ' ')}\n`)
-  }
-}
-
-export function releaseShow(ctx: CommandContext, args: string[], options: { json: boolean }): void {
-  const id = Number(args[0])
-  if (!args[0] || !Number.isInteger(id))
-    throw new UsageError('which release? pressbot releases show <id> [--json]')
-  const release = ctx.store.releases.get(id)
-  if (!release) throw new UsageError(`no release with id ${id}`)
-  const view = {
-    id: release.id,
-    title: release.title,
-    url: release.url,
-    published_at: release.publishedAt === null ? null : new Date(release.publishedAt).toISOString(),
-    source: release.source,
-    language: release.language,
-    translations: ctx.store.releases.translationsOf(release),
-    summary: release.summary,
-    topics: release.topics.map((t) => t.slug),
-    body: release.body,
-  }
-  if (options.json) {
-    printJson(view)
-    return
-  }
-  console.log(
-    `${view.title}\n${view.url ?? '(no link)'}\n${formatTime(release.publishedAt)}  ${view.source ?? ''}  ${view.language ?? ''}`,
-  )
-  if (view.translations.length > 0)
-    console.log(`Also in: ${view.translations.map((t) => `${t.language ?? '?'} (#${t.id})`).join(', ')}`)
-  console.log(`Topics: ${view.topics.join(', ') || '-'}\n\nSummary:\n${view.summary}\n\n${view.body}`)
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
-import type { CommandContext } from './feed-commands.ts'
 
 export const HELP = `pressbot: press releases from RSS/Atom feeds and press pages to Telegram
 
@@ -71,19 +71,23 @@ async function run(argv: string[]): Promise<void> {
   }
 
   const config = createConfig(process.env, { botToken: false })
-  const [{ createLogger }, { openStore }, { registerConfiguredFeeds }] = await Promise.all([
-    import('../logger.ts'),
+  const [{ openStore }, { registerConfiguredFeeds }] = await Promise.all([
     import('../db/index.ts'),
     import('../feed/feed-url.ts'),
   ])
   const feed = () => import('./feed-commands.ts')
   const ops = () => import('./ops-commands.ts')
-  // CLI output is for people: logs go to stderr so --json stays clean on stdout.
-  const logger = createLogger({
-    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
-    destination: process.stderr,
-    pretty: false,
-  })
+  const archive = () => import('./archive-commands.ts')
+  // Only `poll --once` logs: the others do without pino (about 30 ms of loading).
+  const logger = async () => {
+    const { createLogger } = await import('../logger.ts')
+    // CLI output is for people: logs go to stderr so --json stays clean on stdout.
+    return createLogger({
+      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      destination: process.stderr,
+      pretty: false,
+    })
+  }
   const store = openStore(config.databasePath)
   const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicsFile(config.topicsFile) }
   try {
@@ -103,7 +107,7 @@ async function run(argv: string[]): Promise<void> {
             html: values.html,
           })
         if (sub === 'set')
-          return (await feed()).feedsSet(ctx, rest, {
+          return await (await feed()).feedsSet(ctx, rest, {
             name: values.name,
             lang: values.lang,
             strip: values.strip,
@@ -117,12 +121,12 @@ async function run(argv: string[]): Promise<void> {
           return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })
         throw new UsageError('presets list [--json]')
       case 'search':
-        return (await feed()).searchCommand(ctx, [sub ?? '', ...rest], {
+        return (await archive()).searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),
           json: values.json ?? false,
         })
       case 'releases':
-        if (sub === 'show') return (await feed()).releaseShow(ctx, rest, { json: values.json ?? false })
+        if (sub === 'show') return (await archive()).releaseShow(ctx, rest, { json: values.json ?? false })
         throw new UsageError('releases show <id> [--json]')
       case 'broadcast':
         return (await ops()).broadcastCommand(ctx, { text: values.text, topic: values.topic })

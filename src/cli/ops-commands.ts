@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { integrityProblem } from '../db/maintenance.ts'
 import { MESSAGE_LIMIT } from '../render/escape.ts'
 import { sanitizeHtml, visibleLength } from '../render/sanitize.ts'
+import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
-import type { CommandContext } from './feed-commands.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
 
 /**

@@ -36,6 +36,7 @@ function makeProject(): string {
   for (const file of [
     'bin/pressbot.js',
     'scripts/build.js',
+    'scripts/bundle-dependencies.js',
     'scripts/dist-state.js',
     'tsconfig.json',
     'tsconfig.build.json',

@@ -83,6 +83,16 @@ describe('the installed pressbot command', { timeout: 60_000 }, () => {
     expect(loaded.filter((url) => url.startsWith('src/') || url.includes('/tsx/'))).toEqual([])
   })
 
+  it('loads zod and drizzle as the single-file copies the build made, not module by module', async () => {
+    const { loaded } = await pressbot('bundled', ['search', 'budget'])
+    const bundled = loaded.filter((url) => /node_modules\/(zod|drizzle-orm)\//.test(url))
+    expect(bundled).toContain('dist/node_modules/zod/index.js')
+    expect(bundled).toContain('dist/node_modules/drizzle-orm/better-sqlite3.js')
+    expect(bundled.filter((url) => !url.startsWith('dist/node_modules/'))).toEqual([])
+    // zod alone is 96 modules and drizzle's driver 124 when loaded as installed.
+    expect(bundled.length).toBeLessThan(20)
+  })
+
   it('loads neither the feed pipeline nor Telegram for commands on the archive', async () => {
     for (const args of [['feeds', 'list'], ['search', 'budget'], ['stats']]) {
       const { loaded } = await pressbot(args[0]!, args)
