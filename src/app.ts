@@ -38,9 +38,10 @@ const STOP_GRACE_MS = 10_000
 const STOP_BUDGET_MS = 25_000
 
 /**
- * The composition root: topics -> store -> sender -> bot -> digests, broadcast progress -> poller -> retention;
- * start() identifies the bot, then starts each part and the HTTP server. Pure wiring, no process handling, so tests
- * build exactly what `pressbot start` builds, against a fake Bot API.
+ * The composition root: topics -> store -> sender -> bot -> digests, broadcast progress -> poller -> retention,
+ * each built after what it needs. start() identifies the bot, starts the parts and the HTTP server, then takes
+ * updates (webhook or long polling); stop() undoes it in reverse. Wiring and lifecycle only, no process handling,
+ * so tests build exactly what `pressbot start` builds, against a fake Bot API.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}) {
   if (!config.botToken) throw new Error('createApp needs config.botToken')
