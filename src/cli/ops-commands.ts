@@ -8,7 +8,7 @@ import { UsageError } from './errors.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
 
 /**
- * Online backup, safe while the service runs (see Maintenance.backupTo). The copy is checked with
+ * Online backup, safe while the service runs (see backupTo in src/db/maintenance.ts). The copy is checked with
  * `PRAGMA integrity_check` before it is reported; a copy that fails the check is removed.
  */
 export async function backupCommand(ctx: CommandContext, args: string[]): Promise<void> {

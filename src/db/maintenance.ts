@@ -29,8 +29,6 @@ export function createMaintenance(db: Db) {
   }
 }
 
-export type Maintenance = ReturnType<typeof createMaintenance>
-
 /** The first problem `PRAGMA integrity_check` finds in the database file at `path`, or null when it says ok. */
 export function integrityProblem(path: string): string | null {
   const copy = new Database(path, { readonly: true, fileMustExist: true })

@@ -74,7 +74,7 @@ export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?:
 }
 
 /** The cache key of one rendering: a release at one revision, in one language. */
-export function releaseKey(id: number, revision: number, locale: Locale): string {
+function releaseKey(id: number, revision: number, locale: Locale): string {
   return `release:${id}:${revision}:${locale}`
 }
 

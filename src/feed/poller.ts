@@ -141,5 +141,3 @@ export function createPoller(deps: PollerDeps) {
     },
   }
 }
-
-export type Poller = ReturnType<typeof createPoller>

@@ -7,7 +7,7 @@ import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from '.
 import { DEFAULT_BATCH_SIZE, type JobDeps, runJob } from './run-job.ts'
 
 /** A job's outcome, or `cancelled` when the service stopped it while shutting down (not the feed's fault). */
-export type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
+type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
 
 /** Runs ingestion jobs, one at a time, in the order given. */
 export interface FeedProcessor {
