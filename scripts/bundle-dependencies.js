@@ -5,7 +5,7 @@
 // drizzle-orm's SQLite driver (124 files) in 128 ms, bundled in 43 ms. Node 20 has no compile cache to do it.
 // Only the entry points the compiled code imports are bundled, with their shared parts split into chunks, so
 // `drizzle-orm` and `drizzle-orm/sqlite-core` keep sharing one copy of each class.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +52,29 @@ function importedSpecifiers(dir) {
 }
 
 /**
+ * One package's entry points, bundled with their shared parts split into chunks.
+ * @param {typeof import('esbuild')} esbuild
+ * @param {Record<string, string>} entryPoints
+ * @param {string} out
+ */
+function bundle(esbuild, entryPoints, out) {
+  esbuild.buildSync({
+    entryPoints,
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Other packages (better-sqlite3 for drizzle's driver) resolve from the project's node_modules/.
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'eof',
+    logLevel: 'warning',
+  })
+}
+
+/**
  * Writes dist/node_modules/<package>/ for each bundled package the compiled code in `dist` imports.
  * @param {string} dist
  * @returns {string} what was done, for the build's log line
@@ -65,23 +88,20 @@ export function bundleDependencies(dist) {
     const out = join(dist, 'node_modules', name)
     /** `drizzle-orm/sqlite-core` -> `sqlite-core`; the package itself -> `index`. */
     const fileOf = (specifier) => (specifier === name ? 'index' : specifier.slice(name.length + 1))
-    const entryPoints = Object.fromEntries(
-      [...specifiers].map((specifier) => [fileOf(specifier), fileURLToPath(import.meta.resolve(specifier))]),
-    )
-    esbuild.buildSync({
-      entryPoints,
-      outdir: out,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // Other packages (better-sqlite3 for drizzle's driver) resolve from the project's node_modules/.
-      packages: 'external',
-      chunkNames: 'chunks/[name]-[hash]',
-      legalComments: 'eof',
-      logLevel: 'warning',
-    })
+    try {
+      const entryPoints = Object.fromEntries(
+        [...specifiers].map((specifier) => [
+          fileOf(specifier),
+          fileURLToPath(import.meta.resolve(specifier)),
+        ]),
+      )
+      bundle(esbuild, entryPoints, out)
+    } catch (error) {
+      // Not a failure of the install: the compiled code still runs, loading the package as installed.
+      rmSync(out, { recursive: true, force: true })
+      done.push(`${name} left as installed (${error instanceof Error ? error.message.split('\n')[0] : error})`)
+      continue
+    }
     const installed = packageFolder(name)
     const { version, license } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
     const exports = Object.fromEntries(
@@ -90,7 +110,6 @@ export function bundleDependencies(dist) {
         `./${fileOf(specifier)}.js`,
       ]),
     )
-    mkdirSync(out, { recursive: true })
     const manifest = {
       name,
       version,
@@ -99,9 +118,10 @@ export function bundleDependencies(dist) {
       exports,
       bundledBy: 'scripts/bundle-dependencies.js',
     }
-    writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     if (existsSync(join(installed, 'LICENSE'))) copyFileSync(join(installed, 'LICENSE'), join(out, 'LICENSE'))
-    done.push(`${name} (${specifiers.size})`)
+    // Written last: without it Node does not take the folder for the package, and the installed one is used.
+    writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    done.push(`${name} bundled (${specifiers.size} entries)`)
   }
-  return done.length > 0 ? `bundled ${done.join(', ')}` : 'no dependency to bundle'
+  return done.length > 0 ? done.join(', ') : 'no dependency to bundle'
 }
