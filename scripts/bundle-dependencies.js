@@ -99,7 +99,9 @@ export function bundleDependencies(dist) {
     } catch (error) {
       // Not a failure of the install: the compiled code still runs, loading the package as installed.
       rmSync(out, { recursive: true, force: true })
-      done.push(`${name} left as installed (${error instanceof Error ? error.message.split('\n')[0] : error})`)
+      done.push(
+        `${name} left as installed (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+      )
       continue
     }
     const installed = packageFolder(name)
