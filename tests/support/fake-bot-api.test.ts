@@ -1,4 +1,3 @@
-import { autoRetry } from '@grammyjs/auto-retry'
 import { Bot, GrammyError, InputFile } from 'grammy'
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -221,15 +220,6 @@ describe('errors', () => {
     expect(fake.counts.sendMessage).toBe(2)
   })
 
-  it('works with auto-retry, which obeys retry_after', async () => {
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5 }))
-    fake.failNext('sendMessage', 1, apiErrors.tooManyRequests(1))
-    const started = performance.now()
-    await expect(bot.api.sendMessage(1, 'x')).resolves.toMatchObject({ text: 'x' })
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900)
-    expect(fake.counts.sendMessage).toBe(2)
-  })
-
   it('fails chosen calls with failWhen until disposed', async () => {
     const dispose = fake.failWhen((method, payload) => {
       if (method !== 'sendMessage') return undefined
@@ -296,22 +286,6 @@ describe('harness behaviour', () => {
     await expect(fake.waitForCalls('sendMessage', 2, 50)).rejects.toThrow(
       /expected 2 call\(s\) of sendMessage within 50 ms, got 1\. Calls seen: sendMessage×1\. Last sendMessage payload: \{"chat_id":1/,
     )
-  })
-
-  it('reset() forgets calls, failures and latency', async () => {
-    fake.failNext('getMe', 5, apiErrors.serverError())
-    fake.setLatency(1000)
-    fake.reset()
-    expect(fake.calls).toHaveLength(0)
-    await expect(bot.api.getMe()).resolves.toBeDefined()
-    expect(fake.calls).toHaveLength(1)
-  })
-
-  it('adds latency on demand', async () => {
-    fake.setLatency(60)
-    const started = performance.now()
-    await bot.api.getMe()
-    expect(performance.now() - started).toBeGreaterThanOrEqual(55)
   })
 
   it('counts every call without recording them, under concurrent load', async () => {
