@@ -1,3 +1,4 @@
+import type { Update } from 'grammy/types'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBot, notifyAdmins, registerCommands } from '../../src/bot/index.ts'
@@ -99,5 +100,24 @@ describe('registerCommands and notifyAdmins', () => {
     })
     await bot.init()
     expect(bot.botInfo.username).toBe('pressbot_test_bot')
+  })
+})
+
+describe('channel posts', () => {
+  it('are ignored, commands included', async () => {
+    h = await createHarness()
+    seed(h.store)
+    await h.bot.handleUpdate({
+      update_id: 0,
+      channel_post: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100999, type: 'channel', title: 'A channel' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    } as Update)
+    expect(h.api.calls.filter((c) => c.method !== 'getUpdates')).toHaveLength(0)
+    expect(h.store.chats.get(-100999)).toBeUndefined()
   })
 })
