@@ -163,7 +163,9 @@ describe('/search', () => {
     const more = dataOf(last, 'More')
     expect(more).toMatch(/^q:5:/)
     // The button pages the long query itself, read back from the cache.
-    expect(text((await h.tap(USER_ID, more)).edit)).toMatch(/^🔎 6–\d+ of \d+ for “harbour ministry of lirania said/)
+    expect(text((await h.tap(USER_ID, more)).edit)).toMatch(
+      /^🔎 6–\d+ of \d+ for “harbour ministry of lirania said/,
+    )
 
     const expired = await h.tap(USER_ID, 'q:5:gone')
     expect(expired.answer?.text).toBe(translate('en', 'search-expired'))
@@ -189,7 +191,9 @@ describe('/search', () => {
     expect(text(mine.edit)).toContain('6–')
     // Their share holds their 16 latest searches: their first button expired, their last still pages.
     expect((await h.tap(other, theirs[0]!)).answer?.text).toBe(translate('en', 'search-expired'))
-    expect(text((await h.tap(other, theirs[19]!)).edit)).toMatch(/^🔎 6–\d+ of \d+ for “harbour .*\n.*from 1990-01-20/)
+    expect(text((await h.tap(other, theirs[19]!)).edit)).toMatch(
+      /^🔎 6–\d+ of \d+ for “harbour .*\n.*from 1990-01-20/,
+    )
   })
 
   it('answers forged or stale buttons politely, never with an error', async () => {
