@@ -28,6 +28,8 @@ describe('render admin', () => {
       createdAt: 0,
       kind: 'feed',
       sourceConfig: null,
+      documentHash: null,
+      documentItems: null,
       status: 'removed',
       releaseCount: 1,
     }
