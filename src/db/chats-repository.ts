@@ -9,6 +9,7 @@ import {
   subscriptionTopics,
   topics,
 } from './schema.ts'
+import { nowMs } from './sql-now.ts'
 
 export type ChatType = ChatRow['type']
 
@@ -22,7 +23,7 @@ export function decodeLanguages(value: string | null): string[] | null {
   return value ? value.split(',').filter(Boolean) : null
 }
 
-const touched = { updatedAt: sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)` }
+const touched = { updatedAt: nowMs }
 
 /** A paused forum-topic subscription, for /stats. */
 export type PausedSubscription = {
