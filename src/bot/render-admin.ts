@@ -9,7 +9,7 @@ import { truncateText } from '../render/text.ts'
 import { truncateHtml } from '../render/truncate.ts'
 
 /** "7 Mar 2024, 14:05 UTC" (in the reader's language), for admin reports where the time matters. */
-export function formatDateTime(ms: number | null | undefined, tr: Translator): string {
+function formatDateTime(ms: number | null | undefined, tr: Translator): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return tr.t('feed-never')
   const d = new Date(ms)
   const hh = String(d.getUTCHours()).padStart(2, '0')

@@ -14,7 +14,7 @@ import { nowMs } from './sql-now.ts'
 export type ChatType = ChatRow['type']
 
 /** ",en,ru," <-> ['en', 'ru']; null means every language. */
-export function encodeLanguages(codes: readonly string[] | null): string | null {
+function encodeLanguages(codes: readonly string[] | null): string | null {
   if (!codes || codes.length === 0) return null
   return `,${[...new Set(codes.map((c) => c.toLowerCase()))].sort().join(',')},`
 }
@@ -302,5 +302,3 @@ export function createChatsRepository(db: Db) {
     },
   }
 }
-
-export type ChatsRepository = ReturnType<typeof createChatsRepository>

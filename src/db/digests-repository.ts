@@ -133,5 +133,3 @@ export function createDigestsRepository(db: Db) {
     },
   }
 }
-
-export type DigestsRepository = ReturnType<typeof createDigestsRepository>

@@ -123,5 +123,3 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
     },
   }
 }
-
-export type PublishedRepository = ReturnType<typeof createPublishedRepository>

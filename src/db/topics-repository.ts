@@ -30,7 +30,7 @@ function namesOf(topic: { name: string; names: string | null }): string[] {
 }
 
 /** Longest topic name or slug looked up: slugs are at most 64 characters, and every topic has one. */
-export const TOPIC_LOOKUP_LIMIT = 64
+const TOPIC_LOOKUP_LIMIT = 64
 
 type Topic = typeof topics.$inferSelect
 

@@ -13,6 +13,7 @@ import { z } from 'zod'
 
 const slugPattern = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u
 const keywordList = z.array(z.string().trim().min(1))
+/** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
 const topicsFileSchema = z.record(
   z.string().regex(slugPattern, 'topic slugs are lower-case words joined by "-"'),
   z.object({
@@ -27,9 +28,6 @@ const topicsFileSchema = z.record(
     keywords: z.object({ en: keywordList, ru: keywordList, az: keywordList }).catchall(keywordList),
   }),
 )
-
-/** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
-export type TopicsFile = z.infer<typeof topicsFileSchema>
 
 /**
  * One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`, whose
