@@ -149,7 +149,7 @@ export class ConfigError extends Error {
  */
 function readTopicsFile(path: string | undefined): TopicRules {
   try {
-    return path === undefined ? loadTopicRules() : loadTopicRules(path)
+    return loadTopicRules(path)
   } catch (error) {
     if (error instanceof TopicsFileError) throw new ConfigError(`TOPICS_FILE: ${error.message}`)
     throw error
