@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { RANK_CANDIDATES } from '../../src/db/search.ts'
-import { translate } from '../../src/i18n/index.ts'
-import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
-import { HOSTILE, releaseInput, seed } from './seed.ts'
+import { RANK_CANDIDATES } from '../../../src/db/search.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
+import { HOSTILE, releaseInput, seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {
