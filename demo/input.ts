@@ -8,7 +8,7 @@ export const DEMO_COMMANDS = {
   quit: 'stop the bot and the servers, remove the temp dir (also Ctrl-C, Ctrl-D)',
 } as const
 
-export type DemoCommand = keyof typeof DEMO_COMMANDS
+type DemoCommand = keyof typeof DEMO_COMMANDS
 
 export type Input =
   | { kind: 'empty' }

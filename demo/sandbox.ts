@@ -18,7 +18,7 @@ import { type DemoFeed, type DemoPage, northvaleFeed, officePages, presidentFeed
 const DEMO_TOKEN = '123456789:DEMO-sandbox-token-not-real_000'
 
 /** The person at the terminal: a private chat whose id is their user id, and the bot's admin. */
-export const DEMO_USER: User & { username: string } = {
+const DEMO_USER: User & { username: string } = {
   id: 424242,
   is_bot: false,
   first_name: 'Demo',

@@ -108,7 +108,7 @@ export function createSession(deps: SessionDeps) {
 export type Session = ReturnType<typeof createSession>
 
 /** The `:help` text: the demo's commands and what to try with the bot. */
-export function helpText(style: Style): string {
+function helpText(style: Style): string {
   const width = Math.max(...Object.keys(DEMO_COMMANDS).map((name) => name.length)) + 1
   const commands = Object.entries(DEMO_COMMANDS).map(
     ([name, what]) => `   ${style.bold(`:${name}`.padEnd(width))}  ${what}`,

@@ -4,7 +4,7 @@
  */
 
 /** One style: wraps text in an ANSI open and close sequence (or returns it unchanged when colour is off). */
-export type Paint = (text: string) => string
+type Paint = (text: string) => string
 
 export type Style = {
   /** Whether ANSI sequences are written at all. */

@@ -127,5 +127,3 @@ export function createTerminalChat(deps: TerminalChatDeps) {
     },
   }
 }
-
-export type TerminalChat = ReturnType<typeof createTerminalChat>

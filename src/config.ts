@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import cron from 'node-cron'
 import { z } from 'zod'
 import { literalHostRefusal } from './feed/address-policy.ts'
 import { normalizeFeedUrl } from './feed/feed-url.ts'
-import { compileTopicRules, loadTopicRules, type TopicRules } from './feed/topics.ts'
+import { loadTopicRules, type TopicRules, TopicsFileError } from './feed/topics.ts'
 
 /** Which settings a command needs: `start` needs the bot token, the CLI's offline commands do not. */
 export type ConfigNeeds = { botToken: boolean }
@@ -109,6 +108,12 @@ export type Config = {
   /** Feeds (and their redirects) may reach loopback, private and other non-public addresses. Default false. */
   feedAllowPrivate: boolean
   topicsFile: string | undefined
+  /**
+   * The compiled topic rules of TOPICS_FILE, else of the bundled topics/default.json. A TOPICS_FILE is read and
+   * validated by createConfig (a bad one stops the start); the bundled file is compiled on first call, so
+   * commands that never tag a release do not pay for it.
+   */
+  topicRules: () => TopicRules
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   botToken: string | undefined
   adminIds: number[]
@@ -139,34 +144,24 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads and compiles the topic rules: TOPICS_FILE when set, else the bundled topics/default.json. A missing or
+ * Reads and compiles the topic rules: `path` when set, else the bundled topics/default.json. A missing or
  * invalid file is a ConfigError in one line (the first problem, and how many more there are).
  */
+function readTopicsFile(path: string | undefined): TopicRules {
+  try {
+    return loadTopicRules(path)
+  } catch (error) {
+    if (error instanceof TopicsFileError) throw new ConfigError(`TOPICS_FILE: ${error.message}`)
+    throw error
+  }
+}
+
+/**
+ * The topic rules of TOPICS_FILE (or the bundled file).
+ * @deprecated Read `config.topicRules()`: createConfig has validated and compiled them already.
+ */
 export function loadTopicsFile(path: string | undefined): TopicRules {
-  if (path === undefined) return loadTopicRules()
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ')
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`TOPICS_FILE: cannot read ${path} (${oneLine((error as Error).message)})`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new ConfigError(`TOPICS_FILE: ${path} is not valid JSON (${oneLine((error as Error).message)})`)
-  }
-  try {
-    return compileTopicRules(data, path)
-  } catch (error) {
-    // compileTopicRules words it for a terminal: a heading line, then "✖ problem / → at path" per issue.
-    const issues = (error as Error).message.split('\n').slice(1).join('\n').split(/^✖ /m).filter(Boolean)
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-    throw new ConfigError(
-      `TOPICS_FILE: ${path} is not a valid topics file: ${oneLine(issues[0] ?? (error as Error).message).trim()}${more}`,
-    )
-  }
+  return readTopicsFile(path)
 }
 
 /**
@@ -198,7 +193,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
       )
     }
   }
-  if (e.TOPICS_FILE !== undefined) loadTopicsFile(e.TOPICS_FILE)
+  let topicRules = e.TOPICS_FILE === undefined ? undefined : readTopicsFile(e.TOPICS_FILE)
   if (!e.FEED_ALLOW_PRIVATE) {
     for (const url of e.FEED_URLS) {
       const refusal = literalHostRefusal(new URL(url).hostname)
@@ -225,6 +220,10 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     feedProcessTimeoutMs: e.FEED_PROCESS_TIMEOUT_MS,
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
+    topicRules: () => {
+      topicRules ??= readTopicsFile(undefined)
+      return topicRules
+    },
     logLevel: e.LOG_LEVEL,
     botToken: e.BOT_TOKEN,
     adminIds: e.ADMIN_IDS,

@@ -1,8 +1,6 @@
 import type { Chat } from 'grammy/types'
 import type { BotContext } from './context.ts'
-
-/** Telegram's id of the account that speaks for anonymous group admins. */
-const GROUP_ANONYMOUS_BOT = 1087968824
+import { GROUP_ANONYMOUS_BOT_ID } from './service-accounts.ts'
 
 /**
  * Whether the sender may change this chat's subscription: anyone in a private chat; in groups, only the
@@ -15,7 +13,7 @@ export async function canManageChat(ctx: BotContext): Promise<boolean> {
   if (chat.type === 'private') return true
   if (chat.type === 'channel') return false
   if (ctx.message?.sender_chat?.id === chat.id) return true
-  if (ctx.from.id === GROUP_ANONYMOUS_BOT) return false // anonymous, but not speaking as this group
+  if (ctx.from.id === GROUP_ANONYMOUS_BOT_ID) return false // anonymous, but not speaking as this group
   const member = await ctx.api.getChatMember(chat.id, ctx.from.id)
   return member.status === 'creator' || member.status === 'administrator'
 }

@@ -1,6 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter'
 import { Composer } from 'grammy'
 import { type BotContext, DEFAULT_FLOOD_LIMIT, type FloodLimit } from './context.ts'
+import { CHANNEL_BOT_ID, GROUP_ANONYMOUS_BOT_ID } from './service-accounts.ts'
 
 /** Inline queries arrive as the user types, several a second: they get a looser, silent limit of their own. */
 const INLINE_FACTOR = 4
@@ -15,7 +16,7 @@ export const WARNING_QUIET_MS = 60_000
  * Telegram's stand-ins for anonymous group admins (GroupAnonymousBot) and for channels posting in their linked
  * group: one "user" across every group, so they are counted per chat instead.
  */
-const SHARED_SENDER_IDS = new Set([1087968824, 136817688])
+const SHARED_SENDER_IDS = new Set([GROUP_ANONYMOUS_BOT_ID, CHANNEL_BOT_ID])
 
 /**
  * Drops updates from a user who sends more than `limit` in `timeFrameMs` (@grammyjs/ratelimiter, in memory,

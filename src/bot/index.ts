@@ -25,8 +25,7 @@ import { withinMessageLimit } from './reply.ts'
 import { createSearchCodec } from './search-codec.ts'
 import { createChatSequencer } from './sequence.ts'
 
-export type { BotContext, BotDeps, FloodLimit } from './context.ts'
-export { DEFAULT_FLOOD_LIMIT } from './context.ts'
+export type { BotContext, BotDeps } from './context.ts'
 
 /** A short description of an error for logs: never the request URL (it holds the token). */
 function describeError(error: unknown): Record<string, unknown> {

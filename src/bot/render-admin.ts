@@ -9,7 +9,7 @@ import { truncateText } from '../render/text.ts'
 import { truncateHtml } from '../render/truncate.ts'
 
 /** "7 Mar 2024, 14:05 UTC" (in the reader's language), for admin reports where the time matters. */
-export function formatDateTime(ms: number | null | undefined, tr: Translator): string {
+function formatDateTime(ms: number | null | undefined, tr: Translator): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return tr.t('feed-never')
   const d = new Date(ms)
   const hh = String(d.getUTCHours()).padStart(2, '0')
@@ -86,9 +86,13 @@ function renderPaused(paused: StatsView['paused'], tr: Translator): string[] {
 
 const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️', removed: '⏸' } as const
 
+/** What admins see a feed called: the name the operator gave it, else the feed's own title, else its URL. */
+export function feedDisplayName(feed: Pick<FeedRow, 'name' | 'title' | 'url'>): string {
+  return feed.name ?? feed.title ?? feed.url
+}
+
 function renderFeedLine(feed: FeedSummary, tr: Translator): string {
-  const name = feed.name ?? feed.title ?? feed.url
-  const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(name, 80))}`]
+  const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(feedDisplayName(feed), 80))}`]
   parts.push(`   ${escapeHtml(tr.t('feed-last-success', { when: formatDateTime(feed.lastOkAt, tr) }))}`)
   if (feed.consecutiveErrors > 0) {
     parts.push(`   ${escapeHtml(tr.t('feed-errors', { count: feed.consecutiveErrors }))}`)
@@ -114,7 +118,7 @@ export function renderFeedHealth(
   event: { kind: 'failing' | 'recovered'; feed: FeedRow; error?: string | null | undefined },
   tr: Translator,
 ): string {
-  const name = escapeHtml(truncateText(event.feed.name ?? event.feed.title ?? event.feed.url, 200))
+  const name = escapeHtml(truncateText(feedDisplayName(event.feed), 200))
   if (event.kind !== 'failing') return tr.t('feed-recovered', { name })
   return tr.t('feed-failing', {
     name,

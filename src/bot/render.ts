@@ -37,7 +37,7 @@ function renderItem(item: Item, index: number, tr: Translator): string {
 }
 
 /** The filters of a search, as one readable line of plain text ("topic Energy · from 2024-01-01"), or ''. */
-export function describeFilters(request: SearchRequest, tr: Translator, topicName?: string): string {
+function describeFilters(request: SearchRequest, tr: Translator, topicName?: string): string {
   const parts: string[] = []
   if (topicName) parts.push(tr.t('search-filter-topic', { name: topicLabel(topicName) }))
   if (request.fromText) parts.push(tr.t('search-filter-from', { date: request.fromText }))

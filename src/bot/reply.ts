@@ -1,5 +1,6 @@
 /** Sending helpers: every message the bot writes is Telegram HTML, without link previews cluttering lists. */
-import { GrammyError, type InlineKeyboard } from 'grammy'
+import type { InlineKeyboard } from 'grammy'
+import { classifyTelegramError } from '../delivery/telegram-errors.ts'
 import { MESSAGE_LIMIT } from '../render/escape.ts'
 import { truncateHtml } from '../render/truncate.ts'
 import type { BotContext } from './context.ts'
@@ -49,12 +50,8 @@ export async function editKeyboard(ctx: BotContext, keyboard: InlineKeyboard): P
 }
 
 /** Telegram's answer when an edit would change nothing (both taps of a double tap arrive). */
-export function isNotModified(error: unknown): boolean {
-  return (
-    error instanceof GrammyError &&
-    error.error_code === 400 &&
-    /message is not modified/i.test(error.description)
-  )
+function isNotModified(error: unknown): boolean {
+  return classifyTelegramError(error).kind === 'not-modified'
 }
 
 /** Answers a button tap; a failure here (the query is too old) must not hide the real outcome. */

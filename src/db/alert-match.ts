@@ -21,7 +21,7 @@ const PREFIX_KEY_LENGTH = 3
  * The temporary tables matching uses, per connection: a scratch FTS5 table (tokenizer of releases_fts), its
  * vocabulary, the release's terms as an indexed set, and the matches of the release being fanned out. Temporary tables live outside the database file: nothing to migrate, nothing left behind.
  */
-export function ensureMatchTables(db: Runner): void {
+function ensureMatchTables(db: Runner): void {
   db.run(sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.alert_scratch USING fts5(t,
     tokenize = 'porter unicode61 remove_diacritics 2')`)
   db.run(

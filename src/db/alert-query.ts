@@ -7,7 +7,7 @@
 const MAX_TERMS = 12
 const MAX_WORD_LENGTH = 64
 /** Alerts are shown in lists and on pushes: a query longer than this is refused, not cut. */
-export const ALERT_QUERY_MAX_LENGTH = 200
+const ALERT_QUERY_MAX_LENGTH = 200
 
 /** One include or exclude: a word (one element) or a phrase; `prefix` marks a trailing `*`. */
 export type AlertTerm = { words: string[]; prefix: boolean }

@@ -84,5 +84,3 @@ export function createAlertsRepository(db: Db) {
     },
   }
 }
-
-export type AlertsRepository = ReturnType<typeof createAlertsRepository>

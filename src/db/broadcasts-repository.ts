@@ -110,5 +110,3 @@ export function createBroadcastsRepository(db: Db) {
     },
   }
 }
-
-export type BroadcastsRepository = ReturnType<typeof createBroadcastsRepository>

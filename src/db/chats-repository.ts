@@ -9,11 +9,12 @@ import {
   subscriptionTopics,
   topics,
 } from './schema.ts'
+import { nowMs } from './sql-now.ts'
 
 export type ChatType = ChatRow['type']
 
 /** ",en,ru," <-> ['en', 'ru']; null means every language. */
-export function encodeLanguages(codes: readonly string[] | null): string | null {
+function encodeLanguages(codes: readonly string[] | null): string | null {
   if (!codes || codes.length === 0) return null
   return `,${[...new Set(codes.map((c) => c.toLowerCase()))].sort().join(',')},`
 }
@@ -22,7 +23,7 @@ export function decodeLanguages(value: string | null): string[] | null {
   return value ? value.split(',').filter(Boolean) : null
 }
 
-const touched = { updatedAt: sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)` }
+const touched = { updatedAt: nowMs }
 
 /** A paused forum-topic subscription, for /stats. */
 export type PausedSubscription = {
@@ -301,5 +302,3 @@ export function createChatsRepository(db: Db) {
     },
   }
 }
-
-export type ChatsRepository = ReturnType<typeof createChatsRepository>

@@ -10,7 +10,7 @@ export type ClaimedDelivery = Pick<
   locale: string | null
 }
 
-/** The end of one send attempt, applied in bulk by {@link DeliveriesRepository.applyOutcomes}. */
+/** The end of one send attempt, applied in bulk by the repository's applyOutcomes. */
 export type DeliveryOutcome =
   | { type: 'sent'; id: number; messageId: number | null; revision?: number | null }
   /** Try again at `at`; counts as a failed attempt. */
@@ -276,5 +276,3 @@ export function createDeliveriesRepository(db: Db) {
     },
   }
 }
-
-export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>

@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { type SubscriptionRow, subscriptions } from './schema.ts'
-
-const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
+import { nowMs } from './sql-now.ts'
 
 /** A subscription whose digest is due (or whose collected releases wait after /digest off). */
 export type DueDigest = Pick<
@@ -134,5 +133,3 @@ export function createDigestsRepository(db: Db) {
     },
   }
 }
-
-export type DigestsRepository = ReturnType<typeof createDigestsRepository>

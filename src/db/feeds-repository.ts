@@ -4,9 +4,9 @@ import { type FeedRow, feeds, releases } from './schema.ts'
 
 /** Backoff after failed polls: 1, 2, 4 … minutes, capped at 6 hours. */
 export const BACKOFF_BASE_MS = 60_000
-export const BACKOFF_CAP_MS = 6 * 60 * 60_000
+const BACKOFF_CAP_MS = 6 * 60 * 60_000
 
-export function backoffDelayMs(consecutiveErrors: number): number {
+function backoffDelayMs(consecutiveErrors: number): number {
   if (consecutiveErrors <= 0) return 0
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(consecutiveErrors - 1, 20))
 }
@@ -16,9 +16,7 @@ export type FeedStatus = 'ok' | 'error' | 'never' | 'removed'
 
 export type FeedSummary = FeedRow & { status: FeedStatus; releaseCount: number }
 
-export function feedStatus(
-  feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors' | 'enabled'>,
-): FeedStatus {
+function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors' | 'enabled'>): FeedStatus {
   if (!feed.enabled) return 'removed'
   if (feed.lastPolledAt === null) return 'never'
   return feed.consecutiveErrors > 0 ? 'error' : 'ok'

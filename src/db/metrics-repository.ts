@@ -1,4 +1,7 @@
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { feedSourceName } from './feed-source.ts'
+import { feeds } from './schema.ts'
 
 export type MetricsSnapshot = {
   /** Settled deliveries since the database began (pruning keeps them counted), by kind and status. */
@@ -28,10 +31,17 @@ export function createMetricsRepository(db: Db) {
   const chats = sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chats WHERE status = ?')
   const releases = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM releases')
   // Removed feeds are not polled: their lag and errors would only raise false alarms.
-  const feeds = sqlite.prepare<[], MetricsSnapshot['feeds'][number]>(
-    `SELECT id, coalesce(name, title, '') AS name, last_ok_at AS lastOkAt, consecutive_errors AS consecutiveErrors
-     FROM feeds WHERE enabled = 1 ORDER BY id`,
-  )
+  const enabledFeeds = db
+    .select({
+      id: feeds.id,
+      name: sql<string>`coalesce(${feedSourceName}, '')`,
+      lastOkAt: feeds.lastOkAt,
+      consecutiveErrors: feeds.consecutiveErrors,
+    })
+    .from(feeds)
+    .where(eq(feeds.enabled, true))
+    .orderBy(asc(feeds.id))
+    .prepare()
   return {
     snapshot(): MetricsSnapshot {
       return {
@@ -42,7 +52,7 @@ export function createMetricsRepository(db: Db) {
           n: chats.get(status)?.n ?? 0,
         })),
         releases: releases.get()?.n ?? 0,
-        feeds: feeds.all(),
+        feeds: enabledFeeds.all(),
       }
     },
 

@@ -1,12 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { matchAlerts } from './alert-match.ts'
 import type { Db } from './client.ts'
+import { nowMs } from './sql-now.ts'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
-
-/** Milliseconds since the epoch, computed by SQLite, so one statement stamps every row alike. */
-const nowMs = sql`CAST(unixepoch('subsec') * 1000 AS INTEGER)`
 
 /**
  * Queues one release for every subscription that wants it, in the transaction that stores it, as INSERT … SELECT

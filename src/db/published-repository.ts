@@ -1,5 +1,6 @@
 import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { feedSourceName } from './feed-source.ts'
 import { topicsOfReleases } from './releases-repository.ts'
 import { feeds, releases, releaseTopics } from './schema.ts'
 
@@ -88,7 +89,7 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
           imageUrl: releases.imageUrl,
           publishedAt: sql<number>`${date}`,
           updatedAt: releases.updatedAt,
-          source: sql<string | null>`coalesce(${feeds.name}, ${feeds.title})`,
+          source: feedSourceName,
         })
         .from(releases)
         .leftJoin(feeds, eq(feeds.id, releases.feedId))
@@ -122,5 +123,3 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
     },
   }
 }
-
-export type PublishedRepository = ReturnType<typeof createPublishedRepository>

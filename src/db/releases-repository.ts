@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { feedSourceName } from './feed-source.ts'
 import { createReleaseWriter } from './release-writer.ts'
 import { feeds, type ReleaseRow, releases, releaseTopics, topics } from './schema.ts'
 
@@ -105,7 +106,7 @@ export function createReleasesRepository(db: Db) {
     /** A release with its topics and source feed name, for `releases show` and the bot. */
     get(id: number): ReleaseDetail | undefined {
       const row = db
-        .select({ release: releases, source: sql<string | null>`coalesce(${feeds.name}, ${feeds.title})` })
+        .select({ release: releases, source: feedSourceName })
         .from(releases)
         .leftJoin(feeds, eq(feeds.id, releases.feedId))
         .where(eq(releases.id, id))

@@ -200,5 +200,3 @@ export function createSearch(db: Db) {
     },
   }
 }
-
-export type Search = ReturnType<typeof createSearch>

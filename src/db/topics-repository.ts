@@ -30,9 +30,15 @@ function namesOf(topic: { name: string; names: string | null }): string[] {
 }
 
 /** Longest topic name or slug looked up: slugs are at most 64 characters, and every topic has one. */
-export const TOPIC_LOOKUP_LIMIT = 64
+const TOPIC_LOOKUP_LIMIT = 64
 
 type Topic = typeof topics.$inferSelect
+
+/** A typed topic name looked up: see the repository's `lookup`. */
+export type TopicLookup =
+  | { kind: 'found'; topic: Topic }
+  | { kind: 'too-long'; limit: number }
+  | { kind: 'unknown'; suggestions: Topic[] }
 type Ranked = { topic: Topic; score: number }
 
 const byScoreThenSlug = (a: Ranked, b: Ranked) =>
@@ -104,7 +110,6 @@ export function createTopicsRepository(db: Db) {
     },
 
     /**
-    /**
      * Stores the names in other languages of the topics a topics file defines (at start, so topics stored before
      * the file had them, or before it changed, show the current names). Topics not in the file are left alone.
      */
@@ -128,6 +133,19 @@ export function createTopicsRepository(db: Db) {
       const wanted = nameOrSlug.trim().toLowerCase()
       if (wanted.length > TOPIC_LOOKUP_LIMIT || limit <= 0) return []
       return rankClosest(db.select().from(topics).all(), wanted, limit)
+    },
+
+    /**
+     * What a typed topic is: a topic (by slug or name, see find), too long to be one (longer than any slug, so
+     * answered without measuring its distance to every topic), or unknown with the closest topics to suggest.
+     * The one rule for every place a topic is typed: the bot's commands and the CLI.
+     */
+    lookup(nameOrSlug: string, suggestions = 3): TopicLookup {
+      if (nameOrSlug.trim().length > TOPIC_LOOKUP_LIMIT)
+        return { kind: 'too-long', limit: TOPIC_LOOKUP_LIMIT }
+      const topic = this.find(nameOrSlug)
+      if (topic) return { kind: 'found', topic }
+      return { kind: 'unknown', suggestions: this.closest(nameOrSlug, suggestions) }
     },
   }
 }

@@ -29,7 +29,7 @@ function duration(ms: number, tr: Translator): string {
 }
 
 /** The admin's progress message while a broadcast runs (counts are plain numbers: no escaping needed). */
-export function renderProgress(
+function renderProgress(
   id: number,
   p: BroadcastProgress,
   ratePerSecond: number | null,
@@ -52,7 +52,7 @@ export function renderProgress(
 }
 
 /** The final report that replaces the progress message. */
-export function renderFinalReport(
+function renderFinalReport(
   id: number,
   p: BroadcastProgress,
   tookMs: number | null,
@@ -177,5 +177,3 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     tick: runOnce,
   }
 }
-
-export type BroadcastProgressReporter = ReturnType<typeof createBroadcastProgress>

@@ -265,5 +265,3 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
     },
   }
 }
-
-export type Deliverer = ReturnType<typeof createDeliverer>

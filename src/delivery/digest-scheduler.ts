@@ -70,5 +70,3 @@ export function createDigestScheduler(deps: DigestSchedulerDeps) {
     },
   }
 }
-
-export type DigestScheduler = ReturnType<typeof createDigestScheduler>

@@ -9,6 +9,7 @@
  * punctuation they almost always were.
  */
 
+import iconv from 'iconv-lite'
 import { detectLegacyCharset } from './detect-charset.ts'
 
 /** The result of {@link decodeFeed}: the text and the WHATWG name of the encoding used. */
@@ -165,13 +166,14 @@ function isMislabelledUtf8(bytes: Uint8Array, encoding: string): boolean {
 }
 
 /**
- * Windows-1252 for bytes 0x80-0x9F (the WHATWG index; 81, 8D, 8F, 90, 9D are unassigned and
- * stay as they are). Node 20.18.3+ decodes windows-1252 as Latin-1 (nodejs/node#60888), so
- * this table is applied by hand.
+ * Windows-1252 for bytes 0x80-0x9F, from iconv-lite (the program's one legacy-charset table). Node 20.18.3+
+ * decodes windows-1252 as Latin-1 (nodejs/node#60888), so TextDecoder output goes through this too. Bytes
+ * 81, 8D, 8F, 90 and 9D are unassigned: iconv-lite gives U+FFFD, the WHATWG index keeps them as they are.
  */
-const CP1252_C1 =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'
+const CP1252_C1 = Array.from(
+  iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows-1252'),
+  (c, i) => (c === '\ufffd' ? String.fromCharCode(0x80 + i) : c),
+)
 
 /**
  * C1 controls (U+0080-U+009F) mean nothing in a feed: they are Windows-1252 bytes that a

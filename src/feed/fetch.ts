@@ -45,7 +45,7 @@ export type FetchResult =
     }
   | { kind: 'error'; error: string }
 
-export const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
+const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8'
 const ACCEPT_HTML = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8'
@@ -87,7 +87,7 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined)
 }
 
-export type GuardedRequest = {
+type GuardedRequest = {
   headers: Record<string, string>
   signal: AbortSignal
   /** Default 5. */
@@ -100,7 +100,7 @@ export type GuardedRequest = {
  * GETs `url`, following redirects by hand so that their number is bounded, loops are named as such, and every
  * hop connects through the same guarded dispatcher. Throws on failure; for feeds and the pages of HTML sources.
  */
-export async function requestFollowingRedirects(url: string, options: GuardedRequest) {
+async function requestFollowingRedirects(url: string, options: GuardedRequest) {
   const maxRedirects = options.maxRedirects ?? 5
   const { headers, signal, dispatcher } = options
   const seen = new Set<string>()
@@ -174,7 +174,7 @@ function describeStatus(response: Response): string {
 }
 
 /** One sentence for /feeds and admin alerts; exported for other requests through the guarded dispatcher. */
-export function describeRequestError(error: unknown): string {
+function describeRequestError(error: unknown): string {
   if (error instanceof FetchFailure) return error.message
   if (!(error instanceof Error)) return String(error)
   // undici reports "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND, TLS) in `cause`.

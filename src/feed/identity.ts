@@ -35,7 +35,7 @@ function comparable(url: URL): string {
  * page; such a link cannot tell one release from the next. Decided from the link and the feed's own addresses
  * only, never from the other items, so the answer is the same on every poll.
  */
-export function namesNoItem(link: string, feedAddresses: ReadonlyArray<string | null> = []): boolean {
+function namesNoItem(link: string, feedAddresses: ReadonlyArray<string | null> = []): boolean {
   const addresses = feedAddresses.filter((a): a is string => Boolean(a))
   let url: URL
   try {

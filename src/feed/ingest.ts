@@ -92,7 +92,7 @@ export function documentFingerprint(
  * exists to correct feeds that declare a wrong language or none; else what the item declares for itself; else
  * what the channel declares for all its items.
  */
-export function releaseLanguage(
+function releaseLanguage(
   item: Pick<ParsedItem, 'language'>,
   feed: Pick<FeedRow, 'language'>,
   parsed: Pick<ParsedFeed, 'language'>,

@@ -98,7 +98,7 @@ function dropPrefix(xml: string, rootTag: string, namespace: string): string {
 }
 
 /** The minimal repairs real feeds need before a strict XML parser accepts them. */
-export function prepareXml(xml: string): string {
+function prepareXml(xml: string): string {
   let doc = stripProlog(xml)
   if (doc.trim() === '') throw new FeedParseError('empty document')
   const root = /^<([A-Za-z_][\w.:-]*)[^>]*>?/.exec(doc)

@@ -13,6 +13,7 @@ import { z } from 'zod'
 
 const slugPattern = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u
 const keywordList = z.array(z.string().trim().min(1))
+/** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
 const topicsFileSchema = z.record(
   z.string().regex(slugPattern, 'topic slugs are lower-case words joined by "-"'),
   z.object({
@@ -27,9 +28,6 @@ const topicsFileSchema = z.record(
     keywords: z.object({ en: keywordList, ru: keywordList, az: keywordList }).catchall(keywordList),
   }),
 )
-
-/** The topics file's shape: slug -> { name, names?: { ru, az, … }, keywords: { en, ru, az, ...other languages } }. */
-export type TopicsFile = z.infer<typeof topicsFileSchema>
 
 /**
  * One word of a keyword: an exact word, a prefix (`econom*`), or a rare inner wildcard (`servicem*n`, whose
@@ -184,10 +182,27 @@ function countHits(
   return hits
 }
 
-/** Validates and compiles topic definitions (the parsed contents of a topics file). */
+/** A topics file that cannot be used, in one line: the file and its first problem (and how many more). */
+export class TopicsFileError extends Error {
+  override name = 'TopicsFileError'
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim()
+
+/**
+ * Validates and compiles topic definitions (the parsed contents of a topics file).
+ * Throws TopicsFileError naming `source` and the first problem: "x.json is not a valid topics file: … (and 2 more)".
+ */
 export function compileTopicRules(data: unknown, source = 'topic rules'): TopicRules {
   const parsed = topicsFileSchema.safeParse(data)
-  if (!parsed.success) throw new Error(`Invalid topics file ${source}:\n${z.prettifyError(parsed.error)}`)
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues
+    const where = first && first.path.length > 0 ? ` → at ${z.core.toDotPath(first.path)}` : ''
+    const more = rest.length > 0 ? ` (and ${rest.length} more)` : ''
+    throw new TopicsFileError(
+      `${source} is not a valid topics file: ${oneLine(first?.message ?? 'unknown problem')}${where}${more}`,
+    )
+  }
   const rules: TopicRules = {
     topics: [],
     byFirstWord: new Map(),
@@ -213,14 +228,24 @@ export function compileTopicRules(data: unknown, source = 'topic rules'): TopicR
   return rules
 }
 
-/** Reads, validates and compiles a topics file (default: the repository's topics/default.json). */
+/**
+ * Reads, validates and compiles a topics file (default: the repository's topics/default.json): the one reader of
+ * topics files. Throws TopicsFileError in one line: "cannot read x.json (ENOENT: …)", "x.json is not valid JSON
+ * (…)" or what compileTopicRules says.
+ */
 export function loadTopicRules(path: string | URL = DEFAULT_FILE): TopicRules {
   const file = path instanceof URL ? fileURLToPath(path) : path
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new TopicsFileError(`cannot read ${file} (${oneLine((error as Error).message)})`)
+  }
   let data: unknown
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'))
+    data = JSON.parse(text)
   } catch (error) {
-    throw new Error(`Cannot read topics file ${file}: ${(error as Error).message}`)
+    throw new TopicsFileError(`${file} is not valid JSON (${oneLine((error as Error).message)})`)
   }
   return compileTopicRules(data, file)
 }

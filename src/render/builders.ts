@@ -1,7 +1,10 @@
-/** Builders of Telegram HTML from plain text: every piece of text goes through {@link escapeHtml}. */
+/**
+ * Builders of Telegram HTML from plain text: every piece of text goes through {@link escapeHtml}. Only the tags
+ * the program writes have one (the sanitiser in sanitize.ts handles the others).
+ */
 
 import { MARK_CLOSE, MARK_OPEN } from '../db/snippet-markers.ts'
-import { escapeHtml, LANGUAGE, safeHref } from './escape.ts'
+import { escapeHtml, safeHref } from './escape.ts'
 
 /** Bold plain text. */
 export function b(text: string): string {
@@ -11,32 +14,9 @@ export function b(text: string): string {
 export function i(text: string): string {
   return `<i>${escapeHtml(text)}</i>`
 }
-/** Underlined plain text. */
-export function u(text: string): string {
-  return `<u>${escapeHtml(text)}</u>`
-}
-/** Struck-through plain text. */
-export function s(text: string): string {
-  return `<s>${escapeHtml(text)}</s>`
-}
-/** Spoiler (hidden until tapped). */
-export function spoiler(text: string): string {
-  return `<tg-spoiler>${escapeHtml(text)}</tg-spoiler>`
-}
 /** Inline monospace. */
 export function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`
-}
-/** A preformatted block, optionally with a language for syntax highlighting. */
-export function pre(text: string, language?: string): string {
-  const lang = language && LANGUAGE.test(language) ? language : undefined
-  return lang
-    ? `<pre><code class="language-${lang}">${escapeHtml(text)}</code></pre>`
-    : `<pre>${escapeHtml(text)}</pre>`
-}
-/** A block quotation; `expandable` collapses long quotes behind "show more". */
-export function blockquote(text: string, options: { expandable?: boolean } = {}): string {
-  return `<blockquote${options.expandable ? ' expandable' : ''}>${escapeHtml(text)}</blockquote>`
 }
 
 /**

@@ -1,3 +1,5 @@
+// Hand-written: no installed package turns Telegram entities into HTML (grammY only reads entity text), and ours
+// must emit exactly the tags the sanitiser and the 4096 limit expect.
 import type { MessageEntity } from 'grammy/types'
 import { escapeHtml, LANGUAGE, safeHref } from './escape.ts'
 

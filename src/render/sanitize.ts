@@ -145,12 +145,16 @@ export function sanitizeHtml(html: string, options?: SanitizeOptions): string {
 }
 
 /**
- * The length Telegram counts for this HTML: UTF-16 code units of the text after entity parsing.
- * Exact for valid Telegram HTML such as ours; other input is measured as {@link sanitizeHtml}
- * would render it.
+ * The text Telegram shows for this HTML, entities parsed. Exact for valid Telegram HTML such as ours; other
+ * input is read as {@link sanitizeHtml} would render it.
  */
+export function visibleText(html: string): string {
+  let text = ''
+  for (const token of tokenize(html)) if (token.kind === 'text') text += token.text
+  return text
+}
+
+/** The length Telegram counts for this HTML: UTF-16 code units of {@link visibleText}. */
 export function visibleLength(html: string): number {
-  let length = 0
-  for (const token of tokenize(html)) if (token.kind === 'text') length += token.text.length
-  return length
+  return visibleText(html).length
 }

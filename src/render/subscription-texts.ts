@@ -8,7 +8,7 @@ import { escapeHtml } from './escape.ts'
 import { truncateText } from './text.ts'
 
 /** "08:05" from minutes after midnight. */
-export function formatMinute(minute: number): string {
+function formatMinute(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 }
 

@@ -7,7 +7,7 @@ import { link } from './builders.ts'
 import { escapeHtml } from './escape.ts'
 
 /** Names of languages in themselves. */
-export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   en: 'English',
   ru: 'Русский',
   az: 'Azərbaycanca',
@@ -20,7 +20,7 @@ export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 }
 
 /** A language's own name, else its code. */
-export const languageName = (code: string | null): string => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
+const languageName = (code: string | null): string => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
 
 export type TranslationLink = { id: number; language: string | null; url: string | null }
 

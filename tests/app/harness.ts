@@ -14,7 +14,7 @@ export const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_'
 export const ADMIN = 9001
 
 /** Collects log lines, to check what an operator would read (and that the token is never in it). */
-export function logSink() {
+function logSink() {
   const lines: string[] = []
   const stream = new Writable({
     write(chunk, _enc, done) {

@@ -20,7 +20,7 @@ const TOPIC_NAMES: Record<string, string> = {
   education: 'Education',
 }
 
-export const SAMPLES: Sample[] = [
+const SAMPLES: Sample[] = [
   {
     day: '2025-01-10',
     title: 'Minister Okonjo opens the new ferry terminal in Saltmere',

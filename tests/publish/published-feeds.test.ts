@@ -33,6 +33,9 @@ async function startWithArchive(h: ReturnType<typeof useAppHarness>, env: Record
   // The first poll at start stores the Northvale feed; a second feed holds the hostile Russian release.
   // The ingestion worker starts with the app: on a busy machine its first poll takes seconds.
   await expect.poll(() => app.store.releases.count(), { timeout: 30_000 }).toBe(NORTHVALE_RELEASES.length)
+  // The poll records its success (and the feed's title, which the feeds show as the source) after the releases:
+  // until then a feed served twice could differ.
+  await expect.poll(() => app.store.feeds.list().every((feed) => feed.lastOkAt !== null)).toBe(true)
   const ru = app.store.feeds.add({ url: 'https://press.northvale.example/ru/rss', name: 'Пресс-служба' }).feed
   app.store.releases.storeFeedItems(ru.id, [HOSTILE], { backfill: true, now: Date.UTC(2026, 9, 20, 9, 5) })
   return app

@@ -30,7 +30,7 @@ export interface RecordedCall {
 }
 
 /** Computes a custom result for a method; throw {@link FakeApiError} to answer with an error. */
-export type MethodHandler = (payload: Record<string, unknown>, call: RecordedCall) => unknown
+type MethodHandler = (payload: Record<string, unknown>, call: RecordedCall) => unknown
 
 export interface FakeBotApiOptions {
   /** Overrides for the bot user returned by getMe (and used as `from` of sent messages). */

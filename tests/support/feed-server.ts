@@ -5,17 +5,17 @@ import type { AddressInfo } from 'node:net'
  * A canned response. `status` defaults to 200. When `headers` carry an `etag` or
  * `last-modified`, a request whose If-None-Match / If-Modified-Since matches gets a 304.
  */
-export type FeedResponse = {
+type FeedResponse = {
   body?: string | Uint8Array
   status?: number
   headers?: Record<string, string>
 }
 
 /** Full control over one request, for slow streams, redirects, compression, hangs. */
-export type FeedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+type FeedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 
 /** One request as the server saw it, in arrival order. */
-export type RecordedRequest = { path: string; headers: IncomingHttpHeaders }
+type RecordedRequest = { path: string; headers: IncomingHttpHeaders }
 
 /** A local HTTP server on 127.0.0.1 for feed tests. */
 export type FeedServer = {

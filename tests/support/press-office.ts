@@ -33,7 +33,7 @@ const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /** "17 November 2026" / "17 ноября 2026" / "17 noyabr 2026", and ", 15:40" when `withTime`. */
-export function officeDate(published: string, language: Language, withTime: boolean): string {
+function officeDate(published: string, language: Language, withTime: boolean): string {
   const [date, time] = published.split('T')
   const [year, month, day] = date!.split('-').map(Number)
   const text = `${day} ${MONTHS[language][month! - 1]} ${year}`

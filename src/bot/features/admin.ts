@@ -7,7 +7,7 @@ import { code } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { renderFeeds, renderStats } from '../render-admin.ts'
+import { feedDisplayName, renderFeeds, renderStats } from '../render-admin.ts'
 import { replyHtml } from '../reply.ts'
 
 const composer = new Composer<BotContext>()
@@ -99,7 +99,7 @@ admin.command('feed_remove', (ctx) => {
   }
   const vars = {
     id: String(feed.id),
-    name: escapeHtml(truncateText(feed.name ?? feed.title ?? feed.url, 200)),
+    name: escapeHtml(truncateText(feedDisplayName(feed), 200)),
   }
   if (!feed.enabled) return replyHtml(ctx, ctx.t('feed-already-removed', vars))
   store.feeds.remove(feed.id, { purge: false })

@@ -1,22 +1,22 @@
 import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { Store } from '../../db/index.ts'
+import { type BroadcastProblem, checkBroadcast } from '../../delivery/broadcast-rules.ts'
 import { topicName } from '../../i18n/index.ts'
 import { entitiesToHtml } from '../../render/entities-to-html.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
-import { sanitizeHtml, visibleLength } from '../../render/sanitize.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { broadcastKeyboard } from '../keyboards.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
-import { lookupTopic } from '../topic-lookup.ts'
+import { renderTopicProblem } from '../topic-lookup.ts'
 
 /**
- * The broadcast text as Telegram HTML, from `/broadcast [topic:x] <text>` (formatting of the command message
- * kept) or else from the message it replies to. Returns the topic slug as typed, if any.
+ * The broadcast text as HTML (checkBroadcast sanitises it), from `/broadcast [topic:x] <text>` (formatting of the
+ * command message kept) or else from the message it replies to. Returns the topic slug as typed, if any.
  */
-export function broadcastSource(message: Message): { html: string; topic: string | undefined } {
+function broadcastSource(message: Message): { html: string; topic: string | undefined } {
   const text = message.text ?? ''
   const entities = message.entities ?? []
   const command = entities.find((e) => e.type === 'bot_command' && e.offset === 0)
@@ -31,11 +31,11 @@ export function broadcastSource(message: Message): { html: string; topic: string
     start += topicMatch[0].length
     skipSpace()
   }
-  if (start < text.length) return { html: sanitizeHtml(entitiesToHtml(text, entities, start)), topic }
+  if (start < text.length) return { html: entitiesToHtml(text, entities, start), topic }
   const replied = message.reply_to_message
   const repliedText = replied?.text ?? replied?.caption ?? ''
   const repliedEntities = replied?.entities ?? replied?.caption_entities ?? []
-  return { html: repliedText.trim() ? sanitizeHtml(entitiesToHtml(repliedText, repliedEntities)) : '', topic }
+  return { html: entitiesToHtml(repliedText, repliedEntities), topic }
 }
 
 type BroadcastTopic = { slug: string; name: string; names: string | null }
@@ -49,24 +49,30 @@ function audience(ctx: BotContext, store: Store, topic: BroadcastTopic | undefin
   return ctx.t('broadcast-audience-topic', { count, chats, topic: name })
 }
 
+/** Why /broadcast refused, for the admin. */
+function renderProblem(ctx: BotContext, topic: string, problem: BroadcastProblem): string {
+  switch (problem.kind) {
+    case 'topic':
+      return renderTopicProblem(topic, problem.lookup, ctx)
+    case 'empty':
+      return ctx.t('broadcast-usage')
+    case 'too-long':
+      return ctx.t('broadcast-too-long', { limit: problem.limit })
+  }
+}
+
 const composer = new Composer<BotContext>()
 const admin = composer.chatType('private').filter(isAdmin)
 
 admin.command('broadcast', async (ctx) => {
   const { store, logger } = ctx.deps
   const source = broadcastSource(ctx.message)
-  let topic: BroadcastTopic | undefined
-  if (source.topic) {
-    const found = lookupTopic(store, source.topic, ctx)
-    if (found.kind === 'unknown') return replyHtml(ctx, found.html)
-    topic = found.topic
-  }
-  if (!source.html.trim()) return replyHtml(ctx, ctx.t('broadcast-usage'))
-  if (visibleLength(source.html) > MESSAGE_LIMIT)
-    return replyHtml(ctx, ctx.t('broadcast-too-long', { limit: MESSAGE_LIMIT }))
+  const checked = checkBroadcast(store.topics, source)
+  if (!checked.ok) return replyHtml(ctx, renderProblem(ctx, source.topic ?? '', checked.problem))
+  const topic = checked.topic ?? undefined
   const preview = store.broadcasts.createPreview({
     adminChatId: ctx.chat.id,
-    html: source.html,
+    html: checked.html,
     topicSlug: topic?.slug ?? null,
   })
   logger.info({ broadcastId: preview.id, by: ctx.from.id, topic: topic?.slug }, 'broadcast preview created')

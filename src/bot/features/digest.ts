@@ -9,13 +9,13 @@ import { targetFor } from '../subscription-target.ts'
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
 
 /** "08:00" -> 480; undefined for anything that is not a time of day. */
-export function parseTimeOfDay(text: string | undefined): number | undefined {
+function parseTimeOfDay(text: string | undefined): number | undefined {
   const match = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(text ?? '')
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined
 }
 
 /** What follows /digest: "daily HH:MM", "weekly <mon…sun> HH:MM" or "off"; undefined when it is none of these. */
-export function parseDigestCommand(text: string): DigestSchedule | undefined {
+function parseDigestCommand(text: string): DigestSchedule | undefined {
   const [kind, first, second, ...rest] = text.trim().toLowerCase().split(/\s+/)
   if (rest.length > 0) return undefined
   if (kind === 'off' && first === undefined) return { digest: 'off' }

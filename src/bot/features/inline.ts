@@ -25,7 +25,7 @@ type Shareable = {
 }
 
 /** One release as an inline result: a card with bold title, summary and link, sent as HTML. */
-export function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle {
+function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle {
   const href = release.url ? safeHref(release.url) : undefined
   return {
     type: 'article',

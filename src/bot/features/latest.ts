@@ -6,8 +6,8 @@ import { renderReleaseList } from '../render.ts'
 import { replyHtml } from '../reply.ts'
 
 /** /latest shows this many releases unless told otherwise, and never more than LATEST_MAX (one message). */
-export const LATEST_DEFAULT = 5
-export const LATEST_MAX = 10
+const LATEST_DEFAULT = 5
+const LATEST_MAX = 10
 
 /** The n of "/latest n": a whole number from 1 to LATEST_MAX, the default when absent, else undefined. */
 export function parseLatestCount(text: string): number | undefined {

@@ -21,12 +21,7 @@ export type SearchOutcome =
  * Runs one search page for raw query text (words plus filters). Never throws on user input: bad dates,
  * unknown topics and FTS syntax all become messages (the search layer quotes every word).
  */
-export function runSearch(
-  ctx: BotContext,
-  codecs: SearchCodecs,
-  query: string,
-  offset: number,
-): SearchOutcome {
+function runSearch(ctx: BotContext, codecs: SearchCodecs, query: string, offset: number): SearchOutcome {
   const parsed = parseSearchQuery(query)
   if (!parsed.ok) {
     const { key, vars } = parsed.error

@@ -49,7 +49,7 @@ type Apply = (sub: SubscriptionRow, target: Target, archive: readonly string[]) 
  * data) after checking the user may change it, then re-renders. `apply` gets the archive's languages too, read
  * once for the check and the new keyboard.
  */
-export async function change(ctx: BotContext, channelId: string | undefined, apply: Apply) {
+async function change(ctx: BotContext, channelId: string | undefined, apply: Apply) {
   const resolved = await targetFor(ctx, channelId)
   if (!resolved.ok) return answer(ctx, resolved.text)
   const { target, subscription } = resolved
@@ -63,7 +63,7 @@ export async function change(ctx: BotContext, channelId: string | undefined, app
 }
 
 /** Sets the mode of a subscription and says what it means now. */
-export function setMode(ctx: BotContext, target: Target, mode: 'all' | 'topics'): string {
+function setMode(ctx: BotContext, target: Target, mode: 'all' | 'topics'): string {
   const { store } = ctx.deps
   store.chats.setMode(target.chatId, mode, target.threadId)
   if (mode === 'all') return ctx.t('settings-done-all')

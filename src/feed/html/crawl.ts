@@ -27,7 +27,7 @@ const ARTICLES_PER_JOB = 20
  * Later polls read listing pages until one shows nothing new, but never more than this: a site whose every page
  * number answers with fresh-looking items (a broken pager) must not be crawled without end.
  */
-export const MAX_LISTING_PAGES = 10
+const MAX_LISTING_PAGES = 10
 
 /**
  * The raw hash of an item, taken from its listing entry: what the site shows for it plus everything that shapes the
@@ -48,7 +48,7 @@ function listingHash(item: ListingItem, feed: FeedRow, source: HtmlSource, finge
 
 type Fresh = { item: ListingItem; rawHash: string }
 
-export type ListingRead =
+type ListingRead =
   | { kind: 'not-modified' }
   | { kind: 'error'; error: string }
   | {

@@ -6,7 +6,7 @@
 import { instantOfWallClock } from '../../time-zone.ts'
 
 /** Month names per language, each month a list of spellings (nominative, genitive, short). Lower case. */
-export const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]>> = {
   en: [
     ['january', 'jan'],
     ['february', 'feb'],

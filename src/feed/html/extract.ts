@@ -53,7 +53,7 @@ function absolute(href: string | null, base: string): string | null {
 }
 
 /** The item's id: the first group of idPattern on its link, else the link itself. */
-export function itemId(source: Pick<HtmlSource, 'idPattern'>, url: string): string | null {
+function itemId(source: Pick<HtmlSource, 'idPattern'>, url: string): string | null {
   if (!source.idPattern) return url
   const match = new RegExp(source.idPattern, 'u').exec(url)
   return match ? (match[1] ?? match[0]) : null

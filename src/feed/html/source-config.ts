@@ -44,7 +44,7 @@ const listingUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .refine((url) => (url.match(/\{page\}/g) ?? []).length <= 1, 'may hold {page} at most once')
 
-export const htmlSourceSchema = z.strictObject({
+const htmlSourceSchema = z.strictObject({
   /** The built-in preset this came from (presets list), for display and as the default translation group. */
   preset: z.string().optional(),
   /** Listing page URL; `{page}` is replaced by the page number. Without it, the listing has one page. */

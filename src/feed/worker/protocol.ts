@@ -34,7 +34,7 @@ export type FeedDocumentJob = {
 }
 
 /** A fetched listing page of an HTML source, to read into its items (cheerio). Stores nothing. */
-export type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
+type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
 
 /** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (one transaction). */
 export type HtmlArticlesJob = {
