@@ -53,7 +53,7 @@ function importedSpecifiers(dir) {
 
 /**
  * One package's entry points, bundled with their shared parts split into chunks.
- * @param {typeof import('esbuild')} esbuild
+ * @param {{ buildSync: (options: object) => unknown }} esbuild the esbuild module
  * @param {Record<string, string>} entryPoints
  * @param {string} out
  */

@@ -5,7 +5,7 @@ import { createFeedHealthNotifier } from './bot/feed-health.ts'
 import { identifyBot } from './bot/identify.ts'
 import { createBot, registerCommands } from './bot/index.ts'
 import { describePollingFailure, type Polling, startPolling } from './bot/polling.ts'
-import { type Config, loadTopicsFile } from './config.ts'
+import type { Config } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
@@ -45,8 +45,8 @@ const STOP_BUDGET_MS = 25_000
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}) {
   if (!config.botToken) throw new Error('createApp needs config.botToken')
-  // Topics before the store: a bad TOPICS_FILE is a one-line ConfigError with nothing to clean up.
-  const topicRules = loadTopicsFile(config.topicsFile)
+  // Compiled by createConfig (a bad TOPICS_FILE stopped it there), or the bundled rules, compiled on this call.
+  const topicRules = config.topicRules()
   const store = options.store ?? openStore(config.databasePath)
   // Topics stored before the topics file named them in every language (or before it was edited) get its names.
   store.topics.setNames(topicRules.topics)

@@ -157,14 +157,6 @@ function readTopicsFile(path: string | undefined): TopicRules {
 }
 
 /**
- * The topic rules of TOPICS_FILE (or the bundled file).
- * @deprecated Read `config.topicRules()`: createConfig has validated and compiled them already.
- */
-export function loadTopicsFile(path: string | undefined): TopicRules {
-  return readTopicsFile(path)
-}
-
-/**
  * Validates the environment into a Config. Reads only `env` (tests pass their own) and, when TOPICS_FILE is
  * set, that file, so that a bad one stops the start with one line like any other setting.
  * Throws ConfigError naming the first bad variable.

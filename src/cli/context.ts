@@ -1,6 +1,5 @@
 import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
-import type { TopicRules } from '../feed/topics.ts'
 import type { Logger } from '../logger.ts'
 
 /** What every command gets from src/cli/index.ts: the configuration and the open store, the rest on demand. */
@@ -9,5 +8,4 @@ export type CommandContext = {
   store: Store
   /** The CLI's logger (warnings and errors, on stderr), loaded on first use. */
   logger: () => Promise<Logger>
-  topicRules: () => TopicRules
 }

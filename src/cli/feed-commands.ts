@@ -20,7 +20,7 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   // and the other commands here do not need it.
   const { createPoller } = await import('../feed/poller.ts')
   const { createFeedProcessor } = await import('../feed/worker/processor.ts')
-  const topicRules = ctx.topicRules()
+  const topicRules = ctx.config.topicRules()
   const poller = createPoller({
     ...ctx.store,
     topicRules,

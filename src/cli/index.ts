@@ -62,7 +62,7 @@ async function run(argv: string[]): Promise<void> {
   if (!command || command === 'help' || values.help) return console.log(HELP)
   // The rest loads on demand: `pressbot help` answers without loading zod, drizzle or pino, and each command
   // loads only its own modules. Loading modules is most of the CLI's start-up time.
-  const { createConfig, loadTopicsFile } = await import('../config.ts')
+  const { createConfig } = await import('../config.ts')
   if (command === 'start') {
     // Validate first, so a missing token is one line even before the bot's modules load.
     const config = createConfig(process.env, { botToken: true })
@@ -89,7 +89,7 @@ async function run(argv: string[]): Promise<void> {
     })
   }
   const store = openStore(config.databasePath)
-  const ctx: CommandContext = { config, store, logger, topicRules: () => loadTopicsFile(config.topicsFile) }
+  const ctx: CommandContext = { config, store, logger }
   try {
     registerConfiguredFeeds(store.feeds, config.feedUrls)
     switch (command) {
