@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { integrityProblem } from '../db/maintenance.ts'
-import { MESSAGE_LIMIT } from '../render/escape.ts'
-import { sanitizeHtml, visibleLength } from '../render/sanitize.ts'
+import { type BroadcastProblem, checkBroadcast } from '../delivery/broadcast-rules.ts'
 import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
@@ -38,30 +37,33 @@ export async function backupCommand(ctx: CommandContext, args: string[]): Promis
  * queue. Telegram HTML is allowed and sanitised, exactly as for /broadcast.
  */
 export function broadcastCommand(ctx: CommandContext, options: { text?: string; topic?: string }): void {
-  const text = options.text?.trim()
-  if (!text) throw new UsageError('what to send? pressbot broadcast --text "…" [--topic slug]')
-  if (options.topic && !ctx.store.topics.bySlug(options.topic)) {
-    const names = ctx.store.topics.closest(options.topic).map((t) => t.slug)
-    throw new UsageError(
-      `no topic "${options.topic}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`,
-    )
-  }
-  const html = sanitizeHtml(text)
-  // Refused, not cut: an operator should decide what a shortened announcement says (as /broadcast does).
-  const length = visibleLength(html)
-  if (length > MESSAGE_LIMIT)
-    throw new UsageError(
-      `the text is ${length} characters long; one Telegram message holds at most ${MESSAGE_LIMIT}`,
-    )
+  // The same checks as /broadcast (delivery/broadcast-rules.ts), worded for the shell.
+  const checked = checkBroadcast(ctx.store.topics, { html: options.text ?? '', topic: options.topic })
+  if (!checked.ok) throw new UsageError(describeBroadcastProblem(options.topic ?? '', checked.problem))
   // Chat 0 stands for "the shell": there is no Telegram message to edit with progress.
   const broadcast = ctx.store.broadcasts.createPreview({
     adminChatId: 0,
-    html,
-    topicSlug: options.topic ?? null,
+    html: checked.html,
+    topicSlug: checked.topic?.slug ?? null,
   })
   const queued = ctx.store.broadcasts.confirm(broadcast.id, null) ?? 0
   console.log(`Broadcast ${broadcast.id} queued for ${queued} chat${queued === 1 ? '' : 's'}.`)
   if (queued === 0) console.log('No active chat matches, so nothing will be sent.')
+}
+
+function describeBroadcastProblem(topic: string, problem: BroadcastProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'what to send? pressbot broadcast --text "…" [--topic slug]'
+    case 'too-long':
+      return `the text is ${problem.length} characters long; one Telegram message holds at most ${problem.limit}`
+    case 'topic': {
+      if (problem.lookup.kind === 'too-long')
+        return `no topic "${topic}": topic names are at most ${problem.lookup.limit} characters`
+      const names = problem.lookup.suggestions.map((t) => t.slug)
+      return `no topic "${topic}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`
+    }
+  }
 }
 
 export function statsCommand(ctx: CommandContext, options: { json: boolean }): void {

@@ -223,6 +223,8 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
         /^pressbot: the text is 5000 characters long; one Telegram message holds at most 4096/,
       ],
       [['broadcast', '--text', 'hi', '--topic', 'nope'], {}, /^pressbot: no topic "nope"/],
+      // Markup with no text to read: Telegram would refuse it in every chat, so it is refused here.
+      [['broadcast', '--text', '<b> </b>'], {}, /^pressbot: what to send\? pressbot broadcast --text/],
       [
         ['feeds', 'set', '1', '--strip', '(unclosed'],
         {},
