@@ -85,36 +85,45 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const drainWaiters: Array<{ includeScheduled: boolean; resolve: () => void }> = []
   const idleWaiters: Array<() => void> = []
 
-  /** One run of the loop: send while a slot, a token and a due row are there, then wait for whichever is missing. */
+  /** One run of the loop, then a timer for the next one if it must wait for time rather than for an answer. */
   function step(): void {
-    if (!running) return signalIdle()
-    try {
-      if (!outcomes.flush()) return trigger.after(1_000)
-      for (;;) {
-        if (!outcomes.hasRoom()) return // an answer, once recorded, runs the loop again
-        const now = clock.now()
-        const wait = limiter.globalDelay(now)
-        if (wait > 0) return trigger.after(wait)
-        // Postponed rows must be back in the table before we look for due rows.
-        if (batch.spent()) {
-          if (!outcomes.flush()) return trigger.after(1_000)
-          if (!batch.claim(now, batchSize)) return rest(now)
-        }
-        const next = batch.next(now, limiter)
-        if (next?.kind === 'settle') outcomes.add(next.outcome)
-        else if (next) send(next.row, next.content, now)
+    if (running) {
+      try {
+        const wait = sendWhileAllowed()
+        if (wait !== undefined) trigger.after(wait)
+      } catch (error) {
+        // The database said no (busy, disk full…): nothing is lost, the rows are in the table. Try again shortly.
+        logger.error({ err: error }, 'sender loop failed; retrying in a second')
+        trigger.after(1_000)
       }
-    } catch (error) {
-      // The database said no (busy, disk full…): nothing is lost, the rows are in the table. Try again shortly.
-      logger.error({ err: error }, 'sender loop failed; retrying in a second')
-      trigger.after(1_000)
-    } finally {
-      signalIdle()
+    }
+    signalIdle()
+  }
+
+  /**
+   * Sends while a slot, a token and a due row are there. Returns how long to wait before looking again, or
+   * undefined when every slot is taken (an answer, once recorded, runs the loop again).
+   */
+  function sendWhileAllowed(): number | undefined {
+    if (!outcomes.flush()) return 1_000
+    for (;;) {
+      if (!outcomes.hasRoom()) return undefined
+      const now = clock.now()
+      const wait = limiter.globalDelay(now)
+      if (wait > 0) return wait
+      if (batch.spent()) {
+        // Postponed rows must be back in the table before we look for due rows.
+        if (!outcomes.flush()) return 1_000
+        if (!batch.claim(now, batchSize)) return rest(now)
+      }
+      const next = batch.next(now, limiter)
+      if (next?.kind === 'settle') outcomes.add(next.outcome)
+      else if (next) send(next.row, next.content, now)
     }
   }
 
-  /** Nothing is due (or the outcomes could not be recorded): look again when the next row is due. */
-  function rest(now: number): void {
+  /** Nothing is due: wakes drain() callers, and says when to look again (the next due row, or a poll). */
+  function rest(now: number): number {
     const nextDue = store.deliveries.nextDueAt()
     if (outcomes.unrecorded() === 0) {
       for (const waiter of [...drainWaiters]) {
@@ -123,7 +132,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         waiter.resolve()
       }
     }
-    trigger.after(nextDue === null ? idlePollMs : Math.min(idlePollMs, Math.max(5, nextDue - now)))
+    return nextDue === null ? idlePollMs : Math.min(idlePollMs, Math.max(5, nextDue - now))
   }
 
   function send(row: ClaimedDelivery, content: Content, now: number): void {
