@@ -5,7 +5,7 @@ import type { RateLimiter } from './rate-limiter.ts'
 import type { ReleaseRenderer } from './render-release.ts'
 
 /** What to do with the next claimed row: hand it to Telegram with this content, or settle it without a request. */
-export type Step =
+type Step =
   | { kind: 'send'; row: ClaimedDelivery; content: Exclude<Content, { kind: 'gone' }> }
   | { kind: 'settle'; outcome: DeliveryOutcome }
 

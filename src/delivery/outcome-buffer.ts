@@ -11,8 +11,6 @@ export type OutcomeBufferOptions = {
   logger: Logger
 }
 
-export type OutcomeBuffer = ReturnType<typeof createOutcomeBuffer>
-
 /**
  * Delivery outcomes on their way to the database, and the rule the crash-duplicate bound rests on.
  *

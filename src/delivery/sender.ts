@@ -58,7 +58,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   }
   const renderer = createReleaseRenderer((id) => store.releases.get(id))
   const deliverer = createDeliverer(
-    { ...deps, now: clock.now },
+    { ...deps, now: () => clock.now() },
     {
       paidBroadcast: options.paidBroadcast,
       maxAttempts: Math.max(1, options.maxAttempts),
