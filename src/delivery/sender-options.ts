@@ -1,3 +1,6 @@
+import { type DelivererOptions, EDIT_WINDOW_MS } from './deliver.ts'
+import type { RateLimiterOptions } from './rate-limiter.ts'
+
 /** How the sender paces and retries; every optional field has a default fitted to Telegram's published limits. */
 export type SenderOptions = {
   /** Messages per second across all chats (Telegram: ~30; up to 1000 with paidBroadcast). */
@@ -23,4 +26,34 @@ export type SenderOptions = {
   requestTimeoutMs?: number
   /** When idle, look for rows queued by another process this often (default 5000). */
   idlePollMs?: number
+}
+
+/** The options with their defaults filled in, split by the part of the sender that uses them. */
+export function resolveSenderOptions(options: SenderOptions): {
+  concurrency: number
+  batchSize: number
+  idlePollMs: number
+  limits: RateLimiterOptions
+  delivery: DelivererOptions
+} {
+  const concurrency = Math.max(1, Math.floor(options.concurrency))
+  return {
+    concurrency,
+    batchSize:
+      options.batchSize ?? Math.min(500, Math.max(concurrency * 2, Math.ceil(options.ratePerSecond * 2))),
+    idlePollMs: options.idlePollMs ?? 5_000,
+    limits: {
+      ratePerSecond: options.ratePerSecond,
+      perChatIntervalMs: options.perChatIntervalMs ?? 1_000,
+      groupPerMinute: options.groupPerMinute ?? 20,
+    },
+    delivery: {
+      paidBroadcast: options.paidBroadcast,
+      maxAttempts: Math.max(1, options.maxAttempts),
+      retryBaseMs: options.retryBaseMs ?? 2_000,
+      retryMaxMs: options.retryMaxMs ?? 300_000,
+      editWindowMs: options.editWindowMs ?? EDIT_WINDOW_MS,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    },
+  }
 }

@@ -5,13 +5,13 @@ import type { Logger } from '../logger.ts'
 import { createClaimedBatch } from './claimed-batch.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
-import { createDeliverer, type DeliverResult, EDIT_WINDOW_MS } from './deliver.ts'
+import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
 import { createOutcomeBuffer } from './outcome-buffer.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
 import { createReleaseRenderer } from './render-release.ts'
-import type { SenderOptions } from './sender-options.ts'
+import { resolveSenderOptions, type SenderOptions } from './sender-options.ts'
 
 export type { SenderOptions } from './sender-options.ts'
 
@@ -47,27 +47,9 @@ export type Sender = ReturnType<typeof createSender>
 export function createSender(deps: SenderDeps, options: SenderOptions) {
   const { store, logger } = deps
   const clock = deps.clock ?? systemClock
-  const concurrency = Math.max(1, Math.floor(options.concurrency))
-  const batchSize =
-    options.batchSize ?? Math.min(500, Math.max(concurrency * 2, Math.ceil(options.ratePerSecond * 2)))
-  const idlePollMs = options.idlePollMs ?? 5_000
-  const limits = {
-    ratePerSecond: options.ratePerSecond,
-    perChatIntervalMs: options.perChatIntervalMs ?? 1_000,
-    groupPerMinute: options.groupPerMinute ?? 20,
-  }
+  const { concurrency, batchSize, idlePollMs, limits, delivery } = resolveSenderOptions(options)
   const renderer = createReleaseRenderer((id) => store.releases.get(id))
-  const deliverer = createDeliverer(
-    { ...deps, now: () => clock.now() },
-    {
-      paidBroadcast: options.paidBroadcast,
-      maxAttempts: Math.max(1, options.maxAttempts),
-      retryBaseMs: options.retryBaseMs ?? 2_000,
-      retryMaxMs: options.retryMaxMs ?? 300_000,
-      editWindowMs: options.editWindowMs ?? EDIT_WINDOW_MS,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-    },
-  )
+  const deliverer = createDeliverer({ ...deps, now: () => clock.now() }, delivery)
   const trigger = createLoopTrigger(clock, step)
   const outcomes = createOutcomeBuffer({
     capacity: concurrency,
