@@ -16,9 +16,10 @@ export type OutcomeBufferOptions = {
  *
  * A row handed to Telegram takes one of `capacity` slots (`beginSend`), and its slot is freed only once its
  * outcome is committed: not when Telegram answers. So at any moment at most `capacity` rows are "sent but not
- * yet recorded". After a crash those rows, and only those, are still 'sending'; the next start puts them back to
- * pending and they may reach their chat twice. If a commit fails (a locked or full disk), the outcomes are kept
- * and their slots stay taken: sending stops until the database takes them, and the bound holds even then.
+ * yet recorded". After a crash the next start puts every row still 'sending' back to pending: of those, only
+ * these can have reached their chat already, so at most `capacity` messages go out twice (the other 'sending' rows
+ * were claimed but never handed over). If a commit fails (a locked or full disk), the outcomes are kept and their
+ * slots stay taken: sending stops until the database takes them, and the bound holds even then.
  *
  * Outcomes reached without a request (a skip, a requeue) take no slot: they cannot repeat a message. Answers are
  * committed in one transaction per turn of the event loop.
