@@ -121,7 +121,7 @@ export function createFeedsRepository(db: Db) {
       // Forget the validators: a 304 would otherwise spare the items the re-processing the change asks for.
       return db
         .update(feeds)
-        .set({ ...set, etag: null, lastModified: null })
+        .set({ ...set, etag: null, lastModified: null, documentHash: null })
         .where(eq(feeds.id, id))
         .returning()
         .get()
@@ -219,6 +219,8 @@ export function createFeedsRepository(db: Db) {
         lastModified: string | null
         title: string | null
         backfilled: boolean
+        /** An RSS/Atom document stored in full: its fingerprint and item count, so the same bytes are skipped. */
+        document?: { hash: string; items: number }
       },
     ): void {
       const current = this.get(id)
@@ -235,6 +237,7 @@ export function createFeedsRepository(db: Db) {
           // An empty first poll is no backfill: were the feed switched to pushing, the archive it shows once it
           // fills would all be pushed as news.
           backfilledAt: current?.backfilledAt ?? (meta.backfilled ? now : null),
+          ...(meta.document && { documentHash: meta.document.hash, documentItems: meta.document.items }),
         })
         .where(eq(feeds.id, id))
         .run()

@@ -69,6 +69,25 @@ export function sourceHash(
 }
 
 /**
+ * A hash of a whole feed document plus everything else that shapes its stored releases (the settings and rules
+ * sourceHash covers, and the address relative links resolve against). Equal to the last fingerprint stored in full,
+ * the document needs no parsing: every item in it is stored exactly as it would be stored again.
+ */
+export function documentFingerprint(
+  text: string,
+  context: { feed: FeedRow; finalUrl: string; topicRules: Pick<TopicRules, 'fingerprint'> },
+): string {
+  const shape = [
+    PIPELINE_VERSION,
+    context.finalUrl,
+    context.feed.language,
+    context.feed.boilerplatePatterns,
+    context.topicRules.fingerprint,
+  ]
+  return createHash('sha256').update(JSON.stringify(shape)).update(text).digest('hex').slice(0, 32)
+}
+
+/**
  * The language a release is labelled with: the operator's choice for the feed (`feeds add --lang`) first, as it
  * exists to correct feeds that declare a wrong language or none; else what the item declares for itself; else
  * what the channel declares for all its items.

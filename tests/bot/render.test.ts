@@ -135,6 +135,8 @@ describe('render', () => {
       createdAt: 0,
       kind: 'feed',
       sourceConfig: null,
+      documentHash: null,
+      documentItems: null,
       status: 'removed',
       releaseCount: 1,
     }

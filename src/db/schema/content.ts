@@ -46,6 +46,9 @@ export const feeds = sqliteTable('feeds', {
    * and language only, so corrections of the preset in a later release apply to it.
    */
   sourceConfig: text('source_config'),
+  /** Hash of the last feed document stored in full, with what shapes its releases (see documentFingerprint). */
+  documentHash: text('document_hash'),
+  documentItems: integer('document_items'),
 })
 
 /**
