@@ -49,6 +49,10 @@ function fillOutbox(store: Store, deliveries: number, now: number): void {
        FROM n`,
     )
     .run({ total: deliveries, now, step: Math.floor((60 * DAY_MS) / deliveries) })
+  // Rows inserted settled (the service settles them by update, which the totals trigger counts): count them once.
+  sqlite.exec(`INSERT INTO delivery_totals (kind, status, n)
+    SELECT kind, status, count(*) FROM deliveries WHERE status IN ('sent', 'failed', 'skipped') GROUP BY kind, status
+    ON CONFLICT (kind, status) DO UPDATE SET n = excluded.n`)
 }
 
 /** Median wall time of `runs` calls, in ms. */

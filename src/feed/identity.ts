@@ -99,7 +99,9 @@ export function itemIdentity(source: IdentitySource): string {
  * already have. Whitespace runs are collapsed first so that re-indented markup is not an edit.
  */
 export function contentHash(title: string, body: string): string {
-  const normalise = (s: string) => s.replace(/\s+/gu, ' ').trim()
+  // Every whitespace run becomes one space. Matching only the runs that are not one space already gives the same
+  // text without replacing each of a release's hundreds of single spaces by itself.
+  const normalise = (s: string) => s.replace(/\s{2,}|[^\S ]/g, ' ').trim()
   return createHash('sha256')
     .update(`${normalise(title)}\n${normalise(body)}`)
     .digest('hex')

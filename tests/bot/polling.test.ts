@@ -1,158 +1,99 @@
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createBot, notifyAdmins, registerCommands } from '../../src/bot/index.ts'
+import { type Polling, startPolling } from '../../src/bot/polling.ts'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { createHarness, type Harness, shown, TOKEN, USER_ID } from './harness.ts'
-import { seed } from './seed.ts'
+import { createHarness, type Harness, USER_ID } from './harness.ts'
 
 let h: Harness
-afterEach(() => h.close())
-
-describe('end to end over long polling', () => {
-  it('takes updates from getUpdates and answers them', async () => {
-    h = await createHarness()
-    seed(h.store)
-    void h.bot.start({ drop_pending_updates: false })
-    h.api.pushUpdate(h.api.message(USER_ID, '/start'))
-    h.api.pushUpdate(h.api.message(USER_ID, '/search tidal'))
-    const calls = await h.api.waitForCalls('sendMessage', 2, 5_000)
-    expect(shown(calls[0]?.payload)).toContain('Subscribed!')
-    expect(shown(calls[1]?.payload)).toMatch(/^🔎 1–1 of 1 for “tidal”/)
-    await h.bot.stop()
-    expect(h.store.chats.get(USER_ID)?.status).toBe('active')
-    // The token travels only in the request path, never in what we log.
-    expect(h.api.tokens.has(TOKEN)).toBe(true)
-    expect(h.logs.join('\n')).not.toContain(TOKEN)
-  })
-
-  it('retries a reply after a short 429 (bounded auto-retry on replies)', async () => {
-    h = await createHarness()
-    h.api.failNext('sendMessage', 1, apiErrors.tooManyRequests(1))
-    const started = Date.now()
-    await h.say(USER_ID, '/help')
-    expect(h.api.callsOf('sendMessage')).toHaveLength(2)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900)
-  })
-
-  it('gives up on a reply after a long retry_after instead of hanging', async () => {
-    h = await createHarness()
-    h.api.failNext('sendMessage', 1, apiErrors.tooManyRequests(3600))
-    await h.say(USER_ID, '/help')
-    // retry_after is past maxDelaySeconds: no waiting, the refused reply fails and the user gets the apology.
-    const sent = h.api.callsOf('sendMessage').map((c) => c.payload.text)
-    expect(sent).toHaveLength(2)
-    expect(sent[1]).toBe('Sorry, something went wrong. Please try again later.')
-    expect(h.logs.join('\n')).toContain('handler failed')
-  })
+let polling: Polling | undefined
+afterEach(async () => {
+  await polling?.stop(1_000)
+  polling = undefined
+  await h.close()
 })
 
-describe('bounded reply retries on network errors and timeouts', () => {
-  const APOLOGY = 'Sorry, something went wrong. Please try again later.'
-  const texts = () => h.api.callsOf('sendMessage').map((c) => c.payload.text)
+function pollingLogger() {
+  const lines: string[] = []
+  return { lines, logger: pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) }
+}
 
-  it('sends the reply again after a dropped connection', async () => {
+describe('startPolling (@grammyjs/runner)', () => {
+  it('removes a webhook first, retries a failing getUpdates with one warning, and answers', async () => {
     h = await createHarness()
-    h.api.dropNext('sendMessage', 1)
-    await h.say(USER_ID, '/help')
-    const sent = texts()
-    expect(sent).toHaveLength(2)
-    expect(sent[1]).toBe(sent[0])
-    expect(sent[1]).not.toBe(APOLOGY)
+    const log = pollingLogger()
+    h.api.failNext('deleteWebhook', 1, apiErrors.serverError(502))
+    h.api.failNext('getUpdates', 3, apiErrors.serverError(502))
+    polling = startPolling(h.bot, { concurrency: 4, logger: log.logger, retryIntervalMs: 20 })
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
+    expect(h.api.counts.deleteWebhook).toBe(2)
+    expect(h.api.counts.getUpdates).toBeGreaterThanOrEqual(4)
+    // An outage is worth a line a minute, not one per retry.
+    const warnings = log.lines.filter((line) => line.includes('failed; retrying'))
+    expect(warnings).toHaveLength(1)
   })
 
-  it('gives up after 3 attempts when the network keeps failing, instead of retrying forever', async () => {
+  it('ends with the error on 401, without retrying', async () => {
     h = await createHarness()
-    h.api.dropNext('sendMessage', 100)
-    await h.say(USER_ID, '/help')
-    // 3 attempts at the reply, then 3 at the apology; the handler is done, nothing more is tried.
-    expect(h.api.counts.sendMessage).toBe(6)
-    expect(h.logs.join('\n')).toContain('handler failed')
+    const log = pollingLogger()
+    h.api.failNext('getUpdates', 1, { error_code: 401, description: 'Unauthorized' })
+    polling = startPolling(h.bot, { concurrency: 4, logger: log.logger, retryIntervalMs: 20 })
+    await expect(polling.ended).rejects.toMatchObject({ error_code: 401 })
+    expect(h.api.counts.getUpdates).toBe(1)
   })
 
-  it('does not repeat a reply that timed out (Telegram may have sent it), and the handler ends', async () => {
-    h = await createHarness({ requestTimeoutSeconds: 1 })
-    const release = h.api.holdWhen((method) => method === 'sendMessage')
-    await h.say(USER_ID, '/help')
-    release()
-    // One attempt at the reply and one at the apology, each abandoned after the timeout.
-    expect(texts()).toHaveLength(2)
-    expect(texts()[1]).toBe(APOLOGY)
-    expect(h.logs.join('\n')).toMatch(/Network request for 'sendMessage' failed/)
-  })
-})
-
-describe('registerCommands and notifyAdmins', () => {
-  it('publishes public commands for everyone and admin commands for each admin, in every language', async () => {
+  it('after a 409 stops without another getUpdates (it would cut off the other instance)', async () => {
     h = await createHarness()
-    await registerCommands(h.bot.api, [900, 901])
-    const calls = h.api.callsOf('setMyCommands').map((c) => c.payload)
-    // English (no language_code), Russian, Azerbaijani: for everyone, then for each admin.
-    expect(calls).toHaveLength(9)
-    expect(calls.map((c) => c.language_code)).toEqual(
-      ['', 'ru', 'az', '', 'ru', 'az', '', 'ru', 'az'].map((c) => c || undefined),
-    )
-    const names = (payload: Record<string, unknown> | undefined) =>
-      ((payload?.commands ?? []) as Array<{ command: string }>).map((c) => c.command)
-    expect(calls[0]?.scope).toEqual({ type: 'default' })
-    expect(names(calls[0])).toContain('search')
-    expect(names(calls[0])).not.toContain('stats')
-    expect(calls[3]?.scope).toEqual({ type: 'chat', chat_id: 900 })
-    expect(names(calls[3])).toEqual(expect.arrayContaining(['search', 'stats', 'broadcast', 'feed_add']))
-    expect(names(calls[4])).toEqual(names(calls[3]))
-    expect(calls[6]?.scope).toEqual({ type: 'chat', chat_id: 901 })
-  })
-
-  it('still sets the menu of the other admins when one admin’s chat is unknown', async () => {
-    h = await createHarness()
-    h.api.failWhen((method, payload) =>
-      method === 'setMyCommands' && (payload.scope as { chat_id?: number })?.chat_id === 900
-        ? apiErrors.chatNotFound()
-        : undefined,
-    )
-    await expect(registerCommands(h.bot.api, [900, 901])).rejects.toThrow(
-      'could not set the admin command menu for 900 (Bad Request: chat not found)',
-    )
-    // 900's first menu fails and its other languages are not tried; 901 gets all three.
-    expect(h.api.callsOf('setMyCommands').map((c) => (c.payload.scope as { type: string }).type)).toEqual([
-      'default',
-      'default',
-      'default',
-      'chat',
-      'chat',
-      'chat',
-      'chat',
-    ])
-  })
-
-  it('notifies every admin and survives one who blocked the bot', async () => {
-    h = await createHarness()
-    h.api.failWhen((method, payload) =>
-      method === 'sendMessage' && payload.chat_id === 900 ? apiErrors.blocked() : undefined,
-    )
-    const admins = { ids: [900, 901], localeOf: (id: number) => (id === 901 ? 'ru' : null) }
-    await notifyAdmins(
-      h.bot.api,
-      admins,
-      (locale) => `⚠️ Feed <b>x</b> is failing (${locale})`,
-      pino({ level: 'silent' }),
-    )
-    const sent = h.api.callsOf('sendMessage').map((c) => c.payload)
-    expect(sent.map((p) => p.chat_id)).toEqual([900, 901])
-    // Each admin in their chat's language: 901 chose Russian.
-    expect(shown(sent[1])).toBe('⚠️ Feed x is failing (ru)')
-  })
-
-  it('createBot works without botInfo until init (getMe) is called', async () => {
-    h = await createHarness()
-    const bot = createBot(TOKEN, {
-      store: h.store,
-      adminIds: [],
-      logger: pino({ level: 'silent' }),
-      apiRoot: h.api.apiRoot,
-      wakeSender: () => {},
-      senderStats: () => ({ ratePerSecond: 1 }),
+    const log = pollingLogger()
+    polling = startPolling(h.bot, { concurrency: 4, logger: log.logger })
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
+    h.api.failNext('getUpdates', 1, {
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request',
     })
-    await bot.init()
-    expect(bot.botInfo.username).toBe('pressbot_test_bot')
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await expect(polling.ended).rejects.toMatchObject({ error_code: 409 })
+    const polls = h.api.counts.getUpdates
+    await polling.stop(1_000)
+    polling = undefined
+    expect(h.api.counts.getUpdates).toBe(polls)
+  })
+
+  it('confirms the updates it took when stopped, so a restart does not get them again', async () => {
+    h = await createHarness()
+    const log = pollingLogger()
+    // Hold the reply so the update is still being handled when polling stops.
+    const release = h.api.holdWhen((method) => method === 'sendMessage')
+    // One slot: while the update is handled the runner fetches nothing, so nothing has confirmed it yet.
+    // The bot learns that Telegram confirmed the offset when the confirming getUpdates (timeout 0) returns.
+    let confirmed: () => void = () => {}
+    const confirmation = new Promise<void>((resolve) => {
+      confirmed = resolve
+    })
+    h.bot.api.config.use(async (prev, method, payload, signal) => {
+      const response = await prev(method, payload, signal)
+      if (method === 'getUpdates' && (payload as { timeout?: number }).timeout === 0) confirmed()
+      return response
+    })
+    polling = startPolling(h.bot, { concurrency: 1, logger: log.logger })
+    h.api.pushUpdate(h.api.message(USER_ID, '/help'))
+    await h.api.waitForCalls('sendMessage', 1, 10_000)
+    expect(h.api.pendingUpdates()).toBe(1)
+    const stopped = polling.stop(5_000)
+    polling = undefined
+    await confirmation
+    expect(h.api.pendingUpdates()).toBe(0)
+    // stop() waits for the update being handled: once the confirmation is in and every callback queued behind it
+    // has run (setImmediate), a stop() that did not wait would have returned.
+    let done = false
+    void stopped.then(() => {
+      done = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(done).toBe(false)
+    release()
+    await stopped
+    expect(h.api.lastPayload('getUpdates')).toMatchObject({ timeout: 0, limit: 1 })
   })
 })

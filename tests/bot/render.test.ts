@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { helpText } from '../../src/bot/commands.ts'
 import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/render.ts'
-import { renderFeeds, renderStats } from '../../src/bot/render-admin.ts'
-import type { FeedSummary } from '../../src/db/feeds-repository.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'
 import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
-import { formatDate } from '../../src/i18n/dates.ts'
-import { LOCALES, translator } from '../../src/i18n/index.ts'
+import { translator } from '../../src/i18n/index.ts'
 import { MESSAGE_LIMIT } from '../../src/render/escape.ts'
 import { visibleLength } from '../../src/render/sanitize.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
@@ -45,11 +41,6 @@ const release = (n: number, extra: Partial<ReleaseRow> = {}): ReleaseRow => ({
 })
 
 describe('render', () => {
-  it('formats dates in UTC', () => {
-    expect(formatDate(Date.UTC(2025, 2, 7, 23, 59), 'en')).toBe('7 Mar 2025')
-    expect(formatDate(null, 'en')).toBe('')
-  })
-
   it('renders a search page: numbered, bold title, date, highlighted snippet, link', () => {
     const html = renderSearchPage(
       {
@@ -112,57 +103,5 @@ describe('render', () => {
     expect(renderReleaseList('<b>Latest in Ports</b>', [], 'No releases in this topic yet.', en)).toBe(
       '<b>Latest in Ports</b>\n\nNo releases in this topic yet.',
     )
-  })
-
-  it('renders admin reports with escaped feed data', () => {
-    const feed: FeedSummary = {
-      id: 3,
-      url: 'https://x.example/rss?a=<b>',
-      name: null,
-      title: 'T <i>',
-      language: null,
-      etag: null,
-      lastModified: null,
-      lastPolledAt: 1,
-      lastOkAt: Date.UTC(2025, 9, 1, 8, 5),
-      consecutiveErrors: 0,
-      lastError: null,
-      nextPollAt: null,
-      backfilledAt: null,
-      boilerplatePatterns: null,
-      healthAlertedAt: null,
-      enabled: false,
-      createdAt: 0,
-      kind: 'feed',
-      sourceConfig: null,
-      documentHash: null,
-      documentItems: null,
-      status: 'removed',
-      releaseCount: 1,
-    }
-    const feeds = renderFeeds([feed], en)
-    expect(parseTelegramHtml(feeds).text).toBe(
-      'Feeds\n\n⏸ #3 T <i>\n   last success: 1 Oct 2025, 08:05 UTC\n   https://x.example/rss?a=<b>\n   1 release · removed (/feed_add resumes it)',
-    )
-    const stats = renderStats(
-      {
-        chats: { active: 1, stopped: 2, blocked: 3 },
-        releases: 4,
-        queue: { queued: 5, sentLastHour: 6, failedLastHour: 7, blockedChats: 8 },
-        totals: { sent: 9, failed: 10 },
-        ratePerSecond: 25,
-        feeds: [],
-      },
-      en,
-    )
-    expect(parseTelegramHtml(stats).text).toContain('none yet: add one with /feed_add <url>')
-  })
-
-  it('help is valid HTML and under the limit for admins too, in every language', () => {
-    for (const locale of LOCALES) {
-      const help = helpText(true, translator(locale))
-      expect(() => parseTelegramHtml(help), locale).not.toThrow()
-      expect(visibleLength(help), locale).toBeLessThan(MESSAGE_LIMIT)
-    }
   })
 })

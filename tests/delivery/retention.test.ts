@@ -48,14 +48,18 @@ describe('pruning old deliveries', () => {
     // window in which corrections still edit it.
     sqlite.prepare(`UPDATE deliveries SET updated_at = ? WHERE chat_id <= 3`).run(now - 40 * DAY_MS)
     sqlite.prepare(`UPDATE deliveries SET updated_at = ? WHERE chat_id > 3`).run(now - 30 * 3_600_000)
-    // An old failure and an old skip go too; an old row still queued (waiting on a long backoff) stays.
+    // An old failure and an old skip go too; an old row still queued (waiting on a long backoff) stays. Rows enter
+    // the outbox pending and are settled by an update, as the sender does (the totals count that update).
     const insert = sqlite.prepare(
       `INSERT INTO deliveries (kind, ref_id, chat_id, status, priority, next_attempt_at, created_at, updated_at)
-       VALUES (?, 999, ?, ?, 1, ?, ?, ?)`,
+       VALUES (?, 999, ?, 'pending', 1, ?, ?, ?)`,
     )
-    insert.run('broadcast', 1, 'failed', 0, now - 50 * DAY_MS, now - 50 * DAY_MS)
-    insert.run('broadcast', 2, 'skipped', 0, now - 50 * DAY_MS, now - 50 * DAY_MS)
-    insert.run('broadcast', 3, 'pending', now + DAY_MS, now - 50 * DAY_MS, now - 50 * DAY_MS)
+    const settle = sqlite.prepare(`UPDATE deliveries SET status = ? WHERE ref_id = 999 AND chat_id = ?`)
+    insert.run('broadcast', 1, 0, now - 50 * DAY_MS, now - 50 * DAY_MS)
+    settle.run('failed', 1)
+    insert.run('broadcast', 2, 0, now - 50 * DAY_MS, now - 50 * DAY_MS)
+    settle.run('skipped', 2)
+    insert.run('broadcast', 3, now + DAY_MS, now - 50 * DAY_MS, now - 50 * DAY_MS)
     const totalsBefore = env.store.metrics.totalsByStatus()
     expect(totalsBefore).toEqual({ sent: 6, failed: 1, skipped: 1 })
     const metricsBefore = totalsLines(env)

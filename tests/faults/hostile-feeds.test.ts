@@ -8,7 +8,8 @@ import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 
 const MAX_BYTES = 10 * 1024 * 1024
-const TIMEOUT_MS = 2_000
+// Generous: under a loaded CI machine even the good feed took over 2 s; /slow still ends by this deadline.
+const TIMEOUT_MS = 5_000
 
 const BILLION_LAUGHS = `<?xml version="1.0"?>
 <!DOCTYPE rss [
@@ -34,6 +35,8 @@ describe('a poll with hostile feeds beside a good one', () => {
       body: BILLION_LAUGHS,
       headers: { 'content-type': 'application/rss+xml' },
     })
+    // The huge body and the bomb never end: a reader that stops at its cap answers with the cap's error; one that
+    // held the body to its end before measuring it would answer with the deadline's.
     server.route('/huge', async (_req, res) => {
       // 50 MB of valid-looking XML, produced as it is read: the server never holds it either.
       res.writeHead(200, { 'content-type': 'application/rss+xml' })
@@ -42,7 +45,6 @@ describe('a poll with hostile feeds beside a good one', () => {
       for (let sent = 0; sent < 50 * 1024 * 1024 && !res.destroyed; sent += item.length) {
         if (!res.write(item)) await new Promise((resolve) => res.once('drain', resolve))
       }
-      res.end('</channel></rss>')
     })
     server.route('/slow', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' })
@@ -63,7 +65,6 @@ describe('a poll with hostile feeds beside a good one', () => {
       for (let i = 0; i < 64 && !res.destroyed; i++) {
         if (!res.write(member)) await new Promise((resolve) => res.once('drain', resolve))
       }
-      res.end()
     })
     for (const path of [
       '/billion-laughs',
@@ -82,7 +83,7 @@ describe('a poll with hostile feeds beside a good one', () => {
     await server.close()
   })
 
-  it('records a clear error for each hostile feed, keeps memory bounded, and still stores the good one', async () => {
+  it('records a clear error for each hostile feed, stops each at its cap, and still stores the good one', async () => {
     const poller = createPoller({
       ...store,
       topicRules: loadTopicRules(),
@@ -92,14 +93,7 @@ describe('a poll with hostile feeds beside a good one', () => {
       maxBytes: MAX_BYTES,
       allowPrivate: true, // a local server
     })
-    global.gc?.()
-    const rssBefore = process.memoryUsage().rss
-    let peak = rssBefore
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss)
-    }, 20)
     const reports = await poller.pollAll()
-    clearInterval(sampler)
 
     const byPath = Object.fromEntries(
       reports.map((r) => [
@@ -121,7 +115,5 @@ describe('a poll with hostile feeds beside a good one', () => {
         expect(feed).toMatchObject({ status: 'ok', releaseCount: NORTHVALE_RELEASES.length })
       else expect(feed).toMatchObject({ status: 'error', consecutiveErrors: 1, releaseCount: 0 })
     }
-    // Bounded: a few caps' worth, nowhere near the 50 MB body or the 1 GB bomb.
-    expect(peak - rssBefore).toBeLessThan(200 * 1024 * 1024)
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
-import { MAX_FEED_URL_LENGTH, normalizedFeedUrlOrNull, normalizeFeedUrl } from '../../src/feed/feed-url.ts'
+import {
+  checkNewFeedUrl,
+  MAX_FEED_URL_LENGTH,
+  normalizedFeedUrlOrNull,
+  normalizeFeedUrl,
+} from '../../src/feed/feed-url.ts'
 
 const ok = (input: string) => {
   const result = normalizeFeedUrl(input)
@@ -80,5 +85,23 @@ describe('feeds stored before URLs were normalised', () => {
     } finally {
       store.close()
     }
+  })
+})
+
+describe('adding a feed', () => {
+  it('refuses a literal private address at once unless FEED_ALLOW_PRIVATE is set', () => {
+    expect(checkNewFeedUrl('http://192.168.0.10/rss', { allowPrivate: false })).toEqual({
+      ok: false,
+      reason: 'refused: 192.168.0.10 is a private address (set FEED_ALLOW_PRIVATE=true to allow)',
+    })
+    expect(checkNewFeedUrl('http://192.168.0.10/rss', { allowPrivate: true })).toEqual({
+      ok: true,
+      url: 'http://192.168.0.10/rss',
+    })
+    expect(checkNewFeedUrl('https://press.example.org/rss', { allowPrivate: false })).toEqual({
+      ok: true,
+      url: 'https://press.example.org/rss',
+    })
+    expect(checkNewFeedUrl('ftp://10.0.0.1/rss', { allowPrivate: false })).toMatchObject({ ok: false })
   })
 })

@@ -1,14 +1,41 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cleanItem } from '../../src/feed/clean.ts'
-import { compileTopicRules, loadTopicRules, slugify, tagTopics } from '../../src/feed/topics.ts'
+import { compileTopicRules, loadTopicRules, slugify, tagTopics, words } from '../../src/feed/topics.ts'
 import { hasSharedFeeds, loadPresidentReleases, SHARED_FEEDS_NOTE } from '../support/shared-feeds.ts'
 
 const rules = loadTopicRules()
 const slugs = (title: string, body = '', categories: string[] = []) =>
   tagTopics({ title, body, categories }, rules).map((t) => t.slug)
+
+describe('words', () => {
+  it('splits text into the runs of letters, digits and marks the Unicode expression finds, in any script', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom(' ', '-', '«', '\u00a0', 'ё', 'ə', 'é', '\u0301', '𝔘', '😀', '\ud800', '\udc00', '٣'),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('')
+        expect(words(text)).toEqual(text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [])
+      }),
+      { numRuns: 500, seed: 20261129 },
+    )
+    expect(words('Prezident İlham Əliyev — 2026-ci il, «Xəzər»')).toEqual([
+      'Prezident',
+      'İlham',
+      'Əliyev',
+      '2026',
+      'ci',
+      'il',
+      'Xəzər',
+    ])
+  })
+})
 
 describe('slugify', () => {
   it('keeps letters of any script', () => {

@@ -118,8 +118,6 @@ export interface FakeBotApi {
    * `timeoutMs` (default 2000) with the counts and last payload seen.
    */
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>
-  /** Forgets calls, counts, injected failures, latency, handlers and queued updates. */
-  reset(): void
   /** Queues an update (assigning `update_id` when missing) and wakes a waiting getUpdates. */
   pushUpdate(update: UpdateWithoutId): Update
   /** Builds (does not push) a text message update. */
@@ -146,8 +144,6 @@ export interface FakeBotApi {
   holdWhen(predicate: (method: string, payload: Record<string, unknown>) => boolean): () => void
   /** The next `count` calls of `method` lose their connection without an answer (a network error). */
   dropNext(method: string, count: number): void
-  /** Delay before every answer, in ms. */
-  setLatency(ms: number): void
   /** Replaces the built-in behaviour of a method. */
   setHandler(method: string, handler: MethodHandler | undefined): void
   /**
@@ -590,21 +586,21 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   }
   const record = options.record ?? true
   const validate = options.validate ?? true
-  let latencyMs = options.latencyMs ?? 0
+  const latencyMs = options.latencyMs ?? 0
 
   const calls: RecordedCall[] = []
   const byMethod = new Map<string, RecordedCall[]>()
   const counts: Record<string, number> = {}
   const tokens = new Set<string>()
   const waiters = new Map<string, Set<Waiter>>()
-  let failures = new Map<string, Array<{ remaining: number; error: ApiErrorShape }>>()
+  const failures = new Map<string, Array<{ remaining: number; error: ApiErrorShape }>>()
   let predicates: Array<(method: string, payload: Record<string, unknown>) => ApiErrorShape | undefined> = []
-  let handlers = new Map<string, MethodHandler>()
+  const handlers = new Map<string, MethodHandler>()
   let holds: Array<{
     predicate: (method: string, payload: Record<string, unknown>) => boolean
     held: Array<() => void>
   }> = []
-  let drops = new Map<string, number>()
+  const drops = new Map<string, number>()
 
   let updates: Update[] = []
   let lastUpdateId = 0
@@ -1017,20 +1013,6 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         set.add(waiter)
       })
     },
-    reset() {
-      calls.length = 0
-      byMethod.clear()
-      for (const key of Object.keys(counts)) delete counts[key]
-      failures = new Map()
-      predicates = []
-      handlers = new Map()
-      for (const hold of holds.splice(0)) for (const answer of hold.held) answer()
-      drops = new Map()
-      latencyMs = 0
-      updates = []
-      allowed = DEFAULT_ALLOWED
-      webhookUrl = ''
-    },
     pushUpdate(update) {
       const id = update.update_id ?? lastUpdateId + 1
       lastUpdateId = Math.max(lastUpdateId, id)
@@ -1103,9 +1085,6 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     dropNext(method, count) {
       drops.set(method, (drops.get(method) ?? 0) + count)
-    },
-    setLatency(ms) {
-      latencyMs = Math.max(0, ms)
     },
     setTopic(chatId, threadId, state) {
       if (state === 'open') topics.delete(`${chatId}:${threadId}`)

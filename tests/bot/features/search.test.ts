@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { RANK_CANDIDATES } from '../../src/db/search.ts'
-import { translate } from '../../src/i18n/index.ts'
-import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
-import { HOSTILE, releaseInput, seed } from './seed.ts'
+import { RANK_CANDIDATES } from '../../../src/db/search.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
+import { HOSTILE, releaseInput, seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -162,7 +162,10 @@ describe('/search', () => {
     const { last } = await h.say(USER_ID, `/search ${long}`)
     const more = dataOf(last, 'More')
     expect(more).toMatch(/^q:5:/)
-    expect((await h.tap(USER_ID, more)).edit).toBeDefined()
+    // The button pages the long query itself, read back from the cache.
+    expect(text((await h.tap(USER_ID, more)).edit)).toMatch(
+      /^🔎 6–\d+ of \d+ for “harbour ministry of lirania said/,
+    )
 
     const expired = await h.tap(USER_ID, 'q:5:gone')
     expect(expired.answer?.text).toBe(translate('en', 'search-expired'))
@@ -188,7 +191,9 @@ describe('/search', () => {
     expect(text(mine.edit)).toContain('6–')
     // Their share holds their 16 latest searches: their first button expired, their last still pages.
     expect((await h.tap(other, theirs[0]!)).answer?.text).toBe(translate('en', 'search-expired'))
-    expect((await h.tap(other, theirs[19]!)).edit).toBeDefined()
+    expect(text((await h.tap(other, theirs[19]!)).edit)).toMatch(
+      /^🔎 6–\d+ of \d+ for “harbour .*\n.*from 1990-01-20/,
+    )
   })
 
   it('answers forged or stale buttons politely, never with an error', async () => {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
-import { checkNewFeedUrl } from '../../src/feed/feed-url.ts'
 import { fetchFeed } from '../../src/feed/fetch.ts'
 import { pollFeed } from '../../src/feed/ingest.ts'
 import { createGuardedDispatcher, guardedLookup, type Resolver } from '../../src/feed/network.ts'
@@ -174,23 +173,5 @@ describe('guardedLookup', () => {
       ),
     )
     expect(result).toBe('10.0.0.5')
-  })
-})
-
-describe('adding a feed', () => {
-  it('refuses a literal private address at once unless FEED_ALLOW_PRIVATE is set', () => {
-    expect(checkNewFeedUrl('http://192.168.0.10/rss', { allowPrivate: false })).toEqual({
-      ok: false,
-      reason: 'refused: 192.168.0.10 is a private address (set FEED_ALLOW_PRIVATE=true to allow)',
-    })
-    expect(checkNewFeedUrl('http://192.168.0.10/rss', { allowPrivate: true })).toEqual({
-      ok: true,
-      url: 'http://192.168.0.10/rss',
-    })
-    expect(checkNewFeedUrl('https://press.example.org/rss', { allowPrivate: false })).toEqual({
-      ok: true,
-      url: 'https://press.example.org/rss',
-    })
-    expect(checkNewFeedUrl('ftp://10.0.0.1/rss', { allowPrivate: false })).toMatchObject({ ok: false })
   })
 })

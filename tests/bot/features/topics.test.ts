@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { translate } from '../../src/i18n/index.ts'
-import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from './harness.ts'
-import { releaseInput, seed } from './seed.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
+import { releaseInput, seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -177,93 +177,6 @@ describe('/topic', () => {
     expect(shown((await h.say(USER_ID, `/topic ${slug64}`)).last)).toBe(
       `No topic “${slug64}”. See the list with /topics.`,
     )
-  })
-})
-
-describe('/latest', () => {
-  it('shows 5 by default, n when asked, and explains a bad n', async () => {
-    const five = shown((await h.say(USER_ID, '/latest')).last)
-    expect(five.match(/^\d+\. /gm)).toHaveLength(5)
-    expect(five).toMatch(/^🆕 Latest releases\n\n1\. Ferry fares frozen for students/)
-    expect(shown((await h.say(USER_ID, '/latest 2')).last).match(/^\d+\. /gm)).toHaveLength(2)
-    expect(shown((await h.say(USER_ID, '/latest 10')).last).match(/^\d+\. /gm)).toHaveLength(10)
-    for (const bad of ['0', '11', '-1', 'abc', '2.5']) {
-      expect(shown((await h.say(USER_ID, `/latest ${bad}`)).last), bad).toBe(
-        'Usage: /latest [n] — n is a number from 1 to 10, e.g. /latest 3.',
-      )
-    }
-  })
-})
-
-describe('/settings', () => {
-  it('switches the mode and toggles languages, showing the current choice', async () => {
-    expect(shown((await h.say(USER_ID, '/settings')).last)).toContain('Send /start first')
-    await h.say(USER_ID, '/start')
-    const { last } = await h.say(USER_ID, '/settings')
-    expect(shown(last)).toContain(
-      'Receive: All releases\nLanguages: all languages\nDigest: off (each release as it comes)\nTime zone: UTC (/timezone)\nBot language: English',
-    )
-    expect(labels(last)).toEqual([
-      '✅ All releases',
-      'Only my topics and alerts',
-      // The archive's languages, the most common first, each in its own name.
-      'English',
-      'Azərbaycan',
-      'Русский',
-      '✅ All languages',
-      '✅ Immediately',
-      'Daily digest',
-      'Weekly digest',
-      // The bot's own language, last.
-      '✅ 🗣 English',
-      '🗣 Русский',
-      '🗣 Azərbaycanca',
-    ])
-    // A language the archive does not hold is no choice, whatever the button data says.
-    expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(translate('en', 'button-stale'))
-    expect(h.store.chats.subscription(USER_ID)?.languages).toBeNull()
-
-    const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
-    expect(topicsOnly.answer?.text).toBe(
-      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
-    )
-    expect(h.store.chats.subscription(USER_ID)?.mode).toBe('topics')
-    expect(labels(topicsOnly.edit)).toContain('✅ Only my topics and alerts')
-
-    const english = await h.tap(USER_ID, dataOf(topicsOnly.edit, 'English'))
-    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',en,')
-    const plusAz = await h.tap(USER_ID, dataOf(english.edit, 'Azərbaycan'))
-    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,en,')
-    expect(shown(plusAz.edit)).toContain('Languages: az, en')
-    expect(labels(plusAz.edit)).toEqual([
-      'All releases',
-      '✅ Only my topics and alerts',
-      '✅ English',
-      '✅ Azərbaycan',
-      'Русский',
-      'All languages',
-      '✅ Immediately',
-      'Daily digest',
-      'Weekly digest',
-      '✅ 🗣 English',
-      '🗣 Русский',
-      '🗣 Azərbaycanca',
-    ])
-    const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
-    expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,')
-    await h.tap(USER_ID, dataOf(minusEn.edit, 'All languages'))
-    expect(h.store.chats.subscription(USER_ID)?.languages).toBeNull()
-    // A feed in another language adds it to the choice, named in that language.
-    const feedId = h.store.feeds.list()[0]!.id
-    h.store.releases.storeFeedItems(
-      feedId,
-      [{ ...releaseInput, guid: 'de-1', language: 'de', contentHash: 'de-1' }],
-      { backfill: true, now: Date.now() },
-    )
-    expect(labels((await h.say(USER_ID, '/settings')).last)).toContain('Deutsch')
-    const all = await h.tap(USER_ID, 'm:all')
-    expect(all.answer?.text).toBe('You will receive all releases.')
-    expect(h.store.chats.subscription(USER_ID)?.mode).toBe('all')
   })
 })
 

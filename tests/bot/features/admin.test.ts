@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from './harness.ts'
-import { seed } from './seed.ts'
+import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from '../harness.ts'
+import { seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {
   h = await createHarness()
-  seed(h.store)
 })
 afterEach(() => h.close())
 
 describe('admin commands', () => {
+  beforeEach(() => seed(h.store))
+
   it('answer non-admins exactly like a command that does not exist', async () => {
     for (const command of [
       '/stats',
@@ -148,39 +149,34 @@ describe('admin commands', () => {
   })
 })
 
-describe('/help', () => {
-  it('lists every command with filters; admins also see the admin commands', async () => {
-    const user = shown((await h.say(USER_ID, '/help')).last)
-    for (const command of [
-      '/start',
-      '/stop',
-      '/search',
-      '/latest',
-      '/topics',
-      '/topic',
-      '/settings',
-      '/help',
-    ]) {
-      expect(user).toContain(`${command} `)
-    }
-    expect(user).toContain('topic:<slug>')
-    expect(user).toContain('from:YYYY-MM-DD')
-    expect(user).not.toContain('/stats')
-
-    const admin = shown((await h.say(ADMIN_ID, '/help')).last)
-    for (const command of [
-      '/stats',
-      '/feeds',
-      '/feed_add',
-      '/feed_remove',
-      '/broadcast',
-      '/broadcast_cancel',
-    ]) {
-      expect(admin).toContain(`${command} `)
-    }
-    expect(admin).toContain('/feed_remove <id|url> — Admin: remove a feed (its releases stay)')
-    expect(admin).toContain(
-      '/broadcast_cancel [id] — Admin: cancel a running broadcast; without an id, all of them',
+describe('/feed_add with a preset', () => {
+  it('adds a president.az edition as a press page, and says what is wrong otherwise', async () => {
+    const added = shown(
+      (await h.say(ADMIN_ID, '/feed_add https://president.az/az/news/category/all/1 --preset president.az'))
+        .last,
     )
+    expect(added).toMatch(
+      /^✅ Added press page #1 \(president\.az\): https:\/\/president\.az\/az\/news\/category\/all\/1/,
+    )
+    const [feed] = h.store.feeds.list()
+    expect(feed).toMatchObject({ kind: 'html', url: 'https://president.az/az/news/category/all/1' })
+    expect(JSON.parse(feed!.sourceConfig!)).toEqual({
+      preset: 'president.az',
+      listing: 'https://president.az/az/news/category/all/{page}',
+      language: 'az',
+    })
+
+    const wrong = shown(
+      (await h.say(ADMIN_ID, '/feed_add https://president.az/az/photos --preset president.az')).last,
+    )
+    expect(wrong).toBe(
+      'Cannot add that page: the president.az preset reads https://president.az/en/news/category/all/1, ' +
+        'https://president.az/ru/news/category/all/1, https://president.az/az/news/category/all/1; ' +
+        'https://president.az/az/photos is none of them.',
+    )
+    const unknown = shown((await h.say(ADMIN_ID, '/feed_add https://x.example/news --preset <b>')).last)
+    expect(unknown).toBe('Cannot add that page: no preset named <b> (see: pressbot presets list).')
+    expect(shown((await h.say(ADMIN_ID, '/feed_add')).last)).toContain('--preset <name>')
+    expect(h.store.feeds.list()).toHaveLength(1)
   })
 })

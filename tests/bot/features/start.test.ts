@@ -1,7 +1,8 @@
+import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { translate } from '../../src/i18n/index.ts'
-import { count, createHarness, type Harness, USER_ID } from './harness.ts'
-import { releaseInput, seed } from './seed.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { count, createHarness, type Harness, USER_ID } from '../harness.ts'
+import { releaseInput, seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {
@@ -48,5 +49,48 @@ describe('/stop', () => {
     h.store.releases.storeFeedItems(feedId, [fresh('new-2')], { backfill: false, now: Date.now() })
     expect(pending(USER_ID)).toBe(0)
     expect(pending(USER_ID + 1)).toBe(2)
+  })
+})
+
+const GROUP_ADMIN = 1001
+
+/** Makes the fake Bot API report `admins` as administrators of every chat, everyone else as members. */
+function admins(...ids: number[]) {
+  h.api.setHandler('getChatMember', (payload) => {
+    const id = Number(payload.user_id)
+    const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
+    return ids.includes(id)
+      ? { status: 'administrator', user, can_post_messages: true }
+      : { status: 'member', user }
+  })
+}
+
+describe('chat changes', () => {
+  beforeEach(() => seed(h.store))
+
+  it('follows a group upgraded to a supergroup, and stops a chat that removed the bot', async () => {
+    await h.say(USER_ID, '/start')
+    await h.bot.handleUpdate({
+      update_id: 0,
+      my_chat_member: {
+        chat: { id: USER_ID, type: 'private', first_name: 'U' },
+        from: { id: USER_ID, is_bot: false, first_name: 'U' },
+        date: 0,
+        old_chat_member: { status: 'member', user: { ...h.api.botInfo } },
+        new_chat_member: { status: 'kicked', user: { ...h.api.botInfo }, until_date: 0 },
+      },
+    } as Update)
+    expect(h.store.chats.get(USER_ID)?.status).toBe('blocked')
+
+    admins(GROUP_ADMIN)
+    await h.say(-5000, '/start', { chatType: 'group', from: { id: GROUP_ADMIN } })
+    const migrate = h.api.message(-5000, 'x', { chatType: 'group' }) as Update & {
+      message: Record<string, unknown>
+    }
+    delete migrate.message.text
+    migrate.message.migrate_to_chat_id = -100555
+    await h.bot.handleUpdate(migrate)
+    expect(h.store.chats.get(-5000)).toBeUndefined()
+    expect(h.store.chats.get(-100555)?.status).toBe('active')
   })
 })

@@ -1,7 +1,7 @@
 import type { Message, Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, buttons, count, createHarness, dataOf, type Harness, shown } from './harness.ts'
-import { seed } from './seed.ts'
+import { ADMIN_ID, buttons, count, createHarness, dataOf, type Harness, shown } from '../harness.ts'
+import { seed } from '../seed.ts'
 
 let h: Harness
 const subscribers = [601, 602, 603]

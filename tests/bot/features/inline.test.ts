@@ -1,8 +1,8 @@
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseTelegramHtml } from '../support/fake-bot-api.ts'
-import { createHarness, type Harness, USER_ID } from './harness.ts'
-import { HOSTILE, seed } from './seed.ts'
+import { parseTelegramHtml } from '../../support/fake-bot-api.ts'
+import { createHarness, type Harness, USER_ID } from '../harness.ts'
+import { HOSTILE, seed } from '../seed.ts'
 
 let h: Harness
 beforeEach(async () => {

@@ -1,0 +1,104 @@
+import type { Update } from 'grammy/types'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { translate } from '../../src/i18n/index.ts'
+import { createHarness, dataOf, type Harness, shown } from './harness.ts'
+import { seed } from './seed.ts'
+
+let h: Harness
+beforeEach(async () => {
+  h = await createHarness()
+  seed(h.store)
+})
+afterEach(() => h.close())
+
+const GROUP = -100777
+const GROUP_ADMIN = 1001
+const MEMBER = 1002
+
+/** Makes the fake Bot API report `admins` as administrators of every chat, everyone else as members. */
+function admins(...ids: number[]) {
+  h.api.setHandler('getChatMember', (payload) => {
+    const id = Number(payload.user_id)
+    const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
+    return ids.includes(id)
+      ? { status: 'administrator', user, can_post_messages: true }
+      : { status: 'member', user }
+  })
+}
+
+describe('groups', () => {
+  it('only group admins may /start or /stop', async () => {
+    admins(GROUP_ADMIN)
+    const refused = await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: MEMBER } })
+    expect(shown(refused.last)).toBe(translate('en', 'group-admins-only'))
+    expect(h.store.chats.get(GROUP)).toBeUndefined()
+
+    const ok = await h.say(GROUP, '/start@pressbot_test_bot', {
+      chatType: 'supergroup',
+      from: { id: GROUP_ADMIN },
+    })
+    expect(shown(ok.last)).toContain('Subscribed!')
+    expect(h.store.chats.get(GROUP)).toMatchObject({
+      type: 'supergroup',
+      title: `Test supergroup ${GROUP}`,
+      status: 'active',
+    })
+
+    expect(shown((await h.say(GROUP, '/stop', { chatType: 'supergroup', from: { id: MEMBER } })).last)).toBe(
+      translate('en', 'group-admins-only'),
+    )
+    expect(h.store.chats.get(GROUP)?.status).toBe('active')
+    expect(
+      shown((await h.say(GROUP, '/stop', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })).last),
+    ).toBe(translate('en', 'stop-done'))
+  })
+
+  it('only group admins may change the group’s language, which then holds for every member', async () => {
+    admins(GROUP_ADMIN)
+    await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
+    const { last } = await h.say(GROUP, '/settings', { chatType: 'supergroup', from: { id: MEMBER } })
+    const russian = dataOf(last, '🗣 Русский')
+    expect((await h.tap(GROUP, russian, { from: { id: MEMBER } })).answer?.text).toBe(
+      translate('en', 'group-admins-only'),
+    )
+    expect(h.store.chats.get(GROUP)?.locale).toBe('en')
+    expect((await h.tap(GROUP, russian, { from: { id: GROUP_ADMIN } })).answer?.text).toBe(
+      translate('ru', 'settings-done-bot-language'),
+    )
+    expect(h.store.chats.get(GROUP)?.locale).toBe('ru')
+    // A member whose Telegram is in Azerbaijani reads the group's language.
+    const help = await h.say(GROUP, '/help', {
+      chatType: 'supergroup',
+      from: { id: MEMBER, language_code: 'az' },
+    })
+    expect(shown(help.last)).toMatch(/^Команды\n/)
+    // The group's menu follows, so members see the commands described in Russian.
+    const menu = h.api.lastPayload('setMyCommands')
+    expect(menu?.scope).toEqual({ type: 'chat', chat_id: GROUP })
+  })
+
+  it('accepts an anonymous admin speaking as the group', async () => {
+    admins()
+    const update = h.api.message(GROUP, '/start', {
+      chatType: 'supergroup',
+      from: { id: 1087968824, is_bot: true },
+    })
+    const message = (update as Update & { message: Record<string, unknown> }).message
+    message.sender_chat = message.chat
+    await h.bot.handleUpdate(update)
+    expect(h.store.chats.get(GROUP)?.status).toBe('active')
+  })
+
+  it('only group admins may toggle the group’s topics', async () => {
+    admins(GROUP_ADMIN)
+    await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
+    const { last } = await h.say(GROUP, '/topics', { chatType: 'supergroup', from: { id: MEMBER } })
+    const data = dataOf(last, 'Ports')
+    expect((await h.tap(GROUP, data, { from: { id: MEMBER } })).answer?.text).toBe(
+      translate('en', 'group-admins-only'),
+    )
+    expect(h.store.chats.topicSlugs(GROUP)).toEqual([])
+    expect((await h.tap(GROUP, data, { from: { id: GROUP_ADMIN } })).answer?.text).toBe('Following Ports')
+    expect(h.store.chats.topicSlugs(GROUP)).toEqual(['ports'])
+  })
+})
