@@ -47,9 +47,16 @@ type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 const UNAUTHORIZED_PAUSE_MS = 60_000
 
-/** Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. */
-export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }, options: DelivererOptions) {
+/**
+ * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
+ * sender's clock (pauses, retry times and the edit window are read on it).
+ */
+export function createDeliverer(
+  deps: { api: Api; store: Store; logger: Logger; now: () => number },
+  options: DelivererOptions,
+) {
   const { api, store, logger } = deps
+  const clockNow = deps.now
   const paid = options.paidBroadcast ? { allow_paid_broadcast: true } : {}
   // A native AbortSignal works with grammY (it only calls addEventListener); its types name the polyfill's.
   const timed = async <T>(call: (signal: Signal) => Promise<T>): Promise<T> => {
@@ -245,13 +252,13 @@ export function createDeliverer(deps: { api: Api; store: Store; logger: Logger }
           }
           return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
         }
-        if (row.kind === 'correction') return await correct(row, content.rendered, Date.now())
+        if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())
         const messageId = await sendRelease(row, content.rendered)
         const revision = content.rendered.revision
         return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }
       } catch (error) {
         try {
-          return onFailure(row, error, Date.now())
+          return onFailure(row, error, clockNow())
         } catch (handlingError) {
           // The database refused markBlocked/migrate: fail this row rather than the loop.
           const message = handlingError instanceof Error ? handlingError.message : String(handlingError)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
 import { openTestStore } from '../support/test-store.ts'
@@ -78,6 +79,26 @@ async function everyChatReached(api: FakeBotApi, timeoutMs: number): Promise<voi
   }
 }
 
+/**
+ * Waits until the service has committed an outcome for every row (none pending or 'sending'), read from its
+ * database file as another process would see it.
+ */
+async function queueSettled(dbFile: string, timeoutMs: number): Promise<void> {
+  const db = new Database(dbFile, { readonly: true })
+  try {
+    const unsettled = db.prepare(
+      "SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')",
+    )
+    const deadline = Date.now() + timeoutMs
+    while ((unsettled.get() as { n: number }).n > 0) {
+      if (Date.now() > deadline) throw new Error('the queue did not settle in time')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  } finally {
+    db.close()
+  }
+}
+
 describe('crash safety', () => {
   it('survives kill -9 of `pressbot start` mid fan-out: everyone gets the message, at most `concurrency` twice', async () => {
     fake = await startFakeBotApi({ record: true, latencyMs: 5 })
@@ -97,8 +118,8 @@ describe('crash safety', () => {
 
     const second = startService(dbFile, fake.apiRoot)
     await everyChatReached(fake, 30_000)
-    // Let the last outcomes be committed, then stop it as an operator would.
-    await new Promise((r) => setTimeout(r, 300))
+    // Every outcome committed (the rows the kill left 'sending' were sent again), then stop it as an operator would.
+    await queueSettled(dbFile, 30_000)
     killGroup(second.child.pid!, 'SIGTERM')
     expect(await second.exited).toBe(0)
 

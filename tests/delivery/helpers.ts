@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import { Api } from 'grammy'
 import type { Store } from '../../src/db/index.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import type { Clock } from '../../src/delivery/clock.ts'
 import { createSender, type Sender, type SenderOptions } from '../../src/delivery/sender.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
 import { type FakeBotApiOptions, startFakeBotApi } from '../support/fake-bot-api.ts'
@@ -104,9 +105,9 @@ export async function setup(fakeOptions: FakeBotApiOptions = {}) {
     log,
     api: rawApi(fake.apiRoot),
     /** A sender with test-friendly defaults (fast retries); every option can be overridden. */
-    sender(options: Partial<SenderOptions> = {}): Sender {
+    sender(options: Partial<SenderOptions> = {}, clock?: Clock): Sender {
       const sender = createSender(
-        { api: rawApi(fake.apiRoot), store, logger: log.logger },
+        { api: rawApi(fake.apiRoot), store, logger: log.logger, ...(clock ? { clock } : {}) },
         {
           ratePerSecond: 1000,
           paidBroadcast: false,

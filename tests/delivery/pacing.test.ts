@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRateLimiter } from '../../src/delivery/rate-limiter.ts'
+import type { Sender } from '../../src/delivery/sender.ts'
+import { type ApiErrorShape, apiErrors } from '../support/fake-bot-api.ts'
+import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
 import { publish, release, seedChats, setup, statusCounts } from './helpers.ts'
 
 type Env = Awaited<ReturnType<typeof setup>>
@@ -10,95 +12,118 @@ afterEach(async () => {
   env = undefined
 })
 
-/** Drives a limiter like the sender does, on a simulated clock: returns the send times. */
-function simulate(limiter: ReturnType<typeof createRateLimiter>, chats: number[], untilMs: number): number[] {
-  const times: number[] = []
-  let now = 0
-  let next = 0
-  while (now < untilMs && next < chats.length) {
-    const wait = limiter.globalDelay(now)
-    if (wait > 0) {
-      now += wait
-      continue
-    }
-    const chatId = chats[next]!
-    const ready = limiter.chatReadyAt(chatId)
-    if (ready > now) {
-      now = ready
-      continue
-    }
-    limiter.take(chatId, now)
-    times.push(now)
-    next++
-  }
-  return times
+type Send = { chatId: number; text: string; at: number }
+
+/**
+ * The sender on a simulated clock: every sendMessage is recorded with the simulated time it arrived at the fake
+ * Bot API (time stands still while requests are on the wire: it moves only once the sender waits on its clock).
+ */
+function simulatedSender(
+  env: Env,
+  options: Parameters<Env['sender']>[0],
+  answer: (send: number) => ApiErrorShape | undefined = () => undefined,
+) {
+  const clock = createSimulatedClock()
+  const sends: Send[] = []
+  env.fake.failWhen((method, payload) => {
+    if (method !== 'sendMessage') return undefined
+    sends.push({ chatId: Number(payload.chat_id), text: String(payload.text), at: clock.now() - start })
+    return answer(sends.length - 1)
+  })
+  const start = clock.now()
+  const sender = env.sender(options, clock)
+  return { clock, sender, sends }
 }
 
-describe('rate limiter', () => {
-  it.each([30, 1000])('paces %i messages per second within 2%', (rate) => {
-    const limiter = createRateLimiter({ ratePerSecond: rate, perChatIntervalMs: 1000, groupPerMinute: 20 }, 0)
-    const chats = Array.from({ length: rate * 30 }, (_, k) => k + 1)
-    const times = simulate(limiter, chats, 20_000)
-    const inWindow = times.filter((t) => t < 20_000).length / 20
-    expect(Math.abs(inWindow - rate) / rate).toBeLessThan(0.02)
+/** Runs the sender until `untilMs` of simulated time have passed, or no row is left to send. */
+async function run(env: Env, sender: Sender, clock: SimulatedClock, untilMs = Number.POSITIVE_INFINITY) {
+  const end = clock.now() + untilMs
+  const unsettled = env.store.db.$client.prepare(
+    "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending') LIMIT 1",
+  )
+  sender.start()
+  await sender.idle()
+  while (clock.now() < end && unsettled.get() !== undefined) {
+    if (!clock.advance()) throw new Error('the sender is waiting on nothing')
+    await sender.idle()
+  }
+}
+
+describe('sender pacing (simulated clock)', () => {
+  it.each([
+    [30, 20_000],
+    [1000, 2_000],
+  ])('paces %i messages per second within 2% (over %i ms)', async (rate, windowMs) => {
+    env = await setup()
+    seedChats(env.store, Math.ceil((rate * windowMs) / 1000) * 2) // more than the window can take
+    publish(env.store, [release()])
+    const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: rate, perChatIntervalMs: 1000 })
+    await run(env, sender, clock, windowMs)
+
+    const perSecond = sends.filter((s) => s.at < windowMs).length / (windowMs / 1000)
+    expect(Math.abs(perSecond - rate) / rate).toBeLessThan(0.02)
   })
 
-  it('allows one message per second to a chat and 20 a minute to a group', () => {
-    const limiter = createRateLimiter({ ratePerSecond: 1000, perChatIntervalMs: 1000, groupPerMinute: 20 }, 0)
-    limiter.take(7, 0)
-    expect(limiter.chatReadyAt(7)).toBe(1000)
-    expect(limiter.chatReadyAt(8)).toBe(0)
-    const group = -100500
-    const fresh = createRateLimiter({ ratePerSecond: 1000, perChatIntervalMs: 1000, groupPerMinute: 20 }, 0)
-    const times = simulate(
-      fresh,
-      Array.from({ length: 25 }, () => group),
-      200_000,
-    )
-    expect(times).toHaveLength(25)
-    expect(times[19]).toBe(19_000) // one a second for the first 20
-    expect(times[20]).toBe(60_000) // then the minute window is full
-  })
-
-  it("counts a chat's interval again from the answer, so a slow request does not shorten the gap", () => {
-    const limiter = createRateLimiter({ ratePerSecond: 1000, perChatIntervalMs: 1000, groupPerMinute: 0 }, 0)
-    limiter.take(7, 0)
-    limiter.answered(7, 300) // Telegram took 300 ms to get and answer it
-    expect(limiter.chatReadyAt(7)).toBe(1300)
-    limiter.answered(7, 200) // an older answer never moves the chat back
-    expect(limiter.chatReadyAt(7)).toBe(1300)
-    expect(limiter.chatReadyAt(8)).toBe(0)
-  })
-
-  it('pauses everything after a 429 and restarts without a burst', () => {
-    const limiter = createRateLimiter({ ratePerSecond: 30, perChatIntervalMs: 0, groupPerMinute: 0 }, 0)
-    limiter.pauseUntil(5_000)
-    expect(limiter.globalDelay(1_000)).toBe(4_000)
-    expect(limiter.globalDelay(5_000)).toBeGreaterThan(0) // the bucket restarts empty
-    expect(limiter.globalDelay(5_034)).toBe(0)
-  })
-})
-
-describe('sender pacing', () => {
   it('sends two releases to one chat at least a second apart, without holding up other chats', async () => {
     env = await setup()
     seedChats(env.store, 3)
     publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
-    const sender = env.sender({ perChatIntervalMs: 1000 })
-    sender.start()
-    await sender.drain({ includeScheduled: true })
+    const { clock, sender, sends } = simulatedSender(env, { perChatIntervalMs: 1000 })
+    await run(env, sender, clock)
 
-    const calls = env.fake.callsOf('sendMessage')
-    expect(calls).toHaveLength(6)
+    expect(sends).toHaveLength(6)
     for (const chatId of [1, 2, 3]) {
-      const mine = calls.filter((c) => Number(c.payload.chat_id) === chatId)
-      expect(String(mine[0]!.payload.text)).toContain('First notice')
-      expect(String(mine[1]!.payload.text)).toContain('Second notice')
-      expect(mine[1]!.at - mine[0]!.at).toBeGreaterThanOrEqual(950)
+      const mine = sends.filter((s) => s.chatId === chatId)
+      expect(mine[0]!.text).toContain('First notice')
+      expect(mine[1]!.text).toContain('Second notice')
+      expect(mine[1]!.at - mine[0]!.at).toBeGreaterThanOrEqual(1000)
     }
     // Every chat's first message went out before any chat's second: the rows waiting out their chat's interval
     // do not hold up the others.
-    expect(calls.slice(0, 3).every((c) => String(c.payload.text).includes('First notice'))).toBe(true)
+    expect(sends.slice(0, 3).every((s) => s.text.includes('First notice'))).toBe(true)
     expect(statusCounts(env.store)).toEqual({ sent: 6 })
+  })
+
+  it('sends one message a second to a group, then no more than 20 a minute', async () => {
+    env = await setup()
+    const group = -100500
+    env.store.db.$client
+      .prepare(`INSERT INTO chats (id, type, status) VALUES (?, 'supergroup', 'active')`)
+      .run(group)
+    env.store.db.$client.prepare('INSERT INTO subscriptions (chat_id) VALUES (?)').run(group)
+    publish(
+      env.store,
+      Array.from({ length: 25 }, (_, k) => release({ title: `Harbour notice ${k + 1}` })),
+    )
+    const { clock, sender, sends } = simulatedSender(env, {
+      perChatIntervalMs: 1000,
+      groupPerMinute: 20,
+      idlePollMs: 60_000,
+    })
+    await run(env, sender, clock)
+
+    const times = sends.map((s) => s.at)
+    expect(times).toHaveLength(25)
+    expect(times[0]).toBe(0)
+    expect(times[19]).toBe(19_000) // one a second for the first 20
+    expect(times[20]).toBe(60_000) // then the minute window is full
+    expect(statusCounts(env.store)).toEqual({ sent: 25 })
+  })
+
+  it('pauses every chat for retry_after on a 429, then resumes at the set rate without a burst', async () => {
+    env = await setup()
+    seedChats(env.store, 40)
+    publish(env.store, [release()])
+    const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: 30, concurrency: 1 }, (send) =>
+      send === 1 ? apiErrors.tooManyRequests(5) : undefined,
+    )
+    await run(env, sender, clock)
+
+    const times = sends.map((s) => s.at)
+    expect(times).toHaveLength(41) // the refused one is sent again
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(33)
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(5_000) // nothing went out during the pause
+    for (let k = 3; k < times.length; k++) expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(33)
+    expect(statusCounts(env.store)).toEqual({ sent: 40 })
   })
 })

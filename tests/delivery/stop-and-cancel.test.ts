@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createSimulatedClock } from '../support/simulated-clock.ts'
 import { perChat, publish, release, seedChats, setup } from './helpers.ts'
 
 type Env = Awaited<ReturnType<typeof setup>>
@@ -116,5 +117,44 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
 
     const edits = env.fake.callsOf('editMessageText')
     expect(edits.map((e) => Number(e.payload.chat_id))).toEqual([1])
+  })
+
+  it('stop() waits for the request on the wire, records its outcome and puts the claimed rows back', async () => {
+    env = await setup()
+    seedChats(env.store, 4)
+    publish(env.store, [release()])
+    const answer = env.fake.holdWhen((method) => method === 'sendMessage')
+    const sender = env.sender({ concurrency: 1, batchSize: 10 })
+    sender.start()
+    await env.fake.waitForCalls('sendMessage', 1)
+    let stopped = false
+    const stopping = sender.stop().then(() => {
+      stopped = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(stopped).toBe(false)
+    answer()
+    await stopping
+
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(1)
+    expect(rows(env).map((r) => r.status)).toEqual(['sent', 'pending', 'pending', 'pending'])
+  })
+
+  it('stop() gives up at its deadline: the unanswered row stays "sending" for the next start to requeue', async () => {
+    env = await setup()
+    seedChats(env.store, 4)
+    publish(env.store, [release()])
+    const answer = env.fake.holdWhen((method) => method === 'sendMessage')
+    const clock = createSimulatedClock()
+    const sender = env.sender({ concurrency: 1, batchSize: 10 }, clock)
+    sender.start()
+    await env.fake.waitForCalls('sendMessage', 1)
+    const stopping = sender.stop(5_000)
+    expect(clock.advance()).toBe(true) // the deadline
+    await stopping
+
+    expect(rows(env).map((r) => r.status)).toEqual(['sending', 'pending', 'pending', 'pending'])
+    answer()
+    expect(env.store.deliveries.requeueInFlight()).toBe(1)
   })
 })

@@ -1,9 +1,6 @@
-import { GrammyError, HttpError } from 'grammy'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createReleaseRenderer, hashtag } from '../../src/delivery/render-release.ts'
-import { classifyTelegramError } from '../../src/delivery/telegram-errors.ts'
+import { seedChats } from '../delivery/helpers.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
-import { publish, release, seedChats } from './helpers.ts'
 
 let store: TestStore
 
@@ -96,73 +93,5 @@ describe('deliveries repository', () => {
     })
     // Two minutes on, the send is no longer "current" but still in the hour.
     expect(store.deliveries.stats(Date.now() + 120_000)).toMatchObject({ sentLastMinute: 0, sentLastHour: 1 })
-  })
-})
-
-describe('release rendering cache', () => {
-  it('renders once per revision and language', () => {
-    seedChats(store, 1)
-    const [id] = publish(store, [release({ guid: 'r-1', title: 'One', contentHash: 'a' })])
-    const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId))
-    const first = renderer.render(id!, 'en')
-    expect(renderer.render(id!, 'en')).toBe(first)
-    expect(renderer.renderCount()).toBe(1)
-    const russian = renderer.render(id!, 'ru')
-    expect(russian).not.toBe(first)
-    expect(renderer.render(id!, 'ru')).toBe(russian)
-    expect(renderer.renderCount()).toBe(2)
-    publish(store, [release({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
-    expect(renderer.render(id!, 'en')!.key).toBe(`release:${id}:2:en`)
-    expect(renderer.renderCount()).toBe(3)
-    expect(renderer.render(999, 'en')).toBeUndefined()
-  })
-
-  it('turns slugs into hashtags', () => {
-    expect(hashtag('foreign-policy')).toBe('#foreign_policy')
-    expect(hashtag('Économie & budget')).toBe('#économie_budget')
-    expect(hashtag('--')).toBeNull()
-  })
-})
-
-describe('Telegram error classification', () => {
-  const grammy = (error_code: number, description: string, parameters = {}) =>
-    new GrammyError('Call failed', { ok: false, error_code, description, parameters }, 'sendMessage', {})
-
-  it.each([
-    [
-      grammy(429, 'Too Many Requests: retry after 7', { retry_after: 7 }),
-      { kind: 'rate-limited', retryAfterMs: 7000 },
-    ],
-    [grammy(403, 'Forbidden: bot was blocked by the user'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: chat not found'), { kind: 'blocked' }],
-    [
-      grammy(400, 'Bad Request: group chat was upgraded', { migrate_to_chat_id: -100123 }),
-      { kind: 'migrated', newChatId: -100123 },
-    ],
-    [grammy(400, 'Bad Request: not enough rights to send text messages to the chat'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: CHAT_WRITE_FORBIDDEN'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: need administrator rights in the channel chat'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: bot is not a member of the channel chat'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: group chat was upgraded to a supergroup chat'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: PEER_ID_INVALID'), { kind: 'blocked' }],
-    [grammy(400, 'Bad Request: not enough rights to send photos to the chat'), { kind: 'permanent' }],
-    [grammy(400, 'Bad Request: BUTTON_URL_INVALID'), { kind: 'permanent' }],
-    [grammy(502, 'Bad Gateway'), { kind: 'transient' }],
-    [grammy(400, "Bad Request: can't parse entities"), { kind: 'permanent' }],
-    [
-      grammy(400, 'Bad Request: message is not modified: specified new message content'),
-      { kind: 'not-modified' },
-    ],
-    [grammy(401, 'Unauthorized'), { kind: 'unauthorized' }],
-    [
-      new HttpError(
-        "Network request for 'sendMessage' failed!",
-        Object.assign(new Error('x'), { code: 'ECONNRESET' }),
-      ),
-      { kind: 'transient' },
-    ],
-    [new Error('boom'), { kind: 'permanent' }],
-  ])('%#: classifies %s', (error, expected) => {
-    expect(classifyTelegramError(error)).toMatchObject(expected)
   })
 })

@@ -1,0 +1,80 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { now } from './default-now.ts'
+import { chats } from './subscribers.ts'
+
+// What goes out: admin broadcasts, the outbox of messages to send, and the totals of settled ones.
+
+/** An admin's hand-written message to subscribers. status: preview -> confirmed -> done | cancelled. */
+export const broadcasts = sqliteTable('broadcasts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  adminChatId: integer('admin_chat_id').notNull(),
+  /** Telegram HTML, already validated. */
+  html: text('html').notNull(),
+  topicSlug: text('topic_slug'),
+  status: text('status', { enum: ['preview', 'confirmed', 'done', 'cancelled'] })
+    .notNull()
+    .default('preview'),
+  /** The admin's message that is edited with progress. */
+  progressMessageId: integer('progress_message_id'),
+  createdAt: integer('created_at').notNull().default(now),
+  confirmedAt: integer('confirmed_at'),
+  finishedAt: integer('finished_at'),
+})
+
+/**
+ * The outbox: one row per message to send. kind + ref_id say what (a release, a broadcast, a correction of a
+ * release, a digest), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
+ * a pushed release (the push names it). status:
+ *  - 'pending': waiting for next_attempt_at; 'sending': claimed by the sender (a crash leaves it here, and the
+ *    next start puts it back to pending: the only window in which a message can go out twice);
+ *  - 'sent' (message_id set); 'failed' (gave up, last_error says why); 'skipped' (chat blocked / cancelled).
+ * priority: 0 for releases and corrections, 1 for broadcasts (releases go first).
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['release', 'broadcast', 'correction', 'digest'] }).notNull(),
+    refId: integer('ref_id').notNull(),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    threadId: integer('thread_id').notNull().default(0),
+    alertId: integer('alert_id'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    priority: integer('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+    messageId: integer('message_id'),
+    /** For corrections: the release revision the sent message shows. */
+    revision: integer('revision'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('deliveries_kind_ref_chat_thread').on(t.kind, t.refId, t.chatId, t.threadId),
+    index('deliveries_queue').on(t.status, t.priority, t.nextAttemptAt, t.id),
+    index('deliveries_chat').on(t.chatId, t.status),
+    // /stats and /metrics count what was sent or failed in the last hour.
+    index('deliveries_status_updated').on(t.status, t.updatedAt),
+  ],
+)
+
+/**
+ * Settled deliveries counted by kind and status ('sent', 'failed', 'skipped'), since the database began.
+ * Maintained by triggers on `deliveries` (migration 0005) in the transaction that settles a row, never
+ * decremented: pruning old deliveries leaves these totals as they are. What /metrics and /stats read.
+ */
+export const deliveryTotals = sqliteTable(
+  'delivery_totals',
+  {
+    /** A deliveries kind (any: a row appears with the first delivery of a kind settled). */
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['sent', 'failed', 'skipped'] }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.status] })],
+)
