@@ -175,32 +175,6 @@ export function createDeliveriesRepository(db: Db) {
       return rows.sort((a, b) => a.priority - b.priority || a.id - b.id)
     },
 
-    /**
-     * Records a sent message. One that shows an older revision than the release has by now gets a correction
-     * queued (or its correction re-armed), so no chat keeps a stale text.
-     */
-    markSent(id: number, messageId: number | null, revision?: number | null): void {
-      apply({ type: 'sent', id, messageId, revision }, Date.now())
-    },
-
-    /** A failed attempt worth repeating: back to pending at `at`, attempts + 1. */
-    retryLater(id: number, at: number, error: string): void {
-      apply({ type: 'retry', id, at, error }, Date.now())
-    },
-
-    markFailed(id: number, error: string): void {
-      apply({ type: 'failed', id, error }, Date.now())
-    },
-
-    skip(id: number, reason: string): void {
-      apply({ type: 'skipped', id, reason }, Date.now())
-    },
-
-    /** Back to pending without counting an attempt; `at` null keeps the row's place in the queue. */
-    requeue(id: number, at: number | null = null): void {
-      apply({ type: 'requeue', id, at }, Date.now())
-    },
-
     /** Applies many outcomes in one transaction (one fsync instead of hundreds). */
     applyOutcomes(outcomes: readonly DeliveryOutcome[], now: number = Date.now()): void {
       if (outcomes.length > 0) applyAll(outcomes, now)

@@ -39,11 +39,13 @@ describe('deliveries repository', () => {
     seedChats(store, 5)
     for (let chat = 1; chat <= 5; chat++) insert('release', 1, chat, 0)
     const [a, b, c, d, e] = store.deliveries.claimDue(0, 5)
-    store.deliveries.markSent(a!.id, 11, 2)
-    store.deliveries.retryLater(b!.id, 7_000, 'Bad Gateway')
-    store.deliveries.markFailed(c!.id, 'Internal Server Error')
-    store.deliveries.skip(d!.id, 'chat blocked')
-    store.deliveries.requeue(e!.id)
+    store.deliveries.applyOutcomes([
+      { type: 'sent', id: a!.id, messageId: 11, revision: 2 },
+      { type: 'retry', id: b!.id, at: 7_000, error: 'Bad Gateway' },
+      { type: 'failed', id: c!.id, error: 'Internal Server Error' },
+      { type: 'skipped', id: d!.id, reason: 'chat blocked' },
+      { type: 'requeue', id: e!.id, at: null },
+    ])
     const rows = store.db.$client
       .prepare(
         'SELECT status, attempts, next_attempt_at AS at, message_id AS m, revision, last_error AS err FROM deliveries ORDER BY id',
@@ -73,7 +75,7 @@ describe('deliveries repository', () => {
     const id = insert('broadcast', 1, 1, 1)
     store.deliveries.claimDue(0, 1)
     store.db.$client.prepare(`UPDATE deliveries SET status = 'skipped' WHERE id = ?`).run(id)
-    store.deliveries.markSent(id, 5)
+    store.deliveries.applyOutcomes([{ type: 'sent', id, messageId: 5 }])
     expect(store.db.$client.prepare('SELECT status FROM deliveries').get()).toEqual({ status: 'skipped' })
   })
 
@@ -81,8 +83,10 @@ describe('deliveries repository', () => {
     seedChats(store, 4)
     for (let chat = 1; chat <= 4; chat++) insert('release', 1, chat, 0)
     const [a, b] = store.deliveries.claimDue(0, 2)
-    store.deliveries.markSent(a!.id, 1)
-    store.deliveries.markFailed(b!.id, 'nope')
+    store.deliveries.applyOutcomes([
+      { type: 'sent', id: a!.id, messageId: 1 },
+      { type: 'failed', id: b!.id, error: 'nope' },
+    ])
     store.chats.markBlocked(4, 'Forbidden: bot was blocked by the user')
     expect(store.deliveries.stats()).toEqual({
       queued: 1,

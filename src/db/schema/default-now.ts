@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { nowMs } from '../sql-now.ts'
 
-/** Column default: now, in milliseconds since the Unix epoch (UTC), like every time column. */
-export const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
+/** Column default: now, in milliseconds since the Unix epoch (UTC), like every time column (see sql-now.ts). */
+export const now = sql`(${nowMs})`

@@ -65,7 +65,7 @@ export const deliveries = sqliteTable(
 
 /**
  * Settled deliveries counted by kind and status ('sent', 'failed', 'skipped'), since the database began.
- * Maintained by triggers on `deliveries` (migration 0005) in the transaction that settles a row, never
+ * Maintained by the update trigger on `deliveries` (migrations 0005, 0012) in the transaction that settles a row, never
  * decremented: pruning old deliveries leaves these totals as they are. What /metrics and /stats read.
  */
 export const deliveryTotals = sqliteTable(
