@@ -193,7 +193,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       if (polling) await settleWithin(polling.stop(grace()), grace())
       await http?.close(grace())
       await poller.stop(grace())
-      progress.stop()
+      await settleWithin(progress.stop(), grace())
       await retention.stop()
       digests.stop()
       await sender.stop(grace())

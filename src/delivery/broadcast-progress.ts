@@ -146,7 +146,15 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
 
   async function tick(): Promise<void> {
     const now = Date.now()
-    for (const broadcast of store.broadcasts.reportable()) {
+    let reportable: BroadcastRow[]
+    try {
+      reportable = store.broadcasts.reportable()
+    } catch (error) {
+      // The timer's pass must never reject: nobody awaits it.
+      logger.error({ err: error }, 'broadcast progress: cannot list the broadcasts')
+      return
+    }
+    for (const broadcast of reportable) {
       try {
         await update(broadcast, now)
       } catch (error) {
@@ -169,9 +177,11 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
       timer = setInterval(() => void runOnce(), intervalMs)
       timer.unref()
     },
-    stop(): void {
+    /** No more passes; resolves when the pass in flight (an edit on the wire) has finished with the database. */
+    async stop(): Promise<void> {
       if (timer) clearInterval(timer)
       timer = undefined
+      await ticking
     },
     /** Runs one update pass now (tests; also useful right after a confirm). */
     tick: runOnce,

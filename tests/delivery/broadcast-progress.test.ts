@@ -104,4 +104,28 @@ describe('broadcast progress', () => {
     expect(env.store.broadcasts.get(broadcast.id)!.status).toBe('done')
     expect(env.log.lines.join('')).not.toContain('progress update failed')
   })
+
+  it('stop() waits for the edit on the wire, so a shutdown never closes the database under the final report', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    const broadcast = await confirmedBroadcast(env, 7_000_003)
+    const sender = env.sender()
+    sender.start()
+    await sender.drain()
+    const release = env.fake.holdWhen((method) => method === 'editMessageText')
+    const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
+    const pass = progress.tick()
+    await until(() => env!.fake.callsOf('editMessageText').length === 1)
+    let stopped = false
+    const stopping = progress.stop().then(() => {
+      stopped = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(stopped).toBe(false) // the final report is still on the wire
+    release()
+    await stopping
+    await pass
+    // The pass finished with the database before stop() returned: the broadcast is marked done.
+    expect(env.store.broadcasts.get(broadcast.id)!.status).toBe('done')
+  })
 })
