@@ -128,6 +128,8 @@ export interface FakeBotApi {
   inlineQuery(fromId: number, query: string, options?: { offset?: string }): Update
   /** Updates waiting for confirmation. */
   pendingUpdates(): number
+  /** A getUpdates long poll is open: a running bot is waiting for updates. */
+  pollWaiting(): boolean
   /**
    * The next `count` calls of `method` fail with `error`. `'*'` matches any method, including the
    * getUpdates of a running bot.
@@ -1064,6 +1066,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       } as unknown as Update
     },
     pendingUpdates: () => updates.length,
+    pollWaiting: () => pendingPoll !== undefined,
     failNext(method, count, error) {
       const queue = failures.get(method) ?? []
       failures.set(method, queue)
