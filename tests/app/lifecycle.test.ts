@@ -5,7 +5,7 @@ import type { App } from '../../src/app.ts'
 import { openStore } from '../../src/db/index.ts'
 import type { ApiErrorShape } from '../support/fake-bot-api.ts'
 import { NORTHVALE_RELEASES } from '../support/northvale.ts'
-import { ADMIN, type AppHarness, TOKEN, useAppHarness } from './harness.ts'
+import { type AppHarness, TOKEN, useAppHarness } from './harness.ts'
 
 const GROUP = -4001
 const GROUP_ADMIN = 7001
