@@ -15,20 +15,9 @@ const GROUP = -100777
 const GROUP_ADMIN = 1001
 const MEMBER = 1002
 
-/** Makes the fake Bot API report `admins` as administrators of every chat, everyone else as members. */
-function admins(...ids: number[]) {
-  h.api.setHandler('getChatMember', (payload) => {
-    const id = Number(payload.user_id)
-    const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
-    return ids.includes(id)
-      ? { status: 'administrator', user, can_post_messages: true }
-      : { status: 'member', user }
-  })
-}
-
 describe('groups', () => {
   it('only group admins may /start or /stop', async () => {
-    admins(GROUP_ADMIN)
+    h.api.setAdmins(GROUP_ADMIN)
     const refused = await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: MEMBER } })
     expect(shown(refused.last)).toBe(translate('en', 'group-admins-only'))
     expect(h.store.chats.get(GROUP)).toBeUndefined()
@@ -54,7 +43,7 @@ describe('groups', () => {
   })
 
   it('only group admins may change the group’s language, which then holds for every member', async () => {
-    admins(GROUP_ADMIN)
+    h.api.setAdmins(GROUP_ADMIN)
     await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
     const { last } = await h.say(GROUP, '/settings', { chatType: 'supergroup', from: { id: MEMBER } })
     const russian = dataOf(last, '🗣 Русский')
@@ -78,7 +67,7 @@ describe('groups', () => {
   })
 
   it('accepts an anonymous admin speaking as the group', async () => {
-    admins()
+    h.api.setAdmins()
     const update = h.api.message(GROUP, '/start', {
       chatType: 'supergroup',
       from: { id: 1087968824, is_bot: true },
@@ -90,7 +79,7 @@ describe('groups', () => {
   })
 
   it('only group admins may toggle the group’s topics', async () => {
-    admins(GROUP_ADMIN)
+    h.api.setAdmins(GROUP_ADMIN)
     await h.say(GROUP, '/start', { chatType: 'supergroup', from: { id: GROUP_ADMIN } })
     const { last } = await h.say(GROUP, '/topics', { chatType: 'supergroup', from: { id: MEMBER } })
     const data = dataOf(last, 'Ports')

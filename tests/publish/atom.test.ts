@@ -1,25 +1,10 @@
 import Parser from 'rss-parser'
 import { describe, expect, it } from 'vitest'
-import type { PublishedRelease } from '../../src/db/published-repository.ts'
 import { buildPublishedFeed } from '../../src/publish/archive-feed.ts'
 import { renderAtom, xmlText } from '../../src/publish/atom.ts'
 import { renderJsonFeed } from '../../src/publish/json-feed.ts'
 import { atomProblems } from '../support/atom-rfc4287.ts'
-
-const release = (id: number, overrides: Partial<PublishedRelease> = {}): PublishedRelease => ({
-  id,
-  title: `Governor Halvorsen opened the Kessby bridge (${id})`,
-  url: `https://press.northvale.example/releases/${id}`,
-  summary: 'The bridge links the two river ports.',
-  body: 'The bridge links the two river ports.\n\nIt opens to traffic on Monday.',
-  language: 'en',
-  imageUrl: null,
-  publishedAt: Date.UTC(2026, 9, id),
-  updatedAt: Date.UTC(2026, 9, id),
-  source: 'Northvale press office',
-  topics: [],
-  ...overrides,
-})
+import { publishedRelease as release } from '../support/published-release.ts'
 
 describe('Atom rendering', () => {
   it('drops the characters XML cannot carry, lone surrogates included, and escapes the rest', () => {

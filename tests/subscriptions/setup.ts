@@ -29,13 +29,7 @@ export async function createSubscriptionHarness(
     sender,
     /** getChatMember answers "administrator" (allowed to post) for these users, "member" for the rest. */
     admins(...ids: number[]) {
-      h.api.setHandler('getChatMember', (payload) => {
-        const id = Number(payload.user_id)
-        const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
-        return ids.includes(id)
-          ? { status: 'administrator', user, can_post_messages: true }
-          : { status: 'member', user }
-      })
+      h.api.setAdmins(...ids)
     },
     async close() {
       await sender.stop(1_000)

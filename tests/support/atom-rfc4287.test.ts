@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { PublishedRelease } from '../../src/db/published-repository.ts'
 import { buildPublishedFeed } from '../../src/publish/archive-feed.ts'
 import { renderAtom } from '../../src/publish/atom.ts'
 import { atomProblems } from './atom-rfc4287.ts'
-
-const release = (id: number, overrides: Partial<PublishedRelease> = {}): PublishedRelease => ({
-  id,
-  title: `Governor Halvorsen opened the Kessby bridge (${id})`,
-  url: `https://press.northvale.example/releases/${id}`,
-  summary: 'The bridge links the two river ports.',
-  body: 'The bridge links the two river ports.\n\nIt opens to traffic on Monday.',
-  language: 'en',
-  imageUrl: null,
-  publishedAt: Date.UTC(2026, 9, id),
-  updatedAt: Date.UTC(2026, 9, id),
-  source: 'Northvale press office',
-  topics: [],
-  ...overrides,
-})
+import { publishedRelease as release } from './published-release.ts'
 
 describe('the RFC 4287 checker', () => {
   it('names each problem of a document that breaks RFC 4287 (the checker the route tests rely on)', () => {

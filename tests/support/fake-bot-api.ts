@@ -148,6 +148,8 @@ export interface FakeBotApi {
   dropNext(method: string, count: number): void
   /** Replaces the built-in behaviour of a method. */
   setHandler(method: string, handler: MethodHandler | undefined): void
+  /** getChatMember answers "administrator" (allowed to post) for these users in every chat, "member" for the rest. */
+  setAdmins(...ids: number[]): void
   /**
    * Closes (TOPIC_CLOSED) or deletes ("message thread not found") a forum topic: sends into it fail as Telegram's
    * do; `open` reopens it.
@@ -1096,6 +1098,15 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     setHandler(method, handler) {
       if (handler) handlers.set(method.toLowerCase(), handler)
       else handlers.delete(method.toLowerCase())
+    },
+    setAdmins(...ids) {
+      handlers.set('getchatmember', (payload) => {
+        const id = Number(payload.user_id)
+        const user = { id, is_bot: id === botInfo.id, first_name: `User ${id}` }
+        return ids.includes(id)
+          ? { status: 'administrator', user, can_post_messages: true }
+          : { status: 'member', user }
+      })
     },
     async close() {
       if (closed) return

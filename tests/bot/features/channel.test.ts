@@ -13,29 +13,18 @@ afterEach(() => h.close())
 
 const GROUP = -100777
 
-/** Makes the fake Bot API report `admins` as administrators of every chat, everyone else as members. */
-function admins(...ids: number[]) {
-  h.api.setHandler('getChatMember', (payload) => {
-    const id = Number(payload.user_id)
-    const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
-    return ids.includes(id)
-      ? { status: 'administrator', user, can_post_messages: true }
-      : { status: 'member', user }
-  })
-}
-
 describe('channels', () => {
   it('/subscribe_channel checks that the requester administers the channel and the bot can post', async () => {
     const channelId = -1001000000000 - 'lirania_news'.length
-    admins() // nobody
+    h.api.setAdmins() // nobody
     expect(shown((await h.say(USER_ID, '/subscribe_channel @lirania_news')).last)).toBe(
       'Only an admin of lirania_news can do that.',
     )
-    admins(USER_ID)
+    h.api.setAdmins(USER_ID)
     expect(shown((await h.say(USER_ID, '/subscribe_channel @lirania_news')).last)).toBe(
       'I’m not allowed to post in lirania_news. Make me an admin there with “Post messages”, then try again.',
     )
-    admins(USER_ID, h.api.botInfo.id)
+    h.api.setAdmins(USER_ID, h.api.botInfo.id)
     const ok = shown((await h.say(USER_ID, '/subscribe_channel https://t.me/lirania_news')).last)
     expect(ok).toMatch(/^✅ lirania_news is subscribed/)
     expect(h.store.chats.get(channelId)).toMatchObject({

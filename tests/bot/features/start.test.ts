@@ -54,17 +54,6 @@ describe('/stop', () => {
 
 const GROUP_ADMIN = 1001
 
-/** Makes the fake Bot API report `admins` as administrators of every chat, everyone else as members. */
-function admins(...ids: number[]) {
-  h.api.setHandler('getChatMember', (payload) => {
-    const id = Number(payload.user_id)
-    const user = { id, is_bot: id === h.api.botInfo.id, first_name: `User ${id}` }
-    return ids.includes(id)
-      ? { status: 'administrator', user, can_post_messages: true }
-      : { status: 'member', user }
-  })
-}
-
 describe('chat changes', () => {
   beforeEach(() => seed(h.store))
 
@@ -82,7 +71,7 @@ describe('chat changes', () => {
     } as Update)
     expect(h.store.chats.get(USER_ID)?.status).toBe('blocked')
 
-    admins(GROUP_ADMIN)
+    h.api.setAdmins(GROUP_ADMIN)
     await h.say(-5000, '/start', { chatType: 'group', from: { id: GROUP_ADMIN } })
     const migrate = h.api.message(-5000, 'x', { chatType: 'group' }) as Update & {
       message: Record<string, unknown>
