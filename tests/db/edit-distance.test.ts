@@ -1,18 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { boundedDistance } from '../../src/db/edit-distance.ts'
-
-/** The textbook full-matrix Levenshtein distance, as the reference. */
-function levenshtein(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    row = next
-  }
-  return row[b.length]!
-}
+import { levenshtein } from '../support/levenshtein.ts'
 
 describe('boundedDistance', () => {
   it('is the edit distance when within the bound, else bound + 1', () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../../src/i18n/index.ts'
+import { levenshtein } from '../../support/levenshtein.ts'
 import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
 import { releaseInput, seed } from '../seed.ts'
 
@@ -9,18 +10,6 @@ beforeEach(async () => {
   seed(h.store)
 })
 afterEach(() => h.close())
-
-/** Full-matrix edit distance: the reference the bounded ranking must agree with. */
-function levenshtein(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    row = next
-  }
-  return row[b.length]!
-}
 
 const labels = (payload: Record<string, unknown> | undefined) => buttons(payload).map(([label]) => label)
 
