@@ -57,7 +57,12 @@ export function createFloodGuard(options: FloodLimit = DEFAULT_FLOOD_LIMIT) {
         limit: options.limit,
         keyGenerator: userKey,
         keyPrefix: 'updates:',
+        // Called for every excess update, not only the first: shouldWarn keeps the warning to one per quiet
+        // minute, and each drop is logged at debug level.
+        alwaysReply: true,
         onLimitExceeded: async (ctx) => {
+          // At debug level only: a flood of thousands would otherwise be thousands of lines.
+          ctx.deps.logger.debug({ userId: ctx.from?.id }, 'flood: update dropped')
           if (!shouldWarn(userKey(ctx), Date.now())) return
           ctx.deps.logger.info({ userId: ctx.from?.id }, 'flood limit reached; dropping updates for a while')
           try {
