@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runPressbot } from '../support/pressbot-cli.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
-const run = promisify(execFile)
-const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
-
-type Result = { code: number; stdout: string; stderr: string }
-
-/** Runs the real `pressbot` command in a child process, as an operator would beside the running service. */
-async function pressbot(args: string[], env: Record<string, string>): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
-      timeout: 60_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
+/** As an operator would beside the running service (its logs silenced). */
+const pressbot = (args: string[], env: Record<string, string>) =>
+  runPressbot(args, { LOG_LEVEL: 'silent', ...env }, { timeoutMs: 60_000 })
 
 let dir: string
 let store: TestStore

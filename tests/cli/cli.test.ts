@@ -1,34 +1,15 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import pLimit from 'p-limit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { type CliResult, runPressbot } from '../support/pressbot-cli.ts'
 
-const run = promisify(execFile)
-const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
-
-type Result = { code: number; stdout: string; stderr: string }
-
-/** Runs the real `pressbot` command in a child process, as a user would. */
-async function pressbot(args: string[], env: Record<string, string>, cwd: string): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      timeout: 30_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
+const pressbot = (args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> =>
+  runPressbot(args, env, { cwd })
 
 // Each call starts a real process (the compiled CLI, see tests/support/build-cli.ts), so a generous timeout.
 describe('pressbot command line', { timeout: 120_000 }, () => {

@@ -1,31 +1,13 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/feed/html/presets.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { officeSourceConfig, routeOffice } from '../support/press-office.ts'
+import { runPressbot } from '../support/pressbot-cli.ts'
 
-const run = promisify(execFile)
-const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
-
-/** Runs the real `pressbot` command in a child process, as a user would. */
-async function pressbot(args: string[], env: Record<string, string>, cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      timeout: 30_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
+const pressbot = (args: string[], env: Record<string, string>, cwd: string) => runPressbot(args, env, { cwd })
 
 describe('press pages on the command line', { timeout: 120_000 }, () => {
   let server: FeedServer
