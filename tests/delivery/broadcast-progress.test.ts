@@ -50,7 +50,7 @@ describe('broadcast progress', () => {
     sender.start()
     progress.start()
     await until(() => env!.store.broadcasts.get(broadcast.id)!.status === 'done')
-    progress.stop()
+    await progress.stop()
 
     const edits = env.fake.callsOf('editMessageText')
     expect(edits.length).toBeGreaterThanOrEqual(2)
