@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PRESETS, storedSourceJson } from '../../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../../src/feed/html/source-config.ts'
-import { createPoller } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { localPoller } from '../support/local-poller.ts'
 import {
   type Language,
   OFFICE_ARTICLES,
@@ -82,15 +80,8 @@ describe('one news item in several languages', () => {
     routeOffice(server)
     addEdition('en')
     addEdition('ru')
-    const poller = createPoller({
-      ...env.store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
+    const poller = localPoller(env.store, {
       concurrency: 2,
-      timeoutMs: 5_000,
-      maxBytes: 1_000_000,
-      htmlRequestDelayMs: 0,
-      allowPrivate: true, // the local page server
     })
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
@@ -132,16 +123,7 @@ describe('one news item in several languages', () => {
     routeOffice(server)
     addEdition('en')
     addEdition('ru')
-    const poller = createPoller({
-      ...env.store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
-      concurrency: 1,
-      timeoutMs: 5_000,
-      maxBytes: 1_000_000,
-      htmlRequestDelayMs: 0,
-      allowPrivate: true, // the local page server
-    })
+    const poller = localPoller(env.store)
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await poller.pollAll()

@@ -1,10 +1,8 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
-import { createPoller } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { localPoller } from '../support/local-poller.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 
 const MAX_BYTES = 10 * 1024 * 1024
@@ -84,14 +82,10 @@ describe('a poll with hostile feeds beside a good one', () => {
   })
 
   it('records a clear error for each hostile feed, stops each at its cap, and still stores the good one', async () => {
-    const poller = createPoller({
-      ...store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
+    const poller = localPoller(store, {
       concurrency: 7, // all at once: they must not hurt each other
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
-      allowPrivate: true, // a local server
     })
     const reports = await poller.pollAll()
 

@@ -2,10 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
-import { createPoller } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { localPoller } from '../support/local-poller.ts'
 import { hasSharedFeeds, SHARED_FEEDS_NOTE, sharedFeedsDir } from '../support/shared-feeds.ts'
 
 const realDir = join(sharedFeedsDir, 'real')
@@ -53,14 +51,10 @@ describe.skipIf(!hasSharedFeeds)(`every real-world feed polled over HTTP (${SHAR
   })
 
   it('ends every feed with releases stored or a clear recorded error, at least as often as rss-parser', async () => {
-    const poller = createPoller({
-      ...store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
+    const poller = localPoller(store, {
       concurrency: 4,
       timeoutMs: 10_000,
       maxBytes: 10 * 1024 * 1024,
-      allowPrivate: true, // a local server
     })
     const reports = await poller.pollAll()
     expect(reports).toHaveLength(files.length)

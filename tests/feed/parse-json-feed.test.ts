@@ -3,10 +3,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
 import { parseFeed } from '../../src/feed/parse.ts'
-import { createPoller } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { localPoller } from '../support/local-poller.ts'
 import { hasSharedFeeds, SHARED_FEEDS_NOTE, sharedFeedsDir } from '../support/shared-feeds.ts'
 
 const FEED_URL = 'https://press.northvale.example/feeds/releases.json'
@@ -124,15 +122,7 @@ describe('parseFeed: JSON Feed', () => {
         headers: { 'content-type': 'application/feed+json', etag: '"v1"' },
       })
       const feed = store.feeds.add({ url: server.url('/releases.json') }).feed
-      const poller = createPoller({
-        ...store,
-        topicRules: loadTopicRules(),
-        logger: createLogger({ level: 'silent' }),
-        concurrency: 1,
-        timeoutMs: 5000,
-        maxBytes: 1_000_000,
-        allowPrivate: true, // a local server
-      })
+      const poller = localPoller(store)
       const [report] = await poller.pollAll()
       expect(report!.outcome).toMatchObject({ kind: 'stored', added: 3 })
       expect(store.feeds.get(feed.id)).toMatchObject({

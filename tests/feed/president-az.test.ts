@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPoller } from '../../src/feed/poller.ts'
-import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
+import { localPoller } from '../support/local-poller.ts'
 import {
   hasSharedFeeds,
   loadPresidentReleases,
@@ -51,15 +49,7 @@ describe.skipIf(!hasSharedFeeds)(`president.az releases through the pipeline (${
     })
     store = openTestStore(':memory:')
     store.feeds.add({ url: server.url('/en/rss'), name: 'President of Azerbaijan' })
-    const poller = createPoller({
-      ...store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
-      concurrency: 1,
-      timeoutMs: 5_000,
-      maxBytes: 1_000_000,
-      allowPrivate: true, // a local server
-    })
+    const poller = localPoller(store)
     const [report] = await poller.pollAll()
     expect(report!.outcome).toMatchObject({ kind: 'stored', added: releases.length + 1 })
   })

@@ -3,10 +3,9 @@ import { openStore, type Store } from '../../../src/db/index.ts'
 import type { FeedRow } from '../../../src/db/schema.ts'
 import { PRESETS, storedSourceJson } from '../../../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../../../src/feed/html/source-config.ts'
-import { createPoller, type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../../src/feed/poller.ts'
-import { loadTopicRules } from '../../../src/feed/topics.ts'
-import { createLogger } from '../../../src/logger.ts'
+import { type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../../src/feed/poller.ts'
 import { type FeedServer, startFeedServer } from '../../support/feed-server.ts'
+import { localPoller } from '../../support/local-poller.ts'
 import {
   articlePage,
   bakuTime,
@@ -42,15 +41,8 @@ function addOffice(language: Language): FeedRow {
 }
 
 const poller = (backfillPages = 2) =>
-  createPoller({
-    ...store,
-    topicRules: loadTopicRules(),
-    logger: createLogger({ level: 'silent' }),
+  localPoller(store, {
     concurrency: 3,
-    timeoutMs: 5_000,
-    maxBytes: 1_000_000,
-    htmlRequestDelayMs: 0,
-    allowPrivate: true, // the local page server
     htmlBackfillPages: backfillPages,
     onFeedHealth: (event) => health.push(event),
   })
@@ -234,15 +226,7 @@ describe('an HTML source, polled', () => {
   it('refuses a listing on a private address unless FEED_ALLOW_PRIVATE opens it, without connecting', async () => {
     routeOffice(server)
     const feed = addOffice('en')
-    const guarded = createPoller({
-      ...store,
-      topicRules: loadTopicRules(),
-      logger: createLogger({ level: 'silent' }),
-      concurrency: 1,
-      timeoutMs: 5_000,
-      maxBytes: 1_000_000,
-      htmlRequestDelayMs: 0,
-    })
+    const guarded = localPoller(store, { allowPrivate: false })
     const [report] = await guarded.pollAll()
     expect(report!.outcome).toEqual({
       kind: 'error',

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../../src/db/index.ts'
 import { PRESETS, storedSourceJson } from '../../../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../../../src/feed/html/source-config.ts'
-import { createPoller } from '../../../src/feed/poller.ts'
-import { loadTopicRules } from '../../../src/feed/topics.ts'
-import { createLogger } from '../../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../../support/feed-server.ts'
+import { localPoller } from '../../support/local-poller.ts'
 import { type OfficeArticle, officeSourceConfig, routeOffice } from '../../support/press-office.ts'
 import {
   hasSharedFeeds,
@@ -66,16 +64,7 @@ describe.skipIf(!hasSharedFeeds)(
         url: `${base}/en/news/category/all/1`,
         sourceConfig: storedSourceJson(parsed.source),
       })
-      const poller = createPoller({
-        ...store,
-        topicRules: loadTopicRules(),
-        logger: createLogger({ level: 'silent' }),
-        concurrency: 1,
-        timeoutMs: 5_000,
-        maxBytes: 1_000_000,
-        htmlRequestDelayMs: 0,
-        allowPrivate: true, // the local page server
-      })
+      const poller = localPoller(store)
       const [report] = await poller.pollAll()
       expect(report!.outcome).toMatchObject({ kind: 'stored', added: articles.length })
     })
