@@ -79,6 +79,11 @@ function finish(text: string): string {
 
 const BLANK = /^\s*$/
 
+/** Every whitespace run (newlines too) as one space. */
+export function collapseSpaces(text: string): string {
+  return text.replace(SPACE_RUN, ' ')
+}
+
 /**
  * Readable plain text from feed HTML: block elements become line breaks (paragraph-like ones
  * a blank line), script/style/iframe/noscript contents and comments are dropped, entities are

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { collapseSpaces } from './clean.ts'
 
 /** What a feed item offers for telling it apart from its neighbours; any field may be missing. */
 export interface IdentitySource {
@@ -99,9 +100,7 @@ export function itemIdentity(source: IdentitySource): string {
  * already have. Whitespace runs are collapsed first so that re-indented markup is not an edit.
  */
 export function contentHash(title: string, body: string): string {
-  // Every whitespace run becomes one space. Matching only the runs that are not one space already gives the same
-  // text without replacing each of a release's hundreds of single spaces by itself.
-  const normalise = (s: string) => s.replace(/\s{2,}|[^\S ]/g, ' ').trim()
+  const normalise = (s: string) => collapseSpaces(s).trim()
   return createHash('sha256')
     .update(`${normalise(title)}\n${normalise(body)}`)
     .digest('hex')
