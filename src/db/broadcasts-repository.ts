@@ -11,6 +11,9 @@ export type BroadcastProgress = {
   skipped: number
 }
 
+/** A broadcast's rows, in the literal words of the partial deliveries_broadcast index's WHERE (so SQLite uses it). */
+const isBroadcast = sql`${deliveries.kind} = 'broadcast'`
+
 export function createBroadcastsRepository(db: Db) {
   return {
     /** Saves an admin's message as a preview; nothing is queued until confirm(). */
@@ -63,9 +66,7 @@ export function createBroadcastsRepository(db: Db) {
         return tx
           .update(deliveries)
           .set({ status: 'skipped', lastError: 'broadcast cancelled' })
-          .where(
-            and(eq(deliveries.kind, 'broadcast'), eq(deliveries.refId, id), eq(deliveries.status, 'pending')),
-          )
+          .where(and(isBroadcast, eq(deliveries.refId, id), eq(deliveries.status, 'pending')))
           .run().changes
       })
     },
@@ -102,7 +103,7 @@ export function createBroadcastsRepository(db: Db) {
       const rows = db
         .select({ status: deliveries.status, n: sql<number>`count(*)` })
         .from(deliveries)
-        .where(and(eq(deliveries.kind, 'broadcast'), eq(deliveries.refId, id)))
+        .where(and(isBroadcast, eq(deliveries.refId, id)))
         .groupBy(deliveries.status)
         .all()
       for (const r of rows) counts[r.status] = r.n

@@ -161,10 +161,11 @@ export function createChatsRepository(db: Db) {
           .set({ status: 'blocked', blockedReason: reason, ...touched })
           .where(eq(chats.id, id))
           .run()
-        tx.update(deliveries)
-          .set({ status: 'skipped', lastError: `chat blocked: ${reason}`, ...touched })
-          .where(and(eq(deliveries.chatId, id), eq(deliveries.status, 'pending')))
-          .run()
+        // By the chat's key, named: on `status = 'pending'` alone SQLite may pick the queue index, which walks
+        // every queued row (a million, in the middle of a fan-out) for each blocked chat.
+        tx.run(sql`UPDATE deliveries INDEXED BY deliveries_chat_thread_kind_ref
+                   SET status = 'skipped', last_error = ${`chat blocked: ${reason}`}, updated_at = ${nowMs}
+                   WHERE chat_id = ${id} AND status = 'pending'`)
       })
     },
 

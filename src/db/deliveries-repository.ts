@@ -43,6 +43,9 @@ const HOUR_MS = 3_600_000
  * Every transition out of 'sending' is guarded by `status = 'sending'`, so a row that something else settled
  * meanwhile (a cancelled broadcast, a merged chat) is never overwritten.
  */
+/** The WHERE term of the partial deliveries_settled index, repeated word for word so SQLite uses that index. */
+const SETTLED = "status IN ('sent', 'failed', 'skipped')"
+
 export function createDeliveriesRepository(db: Db) {
   const sqlite = db.$client
   // Fresh rows all have next_attempt_at = 0, so for one priority the (status, priority, next_attempt_at, id) index
@@ -92,7 +95,7 @@ export function createDeliveriesRepository(db: Db) {
     JOIN chats c ON c.id = d.chat_id
     WHERE d.id = @id AND d.kind IN ('release', 'correction') AND d.status = 'sent' AND d.message_id IS NOT NULL
       AND d.revision < r.revision AND c.status = 'active'
-    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
+    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   const sendState = sqlite.prepare<
@@ -130,12 +133,12 @@ export function createDeliveriesRepository(db: Db) {
     `SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`,
   )
   const countSince = sqlite.prepare<[string, number], { n: number }>(
-    'SELECT count(*) AS n FROM deliveries WHERE status = ? AND updated_at >= ?',
+    `SELECT count(*) AS n FROM deliveries WHERE status = ? AND ${SETTLED} AND updated_at >= ?`,
   )
-  // The (status, updated_at) index finds the oldest settled rows without reading the rest of the table.
+  // The deliveries_settled index finds the oldest settled rows without reading the rest of the table.
   const pruneBatch = sqlite.prepare<[string, number, number]>(`
     DELETE FROM deliveries WHERE id IN (
-      SELECT id FROM deliveries WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?)`)
+      SELECT id FROM deliveries WHERE status = ? AND ${SETTLED} AND updated_at < ? ORDER BY updated_at LIMIT ?)`)
   const countBlocked = sqlite.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM chats WHERE status = 'blocked'`,
   )

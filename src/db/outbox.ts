@@ -13,22 +13,15 @@ type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
  * topics, or has an alert that matches it (matched first, see alert-match.ts; the push names the alert). A
  * subscription on a digest collects the release into digest_items instead of a delivery. One news item reaches a
  * subscription once: not when another language edition of it is queued, sent or collected there already (that
- * message gains an "Also in" link instead; see linkTranslation). Then marks the release enqueued. Returns how many deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
+ * message gains an "Also in" link instead; see linkTranslation). Then marks the release enqueued. Returns how many
+ * deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
  */
 export function fanOutRelease(tx: Runner, releaseId: number): number {
   matchAlerts(tx, releaseId)
-  // The digest pass starts from the (few) subscriptions on a digest, by their partial index, instead of
-  // walking every chat a second time.
-  const wanting = (from: SQL) => sql`
-    FROM ${from}
-    JOIN chats c ON c.id = s.chat_id
-    JOIN releases r ON r.id = ${releaseId}
-    LEFT JOIN temp.alert_matches m ON m.subscription_id = s.id
-    WHERE s.status = 'active' AND c.status = 'active'
+  // What every pass asks of a subscription besides how it came to want the release.
+  const takes = sql`
+    s.status = 'active' AND c.status = 'active'
       AND (s.languages IS NULL OR r.language IS NULL OR instr(s.languages, ',' || r.language || ',') > 0)
-      AND (s.mode = 'all' OR m.alert_id IS NOT NULL OR EXISTS (
-        SELECT 1 FROM subscription_topics st JOIN release_topics rt ON rt.topic_id = st.topic_id
-        WHERE st.subscription_id = s.id AND rt.release_id = r.id))
       AND (r.translation_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM releases r2 JOIN deliveries d2 ON d2.kind = 'release' AND d2.ref_id = r2.id
         WHERE r2.translation_key = r.translation_key AND r2.id <> r.id
@@ -36,20 +29,47 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
       AND (r.translation_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM releases r3 JOIN digest_items di ON di.release_id = r3.id
         WHERE r3.translation_key = r.translation_key AND r3.id <> r.id AND di.subscription_id = s.id))`
-  const pushed = tx.run(sql`
-    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, alert_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'release', r.id, s.chat_id, s.thread_id, m.alert_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
-    ${wanting(sql`subscriptions s`)} AND s.digest = 'off'
-    -- In the order the plan walks (active chats by id, then their topics): no sort of a million rows.
+  const follows = sql`EXISTS (
+        SELECT 1 FROM subscription_topics st JOIN release_topics rt ON rt.topic_id = st.topic_id
+        WHERE st.subscription_id = s.id AND rt.release_id = r.id)`
+  const insertPush = sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, alert_id, status, priority, next_attempt_at, created_at, updated_at)`
+  const values = (alertId: SQL) =>
+    sql`SELECT 'release', r.id, s.chat_id, s.thread_id, ${alertId}, 'pending', 0, 0, ${nowMs}, ${nowMs}`
+  // First the (few) subscriptions an alert matched, from the matches: their push names the alert.
+  const alerted = tx.run(sql`${insertPush}
+    ${values(sql`m.alert_id`)}
+    FROM temp.alert_matches m
+    -- CROSS JOIN keeps this order (SQLite does not reorder it): from the matches, never from every chat.
+    CROSS JOIN subscriptions s ON s.id = m.subscription_id
+    CROSS JOIN chats c ON c.id = s.chat_id
+    JOIN releases r ON r.id = ${releaseId}
+    WHERE ${takes} AND s.digest = 'off'
+    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+  // Then everyone who takes all releases or follows a topic of it, walking active chats by id and their
+  // subscriptions by the covering subscriptions_fan_out index (no row of subscriptions read, no sort of a million
+  // rows). A subscription queued just above through an alert is a conflict here, dropped.
+  const pushed = tx.run(sql`${insertPush}
+    ${values(sql`NULL`)}
+    FROM subscriptions s
+    JOIN chats c ON c.id = s.chat_id
+    JOIN releases r ON r.id = ${releaseId}
+    WHERE ${takes} AND s.digest = 'off' AND (s.mode = 'all' OR ${follows})
     ORDER BY c.id, s.thread_id
-    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
+    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+  // The digest pass starts from the (few) subscriptions on a digest, by their partial index, instead of walking
+  // every chat a second time.
   const collected = tx.run(sql`
     INSERT INTO digest_items (subscription_id, release_id, alert_id)
     SELECT s.id, r.id, m.alert_id
-    ${wanting(sql`subscriptions s INDEXED BY subscriptions_on_digest`)} AND s.digest <> 'off'
+    FROM subscriptions s INDEXED BY subscriptions_on_digest
+    JOIN chats c ON c.id = s.chat_id
+    JOIN releases r ON r.id = ${releaseId}
+    LEFT JOIN temp.alert_matches m ON m.subscription_id = s.id
+    WHERE ${takes} AND s.digest <> 'off' AND (s.mode = 'all' OR m.alert_id IS NOT NULL OR ${follows})
     ON CONFLICT (subscription_id, release_id) DO NOTHING`)
   tx.run(sql`UPDATE releases SET delivery_state = 'enqueued' WHERE id = ${releaseId}`)
-  return Number(pushed.changes) + Number(collected.changes)
+  return Number(alerted.changes) + Number(pushed.changes) + Number(collected.changes)
 }
 
 /**
@@ -74,7 +94,7 @@ export function enqueueCorrection(
     SELECT 'correction', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
     FROM deliveries d JOIN chats c ON c.id = d.chat_id
     WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active' ${language}
-    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
+    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   return Number(result.changes)
@@ -112,6 +132,6 @@ export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: stri
     FROM chats c
     WHERE c.status = 'active' ${topicFilter}
     ORDER BY c.id
-    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
+    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
   return Number(result.changes)
 }

@@ -34,13 +34,13 @@ function migrationsOf(name: string, options: { keep?: number; extra?: Array<{ ta
   return folder
 }
 
-/** Two chats, each with a delivery: rows that reference `chats` (ON DELETE CASCADE). */
+/** Two chats, each with a subscription: rows that reference `chats` (ON DELETE CASCADE). */
 function seed(path: string) {
   const store = openTestStore(path)
   const sqlite = store.db.$client
   sqlite.exec(`
     INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private');
-    INSERT INTO deliveries (kind, ref_id, chat_id, status) VALUES ('release', 1, 1, 'sent'), ('release', 1, 2, 'pending');`)
+    INSERT INTO subscriptions (chat_id) VALUES (1), (2);`)
   store.close()
 }
 
@@ -113,7 +113,7 @@ describe('migrations', () => {
     })
     const db = openDatabase(path, { migrationsFolder: rebuilt })
     const sqlite = db.$client
-    expect(sqlite.prepare('SELECT count(*) AS n FROM deliveries').get()).toEqual({ n: 2 })
+    expect(sqlite.prepare('SELECT count(*) AS n FROM subscriptions').get()).toEqual({ n: 2 })
     expect(sqlite.prepare('SELECT note FROM chats WHERE id = 1').get()).toEqual({ note: null })
     // Foreign keys are back on for the running service.
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -130,7 +130,7 @@ describe('migrations', () => {
       ],
     })
     expect(() => openDatabase(path, { migrationsFolder: broken })).toThrow(
-      /migrating would leave 1 row pointing at nothing \(deliveries → chats\); nothing was changed$/,
+      /migrating would leave 1 row pointing at nothing \(subscriptions → chats\); nothing was changed$/,
     )
     // Rolled back as a whole: the chat, and the earlier migration of the same run, are not there.
     expect(count(path, 'chats')).toBe(2)
@@ -139,6 +139,41 @@ describe('migrations', () => {
       store.db.$client.prepare(`SELECT name FROM sqlite_master WHERE name = 'fine'`).get(),
     ).toBeUndefined()
     expect(store.db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
+    store.close()
+  })
+
+  it('rebuild the outbox without its foreign key (0013): rows, ids and the chat cascades kept', () => {
+    const path = join(dir, 'pressbot.db')
+    const before = migrationsOf('before', { keep: 12 })
+    const old = openDatabase(path, { migrationsFolder: before }).$client
+    old.exec(`
+      INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'group'), (3, 'private');
+      INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, message_id, revision, last_error) VALUES
+        ('release', 7, 1, 0, 'sent', 70, 2, NULL), ('release', 7, 2, 5, 'pending', NULL, NULL, 'retry'),
+        ('broadcast', 1, 3, 0, 'failed', NULL, NULL, 'Forbidden'), ('release', 8, 3, 0, 'pending', NULL, NULL, NULL);
+      DELETE FROM deliveries WHERE ref_id = 8;`)
+    const rowsBefore = old.prepare('SELECT * FROM deliveries ORDER BY id').all()
+    old.close()
+
+    const store = openTestStore(path)
+    const sqlite = store.db.$client
+    expect(sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toEqual(rowsBefore)
+    expect(sqlite.pragma('foreign_key_list(deliveries)')).toEqual([])
+    // The pruned row's id is not handed out again.
+    const next = sqlite
+      .prepare(`INSERT INTO deliveries (kind, ref_id, chat_id) VALUES ('release', 9, 1) RETURNING id`)
+      .get() as { id: number }
+    expect(next.id).toBe(5)
+    // A group that became a supergroup takes its queue along; a deleted chat leaves no rows behind.
+    store.chats.migrate(2, -1002)
+    expect(
+      sqlite.prepare('SELECT chat_id AS chatId FROM deliveries WHERE ref_id = 7 ORDER BY id').all(),
+    ).toEqual([{ chatId: 1 }, { chatId: -1002 }])
+    sqlite.exec('DELETE FROM chats WHERE id = 3')
+    expect(sqlite.prepare('SELECT count(*) AS n FROM deliveries WHERE chat_id = 3').get()).toEqual({ n: 0 })
+    // Settling still counts in the totals (the trigger was made again with the table).
+    sqlite.exec(`UPDATE deliveries SET status = 'sent' WHERE id = 5`)
+    expect(store.metrics.totalsByStatus()).toMatchObject({ sent: 1 })
     store.close()
   })
 

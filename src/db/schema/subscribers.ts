@@ -72,6 +72,8 @@ export const subscriptions = sqliteTable(
   },
   (t) => [
     uniqueIndex('subscriptions_chat_thread').on(t.chatId, t.threadId),
+    // Everything the fan-out asks of a subscription (outbox.ts): it walks this index and reads no row.
+    index('subscriptions_fan_out').on(t.chatId, t.threadId, t.status, t.digest, t.mode, t.languages),
     index('subscriptions_digest_due').on(t.digestDueAt),
     // The fan-out's second pass (collecting for digests) walks only the subscriptions on a digest.
     index('subscriptions_on_digest').on(t.id).where(sql`${t.digest} <> 'off'`),
