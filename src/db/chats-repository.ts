@@ -3,7 +3,6 @@ import type { Db } from './client.ts'
 import {
   type ChatRow,
   chats,
-  deliveries,
   type SubscriptionRow,
   subscriptions,
   subscriptionTopics,
@@ -124,8 +123,10 @@ export function createChatsRepository(db: Db) {
     },
 
     /**
-     * Stops pushes to a subscription and drops what was still queued for it; the chat is 'stopped' once none of
-     * its subscriptions is active. Returns whether it was active.
+     * Stops pushes to a subscription; the chat is 'stopped' once none of its subscriptions is active. Returns
+     * whether it was active. What was still queued for it is skipped by the sender at its turn ("chat
+     * unsubscribed", checkBeforeSend) rather than here: finding a chat's queued rows would need an index by chat
+     * that every fan-out writes (migration 0013). Subscribing again before that turn gets them sent after all.
      */
     unsubscribe(id: number, threadId = 0): boolean {
       return db.transaction(
@@ -135,16 +136,6 @@ export function createChatsRepository(db: Db) {
             .set({ status: 'stopped', pausedReason: null, ...touched })
             .where(and(whereSub(id, threadId), sql`${subscriptions.status} <> 'stopped'`))
             .run().changes
-          tx.update(deliveries)
-            .set({ status: 'skipped', lastError: 'chat unsubscribed', ...touched })
-            .where(
-              and(
-                eq(deliveries.chatId, id),
-                eq(deliveries.threadId, threadId),
-                eq(deliveries.status, 'pending'),
-              ),
-            )
-            .run()
           tx.run(sql`UPDATE chats SET status = 'stopped', updated_at = ${touched.updatedAt}
                      WHERE id = ${id} AND status = 'active'
                        AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE chat_id = ${id} AND status = 'active')`)
@@ -154,48 +145,33 @@ export function createChatsRepository(db: Db) {
       )
     },
 
-    /** Telegram refused the chat for good (blocked, kicked, not found): stop and skip its queue. */
+    /**
+     * Telegram refused the chat for good (blocked, kicked, not found): stop it. Its queued rows are skipped by the
+     * sender at their turn ("chat blocked: …", checkBeforeSend), as for unsubscribe.
+     */
     markBlocked(id: number, reason: string): void {
-      db.transaction((tx) => {
-        tx.update(chats)
-          .set({ status: 'blocked', blockedReason: reason, ...touched })
-          .where(eq(chats.id, id))
-          .run()
-        // By the chat's key, named: on `status = 'pending'` alone SQLite may pick the queue index, which walks
-        // every queued row (a million, in the middle of a fan-out) for each blocked chat.
-        tx.run(sql`UPDATE deliveries INDEXED BY deliveries_chat_thread_kind_ref
-                   SET status = 'skipped', last_error = ${`chat blocked: ${reason}`}, updated_at = ${nowMs}
-                   WHERE chat_id = ${id} AND status = 'pending'`)
-      })
+      db.update(chats)
+        .set({ status: 'blocked', blockedReason: reason, ...touched })
+        .where(eq(chats.id, id))
+        .run()
     },
 
     /**
-     * Telegram refused one forum topic (closed, deleted): pause that subscription with the reason and skip what
-     * was queued for it. The chat and its other topics go on.
+     * Telegram refused one forum topic (closed, deleted): pause that subscription with the reason. The chat and its
+     * other topics go on; the topic's queued releases are skipped by the sender at their turn ("topic paused: …").
      */
     pauseThread(chatId: number, threadId: number, reason: string): void {
-      db.transaction((tx) => {
-        tx.update(subscriptions)
-          .set({ status: 'paused', pausedReason: reason, ...touched })
-          .where(and(whereSub(chatId, threadId), eq(subscriptions.status, 'active')))
-          .run()
-        tx.update(deliveries)
-          .set({ status: 'skipped', lastError: `topic paused: ${reason}`, ...touched })
-          .where(
-            and(
-              eq(deliveries.chatId, chatId),
-              eq(deliveries.threadId, threadId),
-              eq(deliveries.status, 'pending'),
-            ),
-          )
-          .run()
-      })
+      db.update(subscriptions)
+        .set({ status: 'paused', pausedReason: reason, ...touched })
+        .where(and(whereSub(chatId, threadId), eq(subscriptions.status, 'active')))
+        .run()
     },
 
     /**
-     * A group became a supergroup with a new id: move the chat (its subscriptions and queued deliveries follow
-     * through ON UPDATE CASCADE). If the new id already exists (it talked to us since), the old subscriptions are
-     * merged into it: a thread it lacks moves over, one it has keeps its settings and gains the old topics.
+     * A group became a supergroup with a new id: move the chat (its subscriptions follow through ON UPDATE CASCADE,
+     * its deliveries through the trigger chats_id_moves_deliveries). If the new id already exists (it talked to us
+     * since), the old subscriptions are merged into it: a thread it lacks moves over, one it has keeps its settings
+     * and gains the old topics.
      * IMMEDIATE because it reads before it writes: a deferred transaction would fail with SQLITE_BUSY instead of
      * waiting when the sender or another process writes at the same moment.
      */
@@ -215,7 +191,11 @@ export function createChatsRepository(db: Db) {
                 AND EXISTS (SELECT 1 FROM subscriptions o JOIN subscriptions n ON n.chat_id = ${newId} AND n.thread_id = o.thread_id
                             WHERE o.id = alerts.subscription_id)`)
             tx.run(sql`UPDATE OR IGNORE subscriptions SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
-            tx.run(sql`UPDATE OR IGNORE deliveries SET chat_id = ${newId} WHERE chat_id = ${oldId}`)
+            // Queued rows through the queue index, the others through deliveries_chat (its WHERE word for word).
+            for (const status of [sql`status = 'pending'`, sql`status <> 'pending'`])
+              tx.run(
+                sql`UPDATE OR IGNORE deliveries SET chat_id = ${newId} WHERE ${status} AND chat_id = ${oldId}`,
+              )
             tx.delete(chats).where(eq(chats.id, oldId)).run()
           } else {
             tx.update(chats)

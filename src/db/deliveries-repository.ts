@@ -95,7 +95,7 @@ export function createDeliveriesRepository(db: Db) {
     JOIN chats c ON c.id = d.chat_id
     WHERE d.id = @id AND d.kind IN ('release', 'correction') AND d.status = 'sent' AND d.message_id IS NOT NULL
       AND d.revision < r.revision AND c.status = 'active'
-    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO UPDATE SET
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   const sendState = sqlite.prepare<

@@ -88,7 +88,7 @@ export function createDigestsRepository(db: Db) {
             tx.run(sql`
               INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
               VALUES ('digest', ${digest.id}, ${sub.chatId}, ${sub.threadId}, 'pending', 0, 0, ${nowMs}, ${nowMs})
-              ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+              ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
           } else {
             tx.run(sql`DELETE FROM digests WHERE id = ${digest.id}`) // nothing to send: no empty digest kept
           }

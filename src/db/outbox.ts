@@ -23,9 +23,11 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
     s.status = 'active' AND c.status = 'active'
       AND (s.languages IS NULL OR r.language IS NULL OR instr(s.languages, ',' || r.language || ',') > 0)
       AND (r.translation_key IS NULL OR NOT EXISTS (
-        SELECT 1 FROM releases r2 JOIN deliveries d2 ON d2.kind = 'release' AND d2.ref_id = r2.id
-        WHERE r2.translation_key = r.translation_key AND r2.id <> r.id
-          AND d2.chat_id = s.chat_id AND d2.thread_id = s.thread_id AND d2.status IN ('pending', 'sending', 'sent')))
+        -- From the (few) other editions to their row for this subscription, by the whole unique key; CROSS JOIN
+        -- keeps that order (the other way round walks every release delivery for each subscription).
+        SELECT 1 FROM releases r2 CROSS JOIN deliveries d2
+          ON d2.kind = 'release' AND d2.ref_id = r2.id AND d2.chat_id = s.chat_id AND d2.thread_id = s.thread_id
+        WHERE r2.translation_key = r.translation_key AND r2.id <> r.id AND d2.status IN ('pending', 'sending', 'sent')))
       AND (r.translation_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM releases r3 JOIN digest_items di ON di.release_id = r3.id
         WHERE r3.translation_key = r.translation_key AND r3.id <> r.id AND di.subscription_id = s.id))`
@@ -45,7 +47,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
     CROSS JOIN chats c ON c.id = s.chat_id
     JOIN releases r ON r.id = ${releaseId}
     WHERE ${takes} AND s.digest = 'off'
-    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
   // Then everyone who takes all releases or follows a topic of it, walking active chats by id and their
   // subscriptions by the covering subscriptions_fan_out index (no row of subscriptions read, no sort of a million
   // rows). A subscription queued just above through an alert is a conflict here, dropped.
@@ -56,7 +58,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
     JOIN releases r ON r.id = ${releaseId}
     WHERE ${takes} AND s.digest = 'off' AND (s.mode = 'all' OR ${follows})
     ORDER BY c.id, s.thread_id
-    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
   // The digest pass starts from the (few) subscriptions on a digest, by their partial index, instead of walking
   // every chat a second time.
   const collected = tx.run(sql`
@@ -94,7 +96,7 @@ export function enqueueCorrection(
     SELECT 'correction', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
     FROM deliveries d JOIN chats c ON c.id = d.chat_id
     WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active' ${language}
-    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO UPDATE SET
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
   return Number(result.changes)
@@ -132,6 +134,6 @@ export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: stri
     FROM chats c
     WHERE c.status = 'active' ${topicFilter}
     ORDER BY c.id
-    ON CONFLICT (chat_id, thread_id, kind, ref_id) DO NOTHING`)
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
   return Number(result.changes)
 }

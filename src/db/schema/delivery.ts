@@ -36,7 +36,7 @@ export const deliveries = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind', { enum: ['release', 'broadcast', 'correction', 'digest'] }).notNull(),
     refId: integer('ref_id').notNull(),
-    /** No foreign key (migration 0013): triggers on chats carry its cascades; see the index comment below. */
+    /** No foreign key (migration 0013): triggers on chats carry its cascades (a chat's id moving, a chat deleted). */
     chatId: integer('chat_id').notNull(),
     threadId: integer('thread_id').notNull().default(0),
     alertId: integer('alert_id'),
@@ -53,13 +53,15 @@ export const deliveries = sqliteTable(
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  // Every row a fan-out queues enters the table, the unique key and the queue index, nothing more (migration 0013):
-  // the other indexes are partial and take a row when it is sent or settles, at the sender's pace. A query that
+  // A fan-out's rows enter the table, the unique key (a new release's rows go at its end) and the queue index, nothing
+  // more (migration 0013): the other indexes are partial and take a row when it is claimed, sent or settled, at the
+  // sender's pace, so queueing costs the same however many rows of earlier releases the outbox holds. A query that
   // should use a partial index repeats its WHERE term word for word (SQLite proves no more than that).
   (t) => [
-    // Also finds a chat's or a forum topic's rows (blocked, unsubscribed, paused, migrated).
-    uniqueIndex('deliveries_chat_thread_kind_ref').on(t.chatId, t.threadId, t.kind, t.refId),
+    uniqueIndex('deliveries_kind_ref_chat_thread').on(t.kind, t.refId, t.chatId, t.threadId),
     index('deliveries_queue').on(t.status, t.priority, t.nextAttemptAt, t.id),
+    // A chat's rows that are not queued (a chat migration moves them; its queued ones come from the queue index).
+    index('deliveries_chat').on(t.chatId, t.threadId).where(sql`${t.status} <> 'pending'`),
     // /stats and /metrics count what was sent or failed in the last hour; pruning finds the oldest settled rows.
     index('deliveries_settled')
       .on(t.status, t.updatedAt)

@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../../src/i18n/index.ts'
-import { count, createHarness, type Harness, USER_ID } from '../harness.ts'
+import { createHarness, type Harness, USER_ID } from '../harness.ts'
 import { releaseInput, seed } from '../seed.ts'
 
 let h: Harness
@@ -34,21 +34,33 @@ describe('/start and /stop', () => {
 })
 
 describe('/stop', () => {
-  it('drops what was queued for the chat, and new releases skip it', async () => {
+  it('stops what was queued for the chat from going out, and new releases skip it', async () => {
     const { feedId } = seed(h.store)
     await h.say(USER_ID, '/start')
     await h.say(USER_ID + 1, '/start')
     const fresh = (guid: string) => ({ ...releaseInput, guid, contentHash: guid })
     h.store.releases.storeFeedItems(feedId, [fresh('new-1')], { backfill: false, now: Date.now() })
-    const pending = (chatId: number) =>
-      count(h.store, "select count(*) n from deliveries where chat_id = ? and status = 'pending'", chatId)
-    expect(pending(USER_ID)).toBe(1)
+    const queued = (chatId: number) =>
+      h.store.db.$client
+        .prepare<[number], { id: number }>(
+          `SELECT id FROM deliveries WHERE chat_id = ? AND status = 'pending'`,
+        )
+        .all(chatId)
+    expect(queued(USER_ID)).toHaveLength(1)
 
     await h.say(USER_ID, '/stop')
-    expect(pending(USER_ID)).toBe(0)
     h.store.releases.storeFeedItems(feedId, [fresh('new-2')], { backfill: false, now: Date.now() })
-    expect(pending(USER_ID)).toBe(0)
-    expect(pending(USER_ID + 1)).toBe(2)
+    expect(queued(USER_ID)).toHaveLength(1) // new-2 was not queued for it
+    expect(queued(USER_ID + 1)).toHaveLength(2)
+    // The row queued before /stop stays until the sender's turn, whose check before each send refuses it.
+    const verdicts = h.store.deliveries
+      .claimDue(Date.now(), 10)
+      .map((row) => [row.chatId, h.store.deliveries.checkBeforeSend(row.id)] as const)
+    expect(verdicts).toEqual([
+      [USER_ID, { go: false, reason: 'chat unsubscribed' }],
+      [USER_ID + 1, expect.objectContaining({ go: true })],
+      [USER_ID + 1, expect.objectContaining({ go: true })],
+    ])
   })
 })
 
