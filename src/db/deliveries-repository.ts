@@ -192,8 +192,9 @@ export function createDeliveriesRepository(db: Db) {
     },
 
     /**
-     * Looks again at a claimed row right before it is sent: a /stop, a block or a cancelled broadcast since the
-     * claim drops it (the reasons match what unsubscribe, markBlocked and cancel write on pending rows).
+     * Looks again at a claimed row right before it is sent: a /stop, a block, a paused forum topic or a cancelled
+     * broadcast drops it. This is how a chat's queue is dropped (unsubscribe, markBlocked and pauseThread leave the
+     * queued rows to it, migration 0013); the reason for a cancel matches what cancel writes on pending rows.
      */
     checkBeforeSend(id: number): SendCheck {
       const row = sendState.get(id)

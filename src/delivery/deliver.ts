@@ -203,7 +203,7 @@ export function createDeliverer(
       case 'migrated':
         logger.warn({ ...where, newChatId: failure.newChatId }, 'group became a supergroup; moving the chat')
         store.chats.migrate(row.chatId, failure.newChatId)
-        // The row now points at the new id (ON UPDATE CASCADE); back in the queue, it goes out there.
+        // The row now points at the new id (the trigger on chats moved it); back in the queue, it goes out there.
         return { outcome: { type: 'requeue', id: row.id, at: null }, requested: true, movedChat: row.chatId }
       case 'not-modified':
         return { outcome: { type: 'sent', id: row.id, messageId: null }, requested: true }

@@ -6,7 +6,7 @@ import { GrammyError, HttpError } from 'grammy'
  *  - 'rate-limited': 429; pause the whole queue for retryAfterMs, put the row back, do not count an attempt.
  *  - 'blocked': 403 (blocked, kicked, deactivated), or a 400 that means the bot can never write there (chat not
  *    found, no right to send text, not a member / not an admin of a channel, a group upgraded with no new id):
- *    stop the chat and skip its queue.
+ *    stop the chat (its queued rows are skipped as the sender reaches them).
  *  - 'migrated': a group became a supergroup; move the chat to newChatId and send again.
  *  - 'transient': 5xx or the network: retry with backoff.
  *  - 'permanent': any other 4xx (bad HTML, message too long, …): retrying would fail the same way.
