@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../src/i18n/index.ts'
-import { createHarness, dataOf, type Harness, shown } from './harness.ts'
+import { createHarness, dataOf, GROUP, GROUP_ADMIN, type Harness, MEMBER, shown } from './harness.ts'
 import { seed } from './seed.ts'
 
 let h: Harness
@@ -10,10 +10,6 @@ beforeEach(async () => {
   seed(h.store)
 })
 afterEach(() => h.close())
-
-const GROUP = -100777
-const GROUP_ADMIN = 1001
-const MEMBER = 1002
 
 describe('groups', () => {
   it('only group admins may /start or /stop', async () => {

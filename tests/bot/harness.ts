@@ -8,6 +8,10 @@ import { openTestStore, type TestStore } from '../support/test-store.ts'
 export const TOKEN = '123456789:TEST_token_for_the_fake_bot_api_xyz'
 export const ADMIN_ID = 900
 export const USER_ID = 501
+/** A group chat of the bot tests, one of its admins, and a member who is not one. */
+export const GROUP = -100777
+export const GROUP_ADMIN = 1001
+export const MEMBER = 1002
 
 /** A bot over a fresh in-memory store, talking to a fresh fake Bot API over real HTTP. */
 export async function createHarness(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, shown } from '../bot/harness.ts'
+import { ADMIN_ID, GROUP_ADMIN, shown } from '../bot/harness.ts'
 import { createSubscriptionHarness, pressRelease, publishNew } from './setup.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
@@ -11,7 +11,6 @@ afterEach(async () => {
 })
 
 const FORUM = -1009876543210
-const GROUP_ADMIN = 1001
 const inTopic = (threadId?: number) => ({
   chatType: 'supergroup' as const,
   ...(threadId ? { threadId } : {}),

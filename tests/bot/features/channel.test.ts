@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseChannelRef } from '../../../src/bot/features/channel.ts'
 import { apiErrors, FakeApiError } from '../../support/fake-bot-api.ts'
-import { createHarness, type Harness, shown, USER_ID } from '../harness.ts'
+import { createHarness, GROUP, type Harness, shown, USER_ID } from '../harness.ts'
 import { seed } from '../seed.ts'
 
 let h: Harness
@@ -10,8 +10,6 @@ beforeEach(async () => {
   seed(h.store)
 })
 afterEach(() => h.close())
-
-const GROUP = -100777
 
 describe('channels', () => {
   it('/subscribe_channel checks that the requester administers the channel and the bot can post', async () => {

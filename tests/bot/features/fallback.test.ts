@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commandOf } from '../../../src/bot/features/fallback.ts'
-import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
+import { buttons, createHarness, dataOf, GROUP, type Harness, shown, USER_ID } from '../harness.ts'
 import { seed } from '../seed.ts'
 
 let h: Harness
@@ -10,8 +10,6 @@ beforeEach(async () => {
   seed(h.store)
 })
 afterEach(() => h.close())
-
-const GROUP = -100777
 
 describe('fallback', () => {
   it('answers unknown commands with a hint, in groups only when addressed to the bot', async () => {

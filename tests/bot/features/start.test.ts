@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../../src/i18n/index.ts'
-import { createHarness, type Harness, USER_ID } from '../harness.ts'
+import { createHarness, GROUP_ADMIN, type Harness, USER_ID } from '../harness.ts'
 import { releaseInput, seed } from '../seed.ts'
 
 let h: Harness
@@ -63,8 +63,6 @@ describe('/stop', () => {
     ])
   })
 })
-
-const GROUP_ADMIN = 1001
 
 describe('chat changes', () => {
   beforeEach(() => seed(h.store))
