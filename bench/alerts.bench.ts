@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alertIndex } from '../src/db/alert-match.ts'
-import { parseAlertQuery, toAlertMatch } from '../src/db/alert-query.ts'
+import { toMatchExpression } from '../src/search/match.ts'
+import { parseQuery } from '../src/search/query.ts'
 import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { fillChats, fillReleases, percentile, prng, sourceSentences } from './synthetic.ts'
@@ -42,10 +43,11 @@ export function runAlertsBench(options: AlertsBenchOptions): BenchRow[] {
     const addTimes: number[] = []
     for (let k = 0; k < 1000; k++) {
       const query = queryOf(random())
-      const parsed = parseAlertQuery(query)
+      const parsed = parseQuery(query, 'alert')
       if (!parsed.ok) continue
+      const { include, exclude } = parsed.request
       const t0 = performance.now()
-      store.alerts.add({ chatId: firstChat + k, threadId: 0 }, { query, ...parsed, topicId: null })
+      store.alerts.add({ chatId: firstChat + k, threadId: 0 }, { query, include, exclude, topicId: null })
       addTimes.push(performance.now() - t0)
     }
     let t = performance.now()
@@ -59,9 +61,9 @@ export function runAlertsBench(options: AlertsBenchOptions): BenchRow[] {
         const query = queryOf(random())
         let indexed = cache.get(query)
         if (!indexed) {
-          const parsed = parseAlertQuery(query)
+          const parsed = parseQuery(query, 'alert')
           if (!parsed.ok) continue
-          indexed = { match: toAlertMatch(parsed), ...alertIndex(tx, parsed) }
+          indexed = { match: toMatchExpression(parsed.request) ?? '', ...alertIndex(tx, parsed.request) }
           cache.set(query, indexed)
         }
         insert.run(query, indexed.match, indexed.key, indexed.terms, firstChat + (k % options.chats))

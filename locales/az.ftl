@@ -83,10 +83,12 @@ text-only = Yalnız mətn əmrlərini başa düşürəm. Onları görmək üçü
 search-usage =
     <b>Necə axtarmalı</b>
     <code>/search &lt;sözlər&gt;</code> — ən uyğun 5 reliz, məsələn, <code>/search günəş enerjisi</code>
+    Sözün istənilən forması digərlərini tapır (<code>Şuşa</code> «Şuşada» sözünü, <code>Eliyev</code> «Əliyev» sözünü tapır); <code>"sülh sazişi"</code> — ifadə; <code>-söz</code> istisna edir; <code>liman*</code> — «liman» ilə başlayan sözlər.
 
     Filtrlər (istənilən yerə əlavə edin):
     • <code>topic:&lt;slug&gt;</code> — yalnız bir mövzu, məsələn, <code>/search büdcə topic:finance</code>
     • <code>from:İİİİ-AA-GG</code> və <code>to:İİİİ-AA-GG</code> — tarix aralığı, məsələn, <code>/search liman from:2024-01-01 to:2024-06-30</code>
+    • <code>source:&lt;nömrə və ya sayt&gt;</code> — bir mənbə, məsələn, <code>source:president.az</code>; <code>lang:az</code> — bir dil (en, ru, az)
     Sözsüz filtrlər uyğun gələnləri ən yenisindən başlayaraq göstərir: <code>/search topic:finance from:2024-01-01</code>
 
     Mövzuların siyahısı: /topics.
@@ -95,6 +97,14 @@ search-no-more = Başqa nəticə yoxdur.
 search-error = { $error }
 
     Nümunələr üçün /search göndərin.
+search-negative-filter = «-{ $filter }:» istisna edilə bilməz: { $filter }: sözünü minussuz yazın və ya silin.
+search-only-excludes = Axtarış üçün ən azı bir axtarılan söz lazımdır, yalnız istisna edilən sözlər yox.
+search-unknown-language = «{ $lang }» arxivin dili deyil. Bunlardan birini yazın: { $languages }.
+search-unknown-source = «{ $source }» adlı mənbə yoxdur. Mənbələrin siyahısı /feeds əmrindədir; source: ilə lentin nömrəsini və ya saytı yazın, məsələn, source:president.az.
+search-did-you-mean = Bəlkə «{ $suggestion }» nəzərdə tutmusunuz?
+search-did-you-mean-button = 🔎 { $suggestion }
+search-alert-button = 🔔 Yeniləri barədə xəbər ver
+alert-filter-unsupported = Bildirişdə «{ $filter }:» istifadə edilə bilməz: bildirişlər yeni relizləri izləyir və onları yalnız topic: daraldır. Dil və mənbələr /settings bölməsində seçilir.
 search-needs-value = «{ $filter }:» üçün dəyər lazımdır, məsələn, { $example }.
 search-not-a-date = «{ $value }» tarix deyil. { $filter }:İİİİ-AA-GG yazın, məsələn, { $example }.
 search-from-after-to = from:{ $from } tarixi to:{ $to } tarixindən sonradır.

@@ -90,10 +90,12 @@ text-only = I understand text commands only. Send /help to see them.
 search-usage =
     <b>How to search</b>
     <code>/search &lt;words&gt;</code> — the 5 most relevant releases, e.g. <code>/search solar energy</code>
+    Any form of a word finds the others (<code>election</code> finds “elections”, <code>Карабах</code> finds “Карабахе”); <code>"peace treaty"</code> a phrase; <code>-word</code> excludes; <code>port*</code> words starting with “port”.
 
     Filters (add them anywhere):
     • <code>topic:&lt;slug&gt;</code> — only one topic, e.g. <code>/search budget topic:finance</code>
     • <code>from:YYYY-MM-DD</code> and <code>to:YYYY-MM-DD</code> — a date range, e.g. <code>/search port from:2024-01-01 to:2024-06-30</code>
+    • <code>source:&lt;id or site&gt;</code> — one source, e.g. <code>source:president.az</code>; <code>lang:ru</code> — one language (en, ru, az)
     Filters alone list what they match, newest first: <code>/search topic:finance from:2024-01-01</code>
 
     See the topics with /topics.
@@ -102,6 +104,14 @@ search-no-more = No more results.
 search-error = { $error }
 
     Send /search for examples.
+search-negative-filter = “-{ $filter }:” cannot be excluded: write { $filter }: without the minus, or leave it out.
+search-only-excludes = A search needs at least one word to look for, not only words to exclude.
+search-unknown-language = “{ $lang }” is not a language of the archive. Use one of: { $languages }.
+search-unknown-source = No source matches “{ $source }”. See the sources with /feeds, or write source: with a feed id or site, e.g. source:president.az.
+search-did-you-mean = Did you mean “{ $suggestion }”?
+search-did-you-mean-button = 🔎 { $suggestion }
+search-alert-button = 🔔 Alert me about new ones
+alert-filter-unsupported = An alert cannot use “{ $filter }:”: alerts watch new releases, and only topic: narrows them. Language and sources are chosen in /settings.
 search-needs-value = “{ $filter }:” needs a value, e.g. { $example }.
 search-not-a-date = “{ $value }” is not a date. Write { $filter }:YYYY-MM-DD, e.g. { $example }.
 search-from-after-to = from:{ $from } is after to:{ $to }.

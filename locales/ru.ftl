@@ -92,10 +92,12 @@ text-only = Я понимаю только текстовые команды. О
 search-usage =
     <b>Как искать</b>
     <code>/search &lt;слова&gt;</code> — 5 самых подходящих релизов, например <code>/search солнечная энергия</code>
+    Любая форма слова находит остальные (<code>Карабах</code> найдёт «Карабахе», <code>Алиев</code> — «Алиева»); <code>"мирный договор"</code> — фраза; <code>-слово</code> исключает; <code>порт*</code> — слова, начинающиеся на «порт».
 
     Фильтры (в любом месте запроса):
     • <code>topic:&lt;slug&gt;</code> — только одна тема, например <code>/search бюджет topic:finance</code>
     • <code>from:ГГГГ-ММ-ДД</code> и <code>to:ГГГГ-ММ-ДД</code> — период, например <code>/search порт from:2024-01-01 to:2024-06-30</code>
+    • <code>source:&lt;номер или сайт&gt;</code> — один источник, например <code>source:president.az</code>; <code>lang:ru</code> — один язык (en, ru, az)
     Одни фильтры без слов покажут всё подходящее, сначала новое: <code>/search topic:finance from:2024-01-01</code>
 
     Список тем — в /topics.
@@ -104,6 +106,14 @@ search-no-more = Больше результатов нет.
 search-error = { $error }
 
     Примеры — в /search.
+search-negative-filter = «-{ $filter }:» нельзя исключить: напишите { $filter }: без минуса или уберите его.
+search-only-excludes = Для поиска нужно хотя бы одно искомое слово, а не только исключённые.
+search-unknown-language = «{ $lang }» — не язык архива. Используйте один из: { $languages }.
+search-unknown-source = Нет источника «{ $source }». Список источников — в /feeds; напишите source: с номером ленты или сайтом, например source:president.az.
+search-did-you-mean = Возможно, вы имели в виду «{ $suggestion }»?
+search-did-you-mean-button = 🔎 { $suggestion }
+search-alert-button = 🔔 Сообщать о новых
+alert-filter-unsupported = В оповещении нельзя использовать «{ $filter }:»: оповещения следят за новыми релизами, и сузить их можно только через topic:. Язык и источники выбираются в /settings.
 search-needs-value = После «{ $filter }:» нужно значение, например { $example }.
 search-not-a-date = «{ $value }» — это не дата. Пишите { $filter }:ГГГГ-ММ-ДД, например { $example }.
 search-from-after-to = Дата from:{ $from } позже, чем to:{ $to }.

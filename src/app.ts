@@ -50,6 +50,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const store = options.store ?? openStore(config.databasePath)
   // Topics stored before the topics file named them in every language (or before it was edited) get its names.
   store.topics.setNames(topicRules.topics)
+  // Alerts filed by an older search analysis (a migration marks them) are filed again before any release is matched.
+  const refiled = store.alerts.refileStale()
+  if (refiled.refiled + refiled.unparsable > 0)
+    logger.info(refiled, 'alerts filed again for the new search analysis')
   for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
     logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 

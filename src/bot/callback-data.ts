@@ -18,6 +18,9 @@ export const callbackPatterns = {
    * user id in base 36). The bare `q:<offset>:<cache id>` of older buttons still matches, to be told it expired.
    */
   searchCached: /^q:(\d{1,4}):((?:[0-9a-z]{1,11}\.)?[A-Za-z0-9_-]{1,16})$/,
+  /** "Alert me about new ones" under search results: the query as in searchInline / searchCached, no offset. */
+  searchAlertInline: /^as:([A-Za-z0-9_-]{0,61})$/,
+  searchAlertCached: /^aq:((?:[0-9a-z]{1,11}\.)?[A-Za-z0-9_-]{1,16})$/,
   /** Follow/unfollow from the /topics list (re-renders that page of the list): `tt:<topic id>[:<page>]`. */
   topicsToggle: /^tt:(\d{1,9})(?::(\d{1,4}))?$/,
   /** Another page of the /topics list. */

@@ -39,7 +39,7 @@ function addGrid<T>(
 export function searchKeyboard(
   codec: SearchCodec,
   query: string,
-  page: { offset: number; pageSize: number; total: number },
+  page: { offset: number; pageSize: number; total: number; alert?: boolean },
   tr: Translator,
 ): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard()
@@ -52,7 +52,21 @@ export function searchKeyboard(
     keyboard.text(tr.t('page-more'), codec.encode(query, page.offset + page.pageSize))
     buttons++
   }
+  if (page.alert) {
+    keyboard.row().text(tr.t('search-alert-button'), codec.encodeAlert(query))
+    buttons++
+  }
   return buttons > 0 ? keyboard : undefined
+}
+
+/** Under "nothing found": the suggested query, one tap to search it (its first page). */
+export function noHitsKeyboard(codec: SearchCodec, suggested: string | undefined, tr: Translator) {
+  if (suggested === undefined) return undefined
+  const label = suggested.length > 40 ? `${suggested.slice(0, 39)}…` : suggested
+  return new InlineKeyboard().text(
+    tr.t('search-did-you-mean-button', { suggestion: label }),
+    codec.encode(suggested, 0),
+  )
 }
 
 /** One button per topic of the page, two per row, ✅ on those the chat follows; « Back / More » between pages. */

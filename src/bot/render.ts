@@ -14,7 +14,10 @@ import { escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
 import { topicLabel } from '../render/text.ts'
 import { renderTranslationLinks, type TranslationLink } from '../render/translation-links.ts'
 import { truncateHtml } from '../render/truncate.ts'
-import type { SearchRequest } from './search-query.ts'
+import type { SearchRequest } from '../search/query.ts'
+
+/** What a search page shows back of its query: the words and the filters as typed. */
+type ShownQuery = Pick<SearchRequest, 'words' | 'fromText' | 'toText' | 'source' | 'lang'>
 
 /** Results per search page, and releases per /topic page. */
 export const PAGE_SIZE = 5
@@ -37,16 +40,18 @@ function renderItem(item: Item, index: number, tr: Translator): string {
 }
 
 /** The filters of a search, as one readable line of plain text ("topic Energy · from 2024-01-01"), or ''. */
-function describeFilters(request: SearchRequest, tr: Translator, topicName?: string): string {
+function describeFilters(request: ShownQuery, tr: Translator, topicName?: string): string {
   const parts: string[] = []
   if (topicName) parts.push(tr.t('search-filter-topic', { name: topicLabel(topicName) }))
   if (request.fromText) parts.push(tr.t('search-filter-from', { date: request.fromText }))
   if (request.toText) parts.push(tr.t('search-filter-to', { date: request.toText }))
+  if (request.source) parts.push(`source:${request.source}`)
+  if (request.lang) parts.push(`lang:${request.lang}`)
   return parts.join(' · ')
 }
 
 export type SearchPageView = {
-  request: SearchRequest
+  request: ShownQuery
   topicName?: string | undefined
   hits: readonly SearchHit[]
   total: number
@@ -94,7 +99,7 @@ export function renderSearchPage(view: SearchPageView, tr: Translator): string {
 }
 
 /** "No results" with what was searched, and where to look instead. */
-export function renderNoHits(request: SearchRequest, tr: Translator, topicName?: string): string {
+export function renderNoHits(request: ShownQuery, tr: Translator, topicName?: string): string {
   const filters = escapeHtml(describeFilters(request, tr, topicName))
   const words = escapeHtml(request.words)
   const line = words

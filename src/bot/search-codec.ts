@@ -16,6 +16,8 @@ export const MAX_SEARCH_OFFSET = 1000
  */
 export type SearchCodec = {
   encode(query: string, offset: number): string
+  /** The data of the "alert me" button for a query: `as:<base64url>`, else `aq:<owner>.<id>`. */
+  encodeAlert(query: string): string
   /** The query behind a button, or undefined when the cached entry is gone (expired or restarted). */
   decode(kind: 's' | 'q', payload: string): string | undefined
 }
@@ -76,6 +78,11 @@ export function createSearchCodec(options: SearchCodecOptions = {}): SearchCodec
           const inline = `s:${at}:${Buffer.from(query, 'utf8').toString('base64url')}`
           if (Buffer.byteLength(inline) <= CALLBACK_DATA_LIMIT) return inline
           return `q:${at}:${owner}.${remember(owner, query)}`
+        },
+        encodeAlert(query) {
+          const inline = `as:${Buffer.from(query, 'utf8').toString('base64url')}`
+          if (Buffer.byteLength(inline) <= CALLBACK_DATA_LIMIT) return inline
+          return `aq:${owner}.${remember(owner, query)}`
         },
         decode,
       }

@@ -1,6 +1,14 @@
+import { translate } from '../i18n/index.ts'
+import { resolveSourceAndLanguage } from '../search/filters.ts'
+import { parseQuery, type QueryError } from '../search/query.ts'
 import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
 import { formatTime, markForTerminal, printJson } from './output.ts'
+
+/** A query the bot's language refuses, in the bot's English words. */
+function refuse(error: QueryError): never {
+  throw new UsageError(translate('en', error.key, error.vars))
+}
 
 /** The archive from the shell: search it, show one release. Reads only; loads nothing of the feed pipeline. */
 export function searchCommand(
@@ -9,8 +17,28 @@ export function searchCommand(
   options: { limit: number; json: boolean },
 ): void {
   const query = args.join(' ').trim()
-  if (!query) throw new UsageError('what to search for? pressbot search <words> [--limit N] [--json]')
-  const { hits, total, capped } = ctx.store.search.search(query, { limit: options.limit })
+  if (!query)
+    throw new UsageError(
+      'what to search for? pressbot search <words> ["a phrase"] [-word] [topic:<slug>] [source:<id|site>] ' +
+        '[lang:<en|ru|az>] [from:YYYY-MM-DD] [to:YYYY-MM-DD] [--limit N] [--json]',
+    )
+  const parsed = parseQuery(query)
+  if (!parsed.ok) refuse(parsed.error)
+  const { request } = parsed
+  const topic = request.topic === undefined ? undefined : ctx.store.topics.find(request.topic)
+  if (request.topic !== undefined && !topic)
+    throw new UsageError(
+      `no topic "${request.topic}" (a slug or a name of one of the topics, as /topics lists them)`,
+    )
+  const resolved = resolveSourceAndLanguage(ctx.store, request)
+  if (!resolved.ok) refuse(resolved.error)
+  const { hits, total, capped } = ctx.store.search.search(request.words, {
+    limit: options.limit,
+    topicSlug: topic?.slug,
+    from: request.from,
+    to: request.to,
+    ...resolved.filters,
+  })
   const topics = ctx.store.releases.topicsOf(hits.map((h) => h.id))
   const results = hits.map((h) => ({
     id: h.id,

@@ -151,6 +151,33 @@ export function createFeedsRepository(db: Db) {
       return db.select().from(feeds).where(eq(feeds.url, idOrUrl)).get()
     },
 
+    /**
+     * The feeds a reader means by `source:<typed>`: a feed id, else the feeds on that host (a press page's
+     * language editions share one: "president.az") or of that name, removed ones included (their releases stay).
+     */
+    idsForSource(typed: string): number[] {
+      const wanted = typed.trim().toLowerCase()
+      if (/^\d+$/.test(wanted)) return this.get(Number(wanted)) ? [Number(wanted)] : []
+      const host = (url: string) => {
+        try {
+          return new URL(url).hostname.replace(/^www\./, '')
+        } catch {
+          return '' // a stored URL always parses (normalised on the way in); nothing to match otherwise
+        }
+      }
+      return db
+        .select({ id: feeds.id, url: feeds.url, name: feeds.name })
+        .from(feeds)
+        .all()
+        .filter((f) => {
+          const h = host(f.url)
+          return (
+            h === wanted.replace(/^www\./, '') || h.endsWith(`.${wanted}`) || f.name?.toLowerCase() === wanted
+          )
+        })
+        .map((f) => f.id)
+    },
+
     /** All feeds with their status and release counts, for `feeds list`, /feeds and /stats. */
     list(): FeedSummary[] {
       const rows = db

@@ -1,24 +1,22 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { foldLikeIndex } from '../search/fold.ts'
+import { toMatchExpression } from '../search/match.ts'
+import { parseQuery } from '../search/query.ts'
 import type { Db } from './client.ts'
+import { boundedDistance } from './edit-distance.ts'
 import { MARK_CLOSE, MARK_OPEN } from './snippet-markers.ts'
 
-const MAX_TOKENS = 12
-const MAX_TOKEN_LENGTH = 64
-
 /**
- * Turns free user text into a safe FTS5 MATCH expression, or null when nothing searchable is left.
- * Every word becomes a quoted string ("c++" -> "c", "a-b" -> "a" "b"), so FTS5 operators, quotes, parentheses
- * and column filters typed by a user are plain text, never syntax. A trailing * keeps prefix search.
+ * The FTS5 expression for the words of a query (phrases, exclusions and prefixes included; filters are the
+ * caller's, as SearchFilters), or null when nothing searchable is left. See src/search/ for the language.
  */
-export function toMatchQuery(userText: string): string | null {
-  const tokens: string[] = []
-  for (const match of userText.slice(0, 2000).matchAll(/([\p{L}\p{N}\p{M}]+)(\*?)/gu)) {
-    const word = match[1]!.slice(0, MAX_TOKEN_LENGTH)
-    tokens.push(`"${word.replaceAll('"', '""')}"${match[2] && word.length >= 2 ? '*' : ''}`)
-    if (tokens.length >= MAX_TOKENS) break
-  }
-  return tokens.length > 0 ? tokens.join(' ') : null
+export function toMatchQuery(userText: string, hint?: string): string | null {
+  const parsed = parseQuery(userText)
+  return parsed.ok ? toMatchExpression(parsed.request, hint) : null
 }
+
+/** Vocabulary terms "did you mean" compares at most per word: bounds its work on any archive (see suggest). */
+const SUGGESTION_CANDIDATES = 20_000
 
 export type SearchFilters = {
   /**
@@ -27,6 +25,10 @@ export type SearchFilters = {
    */
   languages?: readonly string[] | undefined
   topicSlug?: string | undefined
+  /** Only releases of these feeds (`source:`). */
+  feedIds?: readonly number[] | undefined
+  /** Only releases in this language (`lang:`); it also decides how Latin words are analysed. */
+  language?: string | undefined
   /** Inclusive bounds on the publication time, ms since the epoch. */
   from?: number | undefined
   to?: number | undefined
@@ -67,6 +69,16 @@ function releaseFilters(options: SearchFilters, alias = 'r'): SQL[] {
     filters.push(sql`${r}.id IN (SELECT rt.release_id FROM release_topics rt JOIN topics t ON t.id = rt.topic_id
                              WHERE t.slug = ${options.topicSlug})`)
   }
+  if (options.feedIds) {
+    const ids = options.feedIds.length ? options.feedIds : [-1]
+    filters.push(
+      sql`${r}.feed_id IN (${sql.join(
+        ids.map((id) => sql`CAST(${id} AS INTEGER)`),
+        sql`, `,
+      )})`,
+    )
+  }
+  if (options.language) filters.push(sql`${r}.language = ${options.language}`)
   if (options.from !== undefined)
     filters.push(sql`coalesce(${r}.published_at, ${r}.first_seen_at) >= ${options.from}`)
   if (options.to !== undefined)
@@ -112,7 +124,7 @@ export function createSearch(db: Db) {
      * Full-text search ranked by bm25. Never throws on user input: text that yields no words gives no hits.
      */
     search(userText: string, options: SearchFilters & { limit: number; offset?: number }): SearchPage {
-      const match = toMatchQuery(userText)
+      const match = toMatchQuery(userText, options.language ?? options.languages?.[0])
       // Filters alone list by date; words that hold nothing searchable ("!!!") find nothing.
       if (!match) return userText.trim() ? { hits: [], total: 0, capped: false } : this.browse(options)
       const filters = [sql`releases_fts MATCH ${match}`, ...releaseFilters(options)]
@@ -171,6 +183,47 @@ export function createSearch(db: Db) {
           ? hits.length
           : (db.get<{ n: number }>(counted)?.n ?? 0)
       return { hits, total, capped: floor !== undefined }
+    },
+
+    /**
+     * For a query that found nothing: the same query with each word that matches nothing in the archive replaced
+     * by the closest word of the archive's vocabulary (edit distance 1, or 2 for words of five letters or more;
+     * among equals, the word in most releases), or null when no word could be replaced. Bounded work: each word
+     * compares only vocabulary terms of its first letter and about its length, at most SUGGESTION_CANDIDATES.
+     */
+    suggest(userText: string, hint?: string): string | null {
+      const parsed = parseQuery(userText)
+      if (!parsed.ok) return null
+      let suggestion = parsed.request.words
+      let replaced = false
+      const words = parsed.request.include.flatMap((term) => (term.prefix ? [] : term.words))
+      for (const word of new Set(words)) {
+        const single = toMatchExpression({ include: [{ words: [word], prefix: false }], exclude: [] }, hint)
+        if (!single) continue
+        const found = db.get(
+          sql`SELECT 1 AS one FROM releases_fts WHERE releases_fts MATCH ${single} LIMIT 1`,
+        )
+        if (found) continue
+        const typed = foldLikeIndex(word)
+        const first = String.fromCodePoint(typed.codePointAt(0)!)
+        const max = typed.length >= 5 ? 2 : 1
+        const candidates = db.all<{ term: string; doc: number }>(sql`
+          SELECT term, doc FROM releases_fts_vocab
+          WHERE term >= ${first} AND term < ${`${first}\u{10FFFF}`}
+            AND length(term) BETWEEN ${typed.length - max} AND ${typed.length + max}
+          LIMIT ${SUGGESTION_CANDIDATES}`)
+        let best: { term: string; doc: number; distance: number } | undefined
+        for (const { term, doc } of candidates) {
+          const distance = boundedDistance(typed, term, max)
+          if (distance > max) continue
+          if (!best || distance < best.distance || (distance === best.distance && doc > best.doc))
+            best = { term, doc, distance }
+        }
+        if (!best) continue
+        suggestion = suggestion.replace(word, best.term)
+        replaced = true
+      }
+      return replaced ? suggestion : null
     },
 
     /**

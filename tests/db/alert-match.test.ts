@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseAlertQuery } from '../../src/db/alert-query.ts'
+import { parseQuery } from '../../src/search/query.ts'
 import { pressRelease, publishNew } from '../subscriptions/setup.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
@@ -16,9 +16,10 @@ function alertChats(queries: string[]): Map<string, number> {
     const chatId = 100 + k
     store.chats.subscribe({ id: chatId, type: 'private', title: null })
     store.chats.setMode(chatId, 'topics')
-    const parsed = parseAlertQuery(query)
-    if (!parsed.ok) throw new Error(`${query}: ${parsed.error}`)
-    const saved = store.alerts.add({ chatId, threadId: 0 }, { query, ...parsed, topicId: null })
+    const parsed = parseQuery(query, 'alert')
+    if (!parsed.ok) throw new Error(`${query}: ${parsed.error.key}`)
+    const { include, exclude } = parsed.request
+    const saved = store.alerts.add({ chatId, threadId: 0 }, { query, include, exclude, topicId: null })
     expect(saved.kind).toBe('saved')
     chats.set(query, chatId)
   })
@@ -69,13 +70,18 @@ describe('alert matching', () => {
   })
 
   it('refuses alerts with nothing to look for, too long or too many words', () => {
-    expect(parseAlertQuery('')).toEqual({ ok: false, error: 'empty' })
-    expect(parseAlertQuery('-night -"grey sound"')).toEqual({ ok: false, error: 'only-excludes' })
-    expect(parseAlertQuery('!!! ***')).toEqual({ ok: false, error: 'empty' })
-    expect(parseAlertQuery('a'.repeat(201))).toEqual({ ok: false, error: 'too-long' })
-    expect(parseAlertQuery('a b c d e f g h i j k l m')).toEqual({ ok: false, error: 'too-many' })
-    expect(parseAlertQuery('"wind farm"* -x topic:energy')).toEqual({
-      ok: true,
+    const refusal = (text: string) => {
+      const parsed = parseQuery(text, 'alert')
+      return parsed.ok ? 'accepted' : parsed.error.key
+    }
+    expect(refusal('')).toBe('alert-usage')
+    expect(refusal('-night -"grey sound"')).toBe('alert-only-excludes')
+    expect(refusal('!!! ***')).toBe('alert-usage')
+    expect(refusal('a'.repeat(201))).toBe('alert-too-long')
+    expect(refusal('a b c d e f g h i j k l m')).toBe('alert-too-many')
+    expect(refusal('ferry from:2025-01-01')).toBe('alert-filter-unsupported')
+    const parsed = parseQuery('"wind farm"* -x topic:energy', 'alert')
+    expect(parsed.ok && parsed.request).toMatchObject({
       include: [{ words: ['wind', 'farm'], prefix: true }],
       exclude: [{ words: ['x'], prefix: false }],
       topic: 'energy',

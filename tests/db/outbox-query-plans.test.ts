@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseAlertQuery } from '../../src/db/alert-query.ts'
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts'
 import { createStore, type Store } from '../../src/db/index.ts'
+import { parseQuery } from '../../src/search/query.ts'
 import { pressRelease, publishNew } from '../subscriptions/setup.ts'
 
 /**
@@ -41,11 +41,12 @@ function planOf(source: string): string[] {
 function subscribe(chatId: number, options: { alert?: string; threadId?: number } = {}): void {
   store.chats.subscribe({ id: chatId, type: 'supergroup', title: null }, options.threadId ?? 0)
   if (!options.alert) return
-  const parsed = parseAlertQuery(options.alert)
-  if (!parsed.ok) throw new Error(parsed.error)
+  const parsed = parseQuery(options.alert, 'alert')
+  if (!parsed.ok) throw new Error(parsed.error.key)
+  const { include, exclude } = parsed.request
   store.alerts.add(
     { chatId, threadId: options.threadId ?? 0 },
-    { query: options.alert, ...parsed, topicId: null },
+    { query: options.alert, include, exclude, topicId: null },
   )
 }
 

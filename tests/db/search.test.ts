@@ -122,9 +122,10 @@ describe('full-text search', () => {
   })
 
   it('builds quoted MATCH expressions', () => {
-    expect(toMatchQuery('"foo')).toBe('"foo"')
-    expect(toMatchQuery('a-b')).toBe('"a" "b"')
-    expect(toMatchQuery('harb*')).toBe('"harb"*')
+    expect(toMatchQuery('"foo')).toBe('("foo")')
+    expect(toMatchQuery('a-b')).toBe('("a" + "b")')
+    expect(toMatchQuery('harb*')).toBe('("harb"*)')
+    expect(toMatchQuery('NEAR(x y) OR title:z')).toBe('("near"* + "x" AND "y" AND "or" AND "titl"* + "z")')
     expect(toMatchQuery('*** ()')).toBeNull()
   })
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseSearchQuery } from '../../src/bot/search-query.ts'
 import { openStore, type Store } from '../../src/db/index.ts'
 import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 import { translate } from '../../src/i18n/index.ts'
 import { highlight } from '../../src/render/builders.ts'
+import { parseQuery as parseSearchQuery } from '../../src/search/query.ts'
 import { NORTHVALE_RELEASES } from '../support/northvale.ts'
 import { validateTelegramHtml } from './telegram-html.ts'
 

@@ -1,11 +1,13 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { parseAlertQuery } from '../../db/alert-query.ts'
 import { ALERTS_PER_CHAT } from '../../db/alerts-repository.ts'
 import type { Store } from '../../db/index.ts'
 import type { Translator } from '../../i18n/index.ts'
+import { escapeHtml } from '../../render/escape.ts'
 import { subscriptionTexts } from '../../render/subscription-texts.ts'
+import { parseQuery } from '../../search/query.ts'
 import { callbackData, callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
+import { readerLanguages } from '../reader-languages.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
 import { type Target, targetFor } from '../subscription-target.ts'
 import { lookupTopic } from '../topic-lookup.ts'
@@ -39,28 +41,33 @@ export function alertsView(store: Store, target: Target, tr: Translator) {
  */
 export function saveAlert(ctx: BotContext, target: Target, text: string) {
   const { store } = ctx.deps
-  const parsed = parseAlertQuery(text)
+  const parsed = parseQuery(text, 'alert')
   if (!parsed.ok) {
-    const error = {
-      empty: subscriptionTexts(ctx).alertUsage,
-      'only-excludes': subscriptionTexts(ctx).alertOnlyExcludes,
-      'too-long': subscriptionTexts(ctx).alertTooLong,
-      'too-many': subscriptionTexts(ctx).alertTooMany,
-    }[parsed.error]
-    return replyHtml(ctx, error)
+    const texts = subscriptionTexts(ctx)
+    const known: Record<string, string> = {
+      'alert-usage': texts.alertUsage,
+      'alert-only-excludes': texts.alertOnlyExcludes,
+      'alert-too-long': texts.alertTooLong,
+      'alert-too-many': texts.alertTooMany,
+    }
+    const { key, vars } = parsed.error
+    const escaped = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, escapeHtml(value)]))
+    return replyHtml(ctx, known[key] ?? ctx.t(key, escaped))
   }
+  const { include, exclude, topic } = parsed.request
   let topicId: number | null = null
-  if (parsed.topic !== undefined) {
-    const found = lookupTopic(store, parsed.topic, ctx)
+  if (topic !== undefined) {
+    const found = lookupTopic(store, topic, ctx)
     if (found.kind === 'unknown') return replyHtml(ctx, found.html)
     topicId = found.topic.id
   }
   const query = text.trim().replace(/\s+/g, ' ')
   const outcome = store.alerts.add(target, {
     query,
-    include: parsed.include,
-    exclude: parsed.exclude,
+    include,
+    exclude,
     topicId,
+    language: readerLanguages(ctx)[0] ?? ctx.locale,
   })
   if (outcome.kind === 'no-subscription') return replyHtml(ctx, ctx.t('button-not-subscribed'))
   if (outcome.kind === 'limit') return replyHtml(ctx, subscriptionTexts(ctx).alertLimit(ALERTS_PER_CHAT))

@@ -4,10 +4,11 @@ import type { Translator } from '../../i18n/index.ts'
 import { safeHref } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import type { TranslationLink } from '../../render/translation-links.ts'
+import { resolveSourceAndLanguage } from '../../search/filters.ts'
+import { parseQuery } from '../../search/query.ts'
 import type { BotContext } from '../context.ts'
 import { readerLanguages } from '../reader-languages.ts'
 import { renderReleaseCard } from '../render.ts'
-import { parseSearchQuery } from '../search-query.ts'
 
 /** Results per inline page, and how deep inline paging may go (Telegram shows few anyway). */
 const INLINE_PAGE = 10
@@ -43,13 +44,16 @@ function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle
 /** Matching releases for `@bot words` (filters work too); the latest ones for an empty query. */
 function findReleases(ctx: BotContext, query: string, offset: number): Shareable[] {
   const { store } = ctx.deps
-  const parsed = parseSearchQuery(query)
-  // Half-typed filters ("from:2024-0") are normal while typing: show nothing rather than an error.
+  const parsed = parseQuery(query)
+  // Half-typed filters ("from:2024-0", "source:pres") are normal while typing: show nothing rather than an error.
   if (!parsed.ok) return []
   const { request } = parsed
   const topicSlug = request.topic ? store.topics.find(request.topic)?.slug : undefined
   if (request.topic && !topicSlug) return []
-  if (!request.words) return store.releases.latest({ limit: INLINE_PAGE, offset, topicSlug })
+  const resolved = resolveSourceAndLanguage(store, request)
+  if (!resolved.ok) return []
+  if (!request.words && !request.source && !request.lang)
+    return store.releases.latest({ limit: INLINE_PAGE, offset, topicSlug })
   return store.search.search(request.words, {
     languages: readerLanguages(ctx),
     limit: INLINE_PAGE,
@@ -57,6 +61,7 @@ function findReleases(ctx: BotContext, query: string, offset: number): Shareable
     topicSlug,
     from: request.from,
     to: request.to,
+    ...resolved.filters,
   }).hits
 }
 

@@ -22,18 +22,22 @@ describe('/search', () => {
     expect(text(last)).toMatch(/^🔎 1–5 of 12 for “harbour”/)
     expect(text(last)).toContain('Harbour dues to stay unchanged in 2025')
     expect(text(last)).toMatch(/Read the release »/)
-    expect(buttons(last).map(([label]) => label)).toEqual(['More »'])
+    expect(buttons(last).map(([label]) => label)).toEqual(['More »', '🔔 Alert me about new ones'])
     // The fake API returns the parsed message: bold entities sit on the matched word.
     expect(html(last)).toContain('<b>Harbour</b>')
 
     const more = await h.tap(USER_ID, dataOf(last, 'More'))
     expect(more.answer).toBeDefined()
     expect(text(more.edit)).toMatch(/^🔎 6–10 of 12/)
-    expect(buttons(more.edit).map(([label]) => label)).toEqual(['« Back', 'More »'])
+    expect(buttons(more.edit).map(([label]) => label)).toEqual([
+      '« Back',
+      'More »',
+      '🔔 Alert me about new ones',
+    ])
 
     const end = await h.tap(USER_ID, dataOf(more.edit, 'More'))
     expect(text(end.edit)).toMatch(/^🔎 11–12 of 12/)
-    expect(buttons(end.edit).map(([label]) => label)).toEqual(['« Back'])
+    expect(buttons(end.edit).map(([label]) => label)).toEqual(['« Back', '🔔 Alert me about new ones'])
 
     const back = await h.tap(USER_ID, dataOf(end.edit, 'Back'))
     expect(text(back.edit)).toMatch(/^🔎 6–10 of 12/)
@@ -105,7 +109,7 @@ describe('/search', () => {
     })
     const { last } = await h.say(USER_ID, '/search lighthouse')
     expect(text(last)).toMatch(/^🔎 1–5 of 1000\+ for “lighthouse”\n/)
-    expect(buttons(last).map(([label]) => label)).toEqual(['More »'])
+    expect(buttons(last).map(([label]) => label)).toEqual(['More »', '🔔 Alert me about new ones'])
     const more = await h.tap(USER_ID, dataOf(last, 'More'))
     expect(text(more.edit)).toMatch(/^🔎 6–10 of 1000\+ for “lighthouse”\n/)
     // An exact count below the cap stays exact.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseDay, parseSearchQuery } from '../../src/bot/search-query.ts'
 import { translate } from '../../src/i18n/index.ts'
+import { parseDay, parseQuery as parseSearchQuery } from '../../src/search/query.ts'
 
 describe('parseSearchQuery', () => {
   it('splits words from filters, with whole UTC days', () => {
@@ -8,6 +8,11 @@ describe('parseSearchQuery', () => {
       ok: true,
       request: {
         words: 'wind farm',
+        include: [
+          { words: ['wind'], prefix: false },
+          { words: ['farm'], prefix: false },
+        ],
+        exclude: [],
         topic: 'energy',
         from: Date.UTC(2025, 0, 31),
         to: Date.UTC(2025, 1, 2) - 1,
