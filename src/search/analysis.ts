@@ -17,7 +17,7 @@ import snowball from 'snowball-stemmers'
 import { foldWord } from './fold.ts'
 
 /** The languages whose word forms the analysis knows; other text is matched as folded words. */
-export type AnalysisLanguage = 'en' | 'ru' | 'az'
+type AnalysisLanguage = 'en' | 'ru' | 'az'
 
 /** The fewest letters a stem prefix keeps (see the module comment). Measured on the search evaluation set. */
 export const MIN_PREFIX = 4
@@ -45,7 +45,7 @@ const CYRILLIC = /\p{Script=Cyrillic}/u
  * words take the reader's language when it is Azerbaijani (a keyboard without its letters: "Eliyev Susa"), else
  * English. Digits and other scripts are not stemmed.
  */
-export function languageOfWord(word: string, hint: string | undefined): AnalysisLanguage | undefined {
+function languageOfWord(word: string, hint: string | undefined): AnalysisLanguage | undefined {
   if (CYRILLIC.test(word)) return 'ru'
   if (AZERBAIJANI_LETTERS.test(word)) return 'az'
   if (!/\p{Script=Latin}/u.test(word)) return undefined

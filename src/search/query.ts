@@ -38,12 +38,12 @@ export type QueryError = { key: string; vars: Record<string, string> }
 export type ParsedQuery = { ok: true; request: SearchRequest } | { ok: false; error: QueryError }
 
 /** Terms a query may hold: FTS5 work grows with each, and nobody types more. */
-export const MAX_TERMS = 12
+const MAX_TERMS = 12
 const MAX_WORD_LENGTH = 64
 /** What a search reads of its text at most; longer text is cut (an alert is refused instead). */
 const SEARCH_TEXT_LIMIT = 2000
 /** Alerts are shown in lists and on pushes: a query longer than this is refused, not cut. */
-export const ALERT_QUERY_MAX_LENGTH = 200
+const ALERT_QUERY_MAX_LENGTH = 200
 
 const DAY_MS = 86_400_000
 const FILTER = /^(topic|from|to|source|lang):(.*)$/iu

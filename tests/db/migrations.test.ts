@@ -1,8 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, migrationsFolder, openDatabase } from '../../src/db/client.ts'
+import { createStore } from '../../src/db/index.ts'
+import { parseQuery } from '../../src/search/query.ts'
+import { pressRelease, publishNew } from '../subscriptions/setup.ts'
 import { openTestStore } from '../support/test-store.ts'
 
 type Journal = {
@@ -174,6 +178,35 @@ describe('migrations', () => {
     // Settling still counts in the totals (the trigger was made again with the table).
     sqlite.exec(`UPDATE deliveries SET status = 'sent' WHERE id = 5`)
     expect(store.metrics.totalsByStatus()).toMatchObject({ sent: 1 })
+    store.close()
+  })
+
+  it('re-index an archive for word forms (0014): old releases found in other forms, alerts filed again', () => {
+    const path = join(dir, 'pressbot.db')
+    const oldDb = openDatabase(path, { migrationsFolder: migrationsOf('before', { keep: 13 }) })
+    const before = createStore(oldDb)
+    publishNew(before, [pressRelease('Встреча в Карабахе', { language: 'ru' }), pressRelease('Harbour news')])
+    before.chats.subscribe({ id: 5, type: 'private', title: null })
+    const alert = parseQuery('Карабах', 'alert')
+    if (!alert.ok) throw new Error('the alert parses')
+    before.alerts.add({ chatId: 5, threadId: 0 }, { query: 'Карабах', ...alert.request, topicId: null })
+    // The index of before 0014 holds porter's stems ("harbour"), not the words.
+    const terms = oldDb.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM releases_fts WHERE releases_fts MATCH 'harbour'`,
+    )
+    expect(terms?.n).toBe(1)
+    before.close()
+
+    const store = openTestStore(path)
+    expect(store.search.search('Карабах', { limit: 5 }).hits.map((h) => h.title)).toEqual([
+      'Встреча в Карабахе',
+    ])
+    expect(store.search.search('harbours', { limit: 5 }).hits.map((h) => h.title)).toEqual(['Harbour news'])
+    // Alerts filed under porter stems are marked, then filed again from their typed query (at start-up).
+    expect(store.alerts.list(5).map((a) => a.key)).toEqual(['stale'])
+    expect(store.alerts.refileStale()).toEqual({ refiled: 1, unparsable: 0 })
+    expect(store.alerts.list(5).map((a) => a.key)).toEqual(['p:караб'])
+    expect(store.alerts.refileStale()).toEqual({ refiled: 0, unparsable: 0 })
     store.close()
   })
 

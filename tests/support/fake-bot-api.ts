@@ -125,7 +125,7 @@ export interface FakeBotApi {
   /** Builds a callback query on a message the bot sent in `chatId`. */
   callbackQuery(chatId: number, data: string, options?: { messageId?: number; from?: Partial<User> }): Update
   /** Builds an inline query from a user. */
-  inlineQuery(fromId: number, query: string, options?: { offset?: string }): Update
+  inlineQuery(fromId: number, query: string, options?: { offset?: string; from?: Partial<User> }): Update
   /** Updates waiting for confirmation. */
   pendingUpdates(): number
   /** A getUpdates long poll is open: a running bot is waiting for updates. */
@@ -1064,7 +1064,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     inlineQuery(fromId, query, opts = {}) {
       const id = `${Date.now()}${++callbackCounter}`
       return {
-        inline_query: { id, from: buildUser(fromId), query, offset: opts.offset ?? '', chat_type: 'sender' },
+        inline_query: {
+          id,
+          from: buildUser(fromId, opts.from),
+          query,
+          offset: opts.offset ?? '',
+          chat_type: 'sender',
+        },
       } as unknown as Update
     },
     pendingUpdates: () => updates.length,

@@ -9,7 +9,7 @@ import type { TestStore } from './test-store.ts'
  * The search evaluation set (../shared/search-eval: real ru/az/en releases written by others, and judged queries).
  * Read from ../shared, never copied in; absent in a plain clone, where its cases skip with SEARCH_EVAL_NOTE.
  */
-export const searchEvalDir: string = fileURLToPath(new URL('../../../shared/search-eval/', import.meta.url))
+const searchEvalDir: string = fileURLToPath(new URL('../../../shared/search-eval/', import.meta.url))
 export const hasSearchEval: boolean = existsSync(`${searchEvalDir}docs.jsonl`)
 export const SEARCH_EVAL_NOTE = hasSearchEval
   ? 'reads ../shared/search-eval'
@@ -73,10 +73,11 @@ export async function loadEvalArchive(store: TestStore, docs: EvalDoc[]): Promis
   } finally {
     await server.close()
   }
-  const byUrl = store.db.$client.prepare<[string], { id: number }>('SELECT id FROM releases WHERE url = ?')
+  // Each item's id is the document's: the release keeps it as its guid (its URL may be normalised).
+  const byGuid = store.db.$client.prepare<[string], { id: number }>('SELECT id FROM releases WHERE guid = ?')
   const ids = new Map<string, number>()
   for (const doc of docs) {
-    const id = byUrl.get(doc.url)?.id
+    const id = byGuid.get(doc.id)?.id
     if (id !== undefined) ids.set(doc.id, id)
   }
   return ids
