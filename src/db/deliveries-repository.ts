@@ -120,6 +120,10 @@ export function createDeliveriesRepository(db: Db) {
     LEFT JOIN broadcasts b ON d.kind = 'broadcast' AND b.id = d.ref_id
     LEFT JOIN releases r ON d.kind IN ('release', 'correction') AND r.id = d.ref_id
     WHERE d.id = ?`)
+  // Per priority (the IN list) so the queue index finds just the rows scheduled after now.
+  const moveBack = sqlite.prepare(`
+    UPDATE deliveries SET next_attempt_at = max(1, next_attempt_at - @by)
+    WHERE status = 'pending' AND priority IN (0, 1) AND next_attempt_at > @now`)
   const requeueAll = sqlite.prepare(`UPDATE deliveries SET status = 'pending' WHERE status = 'sending'`)
   // min() per priority lets SQLite read one index entry each instead of scanning every pending row.
   const nextDue = sqlite.prepare<[], { at: number | null }>(`
@@ -217,6 +221,15 @@ export function createDeliveriesRepository(db: Db) {
         return { go: false, reason: `${row.kind === 'digest' ? 'digest' : 'release'} no longer exists` }
       if (row.kind === 'digest') return { go: true, revision: null }
       return { go: true, revision: row.revision }
+    },
+
+    /**
+     * The wall clock stepped back by `byMs`: rows scheduled for later (retries, chats' next slots, stored on the old
+     * clock) are moved back with it, so they wait what they were meant to and not the step as well. Returns how
+     * many moved.
+     */
+    moveScheduledBack(byMs: number, now: number): number {
+      return moveBack.run({ by: byMs, now }).changes
     },
 
     /** When the earliest pending row becomes due (ms epoch; ≤ now means now), or null when nothing is pending. */

@@ -17,8 +17,8 @@ export type DeliverResult = {
   outcome: DeliveryOutcome
   /** Telegram answered (success or error): counts toward the measured send rate. */
   requested: boolean
-  /** 429 / bad token: nothing may go out before this time. */
-  pauseUntil?: number
+  /** 429 / bad token: nothing may go out for this long (a duration: the sender times it on its monotonic clock). */
+  pauseMs?: number
   /** The chat refused us; skip its other rows in this batch without calling Telegram. */
   blockedChat?: number
   /** The chat moved to a new id; its other rows in this batch must be re-read from the database. */
@@ -49,7 +49,7 @@ const UNAUTHORIZED_PAUSE_MS = 60_000
 
 /**
  * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
- * sender's clock (pauses, retry times and the edit window are read on it).
+ * sender's wall clock: retry times are stored on it and the edit window is read against stored send times.
  */
 export function createDeliverer(
   deps: { api: Api; store: Store; logger: Logger; now: () => number },
@@ -183,14 +183,14 @@ export function createDeliverer(
         return {
           outcome: { type: 'requeue', id: row.id, at: null },
           requested: true,
-          pauseUntil: now + failure.retryAfterMs,
+          pauseMs: failure.retryAfterMs,
         }
       case 'unauthorized':
         logger.error(where, 'Telegram rejected the bot token; pausing the sender')
         return {
           outcome: { type: 'requeue', id: row.id, at: null },
           requested: true,
-          pauseUntil: now + UNAUTHORIZED_PAUSE_MS,
+          pauseMs: UNAUTHORIZED_PAUSE_MS,
         }
       case 'blocked':
         logger.warn(where, 'chat unreachable; marking it blocked')

@@ -3,7 +3,7 @@ import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
 import { createClaimedBatch } from './claimed-batch.ts'
-import { type Clock, systemClock } from './clock.ts'
+import { type Clock, type Moment, momentOf, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
 import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
@@ -12,6 +12,7 @@ import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
 import { createReleaseRenderer } from './render-release.ts'
 import { resolveSenderOptions, type SenderOptions } from './sender-options.ts'
+import { createWallClockStepWatch } from './wall-clock-steps.ts'
 
 export type { SenderOptions } from './sender-options.ts'
 
@@ -23,7 +24,10 @@ export type SenderDeps = {
   api: Api
   store: Store
   logger: Logger
-  /** Pacing, pauses and retries are timed on this (default: the system clock); tests pass a simulated one. */
+  /**
+   * Pacing and pauses are timed on its monotonic reading, stored times (retries, chats' next slots) on its wall
+   * clock (default: the system clock); tests pass a simulated one.
+   */
   clock?: Clock
 }
 
@@ -59,7 +63,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   })
   const batch = createClaimedBatch(store, renderer)
   const meter = createRateMeter()
-  let limiter = createRateLimiter(limits, clock.now())
+  let limiter = createRateLimiter(limits, clock.monotonic())
+  const wallSteps = createWallClockStepWatch(clock)
   let running = false
   let pauseLoggedAt = 0
   /** Set by stop(): the loop's last step, once nothing is in flight (or at stop's deadline). */
@@ -71,6 +76,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   function step(): void {
     if (running) {
       try {
+        followWallClockStep()
         const wait = sendWhileAllowed()
         if (wait !== undefined) trigger.after(wait)
       } catch (error) {
@@ -82,6 +88,17 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     signalIdle()
   }
 
+  /** The wall clock stepped back: the queue's stored times move back with it (see wall-clock-steps.ts). */
+  function followWallClockStep(): void {
+    const step = wallSteps.steppedBack()
+    if (step === 0) return
+    const moved = store.deliveries.moveScheduledBack(step, clock.now())
+    logger.warn(
+      { steppedBackMs: step, moved },
+      'the wall clock stepped back; moved scheduled deliveries with it',
+    )
+  }
+
   /**
    * Sends while a slot, a token and a due row are there. Returns how long to wait before looking again, or
    * undefined when every slot is taken (an answer, once recorded, runs the loop again).
@@ -90,13 +107,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     if (!outcomes.flush()) return 1_000
     for (;;) {
       if (!outcomes.hasRoom()) return undefined
-      const now = clock.now()
-      const wait = limiter.globalDelay(now)
+      const now = momentOf(clock)
+      const wait = limiter.globalDelay(now.monotonic)
       if (wait > 0) return wait
       if (batch.spent()) {
         // Postponed rows must be back in the table before we look for due rows.
         if (!outcomes.flush()) return 1_000
-        if (!batch.claim(now, batchSize)) return rest(now)
+        if (!batch.claim(now.wall, batchSize)) return rest(now.wall)
       }
       const next = batch.next(now, limiter)
       if (next?.kind === 'settle') outcomes.add(next.outcome)
@@ -117,8 +134,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     return nextDue === null ? idlePollMs : Math.min(idlePollMs, Math.max(5, nextDue - now))
   }
 
-  function send(row: ClaimedDelivery, content: Content, now: number): void {
-    limiter.take(row.chatId, now)
+  function send(row: ClaimedDelivery, content: Content, now: Moment): void {
+    limiter.take(row.chatId, now.monotonic)
     outcomes.beginSend()
     void deliverer
       .deliver(row, content)
@@ -130,13 +147,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   function answered(chatId: number, result: DeliverResult): void {
     if (outcomes.answered(result.outcome)) {
-      const now = clock.now()
+      const now = clock.monotonic()
       if (result.requested) {
         meter.record(now)
         limiter.answered(chatId, now)
       }
-      if (result.pauseUntil !== undefined && result.pauseUntil > limiter.pausedUntil())
-        pause(result.pauseUntil, now)
+      if (result.pauseMs !== undefined && now + result.pauseMs > limiter.pausedUntil())
+        pause(now + result.pauseMs, now)
       if (result.blockedChat !== undefined) batch.chatBlocked(result.blockedChat)
       if (result.movedChat !== undefined) batch.chatMoved(result.movedChat)
     }
@@ -174,7 +191,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       }
       running = true
       outcomes.open()
-      limiter = createRateLimiter(limits, clock.now())
+      limiter = createRateLimiter(limits, clock.monotonic())
       trigger.soon()
     },
 
@@ -230,14 +247,17 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       })
     },
 
-    /** The measured send rate (requests answered per second over the last 5 s), for /stats and metrics. */
+    /**
+     * The measured send rate (requests answered per second over the last 5 s), for /stats and metrics; a pause's
+     * end on the wall clock.
+     */
     stats(): { ratePerSecond: number; inFlight: number; pausedUntil: number | null } {
-      const now = clock.now()
+      const now = momentOf(clock)
       const paused = limiter.pausedUntil()
       return {
-        ratePerSecond: meter.rate(now),
+        ratePerSecond: meter.rate(now.monotonic),
         inFlight: outcomes.inFlight(),
-        pausedUntil: paused > now ? paused : null,
+        pausedUntil: paused > now.monotonic ? now.wall + Math.ceil(paused - now.monotonic) : null,
       }
     },
   }
