@@ -4,7 +4,7 @@ import type { DeliveryRow } from './schema.ts'
 /** A row the sender has claimed ('sending'): what to send, to whom. */
 export type ClaimedDelivery = Pick<
   DeliveryRow,
-  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority'
+  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority' | 'partsSent'
 > & {
   /** The chat's language (chats.locale) at claim time, for the furniture around a release. */
   locale: string | null
@@ -13,6 +13,8 @@ export type ClaimedDelivery = Pick<
 /** The end of one send attempt, applied in bulk by the repository's applyOutcomes. */
 export type DeliveryOutcome =
   | { type: 'sent'; id: number; messageId: number | null; revision?: number | null }
+  /** One part of a digest went out and more follow: back to pending, to resume after the first `partsSent`. */
+  | { type: 'part-sent'; id: number; partsSent: number }
   /** Try again at `at`; counts as a failed attempt. */
   | { type: 'retry'; id: number; at: number; error: string }
   | { type: 'failed'; id: number; error: string }
@@ -66,10 +68,15 @@ export function createDeliveriesRepository(db: Db) {
     WHERE id IN (
       SELECT id FROM (${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
     RETURNING id, kind, ref_id AS refId, chat_id AS chatId, thread_id AS threadId, alert_id AS alertId, attempts,
-      priority, (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
+      priority, parts_sent AS partsSent, (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now
+    WHERE id = @id AND status = 'sending'`)
+  // Each part has the full number of attempts: the failures of the ones before do not count against it.
+  const partSent = sqlite.prepare(`
+    UPDATE deliveries SET status = 'pending', parts_sent = @partsSent, attempts = 0, last_error = NULL,
+      updated_at = @now
     WHERE id = @id AND status = 'sending'`)
   const retry = sqlite.prepare(`
     UPDATE deliveries SET status = 'pending', attempts = attempts + 1, next_attempt_at = @at, last_error = @error,
@@ -152,6 +159,9 @@ export function createDeliveriesRepository(db: Db) {
       case 'sent':
         sent.run({ id: outcome.id, messageId: outcome.messageId, revision: outcome.revision ?? null, now })
         if (outcome.revision != null) correctIfStale.run({ id: outcome.id, now })
+        return
+      case 'part-sent':
+        partSent.run({ id: outcome.id, partsSent: outcome.partsSent, now })
         return
       case 'retry':
         retry.run({ id: outcome.id, at: outcome.at, error: outcome.error, now })

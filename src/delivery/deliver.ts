@@ -170,6 +170,28 @@ export function createDeliverer(
     }
   }
 
+  /**
+   * The next part of a digest (a long one is several messages). One request per delivery, like any message: the
+   * sender paces and counts each part against every limit, and the row's progress is committed before the next
+   * part goes, so a failure, a 429 or a restart resumes at the part that did not go out.
+   */
+  async function sendDigestPart(row: ClaimedDelivery, parts: readonly string[]): Promise<DeliverResult> {
+    const part = parts[row.partsSent]
+    if (part === undefined)
+      return { outcome: { type: 'sent', id: row.id, messageId: null }, requested: false }
+    const extra = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      ...thread(row.threadId),
+      ...paid,
+    }
+    const messageId = (await timed((signal) => api.sendMessage(row.chatId, part, extra, signal))).message_id
+    const partsSent = row.partsSent + 1
+    if (partsSent < parts.length)
+      return { outcome: { type: 'part-sent', id: row.id, partsSent }, requested: true }
+    return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
+  }
+
   function skipped(row: ClaimedDelivery, reason: string): DeliverResult {
     return { outcome: { type: 'skipped', id: row.id, reason }, requested: false }
   }
@@ -239,17 +261,12 @@ export function createDeliverer(
     async deliver(row: ClaimedDelivery, content: Content): Promise<DeliverResult> {
       if (content.kind === 'gone') return skipped(row, content.reason)
       try {
-        if (content.kind === 'broadcast' || content.kind === 'digest') {
+        if (content.kind === 'digest') return await sendDigestPart(row, content.parts)
+        if (content.kind === 'broadcast') {
           const extra = { parse_mode: 'HTML' as const, ...thread(row.threadId), ...paid }
-          const noPreview = { ...extra, link_preview_options: { is_disabled: true } }
-          const parts = content.kind === 'digest' ? content.parts : [content.html]
-          let messageId = 0
-          // A long digest is several messages, in order.
-          for (const part of parts) {
-            const options = content.kind === 'digest' ? noPreview : extra
-            messageId = (await timed((signal) => api.sendMessage(row.chatId, part, options, signal)))
-              .message_id
-          }
+          const messageId = (
+            await timed((signal) => api.sendMessage(row.chatId, content.html, extra, signal))
+          ).message_id
           return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
         }
         if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())

@@ -41,10 +41,12 @@ export type Sender = ReturnType<typeof createSender>
  * message a second per chat, 20 a minute per group: {@link createRateLimiter}). Outcomes are written in one
  * transaction per event-loop turn ({@link createOutcomeBuffer}). A 429 pauses everything for retry_after; blocked
  * chats are marked and skipped; migrated groups are moved and re-sent; 5xx and network errors back off
- * exponentially up to maxAttempts; other 400s fail the row at once.
+ * exponentially up to maxAttempts; other 400s fail the row at once. A digest of several messages goes out one part
+ * per request, each paced and counted like any message, its progress committed with each part.
  *
  * DUPLICATE BOUND: after a crash (kill -9, power loss), at most `concurrency` messages can be sent twice: the
- * outcome buffer's capacity, see there. Claimed rows never handed to Telegram are requeued at the next start too,
+ * outcome buffer's capacity, see there (a digest's part is one message there: one part per row in flight, its
+ * progress committed before the slot frees). Claimed rows never handed to Telegram are requeued at the next start too,
  * but were never sent. (Separately, a request that times out or loses its connection after Telegram accepted it
  * is retried and can repeat; Telegram offers no idempotency key to prevent that.)
  */

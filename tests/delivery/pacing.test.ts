@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Sender } from '../../src/delivery/sender.ts'
-import { type ApiErrorShape, apiErrors } from '../support/fake-bot-api.ts'
-import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
-import { publish, release, seedChats, setup, statusCounts } from './helpers.ts'
+import { apiErrors } from '../support/fake-bot-api.ts'
+import { publish, release, runSimulated, seedChats, setup, simulatedSender, statusCounts } from './helpers.ts'
 
 type Env = Awaited<ReturnType<typeof setup>>
 let env: Env | undefined
@@ -11,44 +9,6 @@ afterEach(async () => {
   await env?.close()
   env = undefined
 })
-
-type Send = { chatId: number; text: string; at: number }
-
-/**
- * The sender on a simulated clock: every sendMessage is recorded with the simulated time it arrived at the fake
- * Bot API, on its monotonic reading (time stands still while requests are on the wire: it moves only once the
- * sender waits on its clock).
- */
-function simulatedSender(
-  env: Env,
-  options: Parameters<Env['sender']>[0],
-  answer: (send: number) => ApiErrorShape | undefined = () => undefined,
-) {
-  const clock = createSimulatedClock()
-  const sends: Send[] = []
-  env.fake.failWhen((method, payload) => {
-    if (method !== 'sendMessage') return undefined
-    sends.push({ chatId: Number(payload.chat_id), text: String(payload.text), at: clock.monotonic() - start })
-    return answer(sends.length - 1)
-  })
-  const start = clock.monotonic()
-  const sender = env.sender(options, clock)
-  return { clock, sender, sends }
-}
-
-/** Runs the sender until `untilMs` of simulated time have passed, or no row is left to send. */
-async function run(env: Env, sender: Sender, clock: SimulatedClock, untilMs = Number.POSITIVE_INFINITY) {
-  const end = clock.monotonic() + untilMs
-  const unsettled = env.store.db.$client.prepare(
-    "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending') LIMIT 1",
-  )
-  sender.start()
-  await sender.idle()
-  while (clock.monotonic() < end && unsettled.get() !== undefined) {
-    if (!clock.advance()) throw new Error('the sender is waiting on nothing')
-    await sender.idle()
-  }
-}
 
 describe('sender pacing (simulated clock)', () => {
   it.each([
@@ -59,7 +19,7 @@ describe('sender pacing (simulated clock)', () => {
     seedChats(env.store, Math.ceil((rate * windowMs) / 1000) * 2) // more than the window can take
     publish(env.store, [release()])
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: rate, perChatIntervalMs: 1000 })
-    await run(env, sender, clock, windowMs)
+    await runSimulated(env, sender, clock, windowMs)
 
     const perSecond = sends.filter((s) => s.at < windowMs).length / (windowMs / 1000)
     expect(Math.abs(perSecond - rate) / rate).toBeLessThan(0.02)
@@ -70,7 +30,7 @@ describe('sender pacing (simulated clock)', () => {
     seedChats(env.store, 3)
     publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
     const { clock, sender, sends } = simulatedSender(env, { perChatIntervalMs: 1000 })
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     expect(sends).toHaveLength(6)
     for (const chatId of [1, 2, 3]) {
@@ -101,7 +61,7 @@ describe('sender pacing (simulated clock)', () => {
       groupPerMinute: 20,
       idlePollMs: 60_000,
     })
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     const times = sends.map((s) => s.at)
     expect(times).toHaveLength(25)
@@ -118,7 +78,7 @@ describe('sender pacing (simulated clock)', () => {
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: 30, concurrency: 1 }, (send) =>
       send === 1 ? apiErrors.tooManyRequests(5) : undefined,
     )
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     const times = sends.map((s) => s.at)
     expect(times).toHaveLength(41) // the refused one is sent again
@@ -153,7 +113,7 @@ describe('sender pacing (simulated clock)', () => {
         return undefined
       },
     )
-    await run(env, sender, clock, 30_000)
+    await runSimulated(env, sender, clock, 30_000)
 
     // 30 messages, three to each chat a second apart, take a little over two seconds: the step costs nothing
     // (before, a step back stalled the sender for its ten minutes, and a step forward let bursts through).
