@@ -18,6 +18,8 @@ export type DeliveryOutcome =
   /** Try again at `at`; counts as a failed attempt. */
   | { type: 'retry'; id: number; at: number; error: string }
   | { type: 'failed'; id: number; error: string }
+  /** Telegram is down (the sender backs off): back to pending in its place, no attempt counted, the error noted. */
+  | { type: 'held'; id: number; error: string }
   | { type: 'skipped'; id: number; reason: string }
   /** Back to pending without counting an attempt (429 pause, per-chat pacing, shutdown). */
   | { type: 'requeue'; id: number; at: number | null }
@@ -84,6 +86,9 @@ export function createDeliveriesRepository(db: Db) {
     WHERE id = @id AND status = 'sending'`)
   const failed = sqlite.prepare(`
     UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = @error, updated_at = @now
+    WHERE id = @id AND status = 'sending'`)
+  const held = sqlite.prepare(`
+    UPDATE deliveries SET status = 'pending', last_error = @error, updated_at = @now
     WHERE id = @id AND status = 'sending'`)
   const skipped = sqlite.prepare(`
     UPDATE deliveries SET status = 'skipped', last_error = @reason, updated_at = @now
@@ -168,6 +173,9 @@ export function createDeliveriesRepository(db: Db) {
         return
       case 'failed':
         failed.run({ id: outcome.id, error: outcome.error, now })
+        return
+      case 'held':
+        held.run({ id: outcome.id, error: outcome.error, now })
         return
       case 'skipped':
         skipped.run({ id: outcome.id, reason: outcome.reason, now })

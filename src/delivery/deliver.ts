@@ -23,6 +23,8 @@ export type DeliverResult = {
   blockedChat?: number
   /** The chat moved to a new id; its other rows in this batch must be re-read from the database. */
   movedChat?: number
+  /** A 5xx or a network error: Telegram (or the way to it) failed, not necessarily this chat (see outage.ts). */
+  unreachable?: boolean
 }
 
 /**
@@ -50,9 +52,11 @@ const UNAUTHORIZED_PAUSE_MS = 60_000
 /**
  * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
  * sender's wall clock: retry times are stored on it and the edit window is read against stored send times.
+ * `telegramDown` says whether the sender is backing off from a Telegram outage: a 5xx or network error then
+ * costs the row no attempt.
  */
 export function createDeliverer(
-  deps: { api: Api; store: Store; logger: Logger; now: () => number },
+  deps: { api: Api; store: Store; logger: Logger; now: () => number; telegramDown: () => boolean },
   options: DelivererOptions,
 ) {
   const { api, store, logger } = deps
@@ -240,14 +244,24 @@ export function createDeliverer(
           requested: true,
         }
       case 'transient': {
+        // Telegram as a whole is failing and the sender backs off: the row waits in its place, attempts untouched.
+        if (deps.telegramDown()) {
+          logger.debug(where, 'delivery failed during a Telegram outage; back to the queue')
+          return { outcome: { type: 'held', id: row.id, error: reason }, requested: true, unreachable: true }
+        }
         const attempts = row.attempts + 1
         if (attempts >= options.maxAttempts) {
           logger.error({ ...where, attempts }, 'delivery failed after the last attempt')
-          return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
+          return {
+            outcome: { type: 'failed', id: row.id, error: reason },
+            requested: true,
+            unreachable: true,
+          }
         }
         const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (attempts - 1))
         logger.warn({ ...where, attempts, retryInMs: delay }, 'delivery failed; will retry')
-        return { outcome: { type: 'retry', id: row.id, at: now + delay, error: reason }, requested: true }
+        const outcome = { type: 'retry', id: row.id, at: now + delay, error: reason } as const
+        return { outcome, requested: true, unreachable: true }
       }
       case 'permanent':
         if (row.kind === 'correction' && isUneditable(reason)) return skipped(row, `cannot edit: ${reason}`)

@@ -7,6 +7,7 @@ import { type Clock, type Moment, momentOf, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
 import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
+import { createOutageWatch, type Outage } from './outage.ts'
 import { createOutcomeBuffer } from './outcome-buffer.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
@@ -33,6 +34,16 @@ export type SenderDeps = {
 
 export type Sender = ReturnType<typeof createSender>
 
+/** What /stats and the metrics show of the sender. Times are wall-clock ms. */
+export type SenderStats = {
+  ratePerSecond: number
+  inFlight: number
+  /** A 429 (or the outage backoff) holds every send until then. */
+  pausedUntil: number | null
+  /** Backing off from a Telegram outage: since when its chats have failed, and when the next probe goes. */
+  telegramDown: { since: number; nextTryAt: number } | null
+}
+
 /**
  * The push sender: one worker draining the deliveries outbox at Telegram's pace.
  *
@@ -41,21 +52,28 @@ export type Sender = ReturnType<typeof createSender>
  * message a second per chat, 20 a minute per group: {@link createRateLimiter}). Outcomes are written in one
  * transaction per event-loop turn ({@link createOutcomeBuffer}). A 429 pauses everything for retry_after; blocked
  * chats are marked and skipped; migrated groups are moved and re-sent; 5xx and network errors back off
- * exponentially up to maxAttempts; other 400s fail the row at once. A digest of several messages goes out one part
- * per request, each paced and counted like any message, its progress committed with each part.
+ * exponentially up to maxAttempts, unless many chats fail that way in a row: then Telegram itself is down and the
+ * whole sender backs off, one probe at a time, without spending the rows' attempts ({@link createOutageWatch});
+ * other 400s fail the row at once. A digest of several messages goes out one part per request, each paced and
+ * counted like any message, its progress committed with each part.
  *
  * DUPLICATE BOUND: after a crash (kill -9, power loss), at most `concurrency` messages can be sent twice: the
  * outcome buffer's capacity, see there (a digest's part is one message there: one part per row in flight, its
- * progress committed before the slot frees). Claimed rows never handed to Telegram are requeued at the next start too,
- * but were never sent. (Separately, a request that times out or loses its connection after Telegram accepted it
+ * progress committed before the slot frees). Claimed rows never handed to Telegram are requeued at the next start
+ * too, but were never sent. (Separately, a request that times out or loses its connection after Telegram accepted it
  * is retried and can repeat; Telegram offers no idempotency key to prevent that.)
  */
 export function createSender(deps: SenderDeps, options: SenderOptions) {
   const { store, logger } = deps
   const clock = deps.clock ?? systemClock
-  const { concurrency, batchSize, idlePollMs, limits, delivery } = resolveSenderOptions(options)
+  const resolved = resolveSenderOptions(options)
+  const { concurrency, batchSize, idlePollMs, limits, delivery } = resolved
   const renderer = createReleaseRenderer((id) => store.releases.get(id))
-  const deliverer = createDeliverer({ ...deps, now: () => clock.now() }, delivery)
+  const outage = createOutageWatch(resolved.outage)
+  const deliverer = createDeliverer(
+    { ...deps, now: () => clock.now(), telegramDown: () => outage.current() !== undefined },
+    delivery,
+  )
   const trigger = createLoopTrigger(clock, step)
   const outcomes = createOutcomeBuffer({
     capacity: concurrency,
@@ -68,7 +86,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   let limiter = createRateLimiter(limits, clock.monotonic())
   const wallSteps = createWallClockStepWatch(clock)
   let running = false
-  let pauseLoggedAt = 0
+  let pauseLoggedAt = Number.NEGATIVE_INFINITY
   /** Set by stop(): the loop's last step, once nothing is in flight (or at stop's deadline). */
   let exit: (() => void) | undefined
   const drainWaiters: Array<{ includeScheduled: boolean; resolve: () => void }> = []
@@ -109,6 +127,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     if (!outcomes.flush()) return 1_000
     for (;;) {
       if (!outcomes.hasRoom()) return undefined
+      // Telegram is down: one request at a time (the probe); its answer runs the loop again.
+      if (outage.current() && outcomes.inFlight() > 0) return undefined
       const now = momentOf(clock)
       const wait = limiter.globalDelay(now.monotonic)
       if (wait > 0) return wait
@@ -139,20 +159,22 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   function send(row: ClaimedDelivery, content: Content, now: Moment): void {
     limiter.take(row.chatId, now.monotonic)
     outcomes.beginSend()
+    const sentAt = now.monotonic
     void deliverer
       .deliver(row, content)
-      .then((result) => answered(row.chatId, result))
+      .then((result) => answered(row.chatId, result, sentAt))
       .catch((error: unknown) =>
         logger.error({ err: error, deliveryId: row.id }, 'could not settle a delivery'),
       )
   }
 
-  function answered(chatId: number, result: DeliverResult): void {
+  function answered(chatId: number, result: DeliverResult, sentAt: number): void {
     if (outcomes.answered(result.outcome)) {
       const now = clock.monotonic()
       if (result.requested) {
         meter.record(now)
         limiter.answered(chatId, now)
+        followOutage(chatId, result, sentAt, now)
       }
       if (result.pauseMs !== undefined && now + result.pauseMs > limiter.pausedUntil())
         pause(now + result.pauseMs, now)
@@ -160,6 +182,26 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       if (result.movedChat !== undefined) batch.chatMoved(result.movedChat)
     }
     if (exit && outcomes.inFlight() === 0) exit()
+  }
+
+  /** Many chats failing in a row with 5xx or network errors: the whole sender backs off (see outage.ts). */
+  function followOutage(chatId: number, result: DeliverResult, sentAt: number, now: number): void {
+    if (!result.unreachable) {
+      const lasted = outage.answered(now)
+      if (lasted !== undefined)
+        logger.warn({ outageMs: Math.round(lasted) }, 'Telegram answers again; sending resumes')
+      return
+    }
+    const backoff = outage.failed(chatId, sentAt, now)
+    if (!backoff) return
+    limiter.pauseUntil(backoff.outage.probeAt)
+    if (backoff.started) {
+      logger.error(
+        { chats: resolved.outage.afterChats, retryInMs: resolved.outage.baseMs },
+        'Telegram is failing for many chats in a row (5xx or network errors); backing off, one try at a time, ' +
+          'without counting attempts against the queued messages',
+      )
+    }
   }
 
   function pause(until: number, now: number): void {
@@ -251,15 +293,18 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
     /**
      * The measured send rate (requests answered per second over the last 5 s), for /stats and metrics; a pause's
-     * end on the wall clock.
+     * end and a Telegram outage the sender backs off from, on the wall clock.
      */
-    stats(): { ratePerSecond: number; inFlight: number; pausedUntil: number | null } {
+    stats(): SenderStats {
       const now = momentOf(clock)
+      const wallAt = (monotonic: number) => now.wall + Math.round(monotonic - now.monotonic)
       const paused = limiter.pausedUntil()
+      const down: Outage | undefined = outage.current()
       return {
         ratePerSecond: meter.rate(now.monotonic),
         inFlight: outcomes.inFlight(),
-        pausedUntil: paused > now.monotonic ? now.wall + Math.ceil(paused - now.monotonic) : null,
+        pausedUntil: paused > now.monotonic ? wallAt(paused) : null,
+        telegramDown: down ? { since: wallAt(down.since), nextTryAt: wallAt(down.probeAt) } : null,
       }
     },
   }
