@@ -93,8 +93,10 @@ describe('a digest longer than one message', () => {
     // Newest first (the same date, so the last stored first): in order across the parts, none twice or missing.
     const listed = parts.flatMap((text) => [...text.matchAll(/Notice \d+/g)].map((m) => m[0]))
     expect(listed).toEqual([...notices].reverse())
-    // Each part counted against the group's limit: never more than 20 in a minute, so Telegram never refused one
-    // for it; the only refusals are the three faults injected.
+    // Each part counted against the chat's limit (a second apart) and the group's: never more than 20 in a
+    // minute, so Telegram never refused one for it; the only refusals are the three faults injected.
+    for (let k = 1; k < accepted.length; k++)
+      expect(accepted[k]!.at - accepted[k - 1]!.at).toBeGreaterThanOrEqual(1000)
     for (const send of accepted) {
       expect(accepted.filter((s) => s.at > send.at - MINUTE && s.at <= send.at).length).toBeLessThanOrEqual(
         20,
