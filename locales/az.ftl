@@ -196,6 +196,7 @@ stats-queue = Göndərmə növbəsi
 stats-queue-line = növbədə { $queued } · son saatda göndərilib { $sent } · son saatda xəta { $failed }
 stats-queue-totals = cəmi göndərilib { $sent } · cəmi xəta { $failed }
 stats-queue-line2 = bloklanmış çatlar { $blocked } · sürət { $rate }/san
+stats-telegram-down = ⚠️ Telegram { $since } vaxtından cavab vermir: göndərmə gözləyir, bir-bir cəhd edilir (növbəti { $seconds } san sonra); növbədəki mesajların cəhdləri sərf olunmur
 stats-feeds = Lentlər ({ $count })
 stats-no-feeds = hələ yoxdur: /feed_add &lt;url&gt; ilə əlavə edin
 stats-removed-feeds = { $count } lent silinib (bax: /feeds)

@@ -203,6 +203,7 @@ stats-queue = Delivery queue
 stats-queue-line = queued { $queued } · sent last hour { $sent } · failed last hour { $failed }
 stats-queue-totals = sent in all { $sent } · failed in all { $failed }
 stats-queue-line2 = blocked chats { $blocked } · send rate { $rate }/s
+stats-telegram-down = ⚠️ Telegram failing since { $since }: sending backs off, one try at a time (next in { $seconds } s); queued messages keep their attempts
 stats-feeds = Feeds ({ $count })
 stats-no-feeds = none yet: add one with /feed_add &lt;url&gt;
 stats-removed-feeds = { $count } removed (see /feeds)

@@ -205,6 +205,7 @@ stats-queue = Очередь отправки
 stats-queue-line = в очереди { $queued } · отправлено за час { $sent } · ошибок за час { $failed }
 stats-queue-totals = отправлено всего { $sent } · ошибок всего { $failed }
 stats-queue-line2 = заблокированных чатов { $blocked } · скорость { $rate }/с
+stats-telegram-down = ⚠️ Telegram не отвечает с { $since }: отправка ждёт, по одной попытке (следующая через { $seconds } с); попытки сообщений в очереди не расходуются
 stats-feeds = Ленты ({ $count })
 stats-no-feeds = пока нет: добавьте через /feed_add &lt;url&gt;
 stats-removed-feeds = убрано: { $count } (см. /feeds)

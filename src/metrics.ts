@@ -17,7 +17,7 @@ const feedLabels = (feed: { id: number; name: string }) =>
  */
 export function renderMetrics(
   store: Store,
-  sender: { ratePerSecond: number },
+  sender: { ratePerSecond: number; telegramDown?: { since: number } | null },
   pollTimings?: PollTimings,
 ): string {
   const snap = store.metrics.snapshot()
@@ -45,6 +45,19 @@ export function renderMetrics(
   metric('pressbot_send_rate', 'gauge', 'Messages sent per second, recent average.', [
     ['', sender.ratePerSecond],
   ])
+  const down = sender.telegramDown ?? null
+  metric(
+    'pressbot_sender_backing_off',
+    'gauge',
+    'The sender backs off from a Telegram outage (many chats failing with 5xx or network errors in a row): 1, else 0.',
+    [['', down ? 1 : 0]],
+  )
+  metric(
+    'pressbot_sender_backing_off_seconds',
+    'gauge',
+    'Seconds since the failures of the outage the sender backs off from began (0: none).',
+    [['', down ? Math.max(0, Math.round((Date.now() - down.since) / 1000)) : 0]],
+  )
   metric(
     'pressbot_chats',
     'gauge',

@@ -23,7 +23,8 @@ export type BotDeps = {
   botInfo?: UserFromGetMe | undefined
   /** Tells the outbox sender that new deliveries are queued (after a broadcast is confirmed). */
   wakeSender: () => void
-  senderStats: () => { ratePerSecond: number }
+  /** The sender's measured rate, and the Telegram outage it backs off from, if any (wall-clock times). */
+  senderStats: () => { ratePerSecond: number; telegramDown?: { since: number; nextTryAt: number } | null }
   /** FEED_ALLOW_PRIVATE: /feed_add accepts loopback and private addresses (default false). */
   allowPrivateFeeds?: boolean | undefined
   /** Timeout of every request to the Bot API (default REQUEST_TIMEOUT_SECONDS); tests shorten it. */

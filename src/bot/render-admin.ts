@@ -24,6 +24,8 @@ export type StatsView = {
   /** Since the database began: pruning old deliveries does not lower these. */
   totals: { sent: number; failed: number }
   ratePerSecond: number
+  /** The sender backs off from a Telegram outage: since when chats have failed, and how soon it tries again. */
+  telegramDown?: { since: number; retryInSeconds: number } | null
   feeds: readonly FeedSummary[]
   /** Forum topics Telegram refused (closed, deleted), paused with the reason. */
   paused?: {
@@ -59,6 +61,16 @@ export function renderStats(view: StatsView, tr: Translator): string {
         rate: Math.round(view.ratePerSecond * 10) / 10,
       }),
     ),
+    ...(view.telegramDown
+      ? [
+          escapeHtml(
+            tr.t('stats-telegram-down', {
+              since: formatDateTime(view.telegramDown.since, tr),
+              seconds: view.telegramDown.retryInSeconds,
+            }),
+          ),
+        ]
+      : []),
     '',
     b(tr.t('stats-feeds', { count: active.length })),
     ...(active.length === 0 ? [tr.t('stats-no-feeds')] : []),

@@ -4,7 +4,7 @@ import type { DeliveryRow } from './schema.ts'
 /** A row the sender has claimed ('sending'): what to send, to whom. */
 export type ClaimedDelivery = Pick<
   DeliveryRow,
-  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority'
+  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority' | 'partsSent'
 > & {
   /** The chat's language (chats.locale) at claim time, for the furniture around a release. */
   locale: string | null
@@ -13,9 +13,13 @@ export type ClaimedDelivery = Pick<
 /** The end of one send attempt, applied in bulk by the repository's applyOutcomes. */
 export type DeliveryOutcome =
   | { type: 'sent'; id: number; messageId: number | null; revision?: number | null }
+  /** One part of a digest went out and more follow: back to pending, to resume after the first `partsSent`. */
+  | { type: 'part-sent'; id: number; partsSent: number }
   /** Try again at `at`; counts as a failed attempt. */
   | { type: 'retry'; id: number; at: number; error: string }
   | { type: 'failed'; id: number; error: string }
+  /** Telegram is down (the sender backs off): back to pending in its place, no attempt counted, the error noted. */
+  | { type: 'held'; id: number; error: string }
   | { type: 'skipped'; id: number; reason: string }
   /** Back to pending without counting an attempt (429 pause, per-chat pacing, shutdown). */
   | { type: 'requeue'; id: number; at: number | null }
@@ -66,10 +70,15 @@ export function createDeliveriesRepository(db: Db) {
     WHERE id IN (
       SELECT id FROM (${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
     RETURNING id, kind, ref_id AS refId, chat_id AS chatId, thread_id AS threadId, alert_id AS alertId, attempts,
-      priority, (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
+      priority, parts_sent AS partsSent, (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now
+    WHERE id = @id AND status = 'sending'`)
+  // Each part has the full number of attempts: the failures of the ones before do not count against it.
+  const partSent = sqlite.prepare(`
+    UPDATE deliveries SET status = 'pending', parts_sent = @partsSent, attempts = 0, last_error = NULL,
+      updated_at = @now
     WHERE id = @id AND status = 'sending'`)
   const retry = sqlite.prepare(`
     UPDATE deliveries SET status = 'pending', attempts = attempts + 1, next_attempt_at = @at, last_error = @error,
@@ -77,6 +86,9 @@ export function createDeliveriesRepository(db: Db) {
     WHERE id = @id AND status = 'sending'`)
   const failed = sqlite.prepare(`
     UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = @error, updated_at = @now
+    WHERE id = @id AND status = 'sending'`)
+  const held = sqlite.prepare(`
+    UPDATE deliveries SET status = 'pending', last_error = @error, updated_at = @now
     WHERE id = @id AND status = 'sending'`)
   const skipped = sqlite.prepare(`
     UPDATE deliveries SET status = 'skipped', last_error = @reason, updated_at = @now
@@ -120,6 +132,10 @@ export function createDeliveriesRepository(db: Db) {
     LEFT JOIN broadcasts b ON d.kind = 'broadcast' AND b.id = d.ref_id
     LEFT JOIN releases r ON d.kind IN ('release', 'correction') AND r.id = d.ref_id
     WHERE d.id = ?`)
+  // Per priority (the IN list) so the queue index finds just the rows scheduled after now.
+  const moveBack = sqlite.prepare(`
+    UPDATE deliveries SET next_attempt_at = max(1, next_attempt_at - @by)
+    WHERE status = 'pending' AND priority IN (0, 1) AND next_attempt_at > @now`)
   const requeueAll = sqlite.prepare(`UPDATE deliveries SET status = 'pending' WHERE status = 'sending'`)
   // min() per priority lets SQLite read one index entry each instead of scanning every pending row.
   const nextDue = sqlite.prepare<[], { at: number | null }>(`
@@ -149,11 +165,17 @@ export function createDeliveriesRepository(db: Db) {
         sent.run({ id: outcome.id, messageId: outcome.messageId, revision: outcome.revision ?? null, now })
         if (outcome.revision != null) correctIfStale.run({ id: outcome.id, now })
         return
+      case 'part-sent':
+        partSent.run({ id: outcome.id, partsSent: outcome.partsSent, now })
+        return
       case 'retry':
         retry.run({ id: outcome.id, at: outcome.at, error: outcome.error, now })
         return
       case 'failed':
         failed.run({ id: outcome.id, error: outcome.error, now })
+        return
+      case 'held':
+        held.run({ id: outcome.id, error: outcome.error, now })
         return
       case 'skipped':
         skipped.run({ id: outcome.id, reason: outcome.reason, now })
@@ -217,6 +239,15 @@ export function createDeliveriesRepository(db: Db) {
         return { go: false, reason: `${row.kind === 'digest' ? 'digest' : 'release'} no longer exists` }
       if (row.kind === 'digest') return { go: true, revision: null }
       return { go: true, revision: row.revision }
+    },
+
+    /**
+     * The wall clock stepped back by `byMs`: rows scheduled for later (retries, chats' next slots, stored on the old
+     * clock) are moved back with it, so they wait what they were meant to and not the step as well. Returns how
+     * many moved.
+     */
+    moveScheduledBack(byMs: number, now: number): number {
+      return moveBack.run({ by: byMs, now }).changes
     },
 
     /** When the earliest pending row becomes due (ms epoch; ≤ now means now), or null when nothing is pending. */

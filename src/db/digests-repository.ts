@@ -123,6 +123,25 @@ export function createDigestsRepository(db: Db) {
       }
     },
 
+    /**
+     * The digest's messages as rendered when the sender first took it, or undefined when they are not kept yet
+     * (or the digest no longer exists).
+     */
+    keptParts(digestId: number): string[] | undefined {
+      const row = db.get<{ parts: string | null }>(sql`SELECT parts FROM digests WHERE id = ${digestId}`)
+      return row?.parts ? (JSON.parse(row.parts) as string[]) : undefined
+    },
+
+    /**
+     * Keeps the digest's rendered messages, once: its parts go out one at a time, and the ones still to send must
+     * continue those sent even if a release is corrected or the schedule changes in between.
+     */
+    keepParts(digestId: number, parts: readonly string[]): void {
+      db.run(
+        sql`UPDATE digests SET parts = ${JSON.stringify(parts)} WHERE id = ${digestId} AND parts IS NULL`,
+      )
+    },
+
     /** Releases collected and waiting for the subscription's next digest. */
     waiting(chatId: number, threadId = 0): number {
       return (

@@ -1,5 +1,6 @@
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
+import type { Moment } from './clock.ts'
 import { type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { ReleaseRenderer } from './render-release.ts'
@@ -34,7 +35,7 @@ export function createClaimedBatch(store: Store, renderer: ReleaseRenderer) {
     return fresh
   }
 
-  function decide(row: ClaimedDelivery, now: number, limiter: RateLimiter): Step {
+  function decide(row: ClaimedDelivery, now: Moment, limiter: RateLimiter): Step {
     const content = contents.get(contentKey(row))
     if (!content || content.kind === 'gone') {
       return {
@@ -47,9 +48,11 @@ export function createClaimedBatch(store: Store, renderer: ReleaseRenderer) {
     // Re-read: the row now names the chat's new id.
     if (moved.has(row.chatId)) return { kind: 'settle', outcome: { type: 'requeue', id: row.id, at: null } }
     const readyAt = limiter.chatReadyAt(row.chatId)
-    if (readyAt > now) {
-      // Still inside this chat's interval: back to the queue at its next slot, not holding up everyone else.
-      return { kind: 'settle', outcome: { type: 'requeue', id: row.id, at: readyAt } }
+    if (readyAt > now.monotonic) {
+      // Still inside this chat's interval: back to the queue at its next slot, not holding up everyone else. The
+      // slot is on the pacing (monotonic) clock; the queue stores wall-clock times.
+      const at = now.wall + Math.ceil(readyAt - now.monotonic)
+      return { kind: 'settle', outcome: { type: 'requeue', id: row.id, at } }
     }
     const ready = recheck(row, content)
     if (ready.kind === 'gone')
@@ -78,7 +81,7 @@ export function createClaimedBatch(store: Store, renderer: ReleaseRenderer) {
      * The next row and what to do with it now: send it, or settle it because it is gone (/stop, block, cancel,
      * deleted), its chat blocked or moved in this batch, or its chat still inside its interval.
      */
-    next(now: number, limiter: RateLimiter): Step | undefined {
+    next(now: Moment, limiter: RateLimiter): Step | undefined {
       const row = rows[cursor++]
       return row && decide(row, now, limiter)
     },

@@ -40,7 +40,13 @@ export function renderReleaseFor(store: Store, renderer: ReleaseRenderer, row: R
   return rendered ? { kind: 'release', rendered } : { kind: 'gone', reason: 'release no longer exists' }
 }
 
+/**
+ * A digest's messages, rendered when the sender first takes it and kept: its parts go out one request at a time
+ * (maybe across a restart), and the ones still to send must continue those already sent.
+ */
 function digestContent(store: Store, digestId: number, locale: Locale): Content {
+  const kept = store.digests.keptParts(digestId)
+  if (kept) return { kind: 'digest', parts: kept }
   const digest = store.digests.entries(digestId)
   if (!digest || digest.entries.length === 0) return { kind: 'gone', reason: 'digest no longer exists' }
   const topics = store.releases.topicsOf(digest.entries.map((e) => e.id))
@@ -56,6 +62,7 @@ function digestContent(store: Store, digestId: number, locale: Locale): Content 
     { description: describeDigest(schedule, settings.timeZone, tr), timeZone: settings.timeZone },
     tr,
   )
+  store.digests.keepParts(digestId, parts)
   return { kind: 'digest', parts }
 }
 

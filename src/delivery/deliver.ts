@@ -17,12 +17,14 @@ export type DeliverResult = {
   outcome: DeliveryOutcome
   /** Telegram answered (success or error): counts toward the measured send rate. */
   requested: boolean
-  /** 429 / bad token: nothing may go out before this time. */
-  pauseUntil?: number
+  /** 429 / bad token: nothing may go out for this long (a duration: the sender times it on its monotonic clock). */
+  pauseMs?: number
   /** The chat refused us; skip its other rows in this batch without calling Telegram. */
   blockedChat?: number
   /** The chat moved to a new id; its other rows in this batch must be re-read from the database. */
   movedChat?: number
+  /** A 5xx or a network error: Telegram (or the way to it) failed, not necessarily this chat (see outage.ts). */
+  unreachable?: boolean
 }
 
 /**
@@ -49,10 +51,12 @@ const UNAUTHORIZED_PAUSE_MS = 60_000
 
 /**
  * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
- * sender's clock (pauses, retry times and the edit window are read on it).
+ * sender's wall clock: retry times are stored on it and the edit window is read against stored send times.
+ * `telegramDown` says whether the sender is backing off from a Telegram outage: a 5xx or network error then
+ * costs the row no attempt.
  */
 export function createDeliverer(
-  deps: { api: Api; store: Store; logger: Logger; now: () => number },
+  deps: { api: Api; store: Store; logger: Logger; now: () => number; telegramDown: () => boolean },
   options: DelivererOptions,
 ) {
   const { api, store, logger } = deps
@@ -170,6 +174,28 @@ export function createDeliverer(
     }
   }
 
+  /**
+   * The next part of a digest (a long one is several messages). One request per delivery, like any message: the
+   * sender paces and counts each part against every limit, and the row's progress is committed before the next
+   * part goes, so a failure, a 429 or a restart resumes at the part that did not go out.
+   */
+  async function sendDigestPart(row: ClaimedDelivery, parts: readonly string[]): Promise<DeliverResult> {
+    const part = parts[row.partsSent]
+    if (part === undefined)
+      return { outcome: { type: 'sent', id: row.id, messageId: null }, requested: false }
+    const extra = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      ...thread(row.threadId),
+      ...paid,
+    }
+    const messageId = (await timed((signal) => api.sendMessage(row.chatId, part, extra, signal))).message_id
+    const partsSent = row.partsSent + 1
+    if (partsSent < parts.length)
+      return { outcome: { type: 'part-sent', id: row.id, partsSent }, requested: true }
+    return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
+  }
+
   function skipped(row: ClaimedDelivery, reason: string): DeliverResult {
     return { outcome: { type: 'skipped', id: row.id, reason }, requested: false }
   }
@@ -183,14 +209,14 @@ export function createDeliverer(
         return {
           outcome: { type: 'requeue', id: row.id, at: null },
           requested: true,
-          pauseUntil: now + failure.retryAfterMs,
+          pauseMs: failure.retryAfterMs,
         }
       case 'unauthorized':
         logger.error(where, 'Telegram rejected the bot token; pausing the sender')
         return {
           outcome: { type: 'requeue', id: row.id, at: null },
           requested: true,
-          pauseUntil: now + UNAUTHORIZED_PAUSE_MS,
+          pauseMs: UNAUTHORIZED_PAUSE_MS,
         }
       case 'blocked':
         logger.warn(where, 'chat unreachable; marking it blocked')
@@ -218,14 +244,24 @@ export function createDeliverer(
           requested: true,
         }
       case 'transient': {
+        // Telegram as a whole is failing and the sender backs off: the row waits in its place, attempts untouched.
+        if (deps.telegramDown()) {
+          logger.debug(where, 'delivery failed during a Telegram outage; back to the queue')
+          return { outcome: { type: 'held', id: row.id, error: reason }, requested: true, unreachable: true }
+        }
         const attempts = row.attempts + 1
         if (attempts >= options.maxAttempts) {
           logger.error({ ...where, attempts }, 'delivery failed after the last attempt')
-          return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
+          return {
+            outcome: { type: 'failed', id: row.id, error: reason },
+            requested: true,
+            unreachable: true,
+          }
         }
         const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (attempts - 1))
         logger.warn({ ...where, attempts, retryInMs: delay }, 'delivery failed; will retry')
-        return { outcome: { type: 'retry', id: row.id, at: now + delay, error: reason }, requested: true }
+        const outcome = { type: 'retry', id: row.id, at: now + delay, error: reason } as const
+        return { outcome, requested: true, unreachable: true }
       }
       case 'permanent':
         if (row.kind === 'correction' && isUneditable(reason)) return skipped(row, `cannot edit: ${reason}`)
@@ -239,17 +275,12 @@ export function createDeliverer(
     async deliver(row: ClaimedDelivery, content: Content): Promise<DeliverResult> {
       if (content.kind === 'gone') return skipped(row, content.reason)
       try {
-        if (content.kind === 'broadcast' || content.kind === 'digest') {
+        if (content.kind === 'digest') return await sendDigestPart(row, content.parts)
+        if (content.kind === 'broadcast') {
           const extra = { parse_mode: 'HTML' as const, ...thread(row.threadId), ...paid }
-          const noPreview = { ...extra, link_preview_options: { is_disabled: true } }
-          const parts = content.kind === 'digest' ? content.parts : [content.html]
-          let messageId = 0
-          // A long digest is several messages, in order.
-          for (const part of parts) {
-            const options = content.kind === 'digest' ? noPreview : extra
-            messageId = (await timed((signal) => api.sendMessage(row.chatId, part, options, signal)))
-              .message_id
-          }
+          const messageId = (
+            await timed((signal) => api.sendMessage(row.chatId, content.html, extra, signal))
+          ).message_id
           return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
         }
         if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())

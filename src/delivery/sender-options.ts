@@ -1,4 +1,5 @@
 import { type DelivererOptions, EDIT_WINDOW_MS } from './deliver.ts'
+import type { OutageOptions } from './outage.ts'
 import type { RateLimiterOptions } from './rate-limiter.ts'
 
 /** How the sender paces and retries; every optional field has a default fitted to Telegram's published limits. */
@@ -26,7 +27,15 @@ export type SenderOptions = {
   requestTimeoutMs?: number
   /** When idle, look for rows queued by another process this often (default 5000). */
   idlePollMs?: number
+  /**
+   * Distinct chats failing with 5xx or network errors in a row that make the whole sender back off (default 5):
+   * then one probe at a time, after retryBaseMs doubling up to a minute, and no attempt counted meanwhile.
+   */
+  outageAfterChats?: number
 }
+
+/** The longest pause between two probes while Telegram is down: an outage's end is noticed within a minute. */
+const OUTAGE_MAX_PAUSE_MS = 60_000
 
 /** The options with their defaults filled in, split by the part of the sender that uses them. */
 export function resolveSenderOptions(options: SenderOptions): {
@@ -35,8 +44,11 @@ export function resolveSenderOptions(options: SenderOptions): {
   idlePollMs: number
   limits: RateLimiterOptions
   delivery: DelivererOptions
+  outage: OutageOptions
 } {
   const concurrency = Math.max(1, Math.floor(options.concurrency))
+  const retryBaseMs = options.retryBaseMs ?? 2_000
+  const retryMaxMs = options.retryMaxMs ?? 300_000
   return {
     concurrency,
     batchSize:
@@ -50,10 +62,15 @@ export function resolveSenderOptions(options: SenderOptions): {
     delivery: {
       paidBroadcast: options.paidBroadcast,
       maxAttempts: Math.max(1, options.maxAttempts),
-      retryBaseMs: options.retryBaseMs ?? 2_000,
-      retryMaxMs: options.retryMaxMs ?? 300_000,
+      retryBaseMs,
+      retryMaxMs,
       editWindowMs: options.editWindowMs ?? EDIT_WINDOW_MS,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    },
+    outage: {
+      afterChats: Math.max(1, options.outageAfterChats ?? 5),
+      baseMs: retryBaseMs,
+      maxMs: Math.max(retryBaseMs, Math.min(retryMaxMs, OUTAGE_MAX_PAUSE_MS)),
     },
   }
 }

@@ -49,5 +49,24 @@ describe('render admin', () => {
       en,
     )
     expect(parseTelegramHtml(stats).text).toContain('none yet: add one with /feed_add <url>')
+    expect(parseTelegramHtml(stats).text).not.toContain('Telegram failing')
+  })
+
+  it('says in /stats when the sender backs off from a Telegram outage', () => {
+    const view = {
+      chats: { active: 1, stopped: 0, blocked: 0 },
+      releases: 4,
+      queue: { queued: 500, sentLastHour: 6, failedLastHour: 0, blockedChats: 0 },
+      totals: { sent: 9, failed: 0 },
+      ratePerSecond: 0,
+      feeds: [],
+      telegramDown: { since: Date.UTC(2026, 11, 7, 14, 5), retryInSeconds: 32 },
+    }
+    expect(parseTelegramHtml(renderStats(view, en)).text).toContain(
+      '⚠️ Telegram failing since 7 Dec 2026, 14:05 UTC: sending backs off, one try at a time (next in 32 s); ' +
+        'queued messages keep their attempts',
+    )
+    expect(parseTelegramHtml(renderStats(view, translator('ru'))).text).toContain('⚠️ Telegram не отвечает с')
+    expect(parseTelegramHtml(renderStats(view, translator('az'))).text).toContain('⚠️ Telegram')
   })
 })

@@ -5,7 +5,8 @@ import type { ReleaseInput } from '../../src/db/releases-repository.ts'
 import type { Clock } from '../../src/delivery/clock.ts'
 import { createSender, type Sender, type SenderOptions } from '../../src/delivery/sender.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
-import { type FakeBotApiOptions, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { type ApiErrorShape, type FakeBotApiOptions, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 /** A token shaped like a real one, so the log redaction would catch it. */
@@ -126,5 +127,50 @@ export async function setup(fakeOptions: FakeBotApiOptions = {}) {
       await fake.close()
       store.close()
     },
+  }
+}
+
+export type TestEnv = Awaited<ReturnType<typeof setup>>
+
+export type Send = { chatId: number; text: string; at: number }
+
+/**
+ * The sender on a simulated clock: every sendMessage is recorded with the simulated time it arrived at the fake
+ * Bot API, on its monotonic reading (time stands still while requests are on the wire: it moves only once the
+ * sender waits on its clock).
+ */
+export function simulatedSender(
+  env: TestEnv,
+  options: Parameters<TestEnv['sender']>[0],
+  answer: (send: number) => ApiErrorShape | undefined = () => undefined,
+) {
+  const clock = createSimulatedClock()
+  const sends: Send[] = []
+  env.fake.failWhen((method, payload) => {
+    if (method !== 'sendMessage') return undefined
+    sends.push({ chatId: Number(payload.chat_id), text: String(payload.text), at: clock.monotonic() - start })
+    return answer(sends.length - 1)
+  })
+  const start = clock.monotonic()
+  const sender = env.sender(options, clock)
+  return { clock, sender, sends }
+}
+
+/** Runs the sender until `untilMs` of simulated time have passed, or no row is left to send. */
+export async function runSimulated(
+  env: TestEnv,
+  sender: Sender,
+  clock: SimulatedClock,
+  untilMs = Number.POSITIVE_INFINITY,
+) {
+  const end = clock.monotonic() + untilMs
+  const unsettled = env.store.db.$client.prepare(
+    "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending') LIMIT 1",
+  )
+  sender.start()
+  await sender.idle()
+  while (clock.monotonic() < end && unsettled.get() !== undefined) {
+    if (!clock.advance()) throw new Error('the sender is waiting on nothing')
+    await sender.idle()
   }
 }

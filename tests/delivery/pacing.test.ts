@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Sender } from '../../src/delivery/sender.ts'
-import { type ApiErrorShape, apiErrors } from '../support/fake-bot-api.ts'
-import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
-import { publish, release, seedChats, setup, statusCounts } from './helpers.ts'
+import { apiErrors } from '../support/fake-bot-api.ts'
+import { publish, release, runSimulated, seedChats, setup, simulatedSender, statusCounts } from './helpers.ts'
 
 type Env = Awaited<ReturnType<typeof setup>>
 let env: Env | undefined
@@ -11,43 +9,6 @@ afterEach(async () => {
   await env?.close()
   env = undefined
 })
-
-type Send = { chatId: number; text: string; at: number }
-
-/**
- * The sender on a simulated clock: every sendMessage is recorded with the simulated time it arrived at the fake
- * Bot API (time stands still while requests are on the wire: it moves only once the sender waits on its clock).
- */
-function simulatedSender(
-  env: Env,
-  options: Parameters<Env['sender']>[0],
-  answer: (send: number) => ApiErrorShape | undefined = () => undefined,
-) {
-  const clock = createSimulatedClock()
-  const sends: Send[] = []
-  env.fake.failWhen((method, payload) => {
-    if (method !== 'sendMessage') return undefined
-    sends.push({ chatId: Number(payload.chat_id), text: String(payload.text), at: clock.now() - start })
-    return answer(sends.length - 1)
-  })
-  const start = clock.now()
-  const sender = env.sender(options, clock)
-  return { clock, sender, sends }
-}
-
-/** Runs the sender until `untilMs` of simulated time have passed, or no row is left to send. */
-async function run(env: Env, sender: Sender, clock: SimulatedClock, untilMs = Number.POSITIVE_INFINITY) {
-  const end = clock.now() + untilMs
-  const unsettled = env.store.db.$client.prepare(
-    "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending') LIMIT 1",
-  )
-  sender.start()
-  await sender.idle()
-  while (clock.now() < end && unsettled.get() !== undefined) {
-    if (!clock.advance()) throw new Error('the sender is waiting on nothing')
-    await sender.idle()
-  }
-}
 
 describe('sender pacing (simulated clock)', () => {
   it.each([
@@ -58,7 +19,7 @@ describe('sender pacing (simulated clock)', () => {
     seedChats(env.store, Math.ceil((rate * windowMs) / 1000) * 2) // more than the window can take
     publish(env.store, [release()])
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: rate, perChatIntervalMs: 1000 })
-    await run(env, sender, clock, windowMs)
+    await runSimulated(env, sender, clock, windowMs)
 
     const perSecond = sends.filter((s) => s.at < windowMs).length / (windowMs / 1000)
     expect(Math.abs(perSecond - rate) / rate).toBeLessThan(0.02)
@@ -69,7 +30,7 @@ describe('sender pacing (simulated clock)', () => {
     seedChats(env.store, 3)
     publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
     const { clock, sender, sends } = simulatedSender(env, { perChatIntervalMs: 1000 })
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     expect(sends).toHaveLength(6)
     for (const chatId of [1, 2, 3]) {
@@ -100,7 +61,7 @@ describe('sender pacing (simulated clock)', () => {
       groupPerMinute: 20,
       idlePollMs: 60_000,
     })
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     const times = sends.map((s) => s.at)
     expect(times).toHaveLength(25)
@@ -117,7 +78,7 @@ describe('sender pacing (simulated clock)', () => {
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: 30, concurrency: 1 }, (send) =>
       send === 1 ? apiErrors.tooManyRequests(5) : undefined,
     )
-    await run(env, sender, clock)
+    await runSimulated(env, sender, clock)
 
     const times = sends.map((s) => s.at)
     expect(times).toHaveLength(41) // the refused one is sent again
@@ -125,5 +86,47 @@ describe('sender pacing (simulated clock)', () => {
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(5_000) // nothing went out during the pause
     for (let k = 3; k < times.length; k++) expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(33)
     expect(statusCounts(env.store)).toEqual({ sent: 40 })
+  })
+
+  it.each([
+    ['back', -600_000],
+    ['forward', 600_000],
+  ])('keeps its pace when the wall clock steps %s ten minutes mid-run', async (_, stepMs) => {
+    env = await setup()
+    seedChats(env.store, 10)
+    const titles = ['First notice', 'Second notice', 'Third notice']
+    publish(
+      env.store,
+      titles.map((title) => release({ title })),
+    )
+    // NTP (or an operator) steps the wall clock once the second messages start, while the rest wait in the queue
+    // for their chats' next second.
+    let stepped = false
+    const { clock, sender, sends } = simulatedSender(
+      env,
+      { ratePerSecond: 30, perChatIntervalMs: 1000 },
+      (send) => {
+        if (!stepped && sends[send]!.text.includes('Second notice')) {
+          stepped = true
+          clock.stepWall(stepMs)
+        }
+        return undefined
+      },
+    )
+    await runSimulated(env, sender, clock, 30_000)
+
+    // 30 messages, three to each chat a second apart, take a little over two seconds: the step costs nothing
+    // (before, a step back stalled the sender for its ten minutes, and a step forward let bursts through).
+    expect(stepped).toBe(true)
+    expect(sends).toHaveLength(30)
+    expect(sends.at(-1)!.at).toBeLessThan(3_000)
+    for (let k = 1; k < sends.length; k++) expect(sends[k]!.at - sends[k - 1]!.at).toBeGreaterThanOrEqual(33)
+    for (let chatId = 1; chatId <= 10; chatId++) {
+      const mine = sends.filter((s) => s.chatId === chatId)
+      expect(mine.map((s) => titles.findIndex((title) => s.text.includes(title)))).toEqual([0, 1, 2])
+      for (let k = 1; k < mine.length; k++)
+        expect(mine[k]!.at - mine[k - 1]!.at, `chat ${chatId}`).toBeGreaterThanOrEqual(1000)
+    }
+    expect(statusCounts(env.store)).toEqual({ sent: 30 })
   })
 })

@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { perChat, publish, release, seedChats, setup, statusCounts } from '../delivery/helpers.ts'
-import { apiErrors } from '../support/fake-bot-api.ts'
+import { createConfig } from '../../src/config.ts'
+import type { SenderStats } from '../../src/delivery/sender.ts'
+import { renderMetrics } from '../../src/metrics.ts'
+import {
+  publish,
+  release,
+  runSimulated,
+  seedChats,
+  setup,
+  simulatedSender,
+  statusCounts,
+} from '../delivery/helpers.ts'
+import { type ApiErrorShape, apiErrors } from '../support/fake-bot-api.ts'
 
 type Env = Awaited<ReturnType<typeof setup>>
 let env: Env | undefined
@@ -10,42 +21,70 @@ afterEach(async () => {
   env = undefined
 })
 
+const MINUTE = 60_000
+
+/** The sender's limits as `pressbot start` gets them from an empty configuration: nothing tuned for the test. */
+function defaultLimits() {
+  const config = createConfig({}, { botToken: false })
+  return {
+    ratePerSecond: config.sendRatePerSecond,
+    paidBroadcast: config.paidBroadcast,
+    concurrency: config.sendConcurrency,
+    maxAttempts: config.sendMaxAttempts,
+    // The test harness's quicker retries and polls, put back to the sender's own defaults.
+    retryBaseMs: undefined,
+    idlePollMs: undefined,
+  }
+}
+
 describe('a Telegram outage', () => {
-  it('loses nothing and sends nothing twice when every call answers 5xx for a while', async () => {
+  it('longer than the retries last: with the default limits nothing is lost or sent twice', async () => {
     env = await setup()
     const chats = 300
     seedChats(env.store, chats)
     publish(env.store, [release(), release()])
 
-    // Telegram is down: every call fails, alternating the 5xx codes a real outage shows.
-    const refused = new Map<number, number>()
-    let down = true
-    const codes = [apiErrors.serverError(500), apiErrors.serverError(502)]
-    let n = 0
-    const stopFailing = env.fake.failWhen((method, payload) => {
-      if (!down) return undefined
-      if (method === 'sendMessage') {
-        const chat = Number(payload.chat_id)
-        refused.set(chat, (refused.get(chat) ?? 0) + 1)
+    // Telegram goes down two seconds in, for five minutes (six attempts, 2 s doubling, last 62 s): every call
+    // answers 5xx, alternating the codes a real outage shows, and some lose their connection instead.
+    const outage = { from: 2_000, to: 2_000 + 5 * MINUTE }
+    const codes = [apiErrors.serverError(500), apiErrors.serverError(502), apiErrors.serverError(503)]
+    const delivered = new Map<number, number>()
+    let refused = 0
+    const during: SenderStats[] = []
+    let metricsDuring = ''
+    const fake = env.fake
+    const { clock, sender, sends } = simulatedSender(env, defaultLimits(), (k): ApiErrorShape | undefined => {
+      const { at, chatId } = sends[k]!
+      if (at < outage.from || at >= outage.to) {
+        delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1)
+        return undefined
       }
-      return codes[n++ % codes.length]
+      refused++
+      const stats = sender.stats()
+      during.push(stats)
+      if (stats.telegramDown && !metricsDuring) metricsDuring = renderMetrics(env!.store, stats)
+      if (k % 4 === 3) fake.dropNext('sendMessage', 1) // the next request loses its connection
+      return codes[k % codes.length]
     })
-    const sender = env.sender({ perChatIntervalMs: 0, retryBaseMs: 50, retryMaxMs: 400, maxAttempts: 50 })
-    sender.start()
-    await expect.poll(() => refused.size, { timeout: 10_000 }).toBeGreaterThan(20)
-    // The outage lasts until chats have been retried into it, not for a fixed time.
-    await expect.poll(() => Math.max(...refused.values()), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
-    down = false
-    stopFailing()
-    await sender.drain()
+    await runSimulated(env, sender, clock, 30 * MINUTE)
 
-    const calls = env.fake.callsOf('sendMessage')
-    const perChatCalls = perChat(calls)
-    expect(perChatCalls.size).toBe(chats)
-    for (const [chat, total] of perChatCalls) {
-      // Two releases per chat: each delivered exactly once, on top of the refused tries.
-      expect(total - (refused.get(chat) ?? 0), `chat ${chat}`).toBe(2)
-    }
+    // Every chat got both releases exactly once; no row failed.
+    expect(delivered.size).toBe(chats)
+    for (const [chat, total] of delivered) expect(total, `chat ${chat}`).toBe(2)
     expect(statusCounts(env.store)).toEqual({ sent: 2 * chats })
+
+    // The sender backed off as a whole: one probe at a time, pauses doubling up to a minute, so the five minutes
+    // cost a few dozen requests, not thousands; it said so once, and /stats and the metrics showed it.
+    const dropped = env.fake.callsOf('sendMessage').length - sends.length
+    expect(refused + dropped).toBeLessThan(60)
+    const logged = env.log.lines.map((line) => JSON.parse(line) as { msg: string })
+    expect(logged.filter((l) => /Telegram is failing for many chats/.test(l.msg))).toHaveLength(1)
+    expect(logged.filter((l) => /Telegram answers again/.test(l.msg))).toHaveLength(1)
+    const backingOff = during.filter((stats) => stats.telegramDown !== null)
+    expect(backingOff.length).toBeGreaterThan(0)
+    expect(backingOff.at(-1)!.telegramDown!.nextTryAt).toBeGreaterThan(backingOff.at(-1)!.telegramDown!.since)
+    expect(sender.stats().telegramDown).toBeNull()
+    expect(metricsDuring).toMatch(/^pressbot_sender_backing_off 1$/m)
+    expect(renderMetrics(env.store, sender.stats())).toMatch(/^pressbot_sender_backing_off 0$/m)
   })
 })

@@ -3,18 +3,25 @@ import type { Clock } from '../../src/delivery/clock.ts'
 /**
  * A clock that moves only when told: `advance()` jumps to the earliest timer and fires it. Code timed on it (the
  * sender's pacing) runs as fast as the machine allows, and what it did can be read at exact simulated times.
+ *
+ * Like a real machine it has two readings: a monotonic one that timers run on and that only moves forward, and a
+ * wall clock (`now()`) that follows it until `stepWall()` moves it (NTP, an operator, a VM restored from a
+ * snapshot), as `Date.now()` can be stepped while `performance.now()` and `setTimeout` are not.
  */
 export function createSimulatedClock(startAt = Date.now()) {
-  let now = startAt
+  let monotonic = 0
+  let wallOffset = startAt
   let nextId = 0
   const timers = new Map<number, { at: number; callback: () => void }>()
 
   const clock = {
-    now: () => now,
+    now: () => monotonic + wallOffset,
+
+    monotonic: () => monotonic,
 
     setTimer(callback: () => void, ms: number): () => void {
       const id = nextId++
-      timers.set(id, { at: now + Math.max(0, ms), callback })
+      timers.set(id, { at: monotonic + Math.max(0, ms), callback })
       return () => timers.delete(id)
     },
 
@@ -24,9 +31,14 @@ export function createSimulatedClock(startAt = Date.now()) {
       for (const [id, timer] of timers) if (!earliest || timer.at < earliest.at) earliest = { id, ...timer }
       if (!earliest) return false
       timers.delete(earliest.id)
-      now = Math.max(now, earliest.at)
+      monotonic = Math.max(monotonic, earliest.at)
       earliest.callback()
       return true
+    },
+
+    /** Steps the wall clock by `deltaMs` (negative: back); monotonic time and the timers do not move. */
+    stepWall(deltaMs: number): void {
+      wallOffset += deltaMs
     },
   }
   return clock satisfies Clock

@@ -17,6 +17,8 @@ const admin = composer.chatType('private').filter(isAdmin)
 
 admin.command('stats', (ctx) => {
   const { store, senderStats } = ctx.deps
+  const sender = senderStats()
+  const down = sender.telegramDown
   return replyHtml(
     ctx,
     renderStats(
@@ -25,7 +27,13 @@ admin.command('stats', (ctx) => {
         releases: store.releases.count(),
         queue: store.deliveries.stats(),
         totals: store.metrics.totalsByStatus(),
-        ratePerSecond: senderStats().ratePerSecond,
+        ratePerSecond: sender.ratePerSecond,
+        telegramDown: down
+          ? {
+              since: down.since,
+              retryInSeconds: Math.max(0, Math.ceil((down.nextTryAt - Date.now()) / 1000)),
+            }
+          : null,
         feeds: store.feeds.list(),
         paused: store.chats.paused(),
       },

@@ -44,12 +44,18 @@ export const deliveries = sqliteTable(
       .notNull()
       .default('pending'),
     priority: integer('priority').notNull().default(0),
+    /** Failed tries of the current message (for a digest: of its current part; each part sent resets it). */
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull().default(0),
     messageId: integer('message_id'),
     /** For corrections: the release revision the sent message shows. */
     revision: integer('revision'),
     lastError: text('last_error'),
+    /**
+     * A digest of several messages goes out one part per request: how many of its parts have been sent,
+     * committed with each one, so a failure or a restart resumes at the next part (migration 0016).
+     */
+    partsSent: integer('parts_sent').notNull().default(0),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },

@@ -129,6 +129,11 @@ export const digests = sqliteTable(
       .notNull()
       .references(() => subscriptions.id, { onDelete: 'cascade' }),
     periodEnd: integer('period_end').notNull(),
+    /**
+     * Its messages as rendered when the sender first took it (JSON array of Telegram HTML), so the parts still to
+     * send continue the ones sent whatever changes meanwhile (migration 0016). Null until then.
+     */
+    parts: text('parts'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('digests_subscription_period').on(t.subscriptionId, t.periodEnd)],
