@@ -4,6 +4,7 @@ export default defineConfig({
   dialect: 'sqlite',
   schema: './src/db/schema.ts',
   out: './migrations',
-  // FTS5 tables and their shadow tables live in a custom migration; drizzle-kit must not touch them.
-  tablesFilter: ['!releases_fts*'],
+  // FTS5 tables, their shadow tables and the re-index bookkeeping live in custom migrations; drizzle-kit must not
+  // touch them.
+  tablesFilter: ['!releases_fts*', '!releases_search*', '!search_reindex'],
 })

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability` picks some.
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability` picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
@@ -11,13 +11,16 @@ import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
+import { runSearchEvalBench } from './search-eval.bench.ts'
 import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
 const only = new Set(
-  (values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability').split(','),
+  (
+    values.only ?? 'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability'
+  ).split(','),
 )
 const rows: BenchRow[] = []
 const started = performance.now()
@@ -30,6 +33,13 @@ if (only.has('search')) {
     ...runSearchBench({ releases, queries: quick ? 200 : 1000 }).map((r) =>
       withOk(r, r.target === '< 10 ms', 10),
     ),
+  )
+}
+if (only.has('searcheval')) {
+  const releases = quick ? 20_000 : 100_000
+  log(`searcheval: judged queries on real ru/az/en releases, then ${releases.toLocaleString('en')} releases`)
+  rows.push(
+    ...(await runSearchEvalBench({ releases, log })).map((r) => withOk(r, r.target === '< 10 ms', 10)),
   )
 }
 if (only.has('ingest')) {

@@ -16,6 +16,7 @@ import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
+import { startSearchReindex } from './search/reindex-job.ts'
 import { settleWithin } from './util/with-timeout.ts'
 
 export type AppOptions = {
@@ -121,6 +122,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     { retentionDays: config.deliveryRetentionDays },
   )
   let http: HttpServer | undefined
+  let reindex: { stop(): Promise<void> } | undefined
   /** Long polling (polling mode only), from start() on. */
   let polling: Polling | undefined
   /** Set when the app can no longer work as it should; /healthz reports it. */
@@ -147,6 +149,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       progress.start()
       retention.start()
       digests.start()
+      reindex = startSearchReindex({
+        reindex: store.searchReindex,
+        databasePath: config.databasePath,
+        logger: logger.child({ part: 'search' }),
+      })
       poller.start(config.pollSchedule)
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
@@ -199,6 +206,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await poller.stop(grace())
       await settleWithin(progress.stop(), grace())
       await retention.stop()
+      await reindex?.stop()
       digests.stop()
       await sender.stop(grace())
       store.close()

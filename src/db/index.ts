@@ -10,6 +10,7 @@ import { createMetricsRepository } from './metrics-repository.ts'
 import { createPublishedRepository } from './published-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
 import { createSearch } from './search.ts'
+import { createSearchReindex } from './search-reindex.ts'
 import { createTopicsRepository } from './topics-repository.ts'
 
 /**
@@ -17,6 +18,7 @@ import { createTopicsRepository } from './topics-repository.ts'
  * in here (tests that need raw SQL open theirs through tests/support/test-store.ts).
  */
 export function createStore(db: Db) {
+  const searchReindex = createSearchReindex(db)
   return {
     feeds: createFeedsRepository(db),
     releases: createReleasesRepository(db),
@@ -24,7 +26,8 @@ export function createStore(db: Db) {
     chats: createChatsRepository(db),
     alerts: createAlertsRepository(db),
     digests: createDigestsRepository(db),
-    search: createSearch(db),
+    search: createSearch(db, searchReindex),
+    searchReindex,
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),

@@ -4,6 +4,7 @@ import { toMatchExpression } from '../search/match.ts'
 import { parseQuery } from '../search/query.ts'
 import type { Db } from './client.ts'
 import { boundedDistance } from './edit-distance.ts'
+import type { SearchReindex } from './search-reindex.ts'
 import { MARK_CLOSE, MARK_OPEN } from './snippet-markers.ts'
 
 /**
@@ -58,8 +59,7 @@ export type SearchPage = { hits: SearchHit[]; total: number; capped: boolean }
  */
 export const RANK_CANDIDATES = 1000
 
-// bm25 column weights for (title, summary, body): a word in the title counts ten times one in the body.
-const RANK = sql.raw('bm25(releases_fts, 10.0, 4.0, 1.0)')
+// bm25 column weights for (title, summary, body): a word in the title counts ten times one in the body (rank()).
 
 /** The topic and date filters as conditions on `releases r` (the date is the one every list sorts by). */
 function releaseFilters(options: SearchFilters, alias = 'r'): SQL[] {
@@ -96,7 +96,15 @@ function preference(languages: readonly string[] | undefined, alias = 'r'): SQL 
   return sql`coalesce(nullif(instr(${`,${languages.join(',')},`}, ',' || ${language} || ','), 0), 1000000)`
 }
 
-export function createSearch(db: Db) {
+/**
+ * Search over the word-form index, releases_search (migration 0014); while an archive from before it is still
+ * being copied there (see search-reindex.ts), over the old porter index with the same queries: prefixes of the
+ * stems still find most forms there, only ё/ə/ı are not folded yet.
+ */
+export function createSearch(db: Db, reindex: Pick<SearchReindex, 'ready'>) {
+  const index = () => sql.raw(reindex.ready() ? 'releases_search' : 'releases_fts')
+  const rank = () => sql.raw(`bm25(${reindex.ready() ? 'releases_search' : 'releases_fts'}, 10.0, 4.0, 1.0)`)
+
   /** Whether any release has a translation key: without one, search keeps its join-free ranking. */
   const hasTranslations = () =>
     db.get<{ one: number }>(sql`SELECT 1 AS one FROM releases WHERE translation_key IS NOT NULL LIMIT 1`) !==
@@ -124,25 +132,26 @@ export function createSearch(db: Db) {
      * Full-text search ranked by bm25. Never throws on user input: text that yields no words gives no hits.
      */
     search(userText: string, options: SearchFilters & { limit: number; offset?: number }): SearchPage {
+      const fts = index()
       const match = toMatchQuery(userText, options.language ?? options.languages?.[0])
       // Filters alone list by date; words that hold nothing searchable ("!!!") find nothing.
       if (!match) return userText.trim() ? { hits: [], total: 0, capped: false } : this.browse(options)
-      const filters = [sql`releases_fts MATCH ${match}`, ...releaseFilters(options)]
+      const filters = [sql`${fts} MATCH ${match}`, ...releaseFilters(options)]
       const where = sql.join(filters, sql` AND `)
       // The FTS table's rowid is the release id. Without filters on releases, ranking needs no join: FTS5 walks
       // its own doclists, and a thousand B-tree lookups into releases are saved.
       const from =
         filters.length > 1
-          ? sql`FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`
-          : sql`FROM releases_fts WHERE ${where}`
+          ? sql`FROM ${fts} JOIN releases r ON r.id = ${fts}.rowid WHERE ${where}`
+          : sql`FROM ${fts} WHERE ${where}`
       // The oldest of the newest RANK_CANDIDATES matches, if there are that many: walking rowids newest first is cheap.
       const floor = db.get<{ id: number }>(
-        sql`SELECT releases_fts.rowid AS id ${from} ORDER BY releases_fts.rowid DESC LIMIT 1 OFFSET ${RANK_CANDIDATES - 1}`,
+        sql`SELECT ${fts}.rowid AS id ${from} ORDER BY ${fts}.rowid DESC LIMIT 1 OFFSET ${RANK_CANDIDATES - 1}`,
       )
       // Constrain the FTS rowid, not r.id: only the former reaches FTS5 and skips the older doclist entries.
       // better-sqlite3 binds a JS number as a REAL, and FTS5 mishandles a REAL rowid constraint (`rowid = ?` with
       // 623.0 matched every row): every rowid compared here is cast to INTEGER.
-      const candidates = floor ? sql` AND releases_fts.rowid >= CAST(${floor.id} AS INTEGER)` : sql``
+      const candidates = floor ? sql` AND ${fts}.rowid >= CAST(${floor.id} AS INTEGER)` : sql``
       // Rank first, snippets after: SQLite evaluates every selected column for each candidate before sorting, and
       // snippet() re-reads a release's text, so asking for it here would build a thousand snippets to show five.
       const grouped = hasTranslations()
@@ -151,23 +160,23 @@ export function createSearch(db: Db) {
             SELECT id FROM (
               SELECT id, score, row_number() OVER (PARTITION BY item ORDER BY preference, score, id DESC) AS n
               FROM (
-                SELECT releases_fts.rowid AS id, ${RANK} AS score, ${itemKey} AS item,
+                SELECT ${fts}.rowid AS id, ${rank()} AS score, ${itemKey} AS item,
                        ${preference(options.languages)} AS preference
-                FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}${candidates}))
+                FROM ${fts} JOIN releases r ON r.id = ${fts}.rowid WHERE ${where}${candidates}))
             WHERE n = 1 ORDER BY score, id DESC
             LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
         : db.all<{ id: number }>(sql`
-            SELECT releases_fts.rowid AS id ${from}${candidates}
-            ORDER BY ${RANK}, releases_fts.rowid DESC
+            SELECT ${fts}.rowid AS id ${from}${candidates}
+            ORDER BY ${rank()}, ${fts}.rowid DESC
             LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
       const ids = ranked.map((row) => row.id)
       const details = ids.length
         ? db.all<SearchHit>(sql`
             SELECT r.id, r.title, r.url, r.published_at AS publishedAt, r.summary, r.language,
-                   snippet(releases_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
-            FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid
-            WHERE releases_fts MATCH ${match}
-              AND releases_fts.rowid IN (${sql.join(
+                   snippet(${fts}, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
+            FROM ${fts} JOIN releases r ON r.id = ${fts}.rowid
+            WHERE ${fts} MATCH ${match}
+              AND ${fts}.rowid IN (${sql.join(
                 ids.map((id) => sql`CAST(${id} AS INTEGER)`),
                 sql`, `,
               )})`)
@@ -175,7 +184,7 @@ export function createSearch(db: Db) {
       const byId = new Map(details.map((hit) => [hit.id, hit]))
       const hits = withTranslations(ids.flatMap((id) => byId.get(id) ?? []))
       const counted = grouped
-        ? sql`SELECT count(DISTINCT ${itemKey}) AS n FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid WHERE ${where}`
+        ? sql`SELECT count(DISTINCT ${itemKey}) AS n FROM ${fts} JOIN releases r ON r.id = ${fts}.rowid WHERE ${where}`
         : sql`SELECT count(*) AS n ${from}`
       const total = floor
         ? RANK_CANDIDATES
@@ -193,22 +202,22 @@ export function createSearch(db: Db) {
      */
     suggest(userText: string, hint?: string): string | null {
       const parsed = parseQuery(userText)
-      if (!parsed.ok) return null
+      // The vocabulary is the new index's: an archive still being copied there gets no suggestions yet.
+      if (!parsed.ok || !reindex.ready()) return null
+      const fts = index()
       let suggestion = parsed.request.words
       let replaced = false
       const words = parsed.request.include.flatMap((term) => (term.prefix ? [] : term.words))
       for (const word of new Set(words)) {
         const single = toMatchExpression({ include: [{ words: [word], prefix: false }], exclude: [] }, hint)
         if (!single) continue
-        const found = db.get(
-          sql`SELECT 1 AS one FROM releases_fts WHERE releases_fts MATCH ${single} LIMIT 1`,
-        )
+        const found = db.get(sql`SELECT 1 AS one FROM ${fts} WHERE ${fts} MATCH ${single} LIMIT 1`)
         if (found) continue
         const typed = foldLikeIndex(word)
         const first = String.fromCodePoint(typed.codePointAt(0)!)
         const max = typed.length >= 5 ? 2 : 1
         const candidates = db.all<{ term: string; doc: number }>(sql`
-          SELECT term, doc FROM releases_fts_vocab
+          SELECT term, doc FROM releases_search_vocab
           WHERE term >= ${first} AND term < ${`${first}\u{10FFFF}`}
             AND length(term) BETWEEN ${typed.length - max} AND ${typed.length + max}
           LIMIT ${SUGGESTION_CANDIDATES}`)
