@@ -1,7 +1,7 @@
 /**
  * Starts the background copy of an archive from before migration 0014 into the word-form index
  * (db/search-reindex.ts) in a worker thread of its own, so the bot's event loop never waits for it; the worker's
- * batches hold the write lock for about 100 ms each (measured in README, Search). Progress goes to the log every
+ * batches hold the write lock for about 50 ms each (measured in README, Search). Progress goes to the log every
  * tenth. Nothing to do (a new or already copied archive, or one in memory): no worker.
  */
 import { Worker } from 'node:worker_threads'

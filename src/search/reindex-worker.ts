@@ -13,8 +13,8 @@ export type ReindexWorkerMessage =
   | { kind: 'done'; total: number; seconds: number }
   | { kind: 'failed'; message: string }
 
-/** How long one batch may hold the write lock: far below the bot's 5 s busy timeout. */
-const BATCH_TARGET_MS = 100
+/** How long one batch may hold the write lock: what a write of the bot may wait meanwhile (its timeout is 5 s). */
+const BATCH_TARGET_MS = 50
 const MIN_ROWS = 10
 const MAX_ROWS = 5_000
 const RETRY_MS = 5_000
