@@ -14,6 +14,7 @@ import {
   loadEvalArchive,
   loadEvalDocs,
   loadEvalQueries,
+  loadProjectQueries,
 } from '../tests/support/search-eval.ts'
 import { openTestStore, type TestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
@@ -42,6 +43,10 @@ export async function runSearchEvalBench(options: {
   const ids = await loadEvalArchive(store, docs)
   const after = evaluate(store, queries, ids).byLanguage
   const before = beforeFigures(store, queries, ids)
+  // Our own judged queries over the same documents (bench/search-eval-queries.jsonl), never used to tune anything.
+  const ours = loadProjectQueries()
+  const oursAfter = evaluate(store, ours, ids).byLanguage
+  const oursBefore = beforeFigures(store, ours, ids, 'old_fts_ours')
   store.close()
   for (const lang of ['ru', 'az', 'en']) {
     const a = after.get(lang)
@@ -64,17 +69,27 @@ export async function runSearchEvalBench(options: {
       value: `${b.zero} -> ${a.zeroHits}`,
     })
   }
+  for (const lang of ['ru', 'az', 'en']) {
+    const a = oursAfter.get(lang)
+    const b = oursBefore.get(lang)
+    if (!a || !b) continue
+    rows.push({
+      bench: 'search-eval',
+      metric: `${lang}, our own queries: recall@10 / MRR before -> after (${a.queries})`,
+      value: `${b.recall.toFixed(2)} / ${b.mrr.toFixed(2)} -> ${a.recallAt10.toFixed(2)} / ${a.mrr.toFixed(2)}`,
+    })
+  }
   rows.push(...(await latencyRows(docs, queries, options)))
   return rows
 }
 
 /** Round 2's search, rebuilt beside the new one over the same releases: porter index, words quoted as typed. */
-function beforeFigures(store: TestStore, queries: EvalQuery[], ids: Map<string, number>) {
+function beforeFigures(store: TestStore, queries: EvalQuery[], ids: Map<string, number>, table = 'old_fts') {
   const sqlite = store.db.$client
-  sqlite.exec(`CREATE VIRTUAL TABLE old_fts USING fts5(title, summary, body, tokenize='porter unicode61 remove_diacritics 2');
-    INSERT INTO old_fts(rowid, title, summary, body) SELECT id, title, summary, body FROM releases;`)
+  sqlite.exec(`CREATE VIRTUAL TABLE ${table} USING fts5(title, summary, body, tokenize='porter unicode61 remove_diacritics 2');
+    INSERT INTO ${table}(rowid, title, summary, body) SELECT id, title, summary, body FROM releases;`)
   const search = sqlite.prepare<[string], { id: number }>(
-    `SELECT rowid AS id FROM old_fts WHERE old_fts MATCH ? ORDER BY bm25(old_fts, 10.0, 4.0, 1.0) LIMIT 10`,
+    `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25(${table}, 10.0, 4.0, 1.0) LIMIT 10`,
   )
   const figures = new Map<string, { recall: number; mrr: number; zero: number; n: number }>()
   for (const q of queries) {

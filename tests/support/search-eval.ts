@@ -26,13 +26,20 @@ export type EvalDoc = {
 export type EvalQuery = { id: string; lang: string; query: string; relevant: string[]; kind: string }
 
 const readJsonl = <T>(file: string): T[] =>
-  readFileSync(`${searchEvalDir}${file}`, 'utf8')
+  readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as T)
 
-export const loadEvalDocs = (): EvalDoc[] => readJsonl<EvalDoc>('docs.jsonl')
-export const loadEvalQueries = (): EvalQuery[] => readJsonl<EvalQuery>('queries.jsonl')
+export const loadEvalDocs = (): EvalDoc[] => readJsonl<EvalDoc>(`${searchEvalDir}docs.jsonl`)
+export const loadEvalQueries = (): EvalQuery[] => readJsonl<EvalQuery>(`${searchEvalDir}queries.jsonl`)
+
+/**
+ * The project's own judged queries over the same documents (ids prefixed p_), judged as the set's README says:
+ * bench/search-eval-queries.jsonl holds queries and document ids only, never the documents.
+ */
+export const loadProjectQueries = (): EvalQuery[] =>
+  readJsonl<EvalQuery>(fileURLToPath(new URL('../../bench/search-eval-queries.jsonl', import.meta.url)))
 
 /** One JSON Feed per language, as a publisher would serve it. */
 function jsonFeed(docs: EvalDoc[], lang: string): string {
