@@ -4,6 +4,7 @@ import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
 import type { RenderedRelease } from './render-release.ts'
+import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
   classifyTelegramError,
   isBadButtonUrl,
@@ -67,6 +68,25 @@ export function createDeliverer(
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  const broadcasts = createBroadcastSending({
+    api,
+    timed,
+    extra: paid,
+    onFileId: (id, fileId) => store.broadcasts.setMediaFileId(id, fileId),
+  })
+
+  /** A broadcast row: send its edition, or edit or delete the message sent (whose id the row carries). */
+  async function deliverBroadcast(row: ClaimedDelivery, message: BroadcastMessage): Promise<DeliverResult> {
+    if (row.kind === 'broadcast') {
+      const sent = await broadcasts.send(row, message)
+      return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id }, requested: true }
+    }
+    if (row.messageId === null) return skipped(row, 'the original message was never sent')
+    if (row.kind === 'broadcast_edit') await broadcasts.edit(row.chatId, row.messageId, message)
+    else await broadcasts.remove(row.chatId, row.messageId)
+    return { outcome: { type: 'sent', id: row.id, messageId: row.messageId }, requested: true }
   }
 
   /** A 400 that a change of form can get past: drop the link button, or the photo, and ask again. */
@@ -229,6 +249,9 @@ export function createDeliverer(
       }
       case 'permanent':
         if (row.kind === 'correction' && isUneditable(reason)) return skipped(row, `cannot edit: ${reason}`)
+        // A sent broadcast's message the reader deleted, or past Telegram's 48 hours: nothing left to fix.
+        if ((row.kind === 'broadcast_edit' || row.kind === 'broadcast_delete') && isUneditable(reason))
+          return skipped(row, `cannot ${row.kind === 'broadcast_edit' ? 'edit' : 'delete'}: ${reason}`)
         logger.error(where, 'delivery failed permanently')
         return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
     }
@@ -239,15 +262,14 @@ export function createDeliverer(
     async deliver(row: ClaimedDelivery, content: Content): Promise<DeliverResult> {
       if (content.kind === 'gone') return skipped(row, content.reason)
       try {
-        if (content.kind === 'broadcast' || content.kind === 'digest') {
+        if (content.kind === 'broadcast') return await deliverBroadcast(row, content.message)
+        if (content.kind === 'digest') {
           const extra = { parse_mode: 'HTML' as const, ...thread(row.threadId), ...paid }
           const noPreview = { ...extra, link_preview_options: { is_disabled: true } }
-          const parts = content.kind === 'digest' ? content.parts : [content.html]
           let messageId = 0
           // A long digest is several messages, in order.
-          for (const part of parts) {
-            const options = content.kind === 'digest' ? noPreview : extra
-            messageId = (await timed((signal) => api.sendMessage(row.chatId, part, options, signal)))
+          for (const part of content.parts) {
+            messageId = (await timed((signal) => api.sendMessage(row.chatId, part, noPreview, signal)))
               .message_id
           }
           return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }

@@ -157,7 +157,10 @@ describe('migrations', () => {
 
     const store = openTestStore(path)
     const sqlite = store.db.$client
-    expect(sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toEqual(rowsBefore)
+    // Every row as it was (0015 adds the broadcast edition column, empty for them).
+    expect(sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toEqual(
+      rowsBefore.map((row) => ({ ...(row as object), edition: null })),
+    )
     expect(sqlite.pragma('foreign_key_list(deliveries)')).toEqual([])
     // The pruned row's id is not handed out again.
     const next = sqlite
@@ -190,6 +193,30 @@ describe('migrations', () => {
     const store = openTestStore(path)
     expect(store.metrics.totalsByStatus()).toEqual({ sent: 3, failed: 1, skipped: 1 })
     expect(store.metrics.snapshot().totals).toContainEqual({ kind: 'broadcast', status: 'sent', n: 1 })
+    store.close()
+  })
+
+  it('move earlier broadcasts to one English edition and their topic into the audience (0015)', () => {
+    const path = join(dir, 'pressbot.db')
+    const before = migrationsOf('before', { keep: 13 })
+    const old = openDatabase(path, { migrationsFolder: before }).$client
+    old.exec(`
+      INSERT INTO broadcasts (id, admin_chat_id, html, topic_slug, status) VALUES
+        (1, 900, 'Office <b>closed</b>', NULL, 'done'), (2, 900, 'Tender results', 'energy', 'preview');`)
+    old.close()
+    const store = openTestStore(path)
+    expect(store.broadcasts.details(1)).toMatchObject({
+      editions: [{ language: 'en', html: 'Office <b>closed</b>' }],
+      audienceSpec: {},
+      status: 'done',
+      urgent: false,
+      silent: false,
+      buttonList: [],
+    })
+    expect(store.broadcasts.details(2)).toMatchObject({
+      editions: [{ language: 'en', html: 'Tender results' }],
+      audienceSpec: { topics: ['energy'] },
+    })
     store.close()
   })
 })

@@ -21,7 +21,10 @@ async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void
 /** A confirmed broadcast to every seeded chat, with the admin's progress message already sent. */
 async function confirmedBroadcast(env: Env, admin: number) {
   const progressMessage = await env.api.sendMessage(admin, 'Starting…')
-  const broadcast = env.store.broadcasts.createPreview({ adminChatId: admin, html: 'Hello', topicSlug: null })
+  const broadcast = env.store.broadcasts.createPreview({
+    adminChatId: admin,
+    editions: [{ language: 'en', html: 'Hello' }],
+  })
   env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
   return broadcast
 }
@@ -35,8 +38,7 @@ describe('broadcast progress', () => {
     const progressMessage = await env.api.sendMessage(admin, 'Broadcast confirmed, starting…')
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: admin,
-      html: 'Office <b>closed</b> on Friday',
-      topicSlug: null,
+      editions: [{ language: 'en', html: 'Office <b>closed</b> on Friday' }],
     })
     expect(env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)).toBe(299)
 
