@@ -44,6 +44,11 @@ ALTER TABLE `broadcasts` ADD `corrected_at` integer;
 --> statement-breakpoint
 ALTER TABLE `broadcasts` ADD `withdrawn_at` integer;
 --> statement-breakpoint
+-- The admin's message that shows a correction's or withdrawal's progress, until its report is shown.
+ALTER TABLE `broadcasts` ADD `follow_up_message_id` integer;
+--> statement-breakpoint
+ALTER TABLE `broadcasts` ADD `follow_up_started_at` integer;
+--> statement-breakpoint
 -- The scheduler's look for due broadcasts reads only the scheduled ones.
 CREATE INDEX `broadcasts_scheduled` ON `broadcasts` (`scheduled_at`) WHERE `status` = 'scheduled';
 --> statement-breakpoint

@@ -383,6 +383,43 @@ export function createBroadcastsRepository(db: Db) {
 
     progress,
 
+    /** The admin's message that will show a correction's or withdrawal's progress (see followUpsReportable). */
+    trackFollowUp(id: number, messageId: number, now: number): void {
+      db.update(broadcasts)
+        .set({ followUpMessageId: messageId, followUpStartedAt: now })
+        .where(eq(broadcasts.id, id))
+        .run()
+    },
+
+    /** Broadcasts whose correction or withdrawal still needs progress or its report in the admin's message. */
+    followUpsReportable(): BroadcastRow[] {
+      return db.select().from(broadcasts).where(sql`${broadcasts.followUpMessageId} IS NOT NULL`).all()
+    },
+
+    /** The report of a correction or withdrawal is shown. */
+    finishFollowUp(id: number): void {
+      db.update(broadcasts)
+        .set({ followUpMessageId: null, followUpStartedAt: null })
+        .where(eq(broadcasts.id, id))
+        .run()
+    },
+
+    /** Where a broadcast's edits or deletions stand (rows of broadcast_edit or broadcast_delete). */
+    followUpProgress(id: number, kind: 'broadcast_edit' | 'broadcast_delete'): BroadcastProgress {
+      const counts: BroadcastProgress = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 }
+      const rows = db
+        .select({ status: deliveries.status, n: sql<number>`count(*)` })
+        .from(deliveries)
+        // The partial deliveries_broadcast_followup index's WHERE, word for word, then the kind asked for.
+        .where(
+          sql`${deliveries.kind} IN ('broadcast_edit', 'broadcast_delete') AND ${deliveries.refId} = ${id} AND ${deliveries.kind} = ${kind}`,
+        )
+        .groupBy(deliveries.status)
+        .all()
+      for (const r of rows) counts[r.status] = r.n
+      return counts
+    },
+
     /** The report per broadcast: targeted, sent, failed by reason, blocked, by edition. */
     report(id: number): BroadcastReport {
       const byEdition = db

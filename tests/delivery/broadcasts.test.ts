@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createBroadcastProgress } from '../../src/delivery/broadcast-progress.ts'
 import { type BroadcastRequest, checkBroadcast, totalOf } from '../../src/delivery/broadcast-rules.ts'
 import type { Sender } from '../../src/delivery/sender.ts'
+import { apiErrors } from '../support/fake-bot-api.ts'
 import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
 import { publish, release, seedChats, setup } from './helpers.ts'
 
@@ -284,5 +286,55 @@ describe('correcting and withdrawing a sent broadcast', () => {
     // Nothing went to the channel, which was not in the audience.
     expect(env.fake.calls.some((c) => Number(c.payload.chat_id) === 6)).toBe(false)
     expect(env.store.broadcasts.withdraw(id, Date.now())).toBeNull()
+  })
+
+  it('reports per edition and per reason, then shows the withdrawal’s progress and report in the admin’s reply', async () => {
+    env = await setup()
+    seedReaders(env)
+    const admin = 7_000_001
+    const { id } = queueBroadcast(env, {
+      editions: [
+        { language: 'en', html: 'Ferries run late' },
+        { language: 'ru', html: 'Паромы опаздывают' },
+      ],
+    })
+    const question = await env.api.sendMessage(admin, 'Broadcast #1: queued…')
+    env.store.db.$client
+      .prepare('UPDATE broadcasts SET admin_chat_id = ?, progress_message_id = ? WHERE id = ?')
+      .run(admin, question.message_id, id)
+    // Chat 3 blocked the bot; chat 4's Telegram is down for good (two attempts).
+    const healed = env.fake.failWhen((method, payload) => {
+      if (method !== 'sendMessage') return undefined
+      if (Number(payload.chat_id) === 3) return apiErrors.blocked()
+      return Number(payload.chat_id) === 4 ? apiErrors.serverError(502) : undefined
+    })
+    const run = await sendAll(env, { maxAttempts: 2, retryBaseMs: 10 })
+    healed()
+    const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
+    await progress.tick()
+    const report = String(env.fake.lastPayload('editMessageText')?.text).split('\n')
+    expect(report.slice(0, 4)).toEqual([
+      '✅ <b>Broadcast #1 finished</b>',
+      'Targeted 6 · sent 4 · failed 1 · blocked 1 · skipped 0',
+      'By edition: en 2/4 · ru 2/2',
+      'Not sent: Bad Gateway (1)',
+    ])
+    expect(report[4]).toMatch(/^Took \d+ (s|min \d+ s)$/)
+    const reply = await env.api.sendMessage(admin, 'withdrawing…')
+    const queued = env.store.broadcasts.withdraw(id, Date.now())
+    expect(queued).toBe(4)
+    env.store.broadcasts.trackFollowUp(id, reply.message_id, Date.now())
+    await progress.tick()
+    expect(String(env.fake.lastPayload('editMessageText')?.text)).toBe(
+      '🗑 <b>Broadcast #1</b>: withdrawing…\nDone 0 · failed 0 · remaining 4',
+    )
+    await sendAll(env, {}, run)
+    await progress.tick()
+    expect(env.fake.lastPayload('editMessageText')).toMatchObject({
+      message_id: reply.message_id,
+      text: "🗑 <b>Broadcast #1 withdrawn</b>\nDone 4 · failed 0 · skipped 0 (deleted by the reader, or past Telegram's 48 hours)",
+    })
+    expect(env.store.broadcasts.followUpsReportable()).toEqual([])
+    await progress.stop()
   })
 })

@@ -13,6 +13,16 @@ import { adminTimeZone } from './broadcast.ts'
 const composer = new Composer<BotContext>()
 const admin = composer.chatType('private').filter(isAdmin)
 
+/**
+ * The reply to a correction or withdrawal becomes its progress message, then its report (broadcast-progress.ts),
+ * when it is in the chat of the admin who made the broadcast.
+ */
+function followProgress(ctx: BotContext, id: number, messageId: number, queued: number): void {
+  const broadcast = ctx.deps.store.broadcasts.get(id)
+  if (queued > 0 && broadcast?.adminChatId === ctx.chat?.id)
+    ctx.deps.store.broadcasts.trackFollowUp(id, messageId, Date.now())
+}
+
 /** Scheduled and running broadcasts, then the ten latest others. */
 admin.command('broadcasts', (ctx) => {
   const { store } = ctx.deps
@@ -52,7 +62,7 @@ admin.command('broadcast_at', (ctx) => {
  * `/broadcast_edit <id> <text>` (or replying to the new text): before it starts, its editions change; once
  * sent, every message of those editions is corrected within 48 hours, at the sender's pace.
  */
-admin.command('broadcast_edit', (ctx) => {
+admin.command('broadcast_edit', async (ctx) => {
   const { store } = ctx.deps
   const request = readBroadcastEdit(ctx.message, ctx.locale)
   if (request.id === null || request.editions.length === 0)
@@ -62,9 +72,12 @@ admin.command('broadcast_edit', (ctx) => {
   switch (outcome.kind) {
     case 'replaced':
       return replyHtml(ctx, ctx.t('broadcast-edited', { id }))
-    case 'corrected':
+    case 'corrected': {
       ctx.deps.wakeSender()
-      return replyHtml(ctx, ctx.t('broadcast-correcting', { id, count: outcome.queued }))
+      const reply = await replyHtml(ctx, ctx.t('broadcast-correcting', { id, count: outcome.queued }))
+      followProgress(ctx, request.id, reply.message_id, outcome.queued)
+      return reply
+    }
     case 'unknown':
     case 'closed':
       return replyHtml(ctx, ctx.t('broadcast-not-editable', { id }))
@@ -76,13 +89,15 @@ admin.command('broadcast_edit', (ctx) => {
 })
 
 /** `/broadcast_withdraw <id>`: stops it and deletes what it sent, everywhere, within Telegram's 48 hours. */
-admin.command('broadcast_withdraw', (ctx) => {
+admin.command('broadcast_withdraw', async (ctx) => {
   const arg = ctx.match.trim()
   if (!/^\d{1,9}$/.test(arg)) return replyHtml(ctx, ctx.t('broadcast-withdraw-usage'))
   const queued = ctx.deps.store.broadcasts.withdraw(Number(arg), Date.now())
   if (queued === null) return replyHtml(ctx, ctx.t('broadcast-not-withdrawable', { id: arg }))
   ctx.deps.wakeSender()
-  return replyHtml(ctx, ctx.t('broadcast-withdrawing', { id: arg, count: queued }))
+  const reply = await replyHtml(ctx, ctx.t('broadcast-withdrawing', { id: arg, count: queued }))
+  followProgress(ctx, Number(arg), reply.message_id, queued)
+  return reply
 })
 
 export { composer as broadcastsFeature }

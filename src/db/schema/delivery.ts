@@ -44,6 +44,12 @@ export const broadcasts = sqliteTable(
     finishedAt: integer('finished_at'),
     correctedAt: integer('corrected_at'),
     withdrawnAt: integer('withdrawn_at'),
+    /**
+     * A correction or withdrawal under way: the admin's message edited with its progress, and when it began (both
+     * cleared once its report is shown).
+     */
+    followUpMessageId: integer('follow_up_message_id'),
+    followUpStartedAt: integer('follow_up_started_at'),
   },
   (t) => [index('broadcasts_scheduled').on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`)],
 )
