@@ -257,6 +257,7 @@ broadcast-question =
     Alacaq: { $audience }. Göndərilsin?
 broadcast-confirm-button = ✅ Təsdiqlə və göndər
 broadcast-cancel-button = ✖️ Ləğv et
+broadcast-schedule-hint = 🕘 Sonra göndərmək üçün: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> ({ $zone } vaxtı ilə; vaxtdan sonra qurşaq yazmaq olar), sonra “Təsdiqlə”.
 broadcast-editions = Buraxılışlar: { $list }
 broadcast-at = 🕘 { $time } ({ $zone })
 broadcast-flag-urgent = ⚡ Təcili: növbədəki relizlərdən əvvəl

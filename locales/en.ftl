@@ -268,6 +268,7 @@ chat-kind-forum = forum topics
 broadcast-question =
     📣 Broadcast #{ $id } — preview above.
     This goes to { $audience }. Send it?
+broadcast-schedule-hint = 🕘 To send it later instead: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> (in { $zone }; a zone may follow the time), then Confirm.
 broadcast-editions = Editions: { $list }
 broadcast-at = 🕘 At { $time } ({ $zone })
 broadcast-flag-urgent = ⚡ Urgent: goes before queued release pushes

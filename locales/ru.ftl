@@ -279,6 +279,7 @@ broadcast-question =
     Получат: { $audience }. Отправить?
 broadcast-confirm-button = ✅ Подтвердить и отправить
 broadcast-cancel-button = ✖️ Отменить
+broadcast-schedule-hint = 🕘 Чтобы отправить позже: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> (время по { $zone }; после времени можно указать пояс), затем «Подтвердить».
 broadcast-editions = Выпуски: { $list }
 broadcast-at = 🕘 В { $time } ({ $zone })
 broadcast-flag-urgent = ⚡ Срочно: раньше релизов в очереди

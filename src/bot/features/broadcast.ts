@@ -66,6 +66,14 @@ admin.command('broadcast', async (ctx) => {
   const details = store.broadcasts.details(preview.id)
   const lines = [ctx.t('broadcast-question', { id: String(preview.id), audience })]
   if (details) lines.push(...renderDetails(ctx, details, checked.counts))
+  // Sending later is one command away: say which, with this broadcast's id and the zone it would be read in.
+  if (preview.scheduledAt === null)
+    lines.push(
+      ctx.t('broadcast-schedule-hint', {
+        id: String(preview.id),
+        zone: escapeHtml(adminTimeZone(store, ctx.chat.id)),
+      }),
+    )
   return replyHtml(ctx, lines.join('\n'), broadcastKeyboard(preview.id, ctx, preview.scheduledAt !== null))
 })
 

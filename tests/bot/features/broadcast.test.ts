@@ -50,7 +50,9 @@ describe('/broadcast', () => {
     const row = h.store.broadcasts.get(1)!
     expect(row.status).toBe('preview')
     expect(h.store.broadcasts.details(1)?.editions).toEqual([{ language: 'en', html }]) // what the sender sends
-    expect(shown(question)).toBe('📣 Broadcast #1 — preview above.\nThis goes to 3 chats. Send it?')
+    expect(shown(question)).toBe(
+      '📣 Broadcast #1 — preview above.\nThis goes to 3 chats. Send it?\n🕘 To send it later instead: /broadcast_at 1 YYYY-MM-DD HH:mm (in UTC; a zone may follow the time), then Confirm.',
+    )
     expect(buttons(question).map(([label]) => label)).toEqual([
       '✅ Confirm and send',
       '✖️ Cancel',
@@ -181,7 +183,7 @@ describe('/broadcast as a press office sends it', () => {
     expect(en?.text).toBe('Ferries run <b>late</b> today')
     expect(ru?.text).toBe('Паромы сегодня опаздывают')
     expect(shown(question)).toBe(
-      '📣 Broadcast #1 — preview above.\nThis goes to 3 chats. Send it?\nEditions: en: 2 chats · ru: 1 chat',
+      '📣 Broadcast #1 — preview above.\nThis goes to 3 chats. Send it?\nEditions: en: 2 chats · ru: 1 chat\n🕘 To send it later instead: /broadcast_at 1 YYYY-MM-DD HH:mm (in UTC; a zone may follow the time), then Confirm.',
     )
     const test = await h.tap(ADMIN_ID, dataOf(question, 'Send to me first'))
     expect(test.answer?.text).toBe('Sent to you: 2 editions, as their subscribers will get them.')
