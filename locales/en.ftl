@@ -313,7 +313,7 @@ broadcast-correcting = { $count ->
    *[other] ✏️ Broadcast #{ $id }: correcting { $count } sent messages…
 }
 broadcast-not-editable = Broadcast #{ $id } does not exist, was withdrawn, or was cancelled before it started.
-broadcast-edit-new-language = Broadcast #{ $id } went out without a { $language } edition: only its own editions can be corrected.
+broadcast-edit-new-language = Broadcast #{ $id } went out with no { $language } edition: only its own editions can be corrected.
 broadcast-withdraw-usage = Usage: <code>/broadcast_withdraw &lt;id&gt;</code>
 broadcast-not-withdrawable = Broadcast #{ $id } was never sent, or is already withdrawn.
 broadcast-withdrawing = { $count ->

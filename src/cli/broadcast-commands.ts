@@ -243,7 +243,7 @@ export function broadcastsEdit(ctx: CommandContext, args: string[], options: Bro
       throw new UsageError(`broadcast ${id} was withdrawn or cancelled: there is nothing to edit`)
     case 'new-language':
       throw new UsageError(
-        `broadcast ${id} went out without a ${outcome.language} edition; only its editions can be corrected`,
+        `broadcast ${id} went out with no ${outcome.language} edition; only its own editions can be corrected`,
       )
     case 'refused':
       throw new UsageError(describeBroadcastProblem(outcome.problem))

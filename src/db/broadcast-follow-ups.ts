@@ -33,7 +33,8 @@ export function queueFollowUps(
     SELECT ${kind}, d.ref_id, d.chat_id, d.thread_id, d.edition, d.message_id, 'pending', ${priority}, 0, ${nowMs},
       ${nowMs}
     FROM deliveries d
-    WHERE d.kind = 'broadcast' AND d.ref_id = ${broadcastId} AND d.status = 'sent' AND d.message_id IS NOT NULL
+    WHERE d.kind = 'broadcast' AND d.ref_id = ${broadcastId} AND d.status IN ('sent', 'sending')
+      AND (d.status = 'sending' OR d.message_id IS NOT NULL)
       AND d.updated_at >= ${now - FOLLOW_UP_WINDOW_MS} ${onlyEditions}
     ORDER BY d.id
     ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET

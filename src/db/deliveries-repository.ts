@@ -31,7 +31,8 @@ export type DeliveryOutcome =
 
 /**
  * What the sender learns just before it hands a claimed row to Telegram: go ahead (with the release's current
- * revision, so a correction recorded since the claim is sent as the new text), or drop the row and why.
+ * revision, or the broadcast's last correction time, so a correction recorded since the claim is sent as the new
+ * text), or drop the row and why.
  */
 export type SendCheck = { go: true; revision: number | null } | { go: false; reason: string }
 
@@ -123,7 +124,9 @@ export function createDeliveriesRepository(db: Db) {
   >(`
     SELECT d.status, d.kind, c.status AS chatStatus, c.blocked_reason AS blockedReason,
       s.status AS subscriptionStatus, s.paused_reason AS pausedReason, b.status AS broadcastStatus,
-      CASE WHEN d.kind = 'digest' THEN (SELECT 0 FROM digests g WHERE g.id = d.ref_id) ELSE r.revision END AS revision
+      CASE WHEN d.kind = 'digest' THEN (SELECT 0 FROM digests g WHERE g.id = d.ref_id)
+        WHEN d.kind IN ('broadcast', 'broadcast_edit', 'broadcast_delete') THEN coalesce(b.corrected_at, 0)
+        ELSE r.revision END AS revision
     FROM deliveries d
     LEFT JOIN chats c ON c.id = d.chat_id
     LEFT JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
@@ -140,6 +143,12 @@ export function createDeliveriesRepository(db: Db) {
   const sentRelease = sqlite.prepare<[number, number, number], { messageId: number | null; sentAt: number }>(`
     SELECT message_id AS messageId, updated_at AS sentAt FROM deliveries
     WHERE kind = 'release' AND ref_id = ? AND chat_id = ? AND thread_id = ? AND status = 'sent'`)
+  const sentBroadcast = sqlite.prepare<
+    [number, number, number],
+    { messageId: number | null; revision: number | null }
+  >(`
+    SELECT message_id AS messageId, revision FROM deliveries
+    WHERE kind = 'broadcast' AND ref_id = ? AND chat_id = ? AND thread_id = ? AND status = 'sent'`)
   const countQueued = sqlite.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`,
   )
@@ -218,7 +227,7 @@ export function createDeliveriesRepository(db: Db) {
       if (row.chatStatus === null) return { go: false, reason: 'chat no longer exists' }
       if (followUp) {
         if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
-        return { go: true, revision: null }
+        return { go: true, revision: row.revision }
       }
       // A broadcast goes to the chat; what a subscription receives stops with the subscription.
       if (row.kind !== 'broadcast' && row.subscriptionStatus === 'stopped')
@@ -228,7 +237,8 @@ export function createDeliveriesRepository(db: Db) {
       if (row.kind === 'broadcast') {
         if (row.broadcastStatus === 'cancelled') return { go: false, reason: 'broadcast cancelled' }
         if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
-        return { go: true, revision: null }
+        // When it was last corrected: a row claimed before that is sent with the corrected text.
+        return { go: true, revision: row.revision }
       }
       if (row.revision === null)
         return { go: false, reason: `${row.kind === 'digest' ? 'digest' : 'release'} no longer exists` }
@@ -249,6 +259,19 @@ export function createDeliveriesRepository(db: Db) {
     ): { messageId: number; sentAt: number } | undefined {
       const row = sentRelease.get(releaseId, chatId, threadId)
       return row && row.messageId !== null ? { messageId: row.messageId, sentAt: row.sentAt } : undefined
+    },
+
+    /**
+     * The message a broadcast sent to this chat (or forum topic) and the correction it showed (the broadcast's
+     * corrected_at then, 0 before any), for an edit or deletion queued while it was on the wire.
+     */
+    sentBroadcastMessage(
+      broadcastId: number,
+      chatId: number,
+      threadId = 0,
+    ): { messageId: number; revision: number } | undefined {
+      const row = sentBroadcast.get(broadcastId, chatId, threadId)
+      return row?.messageId == null ? undefined : { messageId: row.messageId, revision: row.revision ?? 0 }
     },
 
     /**

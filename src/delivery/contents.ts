@@ -66,7 +66,10 @@ function digestContent(store: Store, digestId: number, locale: Locale): Content 
 }
 
 /** A broadcast's edition for this row; a cancelled or withdrawn broadcast sends nothing more (its fixes still go). */
-function broadcastContent(store: Store, row: Pick<ClaimedDelivery, 'kind' | 'refId' | 'edition'>): Content {
+export function broadcastContent(
+  store: Store,
+  row: Pick<ClaimedDelivery, 'kind' | 'refId' | 'edition'>,
+): Content {
   const broadcast = store.broadcasts.details(row.refId)
   if (!broadcast) return { kind: 'gone', reason: 'broadcast no longer exists' }
   if (row.kind === 'broadcast') {

@@ -81,12 +81,22 @@ export function createDeliverer(
   async function deliverBroadcast(row: ClaimedDelivery, message: BroadcastMessage): Promise<DeliverResult> {
     if (row.kind === 'broadcast') {
       const sent = await broadcasts.send(row, message)
-      return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id }, requested: true }
+      // The revision says which correction the message shows (a later edit of it can then be spared).
+      const revision = message.revision
+      return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id, revision }, requested: true }
     }
-    if (row.messageId === null) return skipped(row, 'the original message was never sent')
-    if (row.kind === 'broadcast_edit') await broadcasts.edit(row.chatId, row.messageId, message)
-    else await broadcasts.remove(row.chatId, row.messageId)
-    return { outcome: { type: 'sent', id: row.id, messageId: row.messageId }, requested: true }
+    let messageId = row.messageId
+    if (messageId === null) {
+      // Queued while the message was on the wire (or claimed): its id is known now, if it went out.
+      const original = store.deliveries.sentBroadcastMessage(row.refId, row.chatId, row.threadId)
+      if (!original) return skipped(row, 'the original message was never sent')
+      if (row.kind === 'broadcast_edit' && original.revision >= message.revision)
+        return skipped(row, 'the message went out corrected already')
+      messageId = original.messageId
+    }
+    if (row.kind === 'broadcast_edit') await broadcasts.edit(row.chatId, messageId, message)
+    else await broadcasts.remove(row.chatId, messageId)
+    return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
   }
 
   /** A 400 that a change of form can get past: drop the link button, or the photo, and ask again. */

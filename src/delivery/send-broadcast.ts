@@ -11,6 +11,8 @@ export type BroadcastMessage = {
   media: { kind: 'photo' | 'video' | 'document'; source: string; fileId: string | null } | null
   buttons: BroadcastButton[]
   silent: boolean
+  /** When the broadcast was last corrected (0: never): a claimed row older than that is read again. */
+  revision: number
 }
 
 /** The message of one edition; an unknown edition (none in that language any more) gets the first. */
@@ -26,6 +28,7 @@ export function broadcastMessageOf(broadcast: Broadcast, edition: string | null)
         : null,
     buttons: broadcast.buttonList,
     silent: broadcast.silent,
+    revision: broadcast.correctedAt ?? 0,
   }
 }
 

@@ -288,6 +288,35 @@ describe('correcting and withdrawing a sent broadcast', () => {
     expect(env.store.broadcasts.withdraw(id, Date.now())).toBeNull()
   })
 
+  it('a correction made while the broadcast is going out reaches the claimed rows and the message on the wire', async () => {
+    env = await setup()
+    seedChats(env.store, 3)
+    const { id } = queueBroadcast(env, { editions: [{ language: 'en', html: 'Talks on Monday' }] })
+    const release = env.fake.holdWhen(
+      (method, payload) => method === 'sendMessage' && Number(payload.chat_id) === 1,
+    )
+    const sender = env.sender({ concurrency: 1 })
+    sender.start()
+    await env.fake.waitForCalls('sendMessage', 1)
+    // Chat 1's message is on the wire; chats 2 and 3 are claimed in the same batch, not sent yet: an edit is queued
+    // for each, and only the one whose message went out with the old text is sent.
+    expect(env.store.broadcasts.correct(id, [{ language: 'en', html: 'Talks on Tuesday' }], Date.now())).toBe(
+      3,
+    )
+    release()
+    await sender.drain({ includeScheduled: true })
+    const texts = env.fake.callsOf('sendMessage').map((c) => [Number(c.payload.chat_id), c.payload.text])
+    expect(texts).toEqual([
+      [1, 'Talks on Monday'],
+      [2, 'Talks on Tuesday'],
+      [3, 'Talks on Tuesday'],
+    ])
+    expect(
+      env.fake.callsOf('editMessageText').map((c) => [Number(c.payload.chat_id), c.payload.text]),
+    ).toEqual([[1, 'Talks on Tuesday']])
+    expect(env.store.broadcasts.followUpProgress(id, 'broadcast_edit')).toMatchObject({ sent: 1, skipped: 2 })
+  })
+
   it('reports per edition and per reason, then shows the withdrawal’s progress and report in the admin’s reply', async () => {
     env = await setup()
     seedReaders(env)

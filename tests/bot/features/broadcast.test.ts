@@ -300,4 +300,55 @@ describe('/broadcast as a press office sends it', () => {
     expect(h.store.broadcasts.startDue(Date.UTC(2100, 0, 1))).toEqual([])
     expect(count(h.store, 'select count(*) n from deliveries')).toBe(0)
   })
+
+  it('corrects a sent broadcast in every chat that got it, then withdraws it there, the reply showing the progress', async () => {
+    h.store.chats.setLocale(602, 'ru')
+    const { last } = await h.say(
+      ADMIN_ID,
+      '/broadcast Ferry timetable changes\n[ru]\nРасписание паромов меняется',
+    )
+    await h.tap(ADMIN_ID, dataOf(last, 'Confirm'))
+    await sendQueued()
+    const sentIds = new Map(
+      h.api.calls
+        .slice(since)
+        .filter((c) => c.method === 'sendMessage' && subscribers.includes(Number(c.payload.chat_id)))
+        .map((c) => [Number(c.payload.chat_id), c.payload.text]),
+    )
+    expect(Object.fromEntries(sentIds)).toEqual({
+      601: 'Ferry timetable changes',
+      602: 'Расписание паромов меняется',
+      603: 'Ferry timetable changes',
+    })
+
+    const edit = await h.say(ADMIN_ID, '/broadcast_edit 1 Ferry timetable changes from Monday')
+    expect(shown(edit.last)).toBe('✏️ Broadcast #1: correcting 2 sent messages…')
+    expect(h.store.broadcasts.get(1)?.followUpMessageId).toBe(edit.messages[0]?.message_id)
+    await sendQueued()
+    const edits = h.api
+      .callsOf('editMessageText')
+      .filter((c) => subscribers.includes(Number(c.payload.chat_id)))
+    expect(edits.map((c) => [Number(c.payload.chat_id), c.payload.text]).sort()).toEqual([
+      [601, 'Ferry timetable changes from Monday'],
+      [603, 'Ferry timetable changes from Monday'],
+    ])
+    expect(shown((await h.say(ADMIN_ID, '/broadcast_edit 1 Hello\n[az]\nSalam')).last)).toBe(
+      'Broadcast #1 went out with no az edition: only its own editions can be corrected.',
+    )
+
+    const withdraw = await h.say(ADMIN_ID, '/broadcast_withdraw 1')
+    expect(shown(withdraw.last)).toBe(
+      '🗑 Broadcast #1 withdrawn: deleting 3 sent messages (those of the last 48 hours)…',
+    )
+    await sendQueued()
+    expect(
+      h.api
+        .callsOf('deleteMessage')
+        .map((c) => Number(c.payload.chat_id))
+        .sort(),
+    ).toEqual(subscribers)
+    expect(shown((await h.say(ADMIN_ID, '/broadcast_withdraw 1')).last)).toBe(
+      'Broadcast #1 was never sent, or is already withdrawn.',
+    )
+  })
 })
