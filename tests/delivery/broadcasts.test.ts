@@ -217,6 +217,28 @@ describe('broadcast media, buttons and sound', () => {
     expect(env.fake.callsOf('sendMessage')).toHaveLength(0)
   })
 
+  it('sends a document from a URL Telegram fetches once, then by its file_id, with the caption of each edition', async () => {
+    env = await setup()
+    seedReaders(env)
+    queueBroadcast(env, {
+      editions: [
+        { language: 'en', html: 'The full statement' },
+        { language: 'ru', html: 'Полный текст заявления' },
+      ],
+      media: { kind: 'document', source: 'https://press.example/statement.pdf' },
+    })
+    await sendAll(env)
+    const calls = env.fake.callsOf('sendDocument')
+    expect(calls).toHaveLength(6)
+    expect(calls.filter((c) => c.payload.document === 'https://press.example/statement.pdf')).toHaveLength(1)
+    const fileId = env.store.broadcasts.get(1)!.mediaFileId
+    expect(fileId).toMatch(/^document-/)
+    expect(calls.filter((c) => c.payload.document === fileId)).toHaveLength(5)
+    const captions = new Map(calls.map((c) => [Number(c.payload.chat_id), c.payload.caption]))
+    expect(captions.get(1)).toBe('Полный текст заявления')
+    expect(captions.get(3)).toBe('The full statement')
+  })
+
   it('an urgent broadcast overtakes 1,000 queued release pushes; an ordinary one waits behind them', async () => {
     env = await setup()
     seedChats(env.store, 1000)
