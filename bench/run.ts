@@ -1,10 +1,12 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability` picks some.
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast`
+ * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
+import { runBroadcastBench } from './broadcast.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
@@ -19,7 +21,8 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { ty
 const quick = values.quick ?? false
 const only = new Set(
   (
-    values.only ?? 'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability'
+    values.only ??
+    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -75,6 +78,11 @@ if (only.has('ops')) {
   rows.push(...(await runOpsBench({ deliveries: quick ? 200_000 : 2_000_000 })))
 }
 if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
+if (only.has('broadcast')) {
+  const chats = quick ? 200_000 : 1_000_000
+  log(`broadcast: 3 editions to ${chats.toLocaleString('en')} chats, queued and withdrawn`)
+  rows.push(...runBroadcastBench({ chats }))
+}
 
 /** Marks a "< N ms" target row ok or missed from its measured value. */
 function withOk(row: BenchRow, applies: boolean, limitMs: number): BenchRow {

@@ -58,8 +58,12 @@ cmd-feeds = Admin: lentlərin siyahısı
 cmd-feed-add = Admin: lent əlavə et
 cmd-feed-remove = Admin: lenti sil (relizləri qalır)
 cmd-broadcast = Admin: önizləmədən sonra abunəçilərə mesaj göndər
-cmd-broadcast-args = [topic:<slug>] <mətn> (və ya cavab kimi)
+cmd-broadcast-args = [topic: lang: kind: at: tz: urgent: silent:] <mətn> (və ya cavab kimi)
 cmd-broadcast-cancel = Admin: gedən göndərişi ləğv et; id olmadan hamısını
+cmd-broadcasts = Admin: planlaşdırılmış, gedən və son göndərişlər
+cmd-broadcast-at = Admin: göndərişə vaxt təyin et və ya dəyiş
+cmd-broadcast-edit = Admin: göndərişi dəyiş; göndəriləndən sonra hər yerdə düzəlt
+cmd-broadcast-withdraw = Admin: göndərilmiş göndərişi hər yerdən sil
 cmd-alert = Axtarışı yadda saxla: uyğun relizlər bura göndəriləcək
 cmd-alert-args = <sözlər>
 cmd-alerts = Yadda saxlanmış bildirişləriniz; silmək üçün toxunun
@@ -233,18 +237,51 @@ feed-error-unknown = naməlum
 
 broadcast-usage =
     <b>Göndəriş</b>
-    <code>/broadcast &lt;mətn&gt;</code> — bütün abunə olan çatlara
-    <code>/broadcast topic:&lt;slug&gt; &lt;mətn&gt;</code> — yalnız mövzunu izləyən çatlara
-    Və ya mətnini göndərmək üçün bir mesaja <code>/broadcast</code> ilə cavab verin (istəsəniz, <code>topic:&lt;slug&gt;</code> ilə).
-    Qalın, kursiv, keçidlər və s. saxlanılır. Heç nə göndərilməzdən əvvəl önizləməni görüb təsdiq edəcəksiniz.
-broadcast-too-long = Bu mətn bir mesaj üçün çox uzundur (ən çoxu { $limit } simvol).
+    <code>/broadcast &lt;mətn&gt;</code> — abunə olan bütün çatlara
+    Əvvəlcə parametrlər, istənilən: <code>topic:&lt;slug&gt;,…</code> (bu mövzuların izləyiciləri), <code>lang:ru,az</code> (bu dillərdə oxuyan çatlar), <code>kind:private,group,channel,forum</code>, <code>at:YYYY-MM-DD HH:mm</code> və <code>tz:Asia/Baku</code> (sonra göndərmək üçün; <code>tz:</code> olmadan — sizin /timezone), <code>urgent:yes</code> (növbədəki relizlərdən əvvəl), <code>silent:yes</code> (səssiz).
+    <code>[ru]</code>, <code>[az]</code> və ya <code>[en]</code> sətri həmin dildə buraxılışı başladır: hər çat öz dilindəki buraxılışı alır (yoxdursa, birincini). <code>button: Mətn=https://…</code> sətri keçid düyməsi əlavə edir (ən çox 3).
+    Və ya mesaja (mətn, foto, video və ya sənəd) <code>/broadcast</code> ilə cavab verin ki, onu göndərəsiniz.
+    Qalın, kursiv, keçidlər və s. saxlanılır. Göndərməzdən əvvəl önizləməni görüb təsdiq edəcəksiniz.
+broadcast-too-long = { $language } buraxılışı bir mesaj üçün çox uzundur ({ $length } simvol; ən çox { $limit }).
+broadcast-caption-too-long = { $language } buraxılışının izahı çox uzundur ({ $length } simvol; izahda ən çox { $limit }).
+broadcast-empty-edition = { $language } buraxılışı boşdur.
+broadcast-unknown-language = “{ $language }” göndəriş dili deyil: en, ru və ya az yazın.
+broadcast-duplicate-language = İki { $language } buraxılışı var: hər dili bir dəfə verin.
+broadcast-unknown-kind = “{ $kind }” çat növü deyil: private, group, channel və ya forum yazın.
+broadcast-source-unsupported = Mənbənin izləyicilərinə göndəriş hələ mümkün deyil: oxucular hələ mənbələri izləyə bilmir.
+broadcast-bad-button = “{ $button }” düymə deyil: <code>button: Mətn=https://…</code> yazın
+broadcast-too-many-buttons = Ən çox { $limit } düymə.
+broadcast-bad-time = “{ $time }” vaxt deyil: <code>at:YYYY-MM-DD HH:mm</code> yazın
+broadcast-bad-zone = “{ $zone }” saat qurşağı deyil (məsələn, <code>tz:Asia/Baku</code>).
+broadcast-time-past = Bu vaxt artıq keçib.
+broadcast-no-audience = Bu auditoriyaya uyğun çat yoxdur: göndəriləcək kimsə yoxdur.
 broadcast-audience = { $chats }
 broadcast-audience-topic = <b>{ $topic }</b> mövzusunu izləyən { $chats }
+broadcast-audience-languages = { $languages } dilində oxuyan
+broadcast-audience-kinds = bunlar arasında: { $kinds }
+chat-kind-private = şəxsi çatlar
+chat-kind-group = qruplar
+chat-kind-channel = kanallar
+chat-kind-forum = forum mövzuları
 broadcast-question =
     📣 #{ $id } göndərişi — önizləmə yuxarıdadır.
     Alacaq: { $audience }. Göndərilsin?
 broadcast-confirm-button = ✅ Təsdiqlə və göndər
 broadcast-cancel-button = ✖️ Ləğv et
+broadcast-schedule-hint = 🕘 Sonra göndərmək üçün: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> ({ $zone } vaxtı ilə; vaxtdan sonra qurşaq yazmaq olar), sonra “Təsdiqlə”.
+broadcast-editions = Buraxılışlar: { $list }
+broadcast-at = 🕘 { $time } ({ $zone })
+broadcast-flag-urgent = ⚡ Təcili: növbədəki relizlərdən əvvəl
+broadcast-flag-silent = 🔕 Səssiz
+broadcast-schedule-button = ✅ Təsdiq et və planlaşdır
+broadcast-test-button = 📱 Əvvəlcə mənə
+broadcast-test-sent = { $count ->
+    [one] Abunəçilərin alacağı kimi sizə göndərildi.
+   *[other] Sizə göndərildi: { $count } buraxılış, abunəçilərin alacağı kimi.
+}
+broadcast-scheduled = 🕘 #{ $id } göndərişi { $time } ({ $zone }) üçün planlaşdırıldı. /broadcasts onu göstərir; <code>/broadcast_cancel { $id }</code> onu ləğv edir.
+broadcast-scheduled-answer = Planlaşdırıldı.
+broadcast-was-scheduled = #{ $id } göndərişi artıq planlaşdırılıb.
 broadcast-queued = 📣 #{ $id } göndərişi növbəyə qoyuldu, alacaq: { $chats }…
 broadcast-nobody = 📣 #{ $id } göndərişi: uyğun çat yoxdur, növbəyə heç nə qoyulmadı.
 broadcast-sending = Göndərilir…
@@ -260,13 +297,43 @@ broadcast-cancelled-one = #{ $id } göndərişi ləğv edildi: { $dropped } növ
 broadcast-none-running = Hazırda gedən göndəriş yoxdur.
 broadcast-cancelled-many = { $ids } ləğv edildi: { $dropped } növbədən çıxarıldı.
 broadcast-pending = gözləyən { $count } mesaj
+broadcast-at-usage = İstifadə: <code>/broadcast_at &lt;id&gt; YYYY-MM-DD HH:mm [qurşaq]</code> (qurşaq olmadan — sizin /timezone)
+broadcast-not-schedulable = #{ $id } göndərişi artıq başlayıb, ləğv edilib və ya mövcud deyil: vaxtı artıq dəyişmək olmaz.
+broadcast-rescheduled = 🕘 #{ $id } göndərişi indi { $time } ({ $zone }) gedəcək.
+broadcast-time-set = 🕘 #{ $id } göndərişi təsdiq etdikdən sonra { $time } ({ $zone }) gedəcək.
+broadcast-edit-usage = İstifadə: <code>/broadcast_edit &lt;id&gt; &lt;yeni mətn&gt;</code>, buraxılışlar üçün <code>[ru]</code> sətirləri ilə, və ya yeni mətnə cavab olaraq.
+broadcast-edited = ✏️ #{ $id } göndərişi dəyişdirildi. Hələ başlamayıb, ona görə bütün çatlar yeni versiyanı alacaq.
+broadcast-correcting = ✏️ #{ $id } göndərişi: göndərilmiş { $count } mesaj düzəldilir…
+broadcast-not-editable = #{ $id } göndərişi yoxdur, geri çəkilib və ya başlamazdan əvvəl ləğv edilib.
+broadcast-edit-new-language = #{ $id } göndərişi { $language } buraxılışı olmadan gedib: yalnız öz buraxılışlarını düzəltmək olar.
+broadcast-withdraw-usage = İstifadə: <code>/broadcast_withdraw &lt;id&gt;</code>
+broadcast-not-withdrawable = #{ $id } göndərişi heç göndərilməyib və ya artıq geri çəkilib.
+broadcast-withdrawing = 🗑 #{ $id } göndərişi geri çəkildi: göndərilmiş { $count } mesaj silinir (son 48 saatın mesajları)…
+broadcast-started = 📣 #{ $id } göndərişi plana uyğun başladı: { $chats } üçün növbəyə qoyuldu…
+broadcast-started-late = ⏰ #{ $id } göndərişi { $time } ({ $zone }) getməli idi, bot o vaxt işləmirdi. İndi gedir, { $chats } alacaq.
+broadcasts-title = <b>Göndərişlər</b>
+broadcasts-none = Hələ göndəriş yoxdur. /broadcast yenisini başladır.
+broadcasts-line-preview = 📝 #{ $id } önizləmə · { $editions } · “{ $excerpt }”
+broadcasts-line-scheduled = 🕘 #{ $id } { $time } ({ $zone }) · { $editions } · “{ $excerpt }”
+broadcasts-line-running = 📣 #{ $id } gedir: { $sent } / { $total } · { $editions } · “{ $excerpt }”
+broadcasts-line-done = ✅ #{ $id } { $total } çatdan { $sent } çata çatdı · { $editions } · “{ $excerpt }”
+broadcasts-line-cancelled = ✖️ #{ $id } ləğv edildi ({ $sent } göndərilib) · { $editions } · “{ $excerpt }”
+broadcasts-line-withdrawn = 🗑 #{ $id } geri çəkildi ({ $sent } göndərilmişdi) · { $editions } · “{ $excerpt }”
 broadcast-progress-title = 📣 <b>#{ $id } göndərişi</b>: göndərilir…
 broadcast-progress-counts = Göndərilib { $sent } · xəta { $failed } · qalıb { $remaining }
 broadcast-progress-rate = Sürət { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } mesaj/san
 broadcast-progress-rate-eta = Sürət { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } mesaj/san · təxminən { $eta } qalıb
 broadcast-finished = ✅ <b>#{ $id } göndərişi başa çatdı</b>
 broadcast-final-cancelled = 🛑 <b>#{ $id } göndərişi ləğv edildi</b>
-broadcast-final-counts = Göndərilib { $sent } · xəta { $failed } · buraxılıb { $skipped } (bloklanmış çatlar, ləğv)
+broadcast-report-counts = Ünvan { $targeted } · göndərilib { $sent } · xəta { $failed } · bloklayıb { $blocked } · buraxılıb { $skipped }
+broadcast-report-editions = Buraxılışlar üzrə: { $list }
+broadcast-report-reasons = Göndərilməyib: { $list }
+broadcast-correcting-title = ✏️ <b>#{ $id } göndərişi</b>: düzəldilir…
+broadcast-withdrawing-title = 🗑 <b>#{ $id } göndərişi</b>: geri çəkilir…
+broadcast-follow-up-counts = Hazırdır { $done } · xəta { $failed } · qalıb { $remaining }
+broadcast-corrected = ✏️ <b>#{ $id } göndərişi düzəldildi</b>
+broadcast-withdrawn = 🗑 <b>#{ $id } göndərişi geri çəkildi</b>
+broadcast-follow-up-final = Hazırdır { $done } · xəta { $failed } · buraxılıb { $skipped } (oxucu silib və ya Telegram-ın 48 saatı keçib)
 broadcast-took = Sərf olunan vaxt: { $duration }
 duration-seconds = { $s } san
 duration-minutes = { $m } dəq { $s } san

@@ -65,8 +65,12 @@ cmd-feeds = Admin: list feeds
 cmd-feed-add = Admin: add a feed
 cmd-feed-remove = Admin: remove a feed (its releases stay)
 cmd-broadcast = Admin: send a message to subscribers, after a preview
-cmd-broadcast-args = [topic:<slug>] <text> (or as a reply)
+cmd-broadcast-args = [topic: lang: kind: at: tz: urgent: silent:] <text> (or as a reply)
 cmd-broadcast-cancel = Admin: cancel a running broadcast; without an id, all of them
+cmd-broadcasts = Admin: scheduled, running and recent broadcasts
+cmd-broadcast-at = Admin: give a broadcast a time, or a new one
+cmd-broadcast-edit = Admin: change a broadcast; once sent, correct it everywhere
+cmd-broadcast-withdraw = Admin: delete a sent broadcast everywhere
 cmd-alert = Save a search: matching releases are sent here
 cmd-alert-args = <words>
 cmd-alerts = Your saved alerts; tap to delete
@@ -244,20 +248,53 @@ feed-error-unknown = unknown
 broadcast-usage =
     <b>Broadcast</b>
     <code>/broadcast &lt;text&gt;</code> — to every subscribed chat
-    <code>/broadcast topic:&lt;slug&gt; &lt;text&gt;</code> — only to chats that follow a topic
-    Or reply to a message with <code>/broadcast</code> (optionally <code>topic:&lt;slug&gt;</code>) to send its text.
+    Options first, any of: <code>topic:&lt;slug&gt;,…</code> (followers of those topics), <code>lang:ru,az</code> (chats reading those languages), <code>kind:private,group,channel,forum</code>, <code>at:YYYY-MM-DD HH:mm</code> with <code>tz:Asia/Baku</code> (to send later; without <code>tz:</code> your /timezone), <code>urgent:yes</code> (before queued releases), <code>silent:yes</code> (no sound).
+    A line <code>[ru]</code>, <code>[az]</code> or <code>[en]</code> starts that language's edition: each chat gets the one in its language (else the first). A line <code>button: Label=https://…</code> adds a link button (at most 3).
+    Or reply to a message (text, photo, video or document) with <code>/broadcast</code> to send it.
     Bold, italic, links and the like are kept. You will see a preview and confirm before anything is sent.
-broadcast-too-long = That text is too long for one message (at most { $limit } characters).
+broadcast-too-long = The { $language } edition is too long for one message ({ $length } characters; at most { $limit }).
+broadcast-caption-too-long = The { $language } caption is too long ({ $length } characters; a caption holds at most { $limit }).
+broadcast-empty-edition = The { $language } edition is empty.
+broadcast-unknown-language = “{ $language }” is not a language I send in: use en, ru or az.
+broadcast-duplicate-language = There are two { $language } editions: give each language once.
+broadcast-unknown-kind = “{ $kind }” is not a kind of chat: use private, group, channel or forum.
+broadcast-source-unsupported = Sending to a source's followers is not possible yet: readers cannot follow sources.
+broadcast-bad-button = “{ $button }” is not a button: write <code>button: Label=https://…</code>
+broadcast-too-many-buttons = At most { $limit } buttons, please.
+broadcast-bad-time = “{ $time }” is not a time: write <code>at:YYYY-MM-DD HH:mm</code>
+broadcast-bad-zone = “{ $zone }” is not a time zone (for example <code>tz:Asia/Baku</code>).
+broadcast-time-past = That time has already passed.
+broadcast-no-audience = No chat matches this audience, so there is nobody to send it to.
 broadcast-audience = { $chats }
 broadcast-audience-topic = { $count ->
     [one] { $chats } that follows <b>{ $topic }</b>
    *[other] { $chats } that follow <b>{ $topic }</b>
 }
+broadcast-audience-languages = reading { $languages }
+broadcast-audience-kinds = among { $kinds }
+chat-kind-private = private chats
+chat-kind-group = groups
+chat-kind-channel = channels
+chat-kind-forum = forum topics
 broadcast-question =
     📣 Broadcast #{ $id } — preview above.
     This goes to { $audience }. Send it?
+broadcast-schedule-hint = 🕘 To send it later instead: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> (in { $zone }; a zone may follow the time), then Confirm.
+broadcast-editions = Editions: { $list }
+broadcast-at = 🕘 At { $time } ({ $zone })
+broadcast-flag-urgent = ⚡ Urgent: goes before queued release pushes
+broadcast-flag-silent = 🔕 Silent: arrives without a sound
 broadcast-confirm-button = ✅ Confirm and send
+broadcast-schedule-button = ✅ Confirm and schedule
 broadcast-cancel-button = ✖️ Cancel
+broadcast-test-button = 📱 Send to me first
+broadcast-test-sent = { $count ->
+    [one] Sent to you as subscribers will get it.
+   *[other] Sent to you: { $count } editions, as their subscribers will get them.
+}
+broadcast-scheduled = 🕘 Broadcast #{ $id } is scheduled for { $time } ({ $zone }). /broadcasts lists it; <code>/broadcast_cancel { $id }</code> cancels it.
+broadcast-scheduled-answer = Scheduled.
+broadcast-was-scheduled = Broadcast #{ $id } is already scheduled.
 broadcast-queued = 📣 Broadcast #{ $id }: queued for { $chats }…
 broadcast-nobody = 📣 Broadcast #{ $id }: no chat matches, nothing was queued.
 broadcast-sending = Sending…
@@ -276,13 +313,49 @@ broadcast-pending = { $count ->
     [one] { $count } pending message
    *[other] { $count } pending messages
 }
+broadcast-at-usage = Usage: <code>/broadcast_at &lt;id&gt; YYYY-MM-DD HH:mm [Zone]</code> (without a zone: your /timezone)
+broadcast-not-schedulable = Broadcast #{ $id } has started, was cancelled or does not exist: its time can no longer change.
+broadcast-rescheduled = 🕘 Broadcast #{ $id } now goes out at { $time } ({ $zone }).
+broadcast-time-set = 🕘 Broadcast #{ $id } will go out at { $time } ({ $zone }) once you confirm it.
+broadcast-edit-usage = Usage: <code>/broadcast_edit &lt;id&gt; &lt;new text&gt;</code>, with <code>[ru]</code> lines for editions, or as a reply to the new text.
+broadcast-edited = ✏️ Broadcast #{ $id } changed. It has not started, so every chat gets the new version.
+broadcast-correcting = { $count ->
+    [one] ✏️ Broadcast #{ $id }: correcting { $count } sent message…
+   *[other] ✏️ Broadcast #{ $id }: correcting { $count } sent messages…
+}
+broadcast-not-editable = Broadcast #{ $id } does not exist, was withdrawn, or was cancelled before it started.
+broadcast-edit-new-language = Broadcast #{ $id } went out with no { $language } edition: only its own editions can be corrected.
+broadcast-withdraw-usage = Usage: <code>/broadcast_withdraw &lt;id&gt;</code>
+broadcast-not-withdrawable = Broadcast #{ $id } was never sent, or is already withdrawn.
+broadcast-withdrawing = { $count ->
+    [one] 🗑 Broadcast #{ $id } withdrawn: deleting { $count } sent message (those of the last 48 hours)…
+   *[other] 🗑 Broadcast #{ $id } withdrawn: deleting { $count } sent messages (those of the last 48 hours)…
+}
+broadcast-started = 📣 Broadcast #{ $id } started as scheduled: queued for { $chats }…
+broadcast-started-late = ⏰ Broadcast #{ $id } was due at { $time } ({ $zone }), while the bot was not running. It is going out now, to { $chats }.
+broadcasts-title = <b>Broadcasts</b>
+broadcasts-none = No broadcasts yet. /broadcast starts one.
+broadcasts-line-preview = 📝 #{ $id } preview · { $editions } · “{ $excerpt }”
+broadcasts-line-scheduled = 🕘 #{ $id } at { $time } ({ $zone }) · { $editions } · “{ $excerpt }”
+broadcasts-line-running = 📣 #{ $id } sending: { $sent } of { $total } · { $editions } · “{ $excerpt }”
+broadcasts-line-done = ✅ #{ $id } sent to { $sent } of { $total } · { $editions } · “{ $excerpt }”
+broadcasts-line-cancelled = ✖️ #{ $id } cancelled ({ $sent } sent) · { $editions } · “{ $excerpt }”
+broadcasts-line-withdrawn = 🗑 #{ $id } withdrawn ({ $sent } had been sent) · { $editions } · “{ $excerpt }”
 broadcast-progress-title = 📣 <b>Broadcast #{ $id }</b>: sending…
 broadcast-progress-counts = Sent { $sent } · failed { $failed } · remaining { $remaining }
 broadcast-progress-rate = Rate { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } msg/s
 broadcast-progress-rate-eta = Rate { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } msg/s · about { $eta } left
 broadcast-finished = ✅ <b>Broadcast #{ $id } finished</b>
 broadcast-final-cancelled = 🛑 <b>Broadcast #{ $id } cancelled</b>
-broadcast-final-counts = Sent { $sent } · failed { $failed } · skipped { $skipped } (blocked chats, cancelled)
+broadcast-report-counts = Targeted { $targeted } · sent { $sent } · failed { $failed } · blocked { $blocked } · skipped { $skipped }
+broadcast-report-editions = By edition: { $list }
+broadcast-report-reasons = Not sent: { $list }
+broadcast-correcting-title = ✏️ <b>Broadcast #{ $id }</b>: correcting…
+broadcast-withdrawing-title = 🗑 <b>Broadcast #{ $id }</b>: withdrawing…
+broadcast-follow-up-counts = Done { $done } · failed { $failed } · remaining { $remaining }
+broadcast-corrected = ✏️ <b>Broadcast #{ $id } corrected</b>
+broadcast-withdrawn = 🗑 <b>Broadcast #{ $id } withdrawn</b>
+broadcast-follow-up-final = Done { $done } · failed { $failed } · skipped { $skipped } (deleted by the reader, or past Telegram's 48 hours)
 broadcast-took = Took { $duration }
 duration-seconds = { $s } s
 duration-minutes = { $m } min { $s } s

@@ -67,8 +67,12 @@ cmd-feeds = Админ: список лент
 cmd-feed-add = Админ: добавить ленту
 cmd-feed-remove = Админ: убрать ленту (её релизы останутся)
 cmd-broadcast = Админ: рассылка подписчикам после предпросмотра
-cmd-broadcast-args = [topic:<slug>] <текст> (или ответом на сообщение)
+cmd-broadcast-args = [topic: lang: kind: at: tz: urgent: silent:] <текст> (или ответом на сообщение)
 cmd-broadcast-cancel = Админ: остановить рассылку; без id — все
+cmd-broadcasts = Админ: запланированные, идущие и недавние рассылки
+cmd-broadcast-at = Админ: назначить или изменить время рассылки
+cmd-broadcast-edit = Админ: изменить рассылку; после отправки — исправить везде
+cmd-broadcast-withdraw = Админ: удалить отправленную рассылку везде
 cmd-alert = Сохранить поиск: подходящие релизы придут сюда
 cmd-alert-args = <слова>
 cmd-alerts = Ваши оповещения; нажмите, чтобы удалить
@@ -253,20 +257,53 @@ feed-error-unknown = неизвестно
 broadcast-usage =
     <b>Рассылка</b>
     <code>/broadcast &lt;текст&gt;</code> — всем подписанным чатам
-    <code>/broadcast topic:&lt;slug&gt; &lt;текст&gt;</code> — только чатам, подписанным на тему
-    Или ответьте на сообщение командой <code>/broadcast</code> (можно с <code>topic:&lt;slug&gt;</code>), чтобы разослать его текст.
+    Сначала параметры, любые из: <code>topic:&lt;slug&gt;,…</code> (подписчики этих тем), <code>lang:ru,az</code> (чаты, читающие на этих языках), <code>kind:private,group,channel,forum</code>, <code>at:YYYY-MM-DD HH:mm</code> и <code>tz:Asia/Baku</code> (отправить позже; без <code>tz:</code> — ваш /timezone), <code>urgent:yes</code> (раньше релизов в очереди), <code>silent:yes</code> (без звука).
+    Строка <code>[ru]</code>, <code>[az]</code> или <code>[en]</code> начинает выпуск на этом языке: каждый чат получает выпуск на своём языке (иначе первый). Строка <code>button: Текст=https://…</code> добавляет кнопку-ссылку (не больше 3).
+    Или ответьте командой <code>/broadcast</code> на сообщение (текст, фото, видео или документ), чтобы разослать его.
     Жирный, курсив, ссылки и прочее оформление сохраняются. Перед отправкой вы увидите предпросмотр и подтвердите его.
-broadcast-too-long = Текст слишком длинный для одного сообщения (не больше { $limit } символов).
+broadcast-too-long = Выпуск { $language } слишком длинный для одного сообщения ({ $length } символов; не больше { $limit }).
+broadcast-caption-too-long = Подпись выпуска { $language } слишком длинная ({ $length } символов; в подписи не больше { $limit }).
+broadcast-empty-edition = Выпуск { $language } пуст.
+broadcast-unknown-language = «{ $language }» — не язык рассылок: используйте en, ru или az.
+broadcast-duplicate-language = Два выпуска { $language }: укажите каждый язык один раз.
+broadcast-unknown-kind = «{ $kind }» — не вид чата: используйте private, group, channel или forum.
+broadcast-source-unsupported = Рассылка подписчикам источника пока невозможна: читатели ещё не могут подписываться на источники.
+broadcast-bad-button = «{ $button }» — не кнопка: напишите <code>button: Текст=https://…</code>
+broadcast-too-many-buttons = Не больше { $limit } кнопок.
+broadcast-bad-time = «{ $time }» — не время: напишите <code>at:YYYY-MM-DD HH:mm</code>
+broadcast-bad-zone = «{ $zone }» — не часовой пояс (например, <code>tz:Asia/Baku</code>).
+broadcast-time-past = Это время уже прошло.
+broadcast-no-audience = Под эту аудиторию не подходит ни один чат: отправлять некому.
 broadcast-audience = { $chats }
 broadcast-audience-topic = { $count ->
     [one] { $chats }, который следит за темой <b>{ $topic }</b>
    *[other] { $chats }, которые следят за темой <b>{ $topic }</b>
 }
+broadcast-audience-languages = читающие на { $languages }
+broadcast-audience-kinds = среди: { $kinds }
+chat-kind-private = личные чаты
+chat-kind-group = группы
+chat-kind-channel = каналы
+chat-kind-forum = темы форумов
 broadcast-question =
     📣 Рассылка #{ $id } — предпросмотр выше.
     Получат: { $audience }. Отправить?
 broadcast-confirm-button = ✅ Подтвердить и отправить
 broadcast-cancel-button = ✖️ Отменить
+broadcast-schedule-hint = 🕘 Чтобы отправить позже: <code>/broadcast_at { $id } YYYY-MM-DD HH:mm</code> (время по { $zone }; после времени можно указать пояс), затем «Подтвердить».
+broadcast-editions = Выпуски: { $list }
+broadcast-at = 🕘 В { $time } ({ $zone })
+broadcast-flag-urgent = ⚡ Срочно: раньше релизов в очереди
+broadcast-flag-silent = 🔕 Без звука
+broadcast-schedule-button = ✅ Подтвердить и запланировать
+broadcast-test-button = 📱 Сначала мне
+broadcast-test-sent = { $count ->
+    [one] Отправлено вам так, как получат подписчики.
+   *[other] Отправлено вам: выпусков — { $count }, так, как их получат подписчики.
+}
+broadcast-scheduled = 🕘 Рассылка #{ $id } запланирована на { $time } ({ $zone }). Она есть в /broadcasts; <code>/broadcast_cancel { $id }</code> отменяет её.
+broadcast-scheduled-answer = Запланировано.
+broadcast-was-scheduled = Рассылка #{ $id } уже запланирована.
 broadcast-queued = 📣 Рассылка #{ $id } поставлена в очередь, получат { $chats }…
 broadcast-nobody = 📣 Рассылка #{ $id }: подходящих чатов нет, ничего не поставлено в очередь.
 broadcast-sending = Отправляю…
@@ -287,13 +324,51 @@ broadcast-pending = { $count ->
     [many] { $count } ожидавших сообщений
    *[other] { $count } ожидавшего сообщения
 }
+broadcast-at-usage = Использование: <code>/broadcast_at &lt;id&gt; YYYY-MM-DD HH:mm [пояс]</code> (без пояса — ваш /timezone)
+broadcast-not-schedulable = Рассылка #{ $id } уже началась, отменена или не существует: её время больше не изменить.
+broadcast-rescheduled = 🕘 Рассылка #{ $id } теперь уйдёт в { $time } ({ $zone }).
+broadcast-time-set = 🕘 Рассылка #{ $id } уйдёт в { $time } ({ $zone }), когда вы её подтвердите.
+broadcast-edit-usage = Использование: <code>/broadcast_edit &lt;id&gt; &lt;новый текст&gt;</code>, со строками <code>[ru]</code> для выпусков, или ответом на новый текст.
+broadcast-edited = ✏️ Рассылка #{ $id } изменена. Она ещё не началась, так что все чаты получат новую версию.
+broadcast-correcting = { $count ->
+    [one] ✏️ Рассылка #{ $id }: исправляю { $count } отправленное сообщение…
+    [few] ✏️ Рассылка #{ $id }: исправляю { $count } отправленных сообщения…
+   *[other] ✏️ Рассылка #{ $id }: исправляю { $count } отправленных сообщений…
+}
+broadcast-not-editable = Рассылки #{ $id } нет, она отозвана или отменена до начала.
+broadcast-edit-new-language = Рассылка #{ $id } ушла без выпуска { $language }: исправить можно только её собственные выпуски.
+broadcast-withdraw-usage = Использование: <code>/broadcast_withdraw &lt;id&gt;</code>
+broadcast-not-withdrawable = Рассылка #{ $id } не отправлялась или уже отозвана.
+broadcast-withdrawing = { $count ->
+    [one] 🗑 Рассылка #{ $id } отозвана: удаляю { $count } отправленное сообщение (за последние 48 часов)…
+    [few] 🗑 Рассылка #{ $id } отозвана: удаляю { $count } отправленных сообщения (за последние 48 часов)…
+   *[other] 🗑 Рассылка #{ $id } отозвана: удаляю { $count } отправленных сообщений (за последние 48 часов)…
+}
+broadcast-started = 📣 Рассылка #{ $id } началась по расписанию, получат { $chats }…
+broadcast-started-late = ⏰ Рассылка #{ $id } должна была уйти в { $time } ({ $zone }), когда бот не работал. Она уходит сейчас, получат { $chats }.
+broadcasts-title = <b>Рассылки</b>
+broadcasts-none = Рассылок пока нет. /broadcast начинает новую.
+broadcasts-line-preview = 📝 #{ $id } предпросмотр · { $editions } · «{ $excerpt }»
+broadcasts-line-scheduled = 🕘 #{ $id } в { $time } ({ $zone }) · { $editions } · «{ $excerpt }»
+broadcasts-line-running = 📣 #{ $id } идёт: { $sent } из { $total } · { $editions } · «{ $excerpt }»
+broadcasts-line-done = ✅ #{ $id } доставлена { $sent } из { $total } · { $editions } · «{ $excerpt }»
+broadcasts-line-cancelled = ✖️ #{ $id } отменена (отправлено { $sent }) · { $editions } · «{ $excerpt }»
+broadcasts-line-withdrawn = 🗑 #{ $id } отозвана (было отправлено { $sent }) · { $editions } · «{ $excerpt }»
 broadcast-progress-title = 📣 <b>Рассылка #{ $id }</b>: отправляется…
 broadcast-progress-counts = Отправлено { $sent } · ошибок { $failed } · осталось { $remaining }
 broadcast-progress-rate = Скорость { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } сообщ./с
 broadcast-progress-rate-eta = Скорость { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } сообщ./с · осталось около { $eta }
 broadcast-finished = ✅ <b>Рассылка #{ $id } завершена</b>
 broadcast-final-cancelled = 🛑 <b>Рассылка #{ $id } отменена</b>
-broadcast-final-counts = Отправлено { $sent } · ошибок { $failed } · пропущено { $skipped } (заблокировавшие чаты, отмена)
+broadcast-report-counts = Адресатов { $targeted } · доставлено { $sent } · ошибок { $failed } · заблокировали { $blocked } · пропущено { $skipped }
+broadcast-report-editions = По выпускам: { $list }
+broadcast-report-reasons = Не доставлено: { $list }
+broadcast-correcting-title = ✏️ <b>Рассылка #{ $id }</b>: исправляю…
+broadcast-withdrawing-title = 🗑 <b>Рассылка #{ $id }</b>: отзываю…
+broadcast-follow-up-counts = Готово { $done } · ошибок { $failed } · осталось { $remaining }
+broadcast-corrected = ✏️ <b>Рассылка #{ $id } исправлена</b>
+broadcast-withdrawn = 🗑 <b>Рассылка #{ $id } отозвана</b>
+broadcast-follow-up-final = Готово { $done } · ошибок { $failed } · пропущено { $skipped } (удалено читателем или прошло 48 часов Telegram)
 broadcast-took = Длительность: { $duration }
 duration-seconds = { $s } с
 duration-minutes = { $m } мин { $s } с

@@ -8,6 +8,7 @@ import { describePollingFailure, type Polling, startPolling } from './bot/pollin
 import type { Config } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
+import { createBroadcastScheduler } from './delivery/broadcast-scheduler.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
 import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
@@ -98,6 +99,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     store,
     logger: logger.child({ part: 'broadcast' }),
   })
+  const schedule = createBroadcastScheduler({
+    api: bot.api,
+    store,
+    logger: logger.child({ part: 'broadcast' }),
+    adminIds: config.adminIds,
+    onQueued: wakeSender,
+  })
   const poller = createPoller({
     ...store,
     topicRules,
@@ -135,6 +143,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     poller,
     retention,
     digests,
+    broadcastScheduler: schedule,
     get http() {
       return http
     },
@@ -147,6 +156,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       )
       sender.start()
       progress.start()
+      // After the sender: a broadcast due while the service was down is queued at once and sent.
+      schedule.start()
       retention.start()
       digests.start()
       reindex = startSearchReindex({
@@ -204,6 +215,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       if (polling) await settleWithin(polling.stop(grace()), grace())
       await http?.close(grace())
       await poller.stop(grace())
+      await settleWithin(schedule.stop(), grace())
       await settleWithin(progress.stop(), grace())
       await retention.stop()
       await reindex?.stop()

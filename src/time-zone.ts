@@ -73,3 +73,11 @@ export function instantOfWallClock(wall: number, timeZone: string): number {
   const first = wall - offsetAt(wall, timeZone)
   return wall - offsetAt(first, timeZone)
 }
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "2026-12-08 09:00": the instant as a wall clock in `timeZone`, the way a time is typed back (broadcasts). */
+export function formatWallClock(at: number, timeZone: string): string {
+  const w = wallClockAt(at, timeZone)
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`
+}

@@ -45,6 +45,8 @@ export const callbackPatterns = {
   channelTopicToggle: /^ct:(\d{1,9}):(-\d{1,16})$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
+  /** "Send to me first": a broadcast's editions to the admin, as subscribers will get them. */
+  broadcastTest: /^bt:(\d{1,9})$/,
 } as const
 
 /** The channel part of a button changing a channel from /channels; none for the chat the button is in. */
@@ -66,4 +68,5 @@ export const callbackData = {
   channelTopicToggle: (topicId: number, channelId: number) => `ct:${topicId}:${channelId}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
+  broadcastTest: (id: number) => `bt:${id}`,
 }

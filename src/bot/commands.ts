@@ -44,6 +44,14 @@ export const adminCommands: readonly CommandInfo[] = [
   { command: 'feed_remove', args: { text: '<id|url>' }, description: 'cmd-feed-remove' },
   { command: 'broadcast', args: { key: 'cmd-broadcast-args' }, description: 'cmd-broadcast' },
   { command: 'broadcast_cancel', args: { text: '[id]' }, description: 'cmd-broadcast-cancel' },
+  { command: 'broadcasts', description: 'cmd-broadcasts' },
+  {
+    command: 'broadcast_at',
+    args: { text: '<id> YYYY-MM-DD HH:mm [Zone]' },
+    description: 'cmd-broadcast-at',
+  },
+  { command: 'broadcast_edit', args: { text: '<id> …' }, description: 'cmd-broadcast-edit' },
+  { command: 'broadcast_withdraw', args: { text: '<id>' }, description: 'cmd-broadcast-withdraw' },
 ]
 
 /** The /setMyCommands payload in one language: command + description only. */

@@ -8,6 +8,7 @@ import type { BotContext, BotDeps } from './context.ts'
 import { adminFeature } from './features/admin.ts'
 import { alertsFeature } from './features/alerts.ts'
 import { broadcastFeature } from './features/broadcast.ts'
+import { broadcastsFeature } from './features/broadcasts.ts'
 import { channelFeature } from './features/channel.ts'
 import { channelsFeature } from './features/channels.ts'
 import { digestFeature } from './features/digest.ts'
@@ -77,6 +78,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     inlineFeature,
     adminFeature,
     broadcastFeature,
+    broadcastsFeature,
     createFallbackFeature(codec),
   )
 

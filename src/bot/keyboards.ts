@@ -102,9 +102,14 @@ export function topicKeyboard(
   )
 }
 
-/** Confirm / Cancel under a broadcast preview. */
-export function broadcastKeyboard(broadcastId: number, tr: Translator): InlineKeyboard {
+/** Confirm (send now, or schedule when the broadcast has a time) / Cancel, and the test send, under a preview. */
+export function broadcastKeyboard(broadcastId: number, tr: Translator, scheduled = false): InlineKeyboard {
   return new InlineKeyboard()
-    .text(tr.t('broadcast-confirm-button'), callbackData.broadcastConfirm(broadcastId))
+    .text(
+      tr.t(scheduled ? 'broadcast-schedule-button' : 'broadcast-confirm-button'),
+      callbackData.broadcastConfirm(broadcastId),
+    )
     .text(tr.t('broadcast-cancel-button'), callbackData.broadcastCancel(broadcastId))
+    .row()
+    .text(tr.t('broadcast-test-button'), callbackData.broadcastTest(broadcastId))
 }

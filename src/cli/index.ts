@@ -19,7 +19,16 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
   presets list [--json]              built-in HTML source presets and the listing URLs they read
   search <words> [--limit N] [--json]
   releases show <id> [--json]
-  broadcast --text "…" [--topic slug]   queue a message to every active chat (or a topic's followers)
+  broadcast --text "…" [--text-ru "…"] [--text-az "…"] [--lang ru,az] [--topic slug]... [--kind private,group,
+            channel,forum] [--photo|--video|--document path|url] [--button "Label=https://…"]...
+            [--at "YYYY-MM-DD HH:mm" --tz Zone] [--urgent] [--silent] [--json]
+                                     queue (or schedule) a broadcast: an edition per language, each chat gets
+                                     its language's (else the first given); prints its id and audience
+  broadcasts list [--json]           scheduled, running and recent broadcasts with their reports
+  broadcasts cancel <id>             cancel a scheduled or running broadcast
+  broadcasts edit <id> [--text… ] [--at … --tz …]
+                                     change it before it starts; once sent, correct it everywhere (48 h)
+  broadcasts withdraw <id>           delete it everywhere it was sent (48 h)
   stats [--json]                     chats, releases, outbox and feed health
   backup <file>                      online SQLite backup, safe while the bot runs
   help                               this text
@@ -38,7 +47,20 @@ const OPTIONS = {
   'clear-strip': { type: 'boolean' },
   limit: { type: 'string' },
   text: { type: 'string' },
-  topic: { type: 'string' },
+  'text-en': { type: 'string' },
+  'text-ru': { type: 'string' },
+  'text-az': { type: 'string' },
+  topic: { type: 'string', multiple: true },
+  kind: { type: 'string' },
+  source: { type: 'string', multiple: true },
+  photo: { type: 'string' },
+  video: { type: 'string' },
+  document: { type: 'string' },
+  button: { type: 'string', multiple: true },
+  at: { type: 'string' },
+  tz: { type: 'string' },
+  urgent: { type: 'boolean' },
+  silent: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -50,13 +72,44 @@ function parseLimit(raw: string | undefined, fallback: number): number {
   return n
 }
 
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; tokens: true }>>['values']
+type Tokens = ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>
+
+/** The text options in the order given (the first is the broadcast's fallback edition): --text is English. */
+function broadcastOptions(values: Values, tokens: Tokens) {
+  const texts: Array<[string, string]> = []
+  for (const token of tokens) {
+    const { name, value } = token
+    if (token.kind !== 'option' || !name || !/^text(-(en|ru|az))?$/.test(name) || value === undefined)
+      continue
+    texts.push([name === 'text' ? 'en' : name.slice(5), value])
+  }
+  return {
+    texts,
+    lang: values.lang,
+    topic: values.topic,
+    kind: values.kind,
+    source: values.source,
+    photo: values.photo,
+    video: values.video,
+    document: values.document,
+    button: values.button,
+    at: values.at,
+    tz: values.tz,
+    urgent: values.urgent,
+    silent: values.silent,
+    json: values.json ?? false,
+  }
+}
+
 async function run(argv: string[]): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     options: OPTIONS,
     allowPositionals: true,
     strict: true,
+    tokens: true,
   })
   const [command, sub, ...rest] = positionals
   if (!command || command === 'help' || values.help) return console.log(HELP)
@@ -78,6 +131,7 @@ async function run(argv: string[]): Promise<void> {
   const feed = () => import('./feed-commands.ts')
   const ops = () => import('./ops-commands.ts')
   const archive = () => import('./archive-commands.ts')
+  const broadcasts = () => import('./broadcast-commands.ts')
   // Only `poll --once` logs: the others do without pino (about 30 ms of loading).
   const logger = async () => {
     const { createLogger } = await import('../logger.ts')
@@ -129,7 +183,17 @@ async function run(argv: string[]): Promise<void> {
         if (sub === 'show') return (await archive()).releaseShow(ctx, rest, { json: values.json ?? false })
         throw new UsageError('releases show <id> [--json]')
       case 'broadcast':
-        return (await ops()).broadcastCommand(ctx, { text: values.text, topic: values.topic })
+        return (await broadcasts()).broadcastCommand(ctx, broadcastOptions(values, tokens))
+      case 'broadcasts': {
+        const commands = await broadcasts()
+        if (sub === 'list') return commands.broadcastsList(ctx, { json: values.json ?? false })
+        if (sub === 'cancel') return commands.broadcastsCancel(ctx, rest)
+        if (sub === 'edit') return commands.broadcastsEdit(ctx, rest, broadcastOptions(values, tokens))
+        if (sub === 'withdraw') return commands.broadcastsWithdraw(ctx, rest)
+        throw new UsageError(
+          'broadcasts list | broadcasts cancel <id> | broadcasts edit <id> | broadcasts withdraw <id>',
+        )
+      }
       case 'stats':
         return (await ops()).statsCommand(ctx, { json: values.json ?? false })
       case 'backup':

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { integrityProblem } from '../db/maintenance.ts'
-import { type BroadcastProblem, checkBroadcast } from '../delivery/broadcast-rules.ts'
 import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
@@ -30,40 +29,6 @@ export async function backupCommand(ctx: CommandContext, args: string[]): Promis
   console.log(
     `Backed up ${mb} MB to ${path} in ${Math.round(copied)} ms; integrity check ok (${Math.round(performance.now() - started - copied)} ms).`,
   )
-}
-
-/**
- * Queues a broadcast from the shell, for operators. The running bot's sender picks it up on its next look at the
- * queue. Telegram HTML is allowed and sanitised, exactly as for /broadcast.
- */
-export function broadcastCommand(ctx: CommandContext, options: { text?: string; topic?: string }): void {
-  // The same checks as /broadcast (delivery/broadcast-rules.ts), worded for the shell.
-  const checked = checkBroadcast(ctx.store.topics, { html: options.text ?? '', topic: options.topic })
-  if (!checked.ok) throw new UsageError(describeBroadcastProblem(options.topic ?? '', checked.problem))
-  // Chat 0 stands for "the shell": there is no Telegram message to edit with progress.
-  const broadcast = ctx.store.broadcasts.createPreview({
-    adminChatId: 0,
-    html: checked.html,
-    topicSlug: checked.topic?.slug ?? null,
-  })
-  const queued = ctx.store.broadcasts.confirm(broadcast.id, null) ?? 0
-  console.log(`Broadcast ${broadcast.id} queued for ${queued} chat${queued === 1 ? '' : 's'}.`)
-  if (queued === 0) console.log('No active chat matches, so nothing will be sent.')
-}
-
-function describeBroadcastProblem(topic: string, problem: BroadcastProblem): string {
-  switch (problem.kind) {
-    case 'empty':
-      return 'what to send? pressbot broadcast --text "…" [--topic slug]'
-    case 'too-long':
-      return `the text is ${problem.length} characters long; one Telegram message holds at most ${problem.limit}`
-    case 'topic': {
-      if (problem.lookup.kind === 'too-long')
-        return `no topic "${topic}": topic names are at most ${problem.lookup.limit} characters`
-      const names = problem.lookup.suggestions.map((t) => t.slug)
-      return `no topic "${topic}"${names.length ? `; did you mean ${names.join(', ')}?` : ''}`
-    }
-  }
 }
 
 export function statsCommand(ctx: CommandContext, options: { json: boolean }): void {

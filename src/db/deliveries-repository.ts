@@ -4,7 +4,17 @@ import type { DeliveryRow } from './schema.ts'
 /** A row the sender has claimed ('sending'): what to send, to whom. */
 export type ClaimedDelivery = Pick<
   DeliveryRow,
-  'id' | 'kind' | 'refId' | 'chatId' | 'threadId' | 'alertId' | 'attempts' | 'priority' | 'partsSent'
+  | 'id'
+  | 'kind'
+  | 'refId'
+  | 'chatId'
+  | 'threadId'
+  | 'alertId'
+  | 'attempts'
+  | 'priority'
+  | 'partsSent'
+  | 'edition'
+  | 'messageId'
 > & {
   /** The chat's language (chats.locale) at claim time, for the furniture around a release. */
   locale: string | null
@@ -26,7 +36,8 @@ export type DeliveryOutcome =
 
 /**
  * What the sender learns just before it hands a claimed row to Telegram: go ahead (with the release's current
- * revision, so a correction recorded since the claim is sent as the new text), or drop the row and why.
+ * revision, or the broadcast's last correction time, so a correction recorded since the claim is sent as the new
+ * text), or drop the row and why.
  */
 export type SendCheck = { go: true; revision: number | null } | { go: false; reason: string }
 
@@ -55,7 +66,8 @@ export function createDeliveriesRepository(db: Db) {
   // Fresh rows all have next_attempt_at = 0, so for one priority the (status, priority, next_attempt_at, id) index
   // yields them in id order and LIMIT stops the scan early: claiming from a million queued rows costs the same as
   // from ten. Rows waiting for a retry (next_attempt_at > 0) are few; they are sorted and merged in. The schema
-  // knows two priorities (0 releases, 1 broadcasts), spelled out so every branch is an index equality.
+  // knows three priorities (-1 urgent broadcasts, 0 releases, 1 broadcasts), spelled out so every branch is an
+  // index equality.
   const branch = (priority: number) => `
         SELECT id, priority FROM (
           SELECT id, priority FROM deliveries
@@ -68,9 +80,10 @@ export function createDeliveriesRepository(db: Db) {
   const claim = sqlite.prepare<{ now: number; limit: number }, ClaimedDelivery>(`
     UPDATE deliveries SET status = 'sending', updated_at = @now
     WHERE id IN (
-      SELECT id FROM (${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
+      SELECT id FROM (${branch(-1)} UNION ALL ${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
     RETURNING id, kind, ref_id AS refId, chat_id AS chatId, thread_id AS threadId, alert_id AS alertId, attempts,
-      priority, parts_sent AS partsSent, (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
+      priority, parts_sent AS partsSent, edition, message_id AS messageId,
+      (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now
@@ -125,11 +138,13 @@ export function createDeliveriesRepository(db: Db) {
   >(`
     SELECT d.status, d.kind, c.status AS chatStatus, c.blocked_reason AS blockedReason,
       s.status AS subscriptionStatus, s.paused_reason AS pausedReason, b.status AS broadcastStatus,
-      CASE WHEN d.kind = 'digest' THEN (SELECT 0 FROM digests g WHERE g.id = d.ref_id) ELSE r.revision END AS revision
+      CASE WHEN d.kind = 'digest' THEN (SELECT 0 FROM digests g WHERE g.id = d.ref_id)
+        WHEN d.kind IN ('broadcast', 'broadcast_edit', 'broadcast_delete') THEN coalesce(b.corrected_at, 0)
+        ELSE r.revision END AS revision
     FROM deliveries d
     LEFT JOIN chats c ON c.id = d.chat_id
     LEFT JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
-    LEFT JOIN broadcasts b ON d.kind = 'broadcast' AND b.id = d.ref_id
+    LEFT JOIN broadcasts b ON d.kind IN ('broadcast', 'broadcast_edit', 'broadcast_delete') AND b.id = d.ref_id
     LEFT JOIN releases r ON d.kind IN ('release', 'correction') AND r.id = d.ref_id
     WHERE d.id = ?`)
   // Per priority (the IN list) so the queue index finds just the rows scheduled after now.
@@ -140,11 +155,18 @@ export function createDeliveriesRepository(db: Db) {
   // min() per priority lets SQLite read one index entry each instead of scanning every pending row.
   const nextDue = sqlite.prepare<[], { at: number | null }>(`
     SELECT min(at) AS at FROM (
-      SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending' AND priority = 0
+      SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending' AND priority = -1
+      UNION ALL SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND priority = 0
       UNION ALL SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND priority = 1)`)
   const sentRelease = sqlite.prepare<[number, number, number], { messageId: number | null; sentAt: number }>(`
     SELECT message_id AS messageId, updated_at AS sentAt FROM deliveries
     WHERE kind = 'release' AND ref_id = ? AND chat_id = ? AND thread_id = ? AND status = 'sent'`)
+  const sentBroadcast = sqlite.prepare<
+    [number, number, number],
+    { messageId: number | null; revision: number | null }
+  >(`
+    SELECT message_id AS messageId, revision FROM deliveries
+    WHERE kind = 'broadcast' AND ref_id = ? AND chat_id = ? AND thread_id = ? AND status = 'sent'`)
   const countQueued = sqlite.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')`,
   )
@@ -191,8 +213,8 @@ export function createDeliveriesRepository(db: Db) {
 
   return {
     /**
-     * Atomically moves up to `limit` due pending rows to 'sending' and returns them, releases (priority 0) before
-     * broadcasts (1), then oldest first. One UPDATE … RETURNING: two senders could never claim the same row.
+     * Atomically moves up to `limit` due pending rows to 'sending' and returns them, urgent broadcasts (priority
+     * -1) before releases (0) before other broadcasts (1), then oldest first. One UPDATE … RETURNING: two senders could never claim the same row.
      */
     claimDue(now: number, limit: number): ClaimedDelivery[] {
       const rows = claim.all({ now, limit })
@@ -221,10 +243,16 @@ export function createDeliveriesRepository(db: Db) {
     checkBeforeSend(id: number): SendCheck {
       const row = sendState.get(id)
       if (row?.status !== 'sending') return { go: false, reason: 'no longer queued' }
-      if (row.chatStatus === 'stopped') return { go: false, reason: 'chat unsubscribed' }
+      // A sent broadcast is corrected or withdrawn in a chat that /stopped since: the message is still there.
+      const followUp = row.kind === 'broadcast_edit' || row.kind === 'broadcast_delete'
+      if (row.chatStatus === 'stopped' && !followUp) return { go: false, reason: 'chat unsubscribed' }
       if (row.chatStatus === 'blocked')
         return { go: false, reason: `chat blocked: ${row.blockedReason ?? 'unknown'}` }
       if (row.chatStatus === null) return { go: false, reason: 'chat no longer exists' }
+      if (followUp) {
+        if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
+        return { go: true, revision: row.revision }
+      }
       // A broadcast goes to the chat; what a subscription receives stops with the subscription.
       if (row.kind !== 'broadcast' && row.subscriptionStatus === 'stopped')
         return { go: false, reason: 'chat unsubscribed' }
@@ -233,7 +261,8 @@ export function createDeliveriesRepository(db: Db) {
       if (row.kind === 'broadcast') {
         if (row.broadcastStatus === 'cancelled') return { go: false, reason: 'broadcast cancelled' }
         if (row.broadcastStatus === null) return { go: false, reason: 'broadcast no longer exists' }
-        return { go: true, revision: null }
+        // When it was last corrected: a row claimed before that is sent with the corrected text.
+        return { go: true, revision: row.revision }
       }
       if (row.revision === null)
         return { go: false, reason: `${row.kind === 'digest' ? 'digest' : 'release'} no longer exists` }
@@ -263,6 +292,19 @@ export function createDeliveriesRepository(db: Db) {
     ): { messageId: number; sentAt: number } | undefined {
       const row = sentRelease.get(releaseId, chatId, threadId)
       return row && row.messageId !== null ? { messageId: row.messageId, sentAt: row.sentAt } : undefined
+    },
+
+    /**
+     * The message a broadcast sent to this chat (or forum topic) and the correction it showed (the broadcast's
+     * corrected_at then, 0 before any), for an edit or deletion queued while it was on the wire.
+     */
+    sentBroadcastMessage(
+      broadcastId: number,
+      chatId: number,
+      threadId = 0,
+    ): { messageId: number; revision: number } | undefined {
+      const row = sentBroadcast.get(broadcastId, chatId, threadId)
+      return row?.messageId == null ? undefined : { messageId: row.messageId, revision: row.revision ?? 0 }
     },
 
     /**

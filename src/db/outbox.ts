@@ -101,39 +101,3 @@ export function enqueueCorrection(
     WHERE deliveries.status <> 'sending'`)
   return Number(result.changes)
 }
-
-/** Who a broadcast goes to: every active chat, or the active followers of one topic. */
-function broadcastAudience(topicSlug: string | null) {
-  return topicSlug
-    ? sql`AND EXISTS (SELECT 1 FROM subscriptions s JOIN subscription_topics st ON st.subscription_id = s.id
-                      JOIN topics t ON t.id = st.topic_id
-                      WHERE s.chat_id = c.id AND s.status = 'active' AND t.slug = ${topicSlug})`
-    : sql``
-}
-
-/** How many chats a broadcast would reach now (the preview says so). */
-export function countBroadcastAudience(db: Pick<Db, 'get'>, topicSlug: string | null): number {
-  return (
-    db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM chats c WHERE c.status = 'active' ${broadcastAudience(topicSlug)}`,
-    )?.n ?? 0
-  )
-}
-
-/**
- * Queues a confirmed broadcast for every active chat, or only the followers of one topic: once per chat, in the
- * chat's first active subscription (the whole chat when it has one, else its first forum topic).
- */
-export function fanOutBroadcast(tx: Runner, broadcastId: number, topicSlug: string | null): number {
-  const topicFilter = broadcastAudience(topicSlug)
-  const result = tx.run(sql`
-    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
-    SELECT 'broadcast', ${broadcastId}, c.id,
-      coalesce((SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.status = 'active'), 0),
-      'pending', 1, 0, ${nowMs}, ${nowMs}
-    FROM chats c
-    WHERE c.status = 'active' ${topicFilter}
-    ORDER BY c.id
-    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
-  return Number(result.changes)
-}

@@ -5,7 +5,7 @@
  */
 
 import type { feeds, releases } from './schema/content.ts'
-import type { broadcasts, deliveries } from './schema/delivery.ts'
+import type { broadcastEditions, broadcasts, deliveries } from './schema/delivery.ts'
 import type { alerts, chats, subscriptions } from './schema/subscribers.ts'
 
 export * from './schema/content.ts'
@@ -19,3 +19,4 @@ export type SubscriptionRow = typeof subscriptions.$inferSelect
 export type AlertRow = typeof alerts.$inferSelect
 export type DeliveryRow = typeof deliveries.$inferSelect
 export type BroadcastRow = typeof broadcasts.$inferSelect
+export type BroadcastEditionRow = typeof broadcastEditions.$inferSelect

@@ -1,9 +1,10 @@
 import type { Api } from 'grammy'
-import type { BroadcastProgress } from '../db/broadcasts-repository.ts'
+import type { BroadcastProgress, BroadcastReport } from '../db/broadcasts-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
 import { DEFAULT_LOCALE, type Translator, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
+import { renderBroadcastReport, renderFollowUp } from './render-broadcast-report.ts'
 import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
 
 export type BroadcastProgressDeps = {
@@ -54,14 +55,14 @@ function renderProgress(
 /** The final report that replaces the progress message. */
 function renderFinalReport(
   id: number,
-  p: BroadcastProgress,
+  report: BroadcastReport,
   tookMs: number | null,
   tr: Translator,
   cancelled = false,
 ): string {
   const lines = [
     tr.t(cancelled ? 'broadcast-final-cancelled' : 'broadcast-finished', { id: String(id) }),
-    tr.t('broadcast-final-counts', { sent: p.sent, failed: p.failed, skipped: p.skipped }),
+    ...renderBroadcastReport(report, tr),
   ]
   if (tookMs !== null) lines.push(tr.t('broadcast-took', { duration: duration(tookMs, tr) }))
   return lines.join('\n')
@@ -71,20 +72,27 @@ function renderFinalReport(
  * Keeps the admin informed while a broadcast goes out: every few seconds, each confirmed broadcast's progress
  * message is edited with sent / failed / remaining and the current rate; once nothing is pending or sending, a
  * final report replaces it (saying "cancelled" after /broadcast_cancel) and the broadcast is marked done. A text
- * that didn't change is not sent again, and Telegram's "message is not modified" counts as success.
+ * that didn't change is not sent again, and Telegram's "message is not modified" counts as success. A correction
+ * or withdrawal under way is shown the same way in the admin's reply to /broadcast_edit or /broadcast_withdraw.
  */
 export function createBroadcastProgress(deps: BroadcastProgressDeps) {
   const { api, store, logger } = deps
   const intervalMs = deps.intervalMs ?? 3_000
   const seen = new Map<number, Seen>()
+  const followUps = new Map<number, Seen>()
   let timer: NodeJS.Timeout | undefined
   let ticking: Promise<void> | undefined
 
   /** Edits the message; returns false when it should be tried again on the next tick. */
-  async function show(broadcast: BroadcastRow, state: Seen, text: string): Promise<boolean> {
-    if (broadcast.progressMessageId === null || !state.editable || text === state.text) return true
+  async function show(
+    broadcast: BroadcastRow,
+    state: Seen,
+    text: string,
+    messageId = broadcast.progressMessageId,
+  ): Promise<boolean> {
+    if (messageId === null || !state.editable || text === state.text) return true
     try {
-      await api.editMessageText(broadcast.adminChatId, broadcast.progressMessageId, text, {
+      await api.editMessageText(broadcast.adminChatId, messageId, text, {
         parse_mode: 'HTML',
       })
     } catch (error) {
@@ -123,7 +131,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
       const took = broadcast.confirmedAt === null ? null : now - broadcast.confirmedAt
       // Read again: a /broadcast_cancel may have landed since this tick listed the broadcasts.
       const cancelled = (store.broadcasts.get(broadcast.id)?.status ?? broadcast.status) === 'cancelled'
-      if (await show(broadcast, state, renderFinalReport(broadcast.id, progress, took, tr, cancelled))) {
+      const report = store.broadcasts.report(broadcast.id)
+      if (await show(broadcast, state, renderFinalReport(broadcast.id, report, took, tr, cancelled))) {
         store.broadcasts.markDone(broadcast.id)
         seen.delete(broadcast.id)
       }
@@ -144,6 +153,23 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     return span >= 1_000 ? Math.max(0, ((settled - oldest.settled) * 1000) / span) : null
   }
 
+  /** A correction's or withdrawal's message: its progress, then its report (and it is no longer followed). */
+  async function updateFollowUp(broadcast: BroadcastRow): Promise<void> {
+    const tr = translator(toLocale(store.chats.localeOf(broadcast.adminChatId)) ?? DEFAULT_LOCALE)
+    const kind = broadcast.withdrawnAt !== null ? 'broadcast_delete' : 'broadcast_edit'
+    const progress = store.broadcasts.followUpProgress(broadcast.id, kind)
+    const { text, finished } = renderFollowUp(broadcast.id, kind, progress, tr)
+    let state = followUps.get(broadcast.id)
+    if (!state) {
+      state = { text: '', samples: [], editable: true }
+      followUps.set(broadcast.id, state)
+    }
+    if ((await show(broadcast, state, text, broadcast.followUpMessageId)) && finished) {
+      store.broadcasts.finishFollowUp(broadcast.id)
+      followUps.delete(broadcast.id)
+    }
+  }
+
   async function tick(): Promise<void> {
     const now = Date.now()
     let reportable: BroadcastRow[]
@@ -159,6 +185,19 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
         await update(broadcast, now)
       } catch (error) {
         logger.error({ err: error, broadcastId: broadcast.id }, 'broadcast progress update failed')
+      }
+    }
+    let following: BroadcastRow[] = []
+    try {
+      following = store.broadcasts.followUpsReportable()
+    } catch (error) {
+      logger.error({ err: error }, 'broadcast progress: cannot list the corrections and withdrawals')
+    }
+    for (const broadcast of following) {
+      try {
+        await updateFollowUp(broadcast)
+      } catch (error) {
+        logger.error({ err: error, broadcastId: broadcast.id }, 'broadcast follow-up progress update failed')
       }
     }
   }

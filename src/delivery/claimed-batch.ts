@@ -1,7 +1,7 @@
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Moment } from './clock.ts'
-import { type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
+import { broadcastContent, type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { ReleaseRenderer } from './render-release.ts'
 
@@ -24,11 +24,18 @@ export function createClaimedBatch(store: Store, renderer: ReleaseRenderer) {
 
   /**
    * The last look before a claimed row goes out (its batch was claimed up to a couple of seconds ago): a /stop, a
-   * block or a cancel since then drops it, and a release corrected since then is sent as its new revision.
+   * block or a cancel since then drops it, and a release or broadcast corrected since then is sent as corrected.
    */
   function recheck(row: ClaimedDelivery, content: Content): Content {
     const check = store.deliveries.checkBeforeSend(row.id)
     if (!check.go) return { kind: 'gone', reason: check.reason }
+    if (content.kind === 'broadcast') {
+      // A broadcast corrected since the claim: its rows in this batch go out with the corrected text.
+      if (check.revision === null || check.revision === content.message.revision) return content
+      const fresh = broadcastContent(store, row)
+      contents.set(contentKey(row), fresh)
+      return fresh
+    }
     if (content.kind !== 'release' || check.revision === content.rendered.revision) return content
     const fresh = renderReleaseFor(store, renderer, row)
     contents.set(contentKey(row), fresh) // the batch's other rows of this release take the new text too

@@ -4,22 +4,28 @@ import { DEFAULT_LOCALE, type Locale, toLocale, translator } from '../i18n/index
 import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
 import { renderDigest } from './render-digest.ts'
 import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
+import { type BroadcastMessage, broadcastMessageOf } from './send-broadcast.ts'
 
 /** What a queued row points at, resolved once per claimed batch. */
 export type Content =
   | { kind: 'release'; rendered: RenderedRelease }
-  | { kind: 'broadcast'; html: string }
+  /** A broadcast's edition; the row's kind says whether to send it, edit a sent one to it, or delete that. */
+  | { kind: 'broadcast'; message: BroadcastMessage }
   | { kind: 'digest'; parts: string[] }
   | { kind: 'gone'; reason: string }
 
-type Row = Pick<ClaimedDelivery, 'kind' | 'refId' | 'alertId' | 'locale'>
+type Row = Pick<ClaimedDelivery, 'kind' | 'refId' | 'alertId' | 'locale'> &
+  Partial<Pick<ClaimedDelivery, 'edition'>>
+
+const BROADCAST_KINDS = new Set<string>(['broadcast', 'broadcast_edit', 'broadcast_delete'])
 
 /**
  * Releases and their corrections share one rendering per language (and per alert that brought them); broadcasts
- * (the admin's text) and digests (one chat's) are keyed apart.
+ * (the admin's text, per edition) and digests (one chat's) are keyed apart.
  */
 export function contentKey(row: Row): string {
-  if (row.kind === 'broadcast' || row.kind === 'digest') return `${row.kind}:${row.refId}`
+  if (BROADCAST_KINDS.has(row.kind)) return `${row.kind}:${row.refId}:${row.edition ?? ''}`
+  if (row.kind === 'digest') return `${row.kind}:${row.refId}`
   const lang = rowLocale(row)
   return row.alertId ? `release:${row.refId}:${lang}:alert:${row.alertId}` : `release:${row.refId}:${lang}`
 }
@@ -66,6 +72,20 @@ function digestContent(store: Store, digestId: number, locale: Locale): Content 
   return { kind: 'digest', parts }
 }
 
+/** A broadcast's edition for this row; a cancelled or withdrawn broadcast sends nothing more (its fixes still go). */
+export function broadcastContent(
+  store: Store,
+  row: Pick<ClaimedDelivery, 'kind' | 'refId' | 'edition'>,
+): Content {
+  const broadcast = store.broadcasts.details(row.refId)
+  if (!broadcast) return { kind: 'gone', reason: 'broadcast no longer exists' }
+  if (row.kind === 'broadcast') {
+    if (broadcast.withdrawnAt !== null) return { kind: 'gone', reason: 'broadcast withdrawn' }
+    if (broadcast.status === 'cancelled') return { kind: 'gone', reason: 'broadcast cancelled' }
+  }
+  return { kind: 'broadcast', message: broadcastMessageOf(broadcast, row.edition) }
+}
+
 /**
  * Loads what a batch of rows needs, one lookup per distinct release, broadcast or digest (a fan-out batch of 500
  * rows is usually one release). A release renders once per revision thanks to the renderer's cache.
@@ -79,16 +99,8 @@ export function resolveContents(
   for (const row of rows) {
     const key = contentKey(row)
     if (contents.has(key)) continue
-    if (row.kind === 'broadcast') {
-      const broadcast = store.broadcasts.get(row.refId)
-      contents.set(
-        key,
-        !broadcast
-          ? { kind: 'gone', reason: 'broadcast no longer exists' }
-          : broadcast.status === 'cancelled'
-            ? { kind: 'gone', reason: 'broadcast cancelled' }
-            : { kind: 'broadcast', html: broadcast.html },
-      )
+    if (BROADCAST_KINDS.has(row.kind)) {
+      contents.set(key, broadcastContent(store, row))
     } else if (row.kind === 'digest') {
       contents.set(key, digestContent(store, row.refId, rowLocale(row)))
     } else {

@@ -4,6 +4,7 @@ import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
 import type { RenderedRelease } from './render-release.ts'
+import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
   classifyTelegramError,
   isBadButtonUrl,
@@ -71,6 +72,35 @@ export function createDeliverer(
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  const broadcasts = createBroadcastSending({
+    api,
+    timed,
+    extra: paid,
+    onFileId: (id, fileId) => store.broadcasts.setMediaFileId(id, fileId),
+  })
+
+  /** A broadcast row: send its edition, or edit or delete the message sent (whose id the row carries). */
+  async function deliverBroadcast(row: ClaimedDelivery, message: BroadcastMessage): Promise<DeliverResult> {
+    if (row.kind === 'broadcast') {
+      const sent = await broadcasts.send(row, message)
+      // The revision says which correction the message shows (a later edit of it can then be spared).
+      const revision = message.revision
+      return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id, revision }, requested: true }
+    }
+    let messageId = row.messageId
+    if (messageId === null) {
+      // Queued while the message was on the wire (or claimed): its id is known now, if it went out.
+      const original = store.deliveries.sentBroadcastMessage(row.refId, row.chatId, row.threadId)
+      if (!original) return skipped(row, 'the original message was never sent')
+      if (row.kind === 'broadcast_edit' && original.revision >= message.revision)
+        return skipped(row, 'the message went out corrected already')
+      messageId = original.messageId
+    }
+    if (row.kind === 'broadcast_edit') await broadcasts.edit(row.chatId, messageId, message)
+    else await broadcasts.remove(row.chatId, messageId)
+    return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
   }
 
   /** A 400 that a change of form can get past: drop the link button, or the photo, and ask again. */
@@ -265,6 +295,9 @@ export function createDeliverer(
       }
       case 'permanent':
         if (row.kind === 'correction' && isUneditable(reason)) return skipped(row, `cannot edit: ${reason}`)
+        // A sent broadcast's message the reader deleted, or past Telegram's 48 hours: nothing left to fix.
+        if ((row.kind === 'broadcast_edit' || row.kind === 'broadcast_delete') && isUneditable(reason))
+          return skipped(row, `cannot ${row.kind === 'broadcast_edit' ? 'edit' : 'delete'}: ${reason}`)
         logger.error(where, 'delivery failed permanently')
         return { outcome: { type: 'failed', id: row.id, error: reason }, requested: true }
     }
@@ -276,13 +309,7 @@ export function createDeliverer(
       if (content.kind === 'gone') return skipped(row, content.reason)
       try {
         if (content.kind === 'digest') return await sendDigestPart(row, content.parts)
-        if (content.kind === 'broadcast') {
-          const extra = { parse_mode: 'HTML' as const, ...thread(row.threadId), ...paid }
-          const messageId = (
-            await timed((signal) => api.sendMessage(row.chatId, content.html, extra, signal))
-          ).message_id
-          return { outcome: { type: 'sent', id: row.id, messageId }, requested: true }
-        }
+        if (content.kind === 'broadcast') return await deliverBroadcast(row, content.message)
         if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())
         const messageId = await sendRelease(row, content.rendered)
         const revision = content.rendered.revision

@@ -85,9 +85,11 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
   return { kind: 'permanent', description: error instanceof Error ? error.message : String(error) }
 }
 
-/** An edit that Telegram will never accept for this message: skip the correction, don't fail it. */
+/** An edit or deletion that Telegram will never accept for this message: skip it, don't fail it. */
 export function isUneditable(description: string): boolean {
-  return /message to edit not found|message can't be edited|message_id_invalid/i.test(description)
+  return /message to (edit|delete) not found|message can't be (edited|deleted)|message_id_invalid/i.test(
+    description,
+  )
 }
 
 /** The edit used the wrong method for the message type (a photo has a caption, not text). */

@@ -168,9 +168,9 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     const check = openStore(own.DATABASE_PATH!)
     try {
       // Sanitised like /broadcast: Telegram's tags kept, anything else escaped.
-      expect(check.broadcasts.get(1)!.html).toBe(
-        'Office closed on <b>Friday</b> &lt;script&gt;x&lt;/script&gt;',
-      )
+      expect(check.broadcasts.details(1)!.editions).toEqual([
+        { language: 'en', html: 'Office closed on <b>Friday</b> &lt;script&gt;x&lt;/script&gt;' },
+      ])
     } finally {
       check.close()
     }
@@ -201,7 +201,7 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       [
         ['broadcast', '--text', 'x'.repeat(5000)],
         {},
-        /^pressbot: the text is 5000 characters long; one Telegram message holds at most 4096/,
+        /^pressbot: the en text is 5000 characters long; one Telegram message holds at most 4096/,
       ],
       [['broadcast', '--text', 'hi', '--topic', 'nope'], {}, /^pressbot: no topic "nope"/],
       // Markup with no text to read: Telegram would refuse it in every chat, so it is refused here.

@@ -157,9 +157,12 @@ describe('migrations', () => {
 
     const store = openTestStore(path)
     const sqlite = store.db.$client
-    // Every column the rows had, kept (later migrations add columns: 0016's parts_sent comes in as 0).
+    // Every column the rows had, kept (later migrations add columns: 0015's edition comes in empty, 0016's
+    // parts_sent as 0).
     expect(sqlite.prepare('SELECT * FROM deliveries ORDER BY id').all()).toMatchObject(rowsBefore)
-    expect(sqlite.prepare('SELECT DISTINCT parts_sent AS n FROM deliveries').all()).toEqual([{ n: 0 }])
+    expect(sqlite.prepare('SELECT DISTINCT parts_sent AS n, edition FROM deliveries').all()).toEqual([
+      { n: 0, edition: null },
+    ])
     expect(sqlite.pragma('foreign_key_list(deliveries)')).toEqual([])
     // The pruned row's id is not handed out again.
     const next = sqlite
@@ -242,6 +245,30 @@ describe('migrations', () => {
     const store = openTestStore(path)
     expect(store.metrics.totalsByStatus()).toEqual({ sent: 3, failed: 1, skipped: 1 })
     expect(store.metrics.snapshot().totals).toContainEqual({ kind: 'broadcast', status: 'sent', n: 1 })
+    store.close()
+  })
+
+  it('move earlier broadcasts to one English edition and their topic into the audience (0015)', () => {
+    const path = join(dir, 'pressbot.db')
+    const before = migrationsOf('before', { keep: 13 })
+    const old = openDatabase(path, { migrationsFolder: before }).$client
+    old.exec(`
+      INSERT INTO broadcasts (id, admin_chat_id, html, topic_slug, status) VALUES
+        (1, 900, 'Office <b>closed</b>', NULL, 'done'), (2, 900, 'Tender results', 'energy', 'preview');`)
+    old.close()
+    const store = openTestStore(path)
+    expect(store.broadcasts.details(1)).toMatchObject({
+      editions: [{ language: 'en', html: 'Office <b>closed</b>' }],
+      audienceSpec: {},
+      status: 'done',
+      urgent: false,
+      silent: false,
+      buttonList: [],
+    })
+    expect(store.broadcasts.details(2)).toMatchObject({
+      editions: [{ language: 'en', html: 'Tender results' }],
+      audienceSpec: { topics: ['energy'] },
+    })
     store.close()
   })
 })

@@ -74,10 +74,30 @@ describe('statements on the outbox', () => {
     store.chats.subscribe({ id: 6, type: 'group', title: null })
     store.chats.subscribe({ id: -1006, type: 'supergroup', title: null })
     store.chats.migrate(6, -1006)
-    const broadcast = store.broadcasts.createPreview({ adminChatId: 900, html: 'Notice', topicSlug: null })
+    const broadcast = store.broadcasts.createPreview({
+      adminChatId: 900,
+      editions: [
+        { language: 'en', html: 'Notice' },
+        { language: 'ru', html: 'Объявление' },
+      ],
+    })
     store.broadcasts.confirm(broadcast.id, null)
     store.broadcasts.progress(broadcast.id)
-    store.broadcasts.cancel(broadcast.id)
+    // Sent, then corrected, reported on and withdrawn; another one cancelled.
+    const sent = store.deliveries.claimDue(Date.now(), 100)
+    store.deliveries.applyOutcomes(
+      sent.map((row) => ({ type: 'sent' as const, id: row.id, messageId: 500 + row.id })),
+      Date.now(),
+    )
+    store.broadcasts.correct(broadcast.id, [{ language: 'ru', html: 'Объявление' }], Date.now())
+    store.broadcasts.report(broadcast.id)
+    store.broadcasts.withdraw(broadcast.id, Date.now())
+    const other = store.broadcasts.createPreview({
+      adminChatId: 900,
+      editions: [{ language: 'en', html: 'Later' }],
+    })
+    store.broadcasts.confirm(other.id, null)
+    store.broadcasts.cancel(other.id)
     store.deliveries.stats()
     store.deliveries.pruneSettled('sent', Date.now(), 100)
 

@@ -21,7 +21,10 @@ async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void
 /** A confirmed broadcast to every seeded chat, with the admin's progress message already sent. */
 async function confirmedBroadcast(env: Env, admin: number) {
   const progressMessage = await env.api.sendMessage(admin, 'Starting…')
-  const broadcast = env.store.broadcasts.createPreview({ adminChatId: admin, html: 'Hello', topicSlug: null })
+  const broadcast = env.store.broadcasts.createPreview({
+    adminChatId: admin,
+    editions: [{ language: 'en', html: 'Hello' }],
+  })
   env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)
   return broadcast
 }
@@ -35,8 +38,7 @@ describe('broadcast progress', () => {
     const progressMessage = await env.api.sendMessage(admin, 'Broadcast confirmed, starting…')
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: admin,
-      html: 'Office <b>closed</b> on Friday',
-      topicSlug: null,
+      editions: [{ language: 'en', html: 'Office <b>closed</b> on Friday' }],
     })
     expect(env.store.broadcasts.confirm(broadcast.id, progressMessage.message_id)).toBe(299)
 
@@ -61,7 +63,9 @@ describe('broadcast progress', () => {
     const texts = edits.map((e) => String(e.payload.text))
     expect(texts[0]).toMatch(/Broadcast #\d+<\/b>: sending…\nSent \d+ · failed 0 · remaining \d+/)
     expect(texts.some((t) => /Rate \d+\.\d msg\/s/.test(t))).toBe(true)
-    expect(texts.at(-1)).toMatch(/^✅ <b>Broadcast #\d+ finished<\/b>\nSent 299 · failed 0 · skipped 0/)
+    expect(texts.at(-1)).toMatch(
+      /^✅ <b>Broadcast #\d+ finished<\/b>\nTargeted 299 · sent 299 · failed 0 · blocked 0 · skipped 0\n/,
+    )
     // Never the same text twice in a row (Telegram would answer "message is not modified").
     for (let k = 1; k < texts.length; k++) expect(texts[k]).not.toBe(texts[k - 1])
     expect(env.store.broadcasts.get(broadcast.id)!.finishedAt).not.toBeNull()
@@ -79,7 +83,7 @@ describe('broadcast progress', () => {
     expect(env.store.broadcasts.cancel(broadcast.id)).toBe(50)
     await progress.tick()
     expect(String(env.fake.callsOf('editMessageText').at(-1)!.payload.text)).toMatch(
-      /^🛑 <b>Broadcast #\d+ cancelled<\/b>\nSent 0 · failed 0 · skipped 50/,
+      /^🛑 <b>Broadcast #\d+ cancelled<\/b>\nTargeted 50 · sent 0 · failed 0 · blocked 0 · skipped 50\nNot sent: broadcast cancelled \(50\)/,
     )
     expect(env.store.broadcasts.get(broadcast.id)).toMatchObject({ status: 'cancelled' })
     expect(env.store.broadcasts.get(broadcast.id)!.finishedAt).not.toBeNull()

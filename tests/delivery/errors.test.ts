@@ -280,8 +280,7 @@ describe('sender error handling', () => {
     seedChats(env.store, 2)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
-      html: '<b>unclosed',
-      topicSlug: null,
+      editions: [{ language: 'en', html: '<b>unclosed' }],
     })
     env.store.broadcasts.confirm(broadcast.id, null)
     const sender = env.sender({ maxAttempts: 5 })

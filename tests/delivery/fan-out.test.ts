@@ -112,8 +112,7 @@ describe('sender fan-out', () => {
     seedChats(env.store, 3)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
-      html: '<b>Office closed</b> on Friday',
-      topicSlug: null,
+      editions: [{ language: 'en', html: '<b>Office closed</b> on Friday' }],
     })
     env.store.broadcasts.confirm(broadcast.id, null)
     publish(env.store, [release()])

@@ -76,8 +76,7 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
     seedChats(env.store, 4)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
-      html: 'Office closed',
-      topicSlug: null,
+      editions: [{ language: 'en', html: 'Office closed' }],
     })
     env.store.broadcasts.confirm(broadcast.id, null)
     const store = env.store

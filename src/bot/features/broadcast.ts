@@ -1,64 +1,37 @@
 import { Composer } from 'grammy'
-import type { Message } from 'grammy/types'
 import type { Store } from '../../db/index.ts'
-import { type BroadcastProblem, checkBroadcast } from '../../delivery/broadcast-rules.ts'
-import { topicName } from '../../i18n/index.ts'
-import { entitiesToHtml } from '../../render/entities-to-html.ts'
+import { checkBroadcast, totalOf } from '../../delivery/broadcast-rules.ts'
+import { broadcastMessageOf, createBroadcastSending } from '../../delivery/send-broadcast.ts'
 import { escapeHtml } from '../../render/escape.ts'
-import { topicLabel } from '../../render/text.ts'
+import { formatWallClock } from '../../time-zone.ts'
+import { readBroadcastRequest } from '../broadcast-request.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { broadcastKeyboard } from '../keyboards.ts'
+import { renderAudience, renderBroadcastProblem, renderDetails } from '../render-broadcast.ts'
 import { answer, editHtml, replyHtml } from '../reply.ts'
-import { renderTopicProblem } from '../topic-lookup.ts'
+
+/** The admin's time zone for `at:` without `tz:`: the one their chat set with /timezone, else UTC. */
+export function adminTimeZone(store: Store, chatId: number): string {
+  return store.chats.subscription(chatId)?.timeZone ?? 'UTC'
+}
 
 /**
- * The broadcast text as HTML (checkBroadcast sanitises it), from `/broadcast [topic:x] <text>` (formatting of the
- * command message kept) or else from the message it replies to. Returns the topic slug as typed, if any.
+ * Sends each edition of a broadcast to `chatId` through the sender's own broadcast module: the same bytes (HTML,
+ * media, buttons, silence) every subscriber of that edition gets. Returns how many editions went.
  */
-function broadcastSource(message: Message): { html: string; topic: string | undefined } {
-  const text = message.text ?? ''
-  const entities = message.entities ?? []
-  const command = entities.find((e) => e.type === 'bot_command' && e.offset === 0)
-  let start = command ? command.length : 0
-  const skipSpace = () => {
-    while (start < text.length && /\s/.test(text[start] as string)) start++
+async function sendEditionsTo(ctx: BotContext, broadcastId: number): Promise<number> {
+  const { store } = ctx.deps
+  const broadcast = store.broadcasts.details(broadcastId)
+  if (!broadcast || !ctx.chat) return 0
+  const sending = createBroadcastSending({
+    api: ctx.api,
+    onFileId: (id, fileId) => store.broadcasts.setMediaFileId(id, fileId),
+  })
+  for (const edition of broadcast.editions) {
+    await sending.send({ chatId: ctx.chat.id, threadId: 0 }, broadcastMessageOf(broadcast, edition.language))
   }
-  skipSpace()
-  const topicMatch = /^topic:(\S+)/i.exec(text.slice(start))
-  const topic = topicMatch?.[1]
-  if (topicMatch) {
-    start += topicMatch[0].length
-    skipSpace()
-  }
-  if (start < text.length) return { html: entitiesToHtml(text, entities, start), topic }
-  const replied = message.reply_to_message
-  const repliedText = replied?.text ?? replied?.caption ?? ''
-  const repliedEntities = replied?.entities ?? replied?.caption_entities ?? []
-  return { html: entitiesToHtml(repliedText, repliedEntities), topic }
-}
-
-type BroadcastTopic = { slug: string; name: string; names: string | null }
-
-/** How many chats a broadcast would reach (HTML): every active chat, or the active followers of a topic. */
-function audience(ctx: BotContext, store: Store, topic: BroadcastTopic | undefined): string {
-  const count = store.broadcasts.countRecipients(topic?.slug ?? null)
-  const chats = escapeHtml(ctx.t('chats-count', { count }))
-  if (!topic) return ctx.t('broadcast-audience', { chats })
-  const name = escapeHtml(topicLabel(topicName(topic, ctx.locale)))
-  return ctx.t('broadcast-audience-topic', { count, chats, topic: name })
-}
-
-/** Why /broadcast refused, for the admin. */
-function renderProblem(ctx: BotContext, topic: string, problem: BroadcastProblem): string {
-  switch (problem.kind) {
-    case 'topic':
-      return renderTopicProblem(topic, problem.lookup, ctx)
-    case 'empty':
-      return ctx.t('broadcast-usage')
-    case 'too-long':
-      return ctx.t('broadcast-too-long', { limit: problem.limit })
-  }
+  return broadcast.editions.length
 }
 
 const composer = new Composer<BotContext>()
@@ -66,38 +39,67 @@ const admin = composer.chatType('private').filter(isAdmin)
 
 admin.command('broadcast', async (ctx) => {
   const { store, logger } = ctx.deps
-  const source = broadcastSource(ctx.message)
-  const checked = checkBroadcast(store.topics, source)
-  if (!checked.ok) return replyHtml(ctx, renderProblem(ctx, source.topic ?? '', checked.problem))
-  const topic = checked.topic ?? undefined
-  const preview = store.broadcasts.createPreview({
-    adminChatId: ctx.chat.id,
-    html: checked.html,
-    topicSlug: topic?.slug ?? null,
+  const request = readBroadcastRequest(ctx.message, {
+    language: ctx.locale,
+    timeZone: adminTimeZone(store, ctx.chat.id),
   })
-  logger.info({ broadcastId: preview.id, by: ctx.from.id, topic: topic?.slug }, 'broadcast preview created')
-  // The preview is sent exactly as the sender will send it (same HTML, same options), so what the admin
+  const checked = checkBroadcast(
+    { topics: store.topics, broadcasts: store.broadcasts, now: Date.now() },
+    request,
+  )
+  if (!checked.ok) return replyHtml(ctx, renderBroadcastProblem(ctx, checked.problem))
+  const preview = store.broadcasts.createPreview({ adminChatId: ctx.chat.id, ...checked.draft })
+  logger.info(
+    { broadcastId: preview.id, by: ctx.from.id, editions: checked.draft.editions.length },
+    'broadcast preview created',
+  )
+  // The preview is sent exactly as the sender will send it (same module, same options), so what the admin
   // confirms is what subscribers get.
   try {
-    await ctx.reply(preview.html, { parse_mode: 'HTML' })
+    await sendEditionsTo(ctx, preview.id)
   } catch (error) {
     // A preview that cannot be shown must not linger, confirmable from some later message.
     store.broadcasts.cancel(preview.id)
     throw error
   }
-  return replyHtml(
-    ctx,
-    ctx.t('broadcast-question', { id: String(preview.id), audience: audience(ctx, store, topic) }),
-    broadcastKeyboard(preview.id, ctx),
-  )
+  const audience = renderAudience(ctx, totalOf(checked.counts), checked.draft.audience ?? {}, checked.topics)
+  const details = store.broadcasts.details(preview.id)
+  const lines = [ctx.t('broadcast-question', { id: String(preview.id), audience })]
+  if (details) lines.push(...renderDetails(ctx, details, checked.counts))
+  // Sending later is one command away: say which, with this broadcast's id and the zone it would be read in.
+  if (preview.scheduledAt === null)
+    lines.push(
+      ctx.t('broadcast-schedule-hint', {
+        id: String(preview.id),
+        zone: escapeHtml(adminTimeZone(store, ctx.chat.id)),
+      }),
+    )
+  return replyHtml(ctx, lines.join('\n'), broadcastKeyboard(preview.id, ctx, preview.scheduledAt !== null))
 })
 
-/** Confirm: queue it (once, whatever the taps) and turn this message into the progress message. */
+/** Confirm: queue it (once, whatever the taps), or schedule it, and turn this message into the progress message. */
 composer.callbackQuery(callbackPatterns.broadcastConfirm, async (ctx) => {
   if (!isAdmin(ctx)) return answer(ctx, ctx.t('button-stale'))
+  const { store } = ctx.deps
   const id = Number(ctx.match[1])
   const progressMessageId = ctx.callbackQuery.message?.message_id ?? null
-  const queued = ctx.deps.store.broadcasts.confirm(id, progressMessageId)
+  const row = store.broadcasts.get(id)
+  // A time still ahead: schedule it. One that passed while the admin hesitated: send now.
+  if (row?.status === 'preview' && row.scheduledAt !== null && row.scheduledAt > Date.now()) {
+    if (!store.broadcasts.confirmSchedule(id, progressMessageId)) return settled(ctx, id)
+    ctx.deps.logger.info({ broadcastId: id, at: row.scheduledAt, by: ctx.from.id }, 'broadcast scheduled')
+    const zone = row.timeZone ?? 'UTC'
+    await editHtml(
+      ctx,
+      ctx.t('broadcast-scheduled', {
+        id: String(id),
+        time: formatWallClock(row.scheduledAt, zone),
+        zone: escapeHtml(zone),
+      }),
+    )
+    return answer(ctx, ctx.t('broadcast-scheduled-answer'))
+  }
+  const queued = store.broadcasts.confirm(id, progressMessageId)
   if (queued === null) return settled(ctx, id)
   ctx.deps.logger.info({ broadcastId: id, queued, by: ctx.from.id }, 'broadcast confirmed')
   const chats = escapeHtml(ctx.t('chats-count', { count: queued }))
@@ -115,6 +117,14 @@ composer.callbackQuery(callbackPatterns.broadcastCancel, async (ctx) => {
   return answer(ctx, ctx.t('broadcast-cancelled-answer'))
 })
 
+/** "Send to me first": every edition to the admin, byte for byte what its subscribers will get. */
+composer.callbackQuery(callbackPatterns.broadcastTest, async (ctx) => {
+  if (!isAdmin(ctx)) return answer(ctx, ctx.t('button-stale'))
+  const sent = await sendEditionsTo(ctx, Number(ctx.match[1]))
+  if (sent === 0) return answer(ctx, ctx.t('button-stale'))
+  return answer(ctx, ctx.t('broadcast-test-sent', { count: sent }))
+})
+
 /** A second tap, or a tap after /broadcast_cancel: say what became of the broadcast and drop the buttons. */
 async function settled(ctx: BotContext, id: number) {
   const status = ctx.deps.store.broadcasts.get(id)?.status
@@ -124,7 +134,9 @@ async function settled(ctx: BotContext, id: number) {
       ? 'broadcast-was-cancelled'
       : status === 'done'
         ? 'broadcast-was-finished'
-        : 'broadcast-was-confirmed'
+        : status === 'scheduled'
+          ? 'broadcast-was-scheduled'
+          : 'broadcast-was-confirmed'
   const text = ctx.t(key, { id: String(id) })
   await editHtml(ctx, `📣 ${escapeHtml(text)}`)
   return answer(ctx, text)
@@ -135,15 +147,14 @@ admin.command('broadcast_cancel', (ctx) => {
   const arg = ctx.match.trim()
   if (arg) {
     if (!/^\d{1,9}$/.test(arg)) return replyHtml(ctx, ctx.t('broadcast-cancel-usage'))
+    const before = store.broadcasts.get(Number(arg))?.status
     const dropped = store.broadcasts.cancel(Number(arg))
+    if (dropped === null) return replyHtml(ctx, ctx.t('broadcast-not-running', { id: arg }))
+    // A scheduled (or previewed) one never started: nothing went out.
+    if (before !== 'confirmed') return replyHtml(ctx, ctx.t('broadcast-cancelled', { id: arg }))
     return replyHtml(
       ctx,
-      dropped === null
-        ? ctx.t('broadcast-not-running', { id: arg })
-        : ctx.t('broadcast-cancelled-one', {
-            id: arg,
-            dropped: ctx.t('broadcast-pending', { count: dropped }),
-          }),
+      ctx.t('broadcast-cancelled-one', { id: arg, dropped: ctx.t('broadcast-pending', { count: dropped }) }),
     )
   }
   const running = store.broadcasts.running()

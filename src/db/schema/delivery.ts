@@ -4,37 +4,89 @@ import { now } from './default-now.ts'
 
 // What goes out: admin broadcasts, the outbox of messages to send, and the totals of settled ones.
 
-/** An admin's hand-written message to subscribers. status: preview -> confirmed -> done | cancelled. */
-export const broadcasts = sqliteTable('broadcasts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  adminChatId: integer('admin_chat_id').notNull(),
-  /** Telegram HTML, already validated. */
-  html: text('html').notNull(),
-  topicSlug: text('topic_slug'),
-  status: text('status', { enum: ['preview', 'confirmed', 'done', 'cancelled'] })
-    .notNull()
-    .default('preview'),
-  /** The admin's message that is edited with progress. */
-  progressMessageId: integer('progress_message_id'),
-  createdAt: integer('created_at').notNull().default(now),
-  confirmedAt: integer('confirmed_at'),
-  finishedAt: integer('finished_at'),
-})
+/**
+ * An admin's hand-written message to subscribers. status: preview -> (scheduled ->) confirmed -> done | cancelled;
+ * a scheduled one starts (is queued) at scheduled_at, once: the move to 'confirmed' and the queueing are one
+ * transaction. Its text lives in broadcast_editions, one per language.
+ */
+export const broadcasts = sqliteTable(
+  'broadcasts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The admin's private chat (previews, progress, notes); 0 for the command line. */
+    adminChatId: integer('admin_chat_id').notNull(),
+    /** JSON of an Audience (delivery/broadcast-audience.ts); '{}' for every active chat. */
+    audience: text('audience').notNull().default('{}'),
+    status: text('status', { enum: ['preview', 'scheduled', 'confirmed', 'done', 'cancelled'] })
+      .notNull()
+      .default('preview'),
+    /** The admin's message that is edited with progress. */
+    progressMessageId: integer('progress_message_id'),
+    /** When a scheduled broadcast starts (ms epoch), and the zone the admin gave it in (for showing it back). */
+    scheduledAt: integer('scheduled_at'),
+    timeZone: text('time_zone'),
+    /** Urgent: sent before queued release pushes. Silent: sent with disable_notification. */
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    silent: integer('silent', { mode: 'boolean' }).notNull().default(false),
+    /** A photo, video or document sent with each edition as its caption; null for text. */
+    mediaKind: text('media_kind', { enum: ['photo', 'video', 'document'] }),
+    /** Where the media comes from: a Telegram file_id (a replied message), a local path or a URL (the CLI). */
+    mediaSource: text('media_source'),
+    /** Telegram's file_id once the media was uploaded: every later chat reuses it. */
+    mediaFileId: text('media_file_id'),
+    /** JSON [{ "text": …, "url": … }]: URL buttons under every edition. */
+    buttons: text('buttons').notNull().default('[]'),
+    /** Started after its time because the service was down then (the admin was told). */
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull().default(now),
+    /** When it was queued (a scheduled one: when it started). */
+    confirmedAt: integer('confirmed_at'),
+    finishedAt: integer('finished_at'),
+    correctedAt: integer('corrected_at'),
+    withdrawnAt: integer('withdrawn_at'),
+    /**
+     * A correction or withdrawal under way: the admin's message edited with its progress, and when it began (both
+     * cleared once its report is shown).
+     */
+    followUpMessageId: integer('follow_up_message_id'),
+    followUpStartedAt: integer('follow_up_started_at'),
+  },
+  (t) => [index('broadcasts_scheduled').on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`)],
+)
+
+/** One language edition of a broadcast: Telegram HTML, already checked (a caption when the broadcast has media). */
+export const broadcastEditions = sqliteTable(
+  'broadcast_editions',
+  {
+    broadcastId: integer('broadcast_id')
+      .notNull()
+      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    /** en, ru or az. */
+    language: text('language').notNull(),
+    /** The order the admin gave them in; 0 is the edition a chat gets when none is in its language. */
+    position: integer('position').notNull(),
+    html: text('html').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.broadcastId, t.language] })],
+)
 
 /**
  * The outbox: one row per message to send. kind + ref_id say what (a release, a broadcast, a correction of a
- * release, a digest), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
+ * release, a digest, an edit or a deletion of a sent broadcast), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
  * a pushed release (the push names it). status:
  *  - 'pending': waiting for next_attempt_at; 'sending': claimed by the sender (a crash leaves it here, and the
  *    next start puts it back to pending: the only window in which a message can go out twice);
  *  - 'sent' (message_id set); 'failed' (gave up, last_error says why); 'skipped' (chat blocked / cancelled).
- * priority: 0 for releases and corrections, 1 for broadcasts (releases go first).
+ * priority: lower goes first: -1 urgent broadcasts, 0 releases and corrections, 1 other broadcasts.
+ * edition: the language edition a broadcast row carries (its edits and deletions keep it); null for other kinds.
  */
 export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['release', 'broadcast', 'correction', 'digest'] }).notNull(),
+    kind: text('kind', {
+      enum: ['release', 'broadcast', 'correction', 'digest', 'broadcast_edit', 'broadcast_delete'],
+    }).notNull(),
     refId: integer('ref_id').notNull(),
     /** No foreign key (migration 0013): triggers on chats carry its cascades (a chat's id moving, a chat deleted). */
     chatId: integer('chat_id').notNull(),
@@ -56,6 +108,7 @@ export const deliveries = sqliteTable(
      * committed with each one, so a failure or a restart resumes at the next part (migration 0016).
      */
     partsSent: integer('parts_sent').notNull().default(0),
+    edition: text('edition'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -74,6 +127,10 @@ export const deliveries = sqliteTable(
       .where(sql`${t.status} IN ('sent', 'failed', 'skipped')`),
     // A broadcast's progress and cancellation.
     index('deliveries_broadcast').on(t.refId, t.status).where(sql`${t.kind} = 'broadcast'`),
+    // A broadcast's correction or withdrawal: its progress.
+    index('deliveries_broadcast_followup')
+      .on(t.refId, t.status)
+      .where(sql`${t.kind} IN ('broadcast_edit', 'broadcast_delete')`),
     // The messages a correction of a release edits.
     index('deliveries_sent_release').on(t.refId).where(sql`${t.kind} = 'release' AND ${t.status} = 'sent'`),
   ],
