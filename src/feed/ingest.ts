@@ -12,10 +12,19 @@ import { type TopicRules, tagTopics } from './topics.ts'
 import type { FeedProcessor } from './worker/processor.ts'
 import type { JobOutcome } from './worker/protocol.ts'
 
-/** A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded. */
+/**
+ * A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded, and says
+ * how many of its articles were left for later polls (`deferred`: past the cap or the time budget; `waiting`: after
+ * repeated failures) or not followed at all (`offHost`: links to hosts the source does not allow).
+ */
 export type PollOutcome =
   | { kind: 'not-modified' }
-  | (Extract<JobOutcome, { kind: 'stored' }> & { error?: string })
+  | (Extract<JobOutcome, { kind: 'stored' }> & {
+      error?: string
+      deferred?: number
+      waiting?: number
+      offHost?: number
+    })
   | { kind: 'error'; error: string }
 
 export type IngestDeps = {

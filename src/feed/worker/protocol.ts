@@ -33,10 +33,16 @@ export type FeedDocumentJob = {
   lastModified: string | null
 }
 
-/** A fetched listing page of an HTML source, to read into its items (cheerio). Stores nothing. */
-type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
+/** A fetched listing page of an HTML source, to read into its first `maxItems` items (cheerio). Stores nothing. */
+type HtmlListingJob = {
+  kind: 'html-listing'
+  text: string
+  pageUrl: string
+  source: HtmlSource
+  maxItems: number
+}
 
-/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (one transaction). */
+/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (the crawler sends one). */
 export type HtmlArticlesJob = {
   kind: 'html-articles'
   feedId: number

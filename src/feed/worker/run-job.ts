@@ -27,7 +27,10 @@ export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome>
       // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
       case 'html-listing': {
         const { extractListing } = await import('../html/extract.ts')
-        return { kind: 'listing', page: extractListing(job.text, job.pageUrl, job.source) }
+        const page = extractListing(job.text, job.pageUrl, job.source)
+        // A hostile page can list a million items: only the first few cross back to the crawler.
+        if (page.kind === 'ok') page.items = page.items.slice(0, job.maxItems)
+        return { kind: 'listing', page }
       }
       case 'html-articles':
         return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
