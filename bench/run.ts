@@ -1,6 +1,7 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability` picks some.
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock`
+ * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
@@ -13,11 +14,14 @@ import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
 import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
+import { runWriteLockBench } from './write-lock.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
 const only = new Set(
-  (values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability').split(','),
+  (
+    values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock'
+  ).split(','),
 )
 const rows: BenchRow[] = []
 const started = performance.now()
@@ -35,6 +39,11 @@ if (only.has('search')) {
 if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
+}
+if (only.has('write-lock')) {
+  const items = quick ? 50 : 200
+  log(`write-lock: first poll of ${items} items of 65,000 characters, batches by count and by characters`)
+  rows.push(...(await runWriteLockBench({ items, chars: 65_000 })))
 }
 if (only.has('eventloop')) {
   const items = quick ? 2_000 : 10_000

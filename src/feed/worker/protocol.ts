@@ -19,6 +19,7 @@ import type { StoreOutcome } from '../../db/releases-repository.ts'
 import type { ListingItem, ListingPage } from '../html/extract.ts'
 import type { HtmlSource } from '../html/source-config.ts'
 import type { TopicRules } from '../topics.ts'
+import type { BatchLimits } from './batch-sizer.ts'
 
 /** A fetched RSS/Atom document to parse and store for one feed. */
 export type FeedDocumentJob = {
@@ -80,6 +81,6 @@ export type FromWorker =
 export type WorkerSetup = {
   databasePath: string
   topicRules: TopicRules
-  /** Items per write transaction. */
-  batchSize: number
+  /** How write transactions are sized (./batch-sizer.ts). */
+  batchLimits: BatchLimits
 }
