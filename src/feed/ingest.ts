@@ -7,6 +7,7 @@ import { fetchFeed } from './fetch.ts'
 import { contentHash } from './identity.ts'
 import { primaryLanguage } from './language.ts'
 import type { ParsedFeed, ParsedItem } from './parse.ts'
+import { capBody, capBodyHtml, capTitle } from './release-limits.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
 import type { FeedProcessor } from './worker/processor.ts'
@@ -119,8 +120,10 @@ export function toReleaseInput(
     topicRules: context.topicRules,
   }),
 ): ReleaseInput {
-  const body = cleanItem(item.html, parseExtraPatterns(context.feed))
-  const title = item.title.trim()
+  // Capped before anything reads them (see release-limits.ts): cleaning, the summary, topics and hashes.
+  const source = capBodyHtml(item.html)
+  const body = capBody(cleanItem(source.html, parseExtraPatterns(context.feed)), source.cut)
+  const title = capTitle(item.title.trim())
   return {
     guid: item.identity,
     url: item.url,

@@ -84,7 +84,7 @@ describe('an HTML source, polled', () => {
     const academy = rows.find((r) => r.guid === '7002')!
     expect(academy.url).toBe(server.url('/en/articles/view/7002'))
     expect(academy.imageUrl).toBe(server.url('/images/academy.jpg'))
-    expect(academy.body).not.toMatch(/Press Service|Share|Search in archive/)
+    expect(store.releases.get(academy.id)!.body).not.toMatch(/Press Service|Share|Search in archive/)
     expect(academy.translationKey).toBe('northvale:7002')
     expect(store.feeds.get(feed.id)).toMatchObject({
       consecutiveErrors: 0,
