@@ -19,7 +19,13 @@ export type ReleaseInput = {
   sourceHash?: string | null
   /** Shared by the editions of one news item in other languages (see releases.translation_key). */
   translationKey?: string | null
-  topics: Array<{ slug: string; name: string; names?: Readonly<Record<string, string>> | undefined }>
+  /** `category`: made from one of the feed's own categories (counted against CATEGORY_TOPICS_PER_FEED). */
+  topics: Array<{
+    slug: string
+    name: string
+    names?: Readonly<Record<string, string>> | undefined
+    category?: boolean | undefined
+  }>
 }
 
 export type StoreOutcome = {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
+import { CATEGORY_TOPICS_PER_FEED } from '../../src/db/release-writer.ts'
 import { BODY_CUT_MARK, BODY_LIMIT, TITLE_LIMIT } from '../../src/feed/release-limits.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { localPoller } from '../support/local-poller.ts'
@@ -65,5 +66,53 @@ describe('what one release may hold', () => {
     const [listed] = store.releases.latest({ limit: 5 })
     expect(listed).toMatchObject({ title: 'A release', summary: 'A summary.' })
     expect(listed).not.toHaveProperty('body')
+  })
+})
+
+describe('what one feed may create', () => {
+  it('turns at most CATEGORY_TOPICS_PER_FEED of its categories into new topics; the rest tag nothing', async () => {
+    const items = Array.from({ length: CATEGORY_TOPICS_PER_FEED + 50 }, (_, i) => ({
+      ...NORTHVALE_RELEASES[i % NORTHVALE_RELEASES.length]!,
+      guid: `invented-${i}`,
+      link: `https://press.northvale.example/invented/${i}`,
+      pubDate: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toUTCString(),
+      // A category of its own per item, and one every item shares.
+      categories: [`Invented category ${i}`, 'Harbour news'],
+    }))
+    server.route('/rss', { body: rssDocument(items), headers: { 'content-type': 'application/rss+xml' } })
+    const other = store.feeds.add({ url: server.url('/other') }).feed
+    store.feeds.add({ url: server.url('/rss') })
+    await localPoller(store).pollAll()
+    expect(store.releases.count()).toBe(items.length)
+    const invented = (n: number) => store.topics.bySlug(`invented-category-${n}`)
+    // Oldest first: the first 199 items' own categories (and the shared one) are the feed's 200 topics.
+    expect(invented(0)).toBeDefined()
+    expect(invented(CATEGORY_TOPICS_PER_FEED - 2)).toBeDefined()
+    expect(invented(CATEGORY_TOPICS_PER_FEED - 1)).toBeUndefined()
+    expect(invented(items.length - 1)).toBeUndefined()
+    // The shared category stays a topic of every release, past the cap too.
+    const newest = store.releases.latest({ limit: 1 })[0]!
+    expect(store.releases.get(newest.id)!.topics.map((t) => t.slug)).toContain('harbour-news')
+    expect(store.topics.lookup('Harbour news')).toMatchObject({ kind: 'found' })
+    // Another feed's categories have their own allowance.
+    store.releases.storeFeedItems(
+      other.id,
+      [
+        {
+          guid: 'x',
+          url: null,
+          title: 'Another feed',
+          publishedAt: 1,
+          language: 'en',
+          body: 'Text.',
+          summary: 'Text.',
+          imageUrl: null,
+          contentHash: 'x',
+          topics: [{ slug: 'their-own', name: 'Their own', category: true }],
+        },
+      ],
+      { backfill: true, now: 1 },
+    )
+    expect(store.topics.bySlug('their-own')).toBeDefined()
   })
 })
