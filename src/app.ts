@@ -9,6 +9,7 @@ import type { Config } from './config.ts'
 import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
+import { createPhotoGuard } from './delivery/photo-guard.ts'
 import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
@@ -63,6 +64,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }),
       store,
       logger: logger.child({ part: 'sender' }),
+      photoGuard: createPhotoGuard({
+        apiRoot: config.telegramApiRoot,
+        allowPrivate: config.feedAllowPrivate,
+      }),
     },
     {
       ratePerSecond: config.sendRatePerSecond,

@@ -3,6 +3,7 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
+import type { PhotoGuard } from './photo-guard.ts'
 import type { RenderedRelease } from './render-release.ts'
 import {
   classifyTelegramError,
@@ -52,7 +53,7 @@ const UNAUTHORIZED_PAUSE_MS = 60_000
  * sender's clock (pauses, retry times and the edit window are read on it).
  */
 export function createDeliverer(
-  deps: { api: Api; store: Store; logger: Logger; now: () => number },
+  deps: { api: Api; store: Store; logger: Logger; now: () => number; photoGuard?: PhotoGuard | undefined },
   options: DelivererOptions,
 ) {
   const { api, store, logger } = deps
@@ -99,6 +100,16 @@ export function createDeliverer(
    */
   async function sendRelease(to: { chatId: number; threadId: number }, r: RenderedRelease): Promise<number> {
     let photo = r.photoUrl
+    if (photo && deps.photoGuard) {
+      const checked = await deps.photoGuard(photo)
+      if (!checked.ok) {
+        logger.warn(
+          { chatId: to.chatId, releaseId: r.releaseId, reason: checked.reason },
+          'photo withheld from the Bot API server; sending as text',
+        )
+        photo = null
+      }
+    }
     let replyMarkup = r.replyMarkup
     for (;;) {
       try {

@@ -8,6 +8,7 @@ import type { Content } from './contents.ts'
 import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
 import { createOutcomeBuffer } from './outcome-buffer.ts'
+import type { PhotoGuard } from './photo-guard.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
 import { createReleaseRenderer } from './render-release.ts'
@@ -25,6 +26,8 @@ export type SenderDeps = {
   logger: Logger
   /** Pacing, pauses and retries are timed on this (default: the system clock); tests pass a simulated one. */
   clock?: Clock
+  /** Checks image URLs before a self-hosted Bot API server fetches them (createPhotoGuard); none for Telegram's. */
+  photoGuard?: PhotoGuard | undefined
 }
 
 export type Sender = ReturnType<typeof createSender>
