@@ -1,12 +1,13 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock`
+ * shorter windows (under a minute); `--only search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock,hostile`
  * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
+import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
@@ -20,7 +21,8 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { ty
 const quick = values.quick ?? false
 const only = new Set(
   (
-    values.only ?? 'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock'
+    values.only ??
+    'search,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,write-lock,hostile'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -44,6 +46,18 @@ if (only.has('write-lock')) {
   const items = quick ? 50 : 200
   log(`write-lock: first poll of ${items} items of 65,000 characters, batches by count and by characters`)
   rows.push(...(await runWriteLockBench({ items, chars: 65_000 })))
+}
+if (only.has('hostile')) {
+  const items = 1_000
+  log(`hostile: a press page of ${items} items whose articles never answer, beside an ordinary feed`)
+  rows.push(
+    ...(await runHostileSourceBench({
+      items,
+      timeoutMs: 1_000,
+      budgetMs: quick ? 4_000 : 8_000,
+      tickMs: 500,
+    })),
+  )
 }
 if (only.has('eventloop')) {
   const items = quick ? 2_000 : 10_000

@@ -32,7 +32,7 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 200, maxChars: 200_
 /** Never below this: a batch of one item is always allowed anyway (a batch is full only once it holds something). */
 const MIN_CHARS = 20_000
 /** Never above this: a fast disk must not earn batches that a hiccup then turns into long waits. */
-const MAX_CHARS = 500_000
+const MAX_CHARS = 300_000
 
 export function createBatchSizer(limits: BatchLimits = DEFAULT_BATCH_LIMITS): BatchSizer {
   let maxChars = limits.maxChars
