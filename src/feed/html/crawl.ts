@@ -310,9 +310,11 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
     const complete = read.deferred === 0 && read.waiting === 0
     if (complete) deps.unfinished.delete(feed.id)
     else deps.unfinished.add(feed.id)
+    // A first poll that left articles for later (the cap, the budget) is not over: they are archive too.
+    const archiveRead = stored.added + stored.updated + unchanged > 0 && read.deferred === 0
     if (errors.length > 0) {
       // What was stored on a first poll is the archive; later items are news, even if one article keeps failing.
-      if (backfill && stored.added > 0) deps.feeds.markBackfilled(feed.id, now())
+      if (backfill && stored.added > 0 && read.deferred === 0) deps.feeds.markBackfilled(feed.id, now())
       const more =
         errors.length > 1 ? ` (and ${errors.length - 1} more of ${listing.fresh.length} articles)` : ''
       const error = `${errors[0]}${more}`
@@ -324,7 +326,7 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
       etag: complete ? listing.etag : null,
       lastModified: complete ? listing.lastModified : null,
       title: listing.title,
-      backfilled: stored.added + stored.updated + unchanged > 0,
+      backfilled: archiveRead,
     })
     return outcome
   } catch (error) {
