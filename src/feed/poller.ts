@@ -62,7 +62,7 @@ export function createPoller(deps: PollerDeps) {
    * started are left alone and no tick starts anything until every poll under way has ended, so polls never
    * overlap a broken one. Logged once; cleared once the last poll under way is over.
    */
-  let halted: { error: unknown } | undefined
+  let halted = false
 
   const checkHealth = (before: FeedRow) => {
     const after = deps.feeds.get(before.id)
@@ -108,7 +108,7 @@ export function createPoller(deps: PollerDeps) {
       return await pollFeedOnce(feed)
     } catch (error) {
       if (!halted) {
-        halted = { error }
+        halted = true
         deps.logger.error(
           { err: error, feed: feed.url },
           'the database refused a write during a poll: this poll ends, the next starts once it is over',
@@ -123,7 +123,7 @@ export function createPoller(deps: PollerDeps) {
     if (existing) return existing
     const poll = limit(() => pollOne(feed)).finally(() => {
       inFlight.delete(feed.id)
-      if (inFlight.size === 0) halted = undefined
+      if (inFlight.size === 0) halted = false
     })
     inFlight.set(feed.id, poll)
     return poll
