@@ -48,6 +48,8 @@ export async function runHtmlBench(options: { pages: number; perPage: number }):
       htmlRequestDelayMs: 0,
       allowPrivate: true, // the local page server
       htmlBackfillPages: options.pages,
+      // Throughput, not the per-poll cap (50 articles): every article of the pages in one poll.
+      htmlLimits: { articlesPerPoll: count },
     })
     const articleRequests = () => server.requests.filter((r) => r.path.includes('/articles/')).length
     const [first] = await poller.pollAll()

@@ -1,6 +1,6 @@
-import { buildPublishedFeed, type FeedFormat } from '../src/publish/archive-feed.ts'
-import { renderAtom } from '../src/publish/atom.ts'
-import { renderJsonFeed } from '../src/publish/json-feed.ts'
+import { createLogger } from '../src/logger.ts'
+import type { FeedFormat } from '../src/publish/archive-feed.ts'
+import { createFeedRequestHandler } from '../src/publish/feed-request.ts'
 import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { fillReleases, percentile } from './synthetic.ts'
@@ -31,16 +31,21 @@ export function runPublishBench(options: { releases: number; samples: number }):
       'INSERT INTO release_topics (release_id, topic_id) SELECT id, ? FROM releases WHERE id % ? = 0',
     ).run(id, every)
   }
+  const handle = feedHandler(store)
   const request = (format: FeedFormat, selection: { language?: string; topicSlug?: string }) => {
-    const topic = selection.topicSlug ? store.topics.bySlug(selection.topicSlug) : undefined
-    const releases = store.published.latest({ limit: 50, language: selection.language, topicId: topic?.id })
-    const feed = buildPublishedFeed({
-      scope: { kind: 'all' },
-      format,
-      baseUrl: 'https://news.example',
-      releases,
+    const scope = selection.language
+      ? `lang/${selection.language}`
+      : selection.topicSlug
+        ? `topic/${selection.topicSlug}`
+        : 'all'
+    const response = handle({
+      method: 'GET',
+      path: `/feeds/${scope}.${format}`,
+      host: 'news.example',
+      ifNoneMatch: undefined,
     })
-    return format === 'atom' ? renderAtom(feed) : renderJsonFeed(feed)
+    if (response.status !== 200) throw new Error(`publish: ${scope} answered ${response.status}`)
+    return response.body
   }
   const measure = (fn: () => unknown) => {
     fn()
@@ -69,6 +74,44 @@ export function runPublishBench(options: { releases: number; samples: number }):
       metric: `/feeds/topic/${slug}.atom, median`,
       value: measure(() => request('atom', { topicSlug: slug })),
     })),
+  ]
+  store.close()
+  return [...rows, ...hugeBodies(measure)]
+}
+
+const feedHandler = (store: ReturnType<typeof openTestStore>) =>
+  createFeedRequestHandler({
+    store,
+    publicUrl: 'https://news.example',
+    logger: createLogger({ level: 'silent' }),
+  })
+
+/**
+ * Issue 20's case: 50 releases of 2 MB of body each (stored before bodies were capped: written here by SQL),
+ * /feeds/all.atom answered in full, and again with the ETag it gave (If-None-Match).
+ */
+function hugeBodies(measure: (fn: () => unknown) => string): BenchRow[] {
+  const store = openTestStore(':memory:')
+  fillReleases(store, 50)
+  store.db.$client.exec(`UPDATE releases SET body = printf('%.*c', 2000000, 'x') || ' end'`)
+  const handle = feedHandler(store)
+  const get = (ifNoneMatch?: string) =>
+    handle({ method: 'GET', path: '/feeds/all.atom', host: 'news.example', ifNoneMatch })
+  const full = get()
+  const etag = full.headers.etag!
+  const rows: BenchRow[] = [
+    {
+      bench: 'publish',
+      metric: `/feeds/all.atom over 50 bodies of 2 MB: 200 (${Math.round(Buffer.byteLength(full.body ?? '') / 1024)} KB), median`,
+      value: measure(() => get()),
+    },
+    {
+      bench: 'publish',
+      metric: '… the same with its If-None-Match: 304, median',
+      value: measure(() => {
+        if (get(etag).status !== 304) throw new Error('publish: If-None-Match did not give a 304')
+      }),
+    },
   ]
   store.close()
   return rows

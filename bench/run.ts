@@ -1,6 +1,6 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast`
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile`
  * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runBroadcastBench } from './broadcast.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
+import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
@@ -16,13 +17,14 @@ import { runSearchBench } from './search.bench.ts'
 import { runSearchEvalBench } from './search-eval.bench.ts'
 import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
+import { runWriteLockBench } from './write-lock.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
 const quick = values.quick ?? false
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast'
+    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -48,6 +50,23 @@ if (only.has('searcheval')) {
 if (only.has('ingest')) {
   log('ingest')
   rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
+}
+if (only.has('write-lock')) {
+  const items = quick ? 50 : 200
+  log(`write-lock: first poll of ${items} items of 65,000 characters, batches by count and by characters`)
+  rows.push(...(await runWriteLockBench({ items, chars: 65_000 })))
+}
+if (only.has('hostile')) {
+  const items = 1_000
+  log(`hostile: a press page of ${items} items whose articles never answer, beside an ordinary feed`)
+  rows.push(
+    ...(await runHostileSourceBench({
+      items,
+      timeoutMs: 1_000,
+      budgetMs: quick ? 4_000 : 8_000,
+      tickMs: 500,
+    })),
+  )
 }
 if (only.has('eventloop')) {
   const items = quick ? 2_000 : 10_000

@@ -10,6 +10,7 @@ import { openStore, type Store } from './db/index.ts'
 import { createBroadcastProgress } from './delivery/broadcast-progress.ts'
 import { createBroadcastScheduler } from './delivery/broadcast-scheduler.ts'
 import { createDigestScheduler } from './delivery/digest-scheduler.ts'
+import { createPhotoGuard } from './delivery/photo-guard.ts'
 import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
@@ -69,6 +70,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }),
       store,
       logger: logger.child({ part: 'sender' }),
+      photoGuard: createPhotoGuard({
+        apiRoot: config.telegramApiRoot,
+        allowPrivate: config.feedAllowPrivate,
+      }),
     },
     {
       ratePerSecond: config.sendRatePerSecond,

@@ -81,6 +81,24 @@ const envSchema = z.object({
     .optional()
     // Feed paths are appended to it: a trailing slash would double theirs.
     .transform((url) => url?.replace(/\/+$/, '')),
+  PUBLIC_HOSTS: z
+    .string()
+    .optional()
+    .transform(list)
+    .pipe(
+      z.array(
+        z
+          .string()
+          .transform((host) => host.toLowerCase())
+          .refine((host) => {
+            try {
+              return new URL(`http://${host}`).host === host
+            } catch {
+              return false
+            }
+          }, 'must be comma-separated host names, each with an optional :port (no scheme, no path)'),
+      ),
+    ),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
@@ -124,6 +142,11 @@ export type Config = {
   port: number | undefined
   /** Public address of the HTTP server, for the links inside published feeds; undefined: from the Host header. */
   publicUrl: string | undefined
+  /**
+   * Without PUBLIC_URL, the Host values shared caches may keep published feeds for (any other Host gets a
+   * `private` answer); lower case, `host` or `host:port`.
+   */
+  publicHosts: string[]
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
@@ -225,6 +248,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     webhookSecret: e.WEBHOOK_SECRET,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
+    publicHosts: e.PUBLIC_HOSTS,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,

@@ -76,7 +76,12 @@ export async function createHttpServer(deps: Deps): Promise<HttpServer> {
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body)
   }
 
-  const feeds = createFeedRoutes({ store: deps.store, publicUrl: config.publicUrl, logger })
+  const feeds = createFeedRoutes({
+    store: deps.store,
+    publicUrl: config.publicUrl,
+    publicHosts: config.publicHosts,
+    logger,
+  })
 
   /** Responses not yet finished, so close() can wait for them. */
   const inFlight = new Set<ServerResponse>()

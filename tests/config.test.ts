@@ -131,6 +131,18 @@ describe('createConfig', () => {
     )
   })
 
+  it('takes PUBLIC_HOSTS (hosts whose published feeds shared caches may keep) as lower-case host[:port]', () => {
+    expect(createConfig({}, offline).publicHosts).toEqual([])
+    expect(
+      createConfig({ PUBLIC_HOSTS: 'News.Northvale.example, feeds.northvale.example:8080' }, offline)
+        .publicHosts,
+    ).toEqual(['news.northvale.example', 'feeds.northvale.example:8080'])
+    for (const bad of ['https://news.northvale.example', 'news.northvale.example/feeds', 'host:99999'])
+      expect(() => createConfig({ PUBLIC_HOSTS: bad }, offline), bad).toThrow(
+        /^PUBLIC_HOSTS: must be comma-separated host names/,
+      )
+  })
+
   describe('TOPICS_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressbot-config-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))

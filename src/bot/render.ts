@@ -3,7 +3,7 @@
  * Everything user- or feed-provided goes through src/render/ (escaped, links checked, truncated),
  * and every function returns Telegram HTML that fits one message.
  */
-import type { ReleaseRow } from '../db/schema.ts'
+import type { ReleaseListing } from '../db/releases-repository.ts'
 import type { SearchHit } from '../db/search.ts'
 import { MARK_CLOSE, MARK_OPEN } from '../db/snippet-markers.ts'
 import type { TopicWithCount } from '../db/topics-repository.ts'
@@ -115,7 +115,7 @@ export function renderNoHits(request: ShownQuery, tr: Translator, topicName?: st
 /** A heading (already HTML) and releases under it, each with its summary; `emptyHtml` when there are none. */
 export function renderReleaseList(
   headingHtml: string,
-  releases: readonly ReleaseRow[],
+  releases: readonly ReleaseListing[],
   emptyHtml: string,
   tr: Translator,
 ): string {

@@ -53,6 +53,10 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // For migrations that fold text as the program does (0017's topic name keys); SQLite's lower() is ASCII only.
+  sqlite.function('unicode_lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  )
   try {
     runMigrations(sqlite, options.migrationsFolder ?? migrationsFolder)
   } catch (error) {

@@ -4,13 +4,12 @@ import { feedSourceName } from './feed-source.ts'
 import { topicsOfReleases } from './releases-repository.ts'
 import { feeds, releases, releaseTopics } from './schema.ts'
 
-/** A release as the feeds pressbot publishes show it (src/publish/). */
-export type PublishedRelease = {
+/** A release as the feeds pressbot publishes list it (src/publish/), without its body. */
+export type PublishedListing = {
   id: number
   title: string
   url: string | null
   summary: string
-  body: string
   language: string | null
   imageUrl: string | null
   /** When the release was published, else when pressbot first saw it. */
@@ -20,7 +19,12 @@ export type PublishedRelease = {
   /** The source feed's name (the operator's, else the feed's own title); null once the feed is removed. */
   source: string | null
   topics: Array<{ slug: string; name: string }>
+  /** The hash of title and body (releases.content_hash): changes whenever the body does, so ETags can use it. */
+  contentHash: string
 }
+
+/** A listed release with its body, as a published feed renders it. */
+export type PublishedRelease = PublishedListing & { body: string }
 
 /** Which releases a published feed holds: all of them, one language, or one topic (by id). */
 export type PublishedSelection = { language?: string; topicId?: number; limit: number }
@@ -74,8 +78,11 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
   }
 
   return {
-    /** The newest releases of a selection with their topics, newest first (the order /latest uses). */
-    latest(selection: PublishedSelection): PublishedRelease[] {
+    /**
+     * The newest releases of a selection with their topics, newest first (the order /latest uses), without bodies:
+     * what a published feed's ETag is made from, before any body is read.
+     */
+    latest(selection: PublishedSelection): PublishedListing[] {
       const ids = newestIds(selection)
       if (ids.length === 0) return []
       const rows = db
@@ -84,11 +91,11 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
           title: releases.title,
           url: releases.url,
           summary: releases.summary,
-          body: releases.body,
           language: releases.language,
           imageUrl: releases.imageUrl,
           publishedAt: sql<number>`${date}`,
           updatedAt: releases.updatedAt,
+          contentHash: releases.contentHash,
           source: feedSourceName,
         })
         .from(releases)
@@ -108,6 +115,24 @@ export function createPublishedRepository(db: Db, options: { topicWalkFrom?: num
           },
         ]
       })
+    },
+
+    /**
+     * The bodies of releases, keyed by id, each cut by SQLite to `maxChars + 1` characters (a long body never reaches
+     * JavaScript whole, to be escaped, hashed and sent); one character more than asked says there was more to cut.
+     */
+    bodies(ids: number[], maxChars: number): Map<number, string> {
+      if (ids.length === 0) return new Map()
+      const rows = db
+        .select({
+          id: releases.id,
+          // One character more than kept: whether there was more to cut.
+          body: sql<string>`substr(${releases.body}, 1, ${maxChars + 1})`,
+        })
+        .from(releases)
+        .where(inArray(releases.id, ids))
+        .all()
+      return new Map(rows.map((row) => [row.id, row.body]))
     },
 
     /** Whether the archive holds any release in `language` (a published language feed exists only then). */

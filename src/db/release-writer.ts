@@ -50,13 +50,24 @@ function prepareStatements(db: Db) {
     ) as Statement<[string, number], { id: number; deliveryState: string }>,
     bumpRevision: c.prepare('UPDATE releases SET revision = revision + 1 WHERE id = ?'),
     addTopic: c.prepare(
-      'INSERT INTO topics (slug, name, names) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING',
+      'INSERT INTO topics (slug, name, names, name_key, feed_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING',
     ),
     topicId: c.prepare('SELECT id FROM topics WHERE slug = ?') as Statement<[string], { id: number }>,
+    feedTopics: c.prepare('SELECT count(*) AS n FROM topics WHERE feed_id = ?') as Statement<
+      [number],
+      { n: number }
+    >,
     clearTopics: c.prepare('DELETE FROM release_topics WHERE release_id = ?'),
     tag: c.prepare('INSERT OR IGNORE INTO release_topics (release_id, topic_id) VALUES (?, ?)'),
   }
 }
+
+/**
+ * New topics one feed's categories may create. Past it, a category that is not a topic yet is dropped from the
+ * releases of that feed (their rule topics and the categories that are topics already stay; the text stays
+ * searchable): a feed inventing a category per item must not fill /topics and every topic lookup.
+ */
+export const CATEGORY_TOPICS_PER_FEED = 200
 
 /** Stores feed items in one transaction: see `storeFeedItems` in releases-repository.ts for the rules. */
 export function createReleaseWriter(db: Db) {
@@ -83,20 +94,41 @@ export function createReleaseWriter(db: Db) {
     s ??= prepareStatements(db)
     const st = s
     const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
-    const topicIds = new Map<string, number>()
-    const idOf = (topic: ReleaseInput['topics'][number]): number => {
-      let id = topicIds.get(topic.slug)
-      if (id === undefined) {
+    const topicIds = new Map<string, number | null>()
+    /** Topics this feed's categories created so far (read once per batch, when a new one is wanted). */
+    let created: number | undefined
+    /** The topic's id, creating it; null for a new category past the feed's cap (the release goes untagged by it). */
+    const idOf = (topic: ReleaseInput['topics'][number]): number | null => {
+      const known = topicIds.get(topic.slug)
+      if (known !== undefined) return known
+      let id: number | null = st.topicId.get(topic.slug)?.id ?? null
+      if (id === null) {
+        created ??= topic.category ? st.feedTopics.get(feedId)!.n : undefined
+        if (topic.category && created !== undefined && created >= CATEGORY_TOPICS_PER_FEED) {
+          topicIds.set(topic.slug, null)
+          return null
+        }
+        if (topic.category && created !== undefined) created++
         // Names in other languages (JSON, see schema.ts) come from the topics file.
-        st.addTopic.run(topic.slug, topic.name, topic.names ? JSON.stringify(topic.names) : null)
+        const names = topic.names ? JSON.stringify(topic.names) : null
+        st.addTopic.run(
+          topic.slug,
+          topic.name,
+          names,
+          topic.name.toLowerCase(),
+          topic.category ? feedId : null,
+        )
         id = st.topicId.get(topic.slug)!.id
-        topicIds.set(topic.slug, id)
       }
+      topicIds.set(topic.slug, id)
       return id
     }
     const tag = (releaseId: number, item: ReleaseInput, replace: boolean) => {
       if (replace) st.clearTopics.run(releaseId)
-      for (const topic of item.topics) st.tag.run(releaseId, idOf(topic))
+      for (const topic of item.topics) {
+        const id = idOf(topic)
+        if (id !== null) st.tag.run(releaseId, id)
+      }
     }
     /**
      * A new language edition of a news item arrived: the other editions' messages gain a link to it. Their revision

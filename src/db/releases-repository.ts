@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { feedSourceName } from './feed-source.ts'
 import { createReleaseWriter } from './release-writer.ts'
@@ -19,7 +19,13 @@ export type ReleaseInput = {
   sourceHash?: string | null
   /** Shared by the editions of one news item in other languages (see releases.translation_key). */
   translationKey?: string | null
-  topics: Array<{ slug: string; name: string; names?: Readonly<Record<string, string>> | undefined }>
+  /** `category`: made from one of the feed's own categories (counted against CATEGORY_TOPICS_PER_FEED). */
+  topics: Array<{
+    slug: string
+    name: string
+    names?: Readonly<Record<string, string>> | undefined
+    category?: boolean | undefined
+  }>
 }
 
 export type StoreOutcome = {
@@ -29,6 +35,11 @@ export type StoreOutcome = {
   newIds: number[]
   correctedIds: number[]
 }
+
+/** A release as lists show it: everything but the body. */
+export type ReleaseListing = Omit<ReleaseRow, 'body'>
+
+const { body: _body, ...listingColumns } = getTableColumns(releases)
 
 export type ReleaseDetail = ReleaseRow & {
   topics: Array<{ slug: string; name: string }>
@@ -136,9 +147,12 @@ export function createReleasesRepository(db: Db) {
     /** Topics of several releases at once (one query), keyed by release id. */
     topicsOf: (ids: number[]) => topicsOfReleases(db, ids),
 
-    /** The newest releases, optionally in one topic. */
-    latest(options: { limit: number; offset?: number; topicSlug?: string }): ReleaseRow[] {
-      const base = db.select({ release: releases }).from(releases)
+    /**
+     * The newest releases, optionally in one topic, without their bodies: lists, /latest and inline cards show
+     * titles and summaries, and a body can be 100,000 characters.
+     */
+    latest(options: { limit: number; offset?: number; topicSlug?: string }): ReleaseListing[] {
+      const base = db.select({ release: listingColumns }).from(releases)
       const query = options.topicSlug
         ? base
             .innerJoin(releaseTopics, eq(releaseTopics.releaseId, releases.id))

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { boundedDistance } from './edit-distance.ts'
 import { topics } from './schema.ts'
@@ -74,22 +74,90 @@ function rankClosest(all: readonly Topic[], wanted: string, limit: number): Topi
   return best.map((r) => r.topic)
 }
 
+/**
+ * Topics read whole for "did you mean" while there are at most this many: a normal archive gets the closest over
+ * all of them. Past it (a feed that invented categories), only the candidates the indexes give (the neighbours of
+ * what was typed in slug and name order, the translated topics) are ranked: a typo in the first letters of a name
+ * among hundreds of thousands may then go without a suggestion.
+ */
+const RANK_ALL_UP_TO = 5_000
+/** Candidates per index range when the topics are too many to rank all. */
+const CANDIDATES_PER_RANGE = 1_000
+/** /topics lists the most used topics up to this many (100 pages of 30); /topic <name> finds any. */
+export const TOPICS_LISTED = 3_000
+
 export function createTopicsRepository(db: Db) {
+  /**
+   * The topics nearest `key` in `column`'s order, CANDIDATES_PER_RANGE on each side, through its index: they share
+   * the longest beginnings with it, where a near miss (a typo late in the word, a missing plural) sits.
+   */
+  const around = (column: typeof topics.slug | typeof topics.nameKey, key: string): Topic[] => [
+    ...db
+      .select()
+      .from(topics)
+      .where(gte(column, key))
+      .orderBy(asc(column))
+      .limit(CANDIDATES_PER_RANGE)
+      .all(),
+    ...db
+      .select()
+      .from(topics)
+      .where(lt(column, key))
+      .orderBy(desc(column))
+      .limit(CANDIDATES_PER_RANGE)
+      .all(),
+  ]
+
+  /** The topics of the topics file (the only ones with translated names): few, through a partial index. */
+  const translated = (): Topic[] => db.select().from(topics).where(isNotNull(topics.names)).all()
+
+  /** Whether there are more than `n` topics, counting at most n + 1 of them. */
+  const moreThan = (n: number) =>
+    (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM topics LIMIT ${n + 1})`)?.n ?? 0) > n
+
+  /** What "did you mean" ranks: every topic in a normal archive, else those the indexes point at. */
+  function candidates(wanted: string): Topic[] {
+    if (!moreThan(RANK_ALL_UP_TO)) return db.select().from(topics).all()
+    const byId = new Map<number, Topic>()
+    const slugForm = wanted.replaceAll(/\s+/g, '-')
+    for (const topic of [
+      ...around(topics.slug, slugForm),
+      ...around(topics.nameKey, wanted),
+      ...translated(),
+    ])
+      byId.set(topic.id, topic)
+    return [...byId.values()]
+  }
+
   return {
-    /** Every topic with its release count, most used first. */
-    listWithCounts(): TopicWithCount[] {
+    /**
+     * One page of the most used topics with their release counts (ties by slug), through the topics_by_use index;
+     * never past TOPICS_LISTED.
+     */
+    page(options: { offset: number; limit: number }): TopicWithCount[] {
+      const offset = Math.max(0, Math.min(options.offset, TOPICS_LISTED))
+      const limit = Math.max(0, Math.min(options.limit, TOPICS_LISTED - offset))
       return db
         .select({
           id: topics.id,
           slug: topics.slug,
           name: topics.name,
           names: topics.names,
-          releaseCount: sql<number>`(SELECT count(*) FROM release_topics rt WHERE rt.topic_id = "topics"."id")`,
+          releaseCount: topics.releaseCount,
         })
         .from(topics)
-        .orderBy(asc(topics.slug))
+        .orderBy(desc(topics.releaseCount), asc(topics.slug))
+        .limit(limit)
+        .offset(offset)
         .all()
-        .sort((a, b) => b.releaseCount - a.releaseCount || a.slug.localeCompare(b.slug))
+    },
+
+    /** How many topics /topics lists: all of them, but at most TOPICS_LISTED (counted no further). */
+    listedCount(): number {
+      return (
+        db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM topics LIMIT ${TOPICS_LISTED})`)
+          ?.n ?? 0
+      )
     },
 
     bySlug(slug: string) {
@@ -100,12 +168,19 @@ export function createTopicsRepository(db: Db) {
       return db.select().from(topics).where(eq(topics.id, id)).get()
     },
 
-    /** Finds a topic by slug or by its name in any language, case-insensitively. */
+    /**
+     * Finds a topic by slug or by its name in any language, case-insensitively, through indexes: the slug (as typed,
+     * or with spaces as dashes), the lower-cased name, and the few translated names of the topics file.
+     */
     find(nameOrSlug: string) {
       const wanted = nameOrSlug.trim().toLowerCase()
-      const all = db.select().from(topics).all()
-      return all.find(
-        (t) => t.slug === wanted || namesOf(t).includes(wanted) || t.slug === wanted.replaceAll(/\s+/g, '-'),
+      if (!wanted) return undefined
+      const dashed = wanted.replaceAll(/\s+/g, '-')
+      return (
+        db.select().from(topics).where(eq(topics.slug, wanted)).get() ??
+        db.select().from(topics).where(eq(topics.nameKey, wanted)).orderBy(asc(topics.id)).limit(1).get() ??
+        translated().find((t) => namesOf(t).includes(wanted)) ??
+        db.select().from(topics).where(eq(topics.slug, dashed)).get()
       )
     },
 
@@ -132,7 +207,7 @@ export function createTopicsRepository(db: Db) {
     closest(nameOrSlug: string, limit = 3): Topic[] {
       const wanted = nameOrSlug.trim().toLowerCase()
       if (wanted.length > TOPIC_LOOKUP_LIMIT || limit <= 0) return []
-      return rankClosest(db.select().from(topics).all(), wanted, limit)
+      return rankClosest(candidates(wanted), wanted, limit)
     },
 
     /**

@@ -3,6 +3,7 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
+import type { PhotoGuard } from './photo-guard.ts'
 import type { RenderedRelease } from './render-release.ts'
 import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
@@ -57,7 +58,14 @@ const UNAUTHORIZED_PAUSE_MS = 60_000
  * costs the row no attempt.
  */
 export function createDeliverer(
-  deps: { api: Api; store: Store; logger: Logger; now: () => number; telegramDown: () => boolean },
+  deps: {
+    api: Api
+    store: Store
+    logger: Logger
+    now: () => number
+    telegramDown: () => boolean
+    photoGuard?: PhotoGuard | undefined
+  },
   options: DelivererOptions,
 ) {
   const { api, store, logger } = deps
@@ -133,6 +141,16 @@ export function createDeliverer(
    */
   async function sendRelease(to: { chatId: number; threadId: number }, r: RenderedRelease): Promise<number> {
     let photo = r.photoUrl
+    if (photo && deps.photoGuard) {
+      const checked = await deps.photoGuard(photo)
+      if (!checked.ok) {
+        logger.warn(
+          { chatId: to.chatId, releaseId: r.releaseId, reason: checked.reason },
+          'photo withheld from the Bot API server; sending as text',
+        )
+        photo = null
+      }
+    }
     let replyMarkup = r.replyMarkup
     for (;;) {
       try {

@@ -9,6 +9,7 @@ import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
 import { createOutageWatch, type Outage } from './outage.ts'
 import { createOutcomeBuffer } from './outcome-buffer.ts'
+import type { PhotoGuard } from './photo-guard.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
 import { createReleaseRenderer } from './render-release.ts'
@@ -30,6 +31,8 @@ export type SenderDeps = {
    * clock (default: the system clock); tests pass a simulated one.
    */
   clock?: Clock
+  /** Checks image URLs before a self-hosted Bot API server fetches them (createPhotoGuard); none for Telegram's. */
+  photoGuard?: PhotoGuard | undefined
 }
 
 export type Sender = ReturnType<typeof createSender>

@@ -7,15 +7,25 @@ import { fetchFeed } from './fetch.ts'
 import { contentHash } from './identity.ts'
 import { primaryLanguage } from './language.ts'
 import type { ParsedFeed, ParsedItem } from './parse.ts'
+import { capBody, capBodyHtml, capTitle } from './release-limits.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
 import type { FeedProcessor } from './worker/processor.ts'
 import type { JobOutcome } from './worker/protocol.ts'
 
-/** A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded. */
+/**
+ * A poll's outcome; a partly failed poll of an HTML source is `stored` with the `error` that is recorded, and says
+ * how many of its articles were left for later polls (`deferred`: past the cap or the time budget; `waiting`: after
+ * repeated failures) or not followed at all (`offHost`: links to hosts the source does not allow).
+ */
 export type PollOutcome =
   | { kind: 'not-modified' }
-  | (Extract<JobOutcome, { kind: 'stored' }> & { error?: string })
+  | (Extract<JobOutcome, { kind: 'stored' }> & {
+      error?: string
+      deferred?: number
+      waiting?: number
+      offHost?: number
+    })
   | { kind: 'error'; error: string }
 
 export type IngestDeps = {
@@ -110,8 +120,10 @@ export function toReleaseInput(
     topicRules: context.topicRules,
   }),
 ): ReleaseInput {
-  const body = cleanItem(item.html, parseExtraPatterns(context.feed))
-  const title = item.title.trim()
+  // Capped before anything reads them (see release-limits.ts): cleaning, the summary, topics and hashes.
+  const source = capBodyHtml(item.html)
+  const body = capBody(cleanItem(source.html, parseExtraPatterns(context.feed)), source.cut)
+  const title = capTitle(item.title.trim())
   return {
     guid: item.identity,
     url: item.url,

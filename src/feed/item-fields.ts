@@ -14,6 +14,33 @@ export function resolveUrl(raw: string | null | undefined, base: string | null):
   }
 }
 
+/**
+ * The address relative links of a feed resolve against when it names no site of its own: where it was fetched
+ * from, without its query and fragment. A feed URL's query often holds a key (`?apikey=…`), and a link that
+ * carried it would show it in every push, search hit, inline card, published feed and photo sent to Telegram.
+ */
+export function linkBase(fetchedFrom: string | null): string | null {
+  if (!fetchedFrom) return null
+  const url = new URL(fetchedFrom)
+  url.search = ''
+  url.hash = ''
+  return url.href
+}
+
+/**
+ * `url` without the feed URL's query when it carries exactly that query (a feed that echoes its own address with
+ * the key as an item's link): the key is never published.
+ */
+export function withoutFeedQuery(url: string | null, fetchedFrom: string | null): string | null {
+  if (!url || !fetchedFrom) return url
+  const { search } = new URL(fetchedFrom)
+  if (!search) return url
+  const parsed = new URL(url)
+  if (parsed.search !== search) return url
+  parsed.search = ''
+  return parsed.href
+}
+
 /** Epoch ms of a date string JavaScript can read, else null. */
 export function toEpoch(value: unknown): number | null {
   if (typeof value !== 'string' || !value.trim()) return null

@@ -1,6 +1,6 @@
 import { decodeEntities, htmlToText } from './clean.ts'
 import { itemIdentity } from './identity.ts'
-import { derivedTitle, resolveUrl, toEpoch } from './item-fields.ts'
+import { derivedTitle, linkBase, resolveUrl, toEpoch, withoutFeedQuery } from './item-fields.ts'
 import type { ParsedFeed, ParsedItem } from './parse.ts'
 
 type Raw = Record<string, unknown>
@@ -36,7 +36,12 @@ function imageOf(item: Raw, html: string, base: string | null): string | null {
   return null
 }
 
-function mapItem(item: Raw, base: string | null, feedAddresses: Array<string | null>): ParsedItem {
+function mapItem(
+  item: Raw,
+  base: string | null,
+  feedAddresses: Array<string | null>,
+  fetchedFrom: string | null,
+): ParsedItem {
   // content_html is the richest; content_text and summary are plain text.
   const contentHtml = str(item.content_html)
   const text = str(item.content_text) ?? str(item.summary)
@@ -49,7 +54,7 @@ function mapItem(item: Raw, base: string | null, feedAddresses: Array<string | n
   const id = typeof item.id === 'number' ? String(item.id) : str(item.id)
   const tags = Array.isArray(item.tags) ? item.tags : []
   const categories = tags.flatMap((tag) => (typeof tag === 'string' ? [tag.replace(/\s+/g, ' ').trim()] : []))
-  const url = resolveUrl(rawUrl, base)
+  const url = withoutFeedQuery(resolveUrl(rawUrl, base), fetchedFrom)
   return {
     identity: itemIdentity({ guid: id, link: rawUrl, title, publishedAt, feedAddresses }),
     url,
@@ -57,7 +62,7 @@ function mapItem(item: Raw, base: string | null, feedAddresses: Array<string | n
     publishedAt,
     html,
     categories: [...new Set(categories.filter(Boolean))],
-    imageUrl: imageOf(item, html, url ?? base),
+    imageUrl: withoutFeedQuery(imageOf(item, html, url ?? base), fetchedFrom),
     language: str(item.language)?.toLowerCase() ?? null,
   }
 }
@@ -83,14 +88,16 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     )
   }
   const fetchedFrom = resolveUrl(feedUrl, null)
-  const link = resolveUrl(str(feed.home_page_url), fetchedFrom)
-  const base = link ?? resolveUrl(str(feed.feed_url), fetchedFrom) ?? fetchedFrom
+  // Never the fetched address's query (it may hold a key): see linkBase.
+  const link = withoutFeedQuery(resolveUrl(str(feed.home_page_url), linkBase(fetchedFrom)), fetchedFrom)
+  const declared = withoutFeedQuery(resolveUrl(str(feed.feed_url), linkBase(fetchedFrom)), fetchedFrom)
+  const base = link ?? linkBase(declared) ?? linkBase(fetchedFrom)
   const items = (feed.items as unknown[]).filter((item): item is Raw => !!item && typeof item === 'object')
   const feedTitle = str(feed.title)
   return {
     title: feedTitle ? htmlToText(feedTitle).replace(/\s+/g, ' ').trim() || null : null,
     language: str(feed.language)?.toLowerCase() ?? null,
     link,
-    items: items.map((item) => mapItem(item, base, [base, fetchedFrom])),
+    items: items.map((item) => mapItem(item, base, [base, fetchedFrom], fetchedFrom)),
   }
 }

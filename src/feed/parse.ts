@@ -2,7 +2,7 @@ import Parser from 'rss-parser'
 import rssParserUtils from 'rss-parser/lib/utils.js'
 import { decodeEntities, htmlToText, namedEntity } from './clean.ts'
 import { itemIdentity } from './identity.ts'
-import { derivedTitle, resolveUrl, toEpoch } from './item-fields.ts'
+import { derivedTitle, linkBase, resolveUrl, toEpoch, withoutFeedQuery } from './item-fields.ts'
 import { looksLikeJson, parseJsonFeed } from './parse-json-feed.ts'
 
 /** A feed reduced to what pressbot stores. */
@@ -263,7 +263,7 @@ const firstText = (...values: unknown[]) => {
 }
 
 /** The feed's own addresses, for telling a link to the site from a link to an item (identity.ts). */
-type FeedContext = { base: string | null; feedAddresses: Array<string | null> }
+type FeedContext = { base: string | null; fetchedFrom: string | null; feedAddresses: Array<string | null> }
 
 function mapItem(item: Raw, feed: FeedContext): ParsedItem {
   const { base } = feed
@@ -274,6 +274,7 @@ function mapItem(item: Raw, feed: FeedContext): ParsedItem {
   // A permalink guid is the item's address when <link> is missing.
   const permalink = Array.isArray(item.rawGuid) && attrsOf(item.rawGuid[0]).isPermaLink === 'true'
   if (!url && guid && (permalink || /^https?:\/\//i.test(guid))) url = resolveUrl(guid, base)
+  url = withoutFeedQuery(url, feed.fetchedFrom)
   const rawTitle = textOf(item.title)
   const title = (rawTitle ? htmlToText(rawTitle).replace(/\s+/g, ' ').trim() : '') || derivedTitle(html)
   const publishedAt = toEpoch(item.isoDate) ?? toEpoch(item.pubDate)
@@ -287,7 +288,7 @@ function mapItem(item: Raw, feed: FeedContext): ParsedItem {
     publishedAt,
     html,
     categories: categoriesOf(item),
-    imageUrl: imageOf(item, html, url ?? base),
+    imageUrl: withoutFeedQuery(imageOf(item, html, url ?? base), feed.fetchedFrom),
     language: language?.toLowerCase() ?? null,
   }
 }
@@ -315,11 +316,12 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
   try {
     const { feed, items } = await runRssParser(prepareXml(xml))
     const fetchedFrom = resolveUrl(feedUrl, null)
-    const link = resolveUrl(textOf(feed.link), fetchedFrom)
+    // Relative links resolve against the channel's own link, else the feed's address without its query.
+    const link = withoutFeedQuery(resolveUrl(textOf(feed.link), linkBase(fetchedFrom)), fetchedFrom)
     const language = textOf(feed.language) ?? textOf(feed.dcLanguage) ?? xmlLang(feed) ?? null
     const feedTitle = textOf(feed.title)
-    const base = link ?? fetchedFrom
-    const context: FeedContext = { base, feedAddresses: [base, fetchedFrom] }
+    const base = link ?? linkBase(fetchedFrom)
+    const context: FeedContext = { base, fetchedFrom, feedAddresses: [base, fetchedFrom] }
     return {
       title: feedTitle ? htmlToText(feedTitle).replace(/\s+/g, ' ').trim() || null : null,
       language: language?.toLowerCase() ?? null,

@@ -3,7 +3,8 @@ import pLimit from 'p-limit'
 import type { FeedRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
 import { settleWithin } from '../util/with-timeout.ts'
-import { pollHtmlSource } from './html/crawl.ts'
+import { createArticleBackoff } from './html/article-backoff.ts'
+import { type CrawlLimits, DEFAULT_CRAWL_LIMITS, pollHtmlSource } from './html/crawl.ts'
 import { createHostGate } from './html/host-gate.ts'
 import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
 import { createInlineProcessor, type FeedProcessor } from './worker/processor.ts'
@@ -29,13 +30,14 @@ export type PollerDeps = IngestDeps & {
   htmlRequestDelayMs?: number
   /** Listing pages the first poll of an HTML source reads (HTML_BACKFILL_PAGES; default 2). */
   htmlBackfillPages?: number
+  /** Bounds on one HTML source's poll (items per listing page, articles, time); the defaults are the service's. */
+  htmlLimits?: Partial<CrawlLimits>
 }
 
 export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
 
 export function createPoller(deps: PollerDeps) {
   let task: ScheduledTask | undefined
-  let running: Promise<FeedPollReport[]> | undefined
   let stopped = false
   const processor = deps.processor ?? createInlineProcessor(deps)
   /** POLL_CONCURRENCY: feeds polled at once. */
@@ -46,7 +48,21 @@ export function createPoller(deps: PollerDeps) {
     ...deps,
     gate: createHostGate(deps.htmlRequestDelayMs ?? 1000),
     backfillPages: deps.htmlBackfillPages ?? 2,
+    articleBackoff: createArticleBackoff(),
+    unfinished: new Set<number>(),
+    limits: { ...DEFAULT_CRAWL_LIMITS, ...deps.htmlLimits },
   }
+  /**
+   * Each feed's poll under way (queued for a slot or running), so that no feed is polled twice at once while the
+   * others keep their schedule: a slow source holds one of the POLL_CONCURRENCY slots, never the whole poller.
+   */
+  const inFlight = new Map<number, Promise<FeedPollReport | undefined>>()
+  /**
+   * Set when the database refused a write during a poll (disk full, read-only, I/O error): the feeds not yet
+   * started are left alone and no tick starts anything until every poll under way has ended, so polls never
+   * overlap a broken one. Logged once; cleared once the last poll under way is over.
+   */
+  let halted = false
 
   const checkHealth = (before: FeedRow) => {
     const after = deps.feeds.get(before.id)
@@ -60,8 +76,7 @@ export function createPoller(deps: PollerDeps) {
     }
   }
 
-  const pollOne = async (feed: FeedRow): Promise<FeedPollReport | undefined> => {
-    if (stopped) return undefined // stop() gave up waiting: the feeds not yet started wait for the next start
+  const pollFeedOnce = async (feed: FeedRow): Promise<FeedPollReport> => {
     const started = performance.now()
     // The sender hears of deliveries batch by batch, as the worker commits them.
     const onCommitted = (ids: number[]) => deps.onDeliveriesQueued?.(ids)
@@ -83,42 +98,73 @@ export function createPoller(deps: PollerDeps) {
   }
 
   /**
-   * One poll at a time: the start-up poll can still be running when the first cron tick fires (node-cron's
-   * noOverlap only guards ticks against ticks), and polling a feed twice at once would fetch and store it twice.
-   * A call while a poll runs gets that poll's reports instead of starting another.
+   * One feed's poll. pollFeed and pollHtmlSource never throw on a feed's own failure, so what escapes them is the
+   * database refusing to record it: the poll ends here, and the poller halts until the polls under way are over.
+   */
+  const pollOne = async (feed: FeedRow): Promise<FeedPollReport | undefined> => {
+    // stop() gave up waiting, or the database refused a write: the feeds not yet started wait for the next poll.
+    if (stopped || halted) return undefined
+    try {
+      return await pollFeedOnce(feed)
+    } catch (error) {
+      if (!halted) {
+        halted = true
+        deps.logger.error(
+          { err: error, feed: feed.url },
+          'the database refused a write during a poll: this poll ends, the next starts once it is over',
+        )
+      }
+      return undefined
+    }
+  }
+
+  const schedule = (feed: FeedRow): Promise<FeedPollReport | undefined> => {
+    const existing = inFlight.get(feed.id)
+    if (existing) return existing
+    const poll = limit(() => pollOne(feed)).finally(() => {
+      inFlight.delete(feed.id)
+      if (inFlight.size === 0) halted = false
+    })
+    inFlight.set(feed.id, poll)
+    return poll
+  }
+
+  /**
+   * Polls the selected feeds, each in a POLL_CONCURRENCY slot; a feed whose poll is already under way (the start-up
+   * poll when the first tick fires, a slow source) is joined, not polled twice. Resolves with the reports of the
+   * selected feeds once all of them are over; a poll halted by a failing write resolves only once every poll under
+   * way has ended.
    */
   const run = async (select: () => FeedRow[]): Promise<FeedPollReport[]> => {
-    if (running) return running
-    const current = (async () => {
-      const reports = await limit.map(select(), pollOne)
-      return reports.filter((report) => report !== undefined)
-    })()
-    running = current
-    try {
-      return await current
-    } finally {
-      if (running === current) running = undefined
+    if (halted) {
+      await Promise.allSettled([...inFlight.values()])
+      return []
     }
+    const polls = select().map(schedule)
+    const reports = await Promise.all(polls)
+    if (halted) await Promise.allSettled([...inFlight.values()])
+    return reports.filter((report) => report !== undefined)
   }
 
   return {
     timings: timings as ReadonlyMap<number, number>,
-    /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). Joins a poll already running. */
+    /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). Joins the polls under way. */
     pollAll: () => run(() => deps.feeds.enabled()),
-    /** Polls the feeds whose backoff has passed (each cron tick). Joins a poll already running. */
+    /** Polls the feeds whose backoff has passed and that are not being polled (each cron tick). */
     pollDue: () => run(() => deps.feeds.due(Date.now())),
 
     /**
-     * Starts the schedule, and the ingestion worker. A tick while a poll runs is skipped: a slow poll makes ticks
-     * skip, not pile up. (node-cron's noOverlap does the same, but prints a coloured warning on the console each
-     * time, outside the JSON logs; the first poll, which waits for the worker to load, often outlasts a tick.)
+     * Starts the schedule, and the ingestion worker. Each tick starts the due feeds that are not being polled, so a
+     * slow source never makes the others miss their turn; a tick while a poll halted by a failing write winds down
+     * starts nothing. (node-cron's noOverlap would skip whole ticks, and prints a coloured warning outside the JSON
+     * logs each time.)
      */
-    start(schedule: string): void {
+    start(cronExpression: string): void {
       void processor.start()
       task = cron.schedule(
-        schedule,
+        cronExpression,
         async () => {
-          if (running) return
+          if (halted) return
           await this.pollDue().catch((error: unknown) =>
             deps.logger.error({ err: error }, 'scheduled poll failed'),
           )
@@ -128,14 +174,14 @@ export function createPoller(deps: PollerDeps) {
     },
 
     /**
-     * Stops the schedule and waits (bounded) for a poll in progress to finish storing; past the bound the feed
+     * Stops the schedule and waits (bounded) for the polls in progress to finish storing; past the bound the feed
      * being processed is stopped (what its worker committed stays) and the feeds not yet started are left for the
      * next start. Ends the ingestion worker: call it after a one-off poll too.
      */
     async stop(timeoutMs = 10_000): Promise<void> {
       await task?.stop()
       task = undefined
-      if (running) await settleWithin(running, timeoutMs)
+      if (inFlight.size > 0) await settleWithin(Promise.allSettled([...inFlight.values()]), timeoutMs)
       stopped = true
       await processor.close(0)
     },

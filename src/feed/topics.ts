@@ -65,6 +65,8 @@ export interface Topic {
   name: string
   /** The name in other languages, from the topics file; absent for a feed's own category (it keeps its name). */
   names?: Readonly<Record<string, string>> | undefined
+  /** Made from one of the feed's categories (each feed may create only so many: see release-writer.ts). */
+  category?: true
 }
 
 const DEFAULT_FILE = new URL('../../topics/default.json', import.meta.url)
@@ -303,7 +305,7 @@ export function tagTopics(
   const categories = input.categories
     .map((c) => c.replace(/\s+/gu, ' ').trim())
     .filter(Boolean)
-    .map((name) => ({ slug: slugify(name), name }))
+    .map((name): Topic => ({ slug: slugify(name), name, category: true }))
   const ordered = [
     ...ranked.slice(0, MAX_KEYWORD_TOPICS_FIRST),
     ...categories,

@@ -136,7 +136,9 @@ describe('parseFeed: JSON Feed', () => {
         ['Губернатор подписала указ о порте. Указ вступает в силу с 1 января: тарифы < 5%.', 'ru'],
         ['Governor Halvorsen opened the Kessby bridge', 'en'],
       ])
-      expect(stored[2]!.body).toBe('The bridge links the river ports & the rail yard.')
+      expect(store.releases.get(stored[2]!.id)!.body).toBe(
+        'The bridge links the river ports & the rail yard.',
+      )
       expect((await poller.pollAll())[0]!.outcome).toEqual({ kind: 'not-modified' })
     })
   })

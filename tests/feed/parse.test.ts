@@ -262,3 +262,50 @@ describe('itemIdentity and contentHash', () => {
     expect(contentHash('T', 'a b')).not.toBe(contentHash('T', 'a c'))
   })
 })
+
+describe("parseFeed: a feed URL's query (a key) never reaches a link", () => {
+  const keyed = 'https://press.example.gov/rss/news.xml?apikey=SECRET-123'
+  const items = `
+    <!-- an image resolves against its item's link -->
+    <item><title>Fragment only</title><link>#release-1</link><guid>1</guid></item>
+    <item><title>Relative</title><link>releases/2</link><guid>2</guid>
+      <enclosure url="img/2.jpg" type="image/jpeg" length="0"/></item>
+    <item><title>Its own address</title><link>${keyed.replace('&', '&amp;')}</link><guid>3</guid></item>
+    <item><title>Its own query</title><link>https://press.example.gov/releases/4?page=2</link><guid>4</guid></item>`
+
+  it('resolves against the feed URL without query and fragment when the channel names no link', async () => {
+    const feed = await parseFeed(rss(items, '<title>Press</title>'), keyed)
+    expect(feed.items.map((item) => [item.url, item.imageUrl])).toEqual([
+      ['https://press.example.gov/rss/news.xml#release-1', null],
+      ['https://press.example.gov/rss/releases/2', 'https://press.example.gov/rss/releases/img/2.jpg'],
+      ['https://press.example.gov/rss/news.xml', null],
+      ['https://press.example.gov/releases/4?page=2', null],
+    ])
+    expect(JSON.stringify(feed)).not.toContain('SECRET-123')
+  })
+
+  it("resolves against the channel's own link when there is one, even a relative one", async () => {
+    const feed = await parseFeed(rss(items, '<title>Press</title><link>/news/</link>'), keyed)
+    expect(feed.link).toBe('https://press.example.gov/news/')
+    expect(feed.items[1]!.url).toBe('https://press.example.gov/news/releases/2')
+    expect(JSON.stringify(feed)).not.toContain('SECRET-123')
+  })
+
+  it('does the same for a JSON Feed', async () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Press',
+      feed_url: keyed,
+      items: [
+        { id: '1', url: '#release-1', content_text: 'One.' },
+        { id: '2', url: 'releases/2', image: 'img/2.jpg', content_text: 'Two.' },
+      ],
+    })
+    const feed = await parseFeed(json, keyed)
+    expect(feed.items.map((item) => [item.url, item.imageUrl])).toEqual([
+      ['https://press.example.gov/rss/news.xml#release-1', null],
+      ['https://press.example.gov/rss/releases/2', 'https://press.example.gov/rss/releases/img/2.jpg'],
+    ])
+    expect(JSON.stringify(feed)).not.toContain('SECRET-123')
+  })
+})

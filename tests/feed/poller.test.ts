@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Writable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BACKOFF_BASE_MS } from '../../src/db/feeds-repository.ts'
 import { createPoller, type FeedHealthEvent, HEALTH_ALERT_AFTER } from '../../src/feed/poller.ts'
 import { compileTopicRules, loadTopicRules } from '../../src/feed/topics.ts'
@@ -344,6 +345,85 @@ describe('poller', () => {
     // Once it has finished, the next call polls again.
     await poller.pollDue()
     expect(server.requests).toHaveLength(6)
+  })
+
+  it('keeps polling the other feeds on schedule while one source is slow, without polling that one twice', async () => {
+    // /slow never answers: its fetch ends at the 2 s timeout.
+    server.route('/slow', () => {})
+    server.route('/fast', {
+      body: rssDocument(NORTHVALE_RELEASES),
+      headers: { 'content-type': 'application/rss+xml' },
+    })
+    store.feeds.add({ url: server.url('/slow') })
+    store.feeds.add({ url: server.url('/fast') })
+    const poller = pollerFor(store)
+    const first = poller.pollDue()
+    await vi.waitFor(() => expect(store.releases.count()).toBe(NORTHVALE_RELEASES.length))
+    // The next tick, while /slow still hangs: /fast is polled again, /slow is joined, not asked twice.
+    const second = poller.pollDue()
+    const paths = () => server.requests.map((r) => r.path)
+    await vi.waitFor(() => expect(paths().filter((p) => p === '/fast')).toHaveLength(2))
+    expect(paths().filter((p) => p === '/slow')).toHaveLength(1)
+    expect((await second).map((r) => r.feed.url)).toEqual([server.url('/slow'), server.url('/fast')])
+    expect(paths().filter((p) => p === '/slow')).toHaveLength(1)
+    const reports = await first
+    expect(reports.map((r) => [r.feed.url, r.outcome.kind])).toEqual([
+      [server.url('/slow'), 'error'],
+      [server.url('/fast'), 'stored'],
+    ])
+  })
+
+  it('ends a poll cleanly when the database refuses writes, logs it once, and starts the next only after it', async () => {
+    const lines: string[] = []
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const feed = { body: rssDocument(NORTHVALE_RELEASES), headers: { 'content-type': 'application/rss+xml' } }
+    server.route('/held', async (_req, res) => {
+      await held
+      res.writeHead(200, feed.headers).end(feed.body)
+    })
+    for (const path of ['/b', '/c']) server.route(path, feed)
+    for (const path of ['/held', '/b', '/c']) store.feeds.add({ url: server.url(path) })
+    const poller = createPoller({
+      ...store,
+      topicRules,
+      logger: createLogger({ level: 'info', destination }),
+      concurrency: 2,
+      timeoutMs: 2_000,
+      maxBytes: 1_000_000,
+      allowPrivate: true,
+    })
+    // The database refuses every write from now on, as a full disk does.
+    store.db.$client.pragma('query_only = ON')
+    const first = poller.pollDue()
+    await vi.waitFor(() => expect(server.requests.map((r) => r.path)).toContain('/b'))
+    await vi.waitFor(() => expect(lines.some((line) => line.includes('refused a write'))).toBe(true))
+    // A tick while /held is still being fetched starts nothing, and returns once that poll is over.
+    let tickDone = false
+    const tick = poller.pollDue().then((reports) => {
+      tickDone = true
+      return reports
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(tickDone).toBe(false)
+    release()
+    await expect(first).resolves.toEqual([])
+    await expect(tick).resolves.toEqual([])
+    // /c was never started: the poll ended at the first refused write.
+    expect(server.requests.map((r) => r.path).sort()).toEqual(['/b', '/held'])
+    expect(lines.filter((line) => line.includes('refused a write'))).toHaveLength(1)
+
+    store.db.$client.pragma('query_only = OFF')
+    const next = await poller.pollDue()
+    expect(next.map((r) => r.outcome.kind)).toEqual(['stored', 'stored', 'stored'])
   })
 
   it('reports a poll that cannot start as a rejection, which a fire-and-forget caller can catch', async () => {

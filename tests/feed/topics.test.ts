@@ -120,7 +120,7 @@ describe('tagTopics', () => {
         name: 'Phone calls',
         names: { ru: 'Телефонные разговоры', az: 'Telefon danışıqları' },
       },
-      { slug: 'внешняя-политика', name: 'Внешняя политика' },
+      { slug: 'внешняя-политика', name: 'Внешняя политика', category: true },
     ])
     expect(topics[1]).not.toHaveProperty('names')
     const many = tagTopics(

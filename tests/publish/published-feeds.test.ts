@@ -44,7 +44,11 @@ async function startWithArchive(h: ReturnType<typeof useAppHarness>, env: Record
 const base = (app: App) => `http://127.0.0.1:${app.http!.port}`
 
 /** A GET with a Host header of our choosing (fetch will not send one). */
-function getWithHost(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+function getWithHost(
+  port: number,
+  path: string,
+  host: string,
+): Promise<{ status: number; body: string; cacheControl: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = ''
@@ -52,7 +56,9 @@ function getWithHost(port: number, path: string, host: string): Promise<{ status
       res.on('data', (chunk: string) => {
         body += chunk
       })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, cacheControl: res.headers['cache-control'] }),
+      )
     })
     req.on('error', reject)
     req.end()
@@ -265,5 +271,15 @@ describe('the feeds pressbot publishes on PORT', () => {
     const forged = await getWithHost(port, '/feeds/all.atom', 'evil.example/"><script>')
     expect(forged.status).toBe(400)
     expect(forged.body).toMatch(/Host header/)
+  })
+
+  it('lets shared caches keep a feed only for a Host listed in PUBLIC_HOSTS', async () => {
+    const app = await startWithArchive(h, { PUBLIC_HOSTS: 'feeds.northvale.example:8080' })
+    const port = app.http!.port
+    const listed = await getWithHost(port, '/feeds/all.atom', 'feeds.northvale.example:8080')
+    expect(listed.cacheControl).toMatch(/^public\b/)
+    const other = await getWithHost(port, '/feeds/all.atom', 'evil.example')
+    expect(other.status).toBe(200)
+    expect(other.cacheControl).toMatch(/^private\b/)
   })
 })

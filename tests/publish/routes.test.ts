@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseFeedPath } from '../../src/publish/routes.ts'
+import { parseFeedPath } from '../../src/publish/feed-path.ts'
 
 describe('feed paths', () => {
   it('maps paths to feeds, and nothing else', () => {

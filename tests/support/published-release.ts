@@ -16,5 +16,6 @@ export const publishedRelease = (
   updatedAt: Date.UTC(2026, 9, id),
   source: 'Northvale press office',
   topics: [],
+  contentHash: `hash-${id}`,
   ...overrides,
 })

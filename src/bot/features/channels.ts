@@ -51,7 +51,7 @@ inPrivate.callbackQuery(callbackPatterns.channelSettings, async (ctx) => {
 function channelTopicsView(ctx: BotContext, channelId: number, title: string) {
   const { store } = ctx.deps
   const followed = new Set(store.chats.topicSlugs(channelId))
-  const topics = store.topics.listWithCounts().slice(0, 60)
+  const topics = store.topics.page({ offset: 0, limit: 60 })
   const keyboard = new InlineKeyboard()
   topics.forEach((topic, index) => {
     const label = `${followed.has(topic.slug) ? '✅ ' : ''}${topicLabel(topicName(topic, ctx.locale))}`

@@ -21,10 +21,11 @@ const composer = new Composer<BotContext>()
 function topicsView(ctx: BotContext, chatId: number, requestedPage = 0) {
   const threadId = threadOf(ctx)
   const { store } = ctx.deps
-  const all = store.topics.listWithCounts()
-  const pages = Math.max(1, Math.ceil(all.length / TOPICS_PAGE_SIZE))
+  // Counted and read through indexes, one page at a time: an archive can hold hundreds of thousands of topics.
+  const listed = store.topics.listedCount()
+  const pages = Math.max(1, Math.ceil(listed / TOPICS_PAGE_SIZE))
   const page = Math.min(requestedPage, pages - 1)
-  const topics = all.slice(page * TOPICS_PAGE_SIZE, (page + 1) * TOPICS_PAGE_SIZE)
+  const topics = store.topics.page({ offset: page * TOPICS_PAGE_SIZE, limit: TOPICS_PAGE_SIZE })
   const followed = new Set(store.chats.topicSlugs(chatId, threadId))
   const chat = store.chats.get(chatId)
   const sub = store.chats.subscription(chatId, threadId)
@@ -32,7 +33,7 @@ function topicsView(ctx: BotContext, chatId: number, requestedPage = 0) {
   const html = renderTopics({ topics, followed, mode, page: { page, pages } }, ctx)
   return {
     html,
-    keyboard: all.length > 0 ? topicsKeyboard(topics, followed, ctx, { page, pages }) : undefined,
+    keyboard: listed > 0 ? topicsKeyboard(topics, followed, ctx, { page, pages }) : undefined,
   }
 }
 

@@ -103,16 +103,31 @@ export const releases = sqliteTable(
   ],
 )
 
-export const topics = sqliteTable('topics', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  /**
-   * The name in other languages, JSON {"ru": "…", "az": "…"} from the topics file; null for a topic made from a
-   * feed's own category, which keeps its own name in every language.
-   */
-  names: text('names'),
-})
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    /**
+     * The name in other languages, JSON {"ru": "…", "az": "…"} from the topics file; null for a topic made from a
+     * feed's own category, which keeps its own name in every language.
+     */
+    names: text('names'),
+    /** The feed whose category created the topic (counted against the cap per feed); null: the topics file's, or older. */
+    feedId: integer('feed_id'),
+    /** The name lower-cased (JavaScript's toLowerCase), indexed: what a typed name is compared with. */
+    nameKey: text('name_key'),
+    /** The topic's releases (release_topics rows), kept by triggers (migration 0017): /topics pages by it. */
+    releaseCount: integer('release_count').notNull().default(0),
+  },
+  (t) => [
+    index('topics_name_key').on(t.nameKey),
+    index('topics_by_use').on(sql`${t.releaseCount} DESC`, t.slug),
+    index('topics_feed').on(t.feedId).where(sql`${t.feedId} IS NOT NULL`),
+    index('topics_translated').on(t.id).where(sql`${t.names} IS NOT NULL`),
+  ],
+)
 
 export const releaseTopics = sqliteTable(
   'release_topics',

@@ -70,6 +70,11 @@ const htmlSourceSchema = z.strictObject({
     title: extract.optional(),
     date: extract.optional(),
   }),
+  /**
+   * Hosts (`host` or `host:port`) besides the listing's own whose article pages may be fetched. Links to any other
+   * host are left out: a listing cannot send the crawler to sites its operator never named.
+   */
+  articleHosts: z.array(z.string().trim().toLowerCase().min(1)).max(20).default([]),
   /** A regular expression on the absolute link; its first group is the item's id (shared by translations). */
   idPattern: pattern.optional(),
   article: z.strictObject({

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { openStore } from '../../db/index.ts'
+import { createBatchSizer } from './batch-sizer.ts'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts'
 import { runJob } from './run-job.ts'
 
@@ -12,6 +13,8 @@ if (!port) throw new Error('ingest-worker.ts runs as a worker thread (see worker
 const setup = workerData as WorkerSetup
 const store = openStore(setup.databasePath)
 const send = (message: FromWorker) => port.postMessage(message)
+/** One for the worker's life: what it learnt of this machine's commit times carries over from feed to feed. */
+const batchSizer = createBatchSizer(setup.batchLimits)
 
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'close') {
@@ -24,7 +27,7 @@ port.on('message', (message: ToWorker) => {
     feeds: store.feeds,
     releases: store.releases,
     topicRules: setup.topicRules,
-    batchSize: setup.batchSize,
+    batchSizer,
     onCommitted: (deliveryIds) => send({ kind: 'committed', jobId, deliveryIds }),
   }).then((outcome) => send({ kind: 'done', jobId, outcome }))
 })

@@ -3,8 +3,9 @@ import type { Store } from '../../db/index.ts'
 import { settleWithin, TIMED_OUT, withTimeout } from '../../util/with-timeout.ts'
 import { describeError } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
+import { type BatchLimits, createBatchSizer, DEFAULT_BATCH_LIMITS } from './batch-sizer.ts'
 import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from './protocol.ts'
-import { DEFAULT_BATCH_SIZE, type JobDeps, runJob } from './run-job.ts'
+import { type JobDeps, runJob } from './run-job.ts'
 
 /** A job's outcome, or `cancelled` when the service stopped it while shutting down (not the feed's fault). */
 type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
@@ -24,9 +25,10 @@ export interface FeedProcessor {
 
 /** Runs jobs on the calling thread: for an in-memory database, which no other thread can open. */
 export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedProcessor {
+  const batchSizer = deps.batchSizer ?? createBatchSizer()
   return {
     start: async () => {},
-    run: (job, onCommitted) => runJob(job, { ...deps, onCommitted }),
+    run: (job, onCommitted) => runJob(job, { ...deps, batchSizer, onCommitted }),
     close: async () => {},
   }
 }
@@ -51,7 +53,8 @@ export type WorkerProcessorOptions = {
   topicRules: TopicRules
   /** FEED_PROCESS_TIMEOUT_MS: a job running longer is stopped (the worker is terminated and replaced). */
   timeoutMs: number
-  batchSize?: number
+  /** How write transactions are sized (default DEFAULT_BATCH_LIMITS). */
+  batchLimits?: BatchLimits
 }
 
 type Running = {
@@ -70,7 +73,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
   const setup: WorkerSetup = {
     databasePath: options.databasePath,
     topicRules: options.topicRules,
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    batchLimits: options.batchLimits ?? DEFAULT_BATCH_LIMITS,
   }
   let worker: Worker | undefined
   /** Settles with null once the worker said it is ready, or with why it never will. */

@@ -19,6 +19,7 @@ import type { StoreOutcome } from '../../db/releases-repository.ts'
 import type { ListingItem, ListingPage } from '../html/extract.ts'
 import type { HtmlSource } from '../html/source-config.ts'
 import type { TopicRules } from '../topics.ts'
+import type { BatchLimits } from './batch-sizer.ts'
 
 /** A fetched RSS/Atom document to parse and store for one feed. */
 export type FeedDocumentJob = {
@@ -33,10 +34,16 @@ export type FeedDocumentJob = {
   lastModified: string | null
 }
 
-/** A fetched listing page of an HTML source, to read into its items (cheerio). Stores nothing. */
-type HtmlListingJob = { kind: 'html-listing'; text: string; pageUrl: string; source: HtmlSource }
+/** A fetched listing page of an HTML source, to read into its first `maxItems` items (cheerio). Stores nothing. */
+type HtmlListingJob = {
+  kind: 'html-listing'
+  text: string
+  pageUrl: string
+  source: HtmlSource
+  maxItems: number
+}
 
-/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (one transaction). */
+/** Fetched article pages of an HTML source, to read, clean, summarise, tag and store (the crawler sends one). */
 export type HtmlArticlesJob = {
   kind: 'html-articles'
   feedId: number
@@ -74,6 +81,6 @@ export type FromWorker =
 export type WorkerSetup = {
   databasePath: string
   topicRules: TopicRules
-  /** Items per write transaction. */
-  batchSize: number
+  /** How write transactions are sized (./batch-sizer.ts). */
+  batchLimits: BatchLimits
 }

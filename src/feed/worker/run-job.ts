@@ -1,18 +1,17 @@
 import type { FeedsRepository } from '../../db/feeds-repository.ts'
-import type { ReleasesRepository } from '../../db/releases-repository.ts'
+import type { ReleaseInput, ReleasesRepository } from '../../db/releases-repository.ts'
 import { describeError, documentFingerprint, sourceHash, toReleaseInput } from '../ingest.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
 import type { TopicRules } from '../topics.ts'
+import { type BatchSizer, createBatchSizer, releaseChars } from './batch-sizer.ts'
 import type { FeedDocumentJob, IngestJob, JobOutcome } from './protocol.ts'
-
-/** Items per write transaction: short enough that another connection never waits long for the write lock. */
-export const DEFAULT_BATCH_SIZE = 200
 
 export type JobDeps = {
   feeds: FeedsRepository
   releases: ReleasesRepository
   topicRules: TopicRules
-  batchSize?: number
+  /** Sizes each write transaction by items, characters and the time the last ones took (one per worker). */
+  batchSizer?: BatchSizer
   now?: () => number
   /** Called after each committed batch that queued deliveries (new releases, corrections of sent ones). */
   onCommitted?: (deliveryIds: number[]) => void
@@ -27,7 +26,10 @@ export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome>
       // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
       case 'html-listing': {
         const { extractListing } = await import('../html/extract.ts')
-        return { kind: 'listing', page: extractListing(job.text, job.pageUrl, job.source) }
+        const page = extractListing(job.text, job.pageUrl, job.source)
+        // A hostile page can list a million items: only the first few cross back to the crawler.
+        if (page.kind === 'ok') page.items = page.items.slice(0, job.maxItems)
+        return { kind: 'listing', page }
       }
       case 'html-articles':
         return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
@@ -49,8 +51,8 @@ function inStoringOrder(items: ParsedItem[]): ParsedItem[] {
 }
 
 /**
- * Parse, clean, summarise, tag and store a feed document, in batches of `batchSize` items, each batch one short
- * transaction. Every committed batch is whole; the feed's validators and backfill marker are recorded only after
+ * Parse, clean, summarise, tag and store a feed document, in batches sized by the batch sizer (items, characters
+ * and the time the previous commits took), each batch one short transaction. Every committed batch is whole; the feed's validators and backfill marker are recorded only after
  * the last one, so a feed stopped half-way is fetched in full on its next poll and the items already stored are
  * skipped there by their source hash.
  */
@@ -90,16 +92,16 @@ async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<J
   )
   const backfill = feed.backfilledAt === null
   const total = { added: 0, updated: 0, unchanged: 0, newIds: [] as number[], correctedIds: [] as number[] }
-  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE
-  for (let start = 0; start < items.length; start += batchSize) {
-    const inputs = []
-    for (const item of items.slice(start, start + batchSize)) {
-      const rawHash = sourceHash(item, { feed, language: parsed.language, topicRules: deps.topicRules })
-      if (known.get(item.identity) === rawHash) total.unchanged++
-      else inputs.push(toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }, rawHash))
-    }
-    if (inputs.length === 0) continue
+  const sizer = deps.batchSizer ?? createBatchSizer()
+  let inputs: ReleaseInput[] = []
+  let chars = 0
+  const flush = () => {
+    if (inputs.length === 0) return
+    const started = performance.now()
     const stored = deps.releases.storeFeedItems(feed.id, inputs, { backfill, now: now() })
+    sizer.committed(chars, performance.now() - started)
+    inputs = []
+    chars = 0
     total.added += stored.added
     total.updated += stored.updated
     total.unchanged += stored.unchanged
@@ -108,6 +110,18 @@ async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<J
     const queued = [...stored.newIds, ...stored.correctedIds]
     if (queued.length > 0) deps.onCommitted?.(queued)
   }
+  for (const item of items) {
+    const rawHash = sourceHash(item, { feed, language: parsed.language, topicRules: deps.topicRules })
+    if (known.get(item.identity) === rawHash) {
+      total.unchanged++
+      continue
+    }
+    const input = toReleaseInput(item, { feed, parsed, topicRules: deps.topicRules }, rawHash)
+    inputs.push(input)
+    chars += releaseChars(input)
+    if (sizer.full(inputs.length, chars)) flush()
+  }
+  flush()
   deps.feeds.recordSuccess(feed.id, now(), {
     etag: job.etag,
     lastModified: job.lastModified,
