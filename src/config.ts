@@ -18,6 +18,12 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1' || value === 'yes')
 
+/** A flag that is on unless set to false, 0 or no. */
+const onUnlessOff = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => value === undefined || value === 'true' || value === '1' || value === 'yes')
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
 const envSchema = z.object({
@@ -81,6 +87,8 @@ const envSchema = z.object({
     .optional()
     // Feed paths are appended to it: a trailing slash would double theirs.
     .transform((url) => url?.replace(/\/+$/, '')),
+  WEB_ARCHIVE: onUnlessOff,
+  WEB_SEARCH_PER_MINUTE: positiveInt(30),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
@@ -124,6 +132,10 @@ export type Config = {
   port: number | undefined
   /** Public address of the HTTP server, for the links inside published feeds; undefined: from the Host header. */
   publicUrl: string | undefined
+  /** Serve the public web archive's pages on PORT (WEB_ARCHIVE, default true); feeds and health stay either way. */
+  webArchive: boolean
+  /** Searches one client address may run per minute on the web archive. */
+  webSearchPerMinute: number
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
@@ -225,6 +237,8 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     webhookSecret: e.WEBHOOK_SECRET,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
+    webArchive: e.WEB_ARCHIVE,
+    webSearchPerMinute: e.WEB_SEARCH_PER_MINUTE,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,

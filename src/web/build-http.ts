@@ -3,6 +3,7 @@ import type { Bot } from 'grammy'
 import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
+import { registerArchive } from './archive/index.ts'
 import { feedRoutes } from './feeds.ts'
 import { healthRoutes } from './health.ts'
 import { metricsRoutes } from './metrics.ts'
@@ -23,7 +24,7 @@ export type HttpDeps = {
 /**
  * The service's HTTP side as one Fastify instance, built but not listening (tests call `inject` on it):
  * /healthz, /metrics, the published feeds under /feeds/ and, in webhook mode, the Telegram webhook at
- * WEBHOOK_URL's path. Anything else is a 404; a handler that throws is a logged 500, never a crash.
+ * WEBHOOK_URL's path, and the public web archive (src/web/archive/) unless WEB_ARCHIVE=false. Anything else is a 404; a handler that throws is a logged 500, never a crash.
  */
 export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   const { config, logger } = deps
@@ -46,7 +47,19 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       logger,
     })
   }
-  app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain').send('not found\n'))
+  // The archive's pages (WEB_ARCHIVE, on by default) answer unknown addresses with a 404 page; without them, a line.
+  const notFoundPage = config.webArchive
+    ? await registerArchive(app, {
+        store: deps.store,
+        publicUrl: config.publicUrl,
+        searchPerMinute: config.webSearchPerMinute,
+        logger,
+      })
+    : undefined
+  app.setNotFoundHandler(
+    (request, reply) =>
+      notFoundPage?.(request, reply) ?? reply.code(404).type('text/plain').send('not found\n'),
+  )
   app.setErrorHandler((error, request, reply) => {
     // Schema validation and body parsing failures are the client's: say what was wrong, log nothing.
     const status = (error as { statusCode?: number }).statusCode
