@@ -384,3 +384,4 @@ web-bad-request = Ünvanın bir hissəsi yanlışdır (məsələn, səhifə nöm
 web-error-title = Nəsə alınmadı
 web-error = Bir dəqiqədən sonra yenidən cəhd edin.
 web-back-home = Yeni relizlərə qayıt
+open-in-archive = 🌐 Arxivdə aç

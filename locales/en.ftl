@@ -412,3 +412,4 @@ web-bad-request = A part of the address is not valid (a page number, perhaps).
 web-error-title = Something went wrong
 web-error = Please try again in a minute.
 web-back-home = Back to the latest releases
+open-in-archive = 🌐 Open in archive

@@ -436,3 +436,4 @@ web-bad-request = Часть адреса недействительна (нап
 web-error-title = Что-то пошло не так
 web-error = Попробуйте ещё раз через минуту.
 web-back-home = К новым релизам
+open-in-archive = 🌐 Открыть в архиве

@@ -16,6 +16,7 @@ import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
 import { createHttpServer, type HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
+import { createArchiveLinks } from './render/archive-links.ts'
 import { settleWithin } from './util/with-timeout.ts'
 
 export type AppOptions = {
@@ -53,6 +54,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
     logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 
+  const archive = createArchiveLinks(config.publicUrl, config.webArchive && config.port !== undefined)
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.
   const sender = createSender(
@@ -63,6 +65,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }),
       store,
       logger: logger.child({ part: 'sender' }),
+      archive,
     },
     {
       ratePerSecond: config.sendRatePerSecond,
@@ -82,6 +85,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     senderStats: () => sender.stats(),
     floodLimit: config.floodLimit,
     allowPrivateFeeds: config.feedAllowPrivate,
+    archive,
   })
   const digests = createDigestScheduler({
     store,

@@ -2,6 +2,7 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
+import type { ArchiveLinks } from '../render/archive-links.ts'
 import { createClaimedBatch } from './claimed-batch.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
@@ -25,6 +26,8 @@ export type SenderDeps = {
   logger: Logger
   /** Pacing, pauses and retries are timed on this (default: the system clock); tests pass a simulated one. */
   clock?: Clock
+  /** The web archive's addresses: pushes get an "Open in archive" button (see render/archive-links.ts). */
+  archive?: ArchiveLinks | undefined
 }
 
 export type Sender = ReturnType<typeof createSender>
@@ -48,7 +51,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const { store, logger } = deps
   const clock = deps.clock ?? systemClock
   const { concurrency, batchSize, idlePollMs, limits, delivery } = resolveSenderOptions(options)
-  const renderer = createReleaseRenderer((id) => store.releases.get(id))
+  const renderer = createReleaseRenderer((id) => store.releases.get(id), undefined, deps.archive)
   const deliverer = createDeliverer({ ...deps, now: () => clock.now() }, delivery)
   const trigger = createLoopTrigger(clock, step)
   const outcomes = createOutcomeBuffer({

@@ -63,6 +63,7 @@ function runSearch(ctx: BotContext, codecs: SearchCodecs, query: string, offset:
       query,
       { offset, pageSize: PAGE_SIZE, total: page.total },
       ctx,
+      ctx.deps.archive?.search(query, ctx.locale),
     ),
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * Addresses of the public web archive (src/web/archive/) for the bot's buttons: "Open in archive" under pushes,
+ * search replies and inline results. Only when the archive is served (WEB_ARCHIVE) and its address is known
+ * (PUBLIC_URL): otherwise there is no button, never a link that leads nowhere.
+ */
+export type ArchiveLinks = {
+  /** A release's page. */
+  release(id: number): string
+  /** The search page for raw query text, its chrome in `locale`. */
+  search(query: string, locale: string): string
+}
+
+export function createArchiveLinks(publicUrl: string | undefined, served: boolean): ArchiveLinks | undefined {
+  if (!publicUrl || !served) return undefined
+  return {
+    release: (id) => `${publicUrl}/releases/${id}`,
+    search: (query, locale) => `${publicUrl}/search?${new URLSearchParams({ q: query, lang: locale })}`,
+  }
+}
