@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseSearchQuery } from '../../src/bot/search-query.ts'
+import { sourceFromPreset } from '../../src/feed/html/add-source.ts'
 import { CONTENT_SECURITY_POLICY } from '../../src/web/archive/security-headers.ts'
-import { HOSTILE_PAGE, PUBLIC_URL, useWebHarness } from './harness.ts'
+import { BRIDGE_EN, HOSTILE_PAGE, PUBLIC_URL, useWebHarness } from './harness.ts'
 
 /** The text a reader sees in an HTML fragment: tags dropped, the five escapes the engine writes undone. */
 const visible = (html: string) =>
@@ -99,7 +100,6 @@ describe('the archive pages over HTTP', () => {
     const { feedId } = h.store.db.$client
       .prepare('SELECT feed_id AS feedId FROM releases WHERE id = ?')
       .get(h.ids.bridgeEn) as { feedId: number }
-    const { BRIDGE_EN } = await import('./harness.ts')
     h.store.releases.storeFeedItems(
       feedId,
       [
@@ -114,6 +114,25 @@ describe('the archive pages over HTTP', () => {
     const html = (await h.app.inject({ url: `/releases/${h.ids.bridgeEn}` })).body
     expect(html).toContain('<h1>Saltmere bridge reopens after repairs (corrected)</h1>')
     expect(html).toContain('Updated 21 September 2025')
+  })
+
+  it('dates a press-page release in its publisher’s time zone, an RSS one in UTC', async () => {
+    const source = sourceFromPreset('https://president.az/en/news/category/all/1', 'president.az')
+    if (!source.ok) throw new Error(source.error)
+    const { feed } = h.store.feeds.add({ url: source.url, sourceConfig: source.sourceConfig })
+    // 22:30 UTC on 20 September is already 21 September in Baku (UTC+4).
+    const late = {
+      ...BRIDGE_EN,
+      guid: 'baku-late',
+      translationKey: null,
+      publishedAt: Date.parse('2025-09-20T22:30:00Z'),
+    }
+    const [id] = h.store.releases.storeFeedItems(feed.id, [late], { backfill: false, now: Date.now() }).newIds
+    const baku = (await h.app.inject({ url: `/releases/${id}` })).body
+    expect(baku).toContain('>21 September 2025</time>')
+    expect(baku).toContain('Times in Asia/Baku')
+    const rss = (await h.app.inject({ url: `/releases/${h.ids.bridgeEn}?lang=ru` })).body
+    expect(rss).toContain('Время: UTC')
   })
 
   it('answers an unknown or malformed release id with a 404 or 400 page, never cached', async () => {

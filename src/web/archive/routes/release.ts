@@ -6,11 +6,9 @@ import { safeHref } from '../../../render/escape.ts'
 import { truncateText } from '../../../render/text.ts'
 import type { ArchiveDeps } from '../deps.ts'
 import { type PageSetting, pageBase, scopedFeeds } from '../page.ts'
+import { publisherTimeZone } from '../publisher-zone.ts'
 import { sendPage } from '../send-page.ts'
 import { notFoundPage } from './problems.ts'
-
-/** Dates are shown in UTC: feeds give an instant, not the publisher's zone, and UTC is the same for every reader. */
-const TIME_ZONE = 'UTC'
 
 /** Paragraphs of a stored body (clean text, paragraphs separated by blank lines). */
 const paragraphsOf = (body: string) =>
@@ -21,8 +19,8 @@ const paragraphsOf = (body: string) =>
 
 /**
  * `/releases/:id`: one release as it stands now (a correction replaced the text in place), in its own language,
- * with its image, topics, the other language editions and the publisher's link; OpenGraph and Twitter card tags
- * so a shared link shows a preview.
+ * dated in the publisher's time zone and the reader's format, with its image, topics, the other language editions
+ * and the publisher's link; OpenGraph and Twitter card tags so a shared link shows a preview.
  */
 export function releaseRoute(app: FastifyInstance, deps: ArchiveDeps, setting: PageSetting): void {
   app.get<{ Params: { id: number } }>(
@@ -41,6 +39,7 @@ export function releaseRoute(app: FastifyInstance, deps: ArchiveDeps, setting: P
       const release = deps.store.releases.get(request.params.id)
       if (!release) return notFoundPage(request, reply, base)
       const { locale } = base
+      const zone = publisherTimeZone(deps.store, release.feedId)
       const topics = deps.store.releases.topicsOf([release.id]).get(release.id) ?? []
       const date = release.publishedAt ?? release.firstSeenAt
       const title = release.title.trim() || base.l.untitled
@@ -73,15 +72,15 @@ export function releaseRoute(app: FastifyInstance, deps: ArchiveDeps, setting: P
           title,
           lang: release.language ?? '',
           languageName: release.language ? languageLabel(release.language) : '',
-          date: formatDate(date, locale, 'long', TIME_ZONE),
+          date: formatDate(date, locale, 'long', zone),
           iso: new Date(date).toISOString(),
           updated:
             release.updatedAt && release.updatedAt > date
               ? translate(locale, 'web-updated', {
-                  date: formatDate(release.updatedAt, locale, 'long', TIME_ZONE),
+                  date: formatDate(release.updatedAt, locale, 'long', zone),
                 })
               : '',
-          zone: translate(locale, 'web-time-zone', { zone: TIME_ZONE }),
+          zone: translate(locale, 'web-time-zone', { zone }),
           source: release.source?.trim() ?? '',
           // A summary cut from the body's start would be read twice: the lead is shown only when it says more.
           summary: release.body.includes(summary.replace(/…$/, '').trim()) ? '' : summary,
