@@ -35,16 +35,12 @@ function addGrid<T>(
   })
 }
 
-/**
- * "« Back" / "More »" under a search page, and below them "Open in archive" (the same search on the web archive)
- * when `archiveUrl` is given; none when everything fits on one page and there is no archive.
- */
+/** "« Back" / "More »" under a search page; none when everything fits on one page. */
 export function searchKeyboard(
   codec: SearchCodec,
   query: string,
   page: { offset: number; pageSize: number; total: number },
   tr: Translator,
-  archiveUrl?: string,
 ): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard()
   let buttons = 0
@@ -54,11 +50,6 @@ export function searchKeyboard(
   }
   if (page.offset + page.pageSize < page.total) {
     keyboard.text(tr.t('page-more'), codec.encode(query, page.offset + page.pageSize))
-    buttons++
-  }
-  if (archiveUrl) {
-    if (buttons > 0) keyboard.row()
-    keyboard.url(tr.t('open-in-archive'), archiveUrl)
     buttons++
   }
   return buttons > 0 ? keyboard : undefined

@@ -14,7 +14,7 @@ export type HttpDeps = {
   // biome-ignore lint/suspicious/noExplicitAny: any bot context type will do for the webhook adapter
   bot: Bot<any>
   store: Store
-  sender: { stats(): { ratePerSecond: number } }
+  sender: { stats(): { ratePerSecond: number; telegramDown?: { since: number } | null } }
   pollTimings?: ReadonlyMap<number, number> | undefined
   /** Why the service is unhealthy beyond its database (long polling died), or null while it is fine. */
   problem?: (() => string | null) | undefined

@@ -6,7 +6,7 @@ import { checkMetricsAccess } from '../metrics-access.ts'
 
 export type MetricsDeps = {
   store: Store
-  sender: { stats(): { ratePerSecond: number } }
+  sender: { stats(): { ratePerSecond: number; telegramDown?: { since: number } | null } }
   pollTimings?: ReadonlyMap<number, number> | undefined
   metricsToken: string | undefined
   logger: Logger

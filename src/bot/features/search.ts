@@ -1,6 +1,7 @@
 import { Composer, type InlineKeyboard } from 'grammy'
 import { topicName as localTopicName } from '../../i18n/index.ts'
 import { escapeHtml } from '../../render/escape.ts'
+import { withArchiveButton } from '../archive-button.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { searchKeyboard } from '../keyboards.ts'
@@ -58,12 +59,15 @@ function runSearch(ctx: BotContext, codecs: SearchCodecs, query: string, offset:
       ctx,
     ),
     // The buttons' long queries are kept in the share of whoever asked (or turned the page).
-    keyboard: searchKeyboard(
-      codecs.forUser(ctx.from?.id ?? 0),
-      query,
-      { offset, pageSize: PAGE_SIZE, total: page.total },
-      ctx,
+    keyboard: withArchiveButton(
+      searchKeyboard(
+        codecs.forUser(ctx.from?.id ?? 0),
+        query,
+        { offset, pageSize: PAGE_SIZE, total: page.total },
+        ctx,
+      ),
       ctx.deps.archive?.search(query, ctx.locale),
+      ctx,
     ),
   }
 }
