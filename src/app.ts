@@ -14,7 +14,7 @@ import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
-import { createHttpServer, type HttpServer } from './http-server.ts'
+import type { HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
 import { createArchiveLinks } from './render/archive-links.ts'
 import { settleWithin } from './util/with-timeout.ts'
@@ -151,6 +151,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
       if (config.port !== undefined || config.botMode === 'webhook') {
+        // Loaded only when there is an HTTP side: Fastify, its plugins and the templates cost about half a second
+        // of start-up that a bot without PORT need not pay.
+        const { createHttpServer } = await import('./http-server.ts')
         http = await createHttpServer({
           config,
           bot,
