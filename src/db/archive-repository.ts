@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { topicsOfReleases } from './releases-repository.ts'
 import { releases, releaseTopics, topics } from './schema.ts'
@@ -21,8 +21,23 @@ export type ArchiveListPage = { items: ArchiveListItem[]; more: boolean }
  * What the public web archive (src/web/archive/) reads besides a release and search: lists by date, filtered by
  * language and topic, and the sitemap. Public data only: titles, summaries, dates, languages, topics.
  */
-export function createArchiveRepository(db: Db) {
+type ArchiveRow = Omit<ArchiveListItem, 'topics'>
+
+/**
+ * Below this many releases in a topic, a topic's list is read through release_topics and sorted; above, the date
+ * index is walked (the same two plans, for the same reason, as published-repository.ts). `topicWalkFrom` moves
+ * the threshold (tests use both plans on a small archive).
+ */
+const TOPIC_WALK_FROM = 2000
+
+export function createArchiveRepository(db: Db, options: { topicWalkFrom?: number } = {}) {
+  const walkFrom = options.topicWalkFrom ?? TOPIC_WALK_FROM
   const date = sql<number>`coalesce(${releases.publishedAt}, ${releases.firstSeenAt})`
+  /** A topic's number of releases, counted up to the threshold only. */
+  const topicSize = (topicId: number) =>
+    db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (SELECT 1 FROM release_topics WHERE topic_id = ${topicId} LIMIT ${walkFrom})`,
+    )?.n ?? 0
 
   return {
     /**
@@ -33,32 +48,47 @@ export function createArchiveRepository(db: Db) {
     list(options: { language?: string; topicSlug?: string; limit: number; offset: number }): ArchiveListPage {
       const where: SQL[] = []
       if (options.language !== undefined) where.push(eq(releases.language, options.language))
-      if (options.topicSlug !== undefined) {
-        where.push(
-          inArray(
-            releases.id,
-            db
-              .select({ id: releaseTopics.releaseId })
-              .from(releaseTopics)
-              .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
-              .where(eq(topics.slug, options.topicSlug)),
-          ),
-        )
+      const columns = {
+        id: releases.id,
+        title: releases.title,
+        summary: releases.summary,
+        language: releases.language,
+        date,
       }
-      const rows = db
-        .select({
-          id: releases.id,
-          title: releases.title,
-          summary: releases.summary,
-          language: releases.language,
-          date,
-        })
-        .from(releases)
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(date), desc(releases.id))
-        .limit(options.limit + 1)
-        .offset(options.offset)
-        .all()
+      let rows: ArchiveRow[]
+      const topicId =
+        options.topicSlug === undefined
+          ? undefined
+          : db.select({ id: topics.id }).from(topics).where(eq(topics.slug, options.topicSlug)).get()?.id
+      if (options.topicSlug !== undefined && topicId === undefined) rows = []
+      else if (topicId !== undefined && topicSize(topicId) < walkFrom) {
+        // A small topic: its releases through release_topics, sorted (a walk of the date index would read the
+        // whole archive to find them).
+        rows = db
+          .select(columns)
+          .from(releaseTopics)
+          .innerJoin(releases, eq(releases.id, releaseTopics.releaseId))
+          .where(and(eq(releaseTopics.topicId, topicId), ...where))
+          .orderBy(desc(date), desc(releases.id))
+          .limit(options.limit + 1)
+          .offset(options.offset)
+          .all()
+      } else {
+        // The archive, a language, or a large topic: the date (or language and date) index newest first, each
+        // release checked against the topic by its primary key, until the page is full.
+        if (topicId !== undefined)
+          where.push(
+            sql`EXISTS (SELECT 1 FROM release_topics rt WHERE rt.release_id = ${releases.id} AND rt.topic_id = ${topicId})`,
+          )
+        rows = db
+          .select(columns)
+          .from(releases)
+          .where(where.length ? and(...where) : undefined)
+          .orderBy(desc(date), desc(releases.id))
+          .limit(options.limit + 1)
+          .offset(options.offset)
+          .all()
+      }
       const page = rows.slice(0, options.limit)
       const topicMap = topicsOfReleases(
         db,

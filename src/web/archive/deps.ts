@@ -13,3 +13,6 @@ export type ArchiveDeps = {
   searchPerMinute: number
   logger: Logger
 }
+
+/** What the routes read besides: the archive's languages, kept a minute (see short-cache.ts). */
+export type RouteDeps = ArchiveDeps & { releaseLanguages(): string[] }

@@ -17,6 +17,7 @@ import { releaseRoute } from './routes/release.ts'
 import { searchRoute } from './routes/search.ts'
 import { sitemapRoutes } from './routes/sitemap.ts'
 import { topicRoutes } from './routes/topics.ts'
+import { shortCache } from './short-cache.ts'
 
 const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url))
 const ASSETS_DIR = fileURLToPath(new URL('./assets', import.meta.url))
@@ -38,6 +39,7 @@ export type NotFoundPage = (request: FastifyRequest, reply: FastifyReply) => Fas
  */
 export async function registerArchive(app: FastifyInstance, deps: ArchiveDeps): Promise<NotFoundPage> {
   const setting: PageSetting = { publicUrl: deps.publicUrl, stylesheet: stylesheetPath() }
+  const routeDeps = { ...deps, releaseLanguages: shortCache(60_000, () => deps.store.releases.languages()) }
   await app.register(fastifyCookie)
   await app.register(fastifyView, {
     engine: { eta: new Eta({ views: VIEWS_DIR, autoEscape: true, cache: true }) },
@@ -76,10 +78,10 @@ export async function registerArchive(app: FastifyInstance, deps: ArchiveDeps): 
         message: translate(base.locale, 'web-error'),
       })
     })
-    homeRoute(pages, deps, setting)
-    searchRoute(pages, deps, setting)
-    releaseRoute(pages, deps, setting)
-    topicRoutes(pages, deps, setting)
+    homeRoute(pages, routeDeps, setting)
+    searchRoute(pages, routeDeps, setting)
+    releaseRoute(pages, routeDeps, setting)
+    topicRoutes(pages, routeDeps, setting)
     sitemapRoutes(pages, deps)
   })
   return (request, reply) => notFoundPage(request, reply, pageBase(request, reply, setting))

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { languageLabel } from '../../../bot/keyboards.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
-import type { ArchiveDeps } from '../deps.ts'
+import type { RouteDeps } from '../deps.ts'
 import { listEntry, type PageSetting, pageBase } from '../page.ts'
 import { LIST_MAX_PAGE, LIST_PAGE_SIZE, pageLinks, pageQuery } from '../paging.ts'
 import { sendPage } from '../send-page.ts'
@@ -21,7 +21,7 @@ const querystring = {
 } as const
 
 /** `/`: the newest releases, filtered by release language and topic (a plain GET form), paged. */
-export function homeRoute(app: FastifyInstance, deps: ArchiveDeps, setting: PageSetting): void {
+export function homeRoute(app: FastifyInstance, deps: RouteDeps, setting: PageSetting): void {
   app.get<{ Querystring: Query }>('/', { schema: { querystring } }, async (request, reply) => {
     const base = pageBase(request, reply, setting)
     const { page } = request.query
@@ -44,7 +44,7 @@ export function homeRoute(app: FastifyInstance, deps: ArchiveDeps, setting: Page
       action: '/',
       items: list.items.map((item) => listEntry(item, base.locale)),
       paging: pageLinks(request.url, page, list.more, LIST_MAX_PAGE),
-      languageOptions: deps.store.releases.languages().map((code) => ({
+      languageOptions: deps.releaseLanguages().map((code) => ({
         value: code,
         label: languageLabel(code),
         selected: code === language,

@@ -4,7 +4,7 @@ import { formatDate } from '../../../i18n/dates.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
 import { safeHref } from '../../../render/escape.ts'
 import { truncateText } from '../../../render/text.ts'
-import type { ArchiveDeps } from '../deps.ts'
+import type { RouteDeps } from '../deps.ts'
 import { type PageSetting, pageBase, scopedFeeds } from '../page.ts'
 import { publisherTimeZone } from '../publisher-zone.ts'
 import { sendPage } from '../send-page.ts'
@@ -22,7 +22,7 @@ const paragraphsOf = (body: string) =>
  * dated in the publisher's time zone and the reader's format, with its image, topics, the other language editions
  * and the publisher's link; OpenGraph and Twitter card tags so a shared link shows a preview.
  */
-export function releaseRoute(app: FastifyInstance, deps: ArchiveDeps, setting: PageSetting): void {
+export function releaseRoute(app: FastifyInstance, deps: RouteDeps, setting: PageSetting): void {
   app.get<{ Params: { id: number } }>(
     '/releases/:id',
     {

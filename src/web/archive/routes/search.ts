@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { topicName, translate } from '../../../i18n/index.ts'
-import type { ArchiveDeps } from '../deps.ts'
+import type { RouteDeps } from '../deps.ts'
 import { listEntry, type PageSetting, pageBase } from '../page.ts'
 import { pageLinks, pageQuery, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE } from '../paging.ts'
 import { runWebSearch } from '../run-search.ts'
@@ -17,7 +17,7 @@ type Query = { q?: string; page: number; lang?: string }
  * `/search?q=…`: the bot's /search on a page (the same parser, engine and ranking; the chrome's language first,
  * one hit per news item), with the matched words marked. Rate-limited per client address, like any search box.
  */
-export function searchRoute(app: FastifyInstance, deps: ArchiveDeps, setting: PageSetting): void {
+export function searchRoute(app: FastifyInstance, deps: RouteDeps, setting: PageSetting): void {
   app.get<{ Querystring: Query }>(
     '/search',
     {

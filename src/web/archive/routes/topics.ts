@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { languageLabel } from '../../../bot/keyboards.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
-import type { ArchiveDeps } from '../deps.ts'
+import type { RouteDeps } from '../deps.ts'
 import { listEntry, type PageSetting, pageBase, scopedFeeds } from '../page.ts'
 import { LIST_MAX_PAGE, LIST_PAGE_SIZE, pageLinks, pageQuery } from '../paging.ts'
 import { sendPage } from '../send-page.ts'
@@ -10,7 +10,7 @@ import { notFoundPage } from './problems.ts'
 const langOnly = { type: 'object', properties: { lang: { type: 'string', maxLength: 16 } } } as const
 
 /** `/topics`: every topic with its number of releases; `/topics/:slug`: a topic's newest releases, paged. */
-export function topicRoutes(app: FastifyInstance, deps: ArchiveDeps, setting: PageSetting): void {
+export function topicRoutes(app: FastifyInstance, deps: RouteDeps, setting: PageSetting): void {
   app.get('/topics', { schema: { querystring: langOnly } }, async (request, reply) => {
     const base = pageBase(request, reply, setting)
     const topics = deps.store.topics
@@ -61,7 +61,7 @@ export function topicRoutes(app: FastifyInstance, deps: ArchiveDeps, setting: Pa
         alternates: scopedFeeds(`/feeds/topic/${encodeURIComponent(topic.slug)}`, name),
         items: list.items.map((item) => listEntry(item, base.locale)),
         paging: pageLinks(request.url, page, list.more, LIST_MAX_PAGE),
-        languageOptions: deps.store.releases.languages().map((code) => ({
+        languageOptions: deps.releaseLanguages().map((code) => ({
           value: code,
           label: languageLabel(code),
           selected: code === language,

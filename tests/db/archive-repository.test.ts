@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createArchiveRepository } from '../../src/db/archive-repository.ts'
+import { seed } from '../bot/seed.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
+
+let store: TestStore
+beforeEach(() => {
+  store = openTestStore(':memory:')
+  seed(store)
+})
+afterEach(() => store.close())
+
+const titles = (page: { items: Array<{ title: string }> }) => page.items.map((item) => item.title)
+
+describe('the web archive’s lists', () => {
+  it('lists a topic the same way through release_topics (small topic) or the date index (large topic)', () => {
+    const sorted = createArchiveRepository(store.db, { topicWalkFrom: 1_000_000 })
+    const walked = createArchiveRepository(store.db, { topicWalkFrom: 1 })
+    for (const options of [
+      { topicSlug: 'ports', limit: 4, offset: 0 },
+      { topicSlug: 'ports', limit: 4, offset: 4 },
+      { topicSlug: 'ports', limit: 4, offset: 8 },
+      { topicSlug: 'ports', language: 'ru', limit: 4, offset: 0 },
+      { topicSlug: 'energy', limit: 10, offset: 0 },
+      { topicSlug: 'no-such-topic', limit: 10, offset: 0 },
+    ]) {
+      const a = sorted.list(options)
+      expect(walked.list(options), JSON.stringify(options)).toEqual(a)
+    }
+    const ports = store.archive.list({ topicSlug: 'ports', limit: 100, offset: 0 })
+    const stored = store.topics.listWithCounts().find((t) => t.slug === 'ports')!.releaseCount
+    expect(ports.items).toHaveLength(stored)
+    expect(ports.items.every((item) => item.topics.some((t) => t.slug === 'ports'))).toBe(true)
+    expect(ports.more).toBe(false)
+    // Newest first, one page after another without gaps or repeats.
+    const pages = [0, 4, 8, 12].map((offset) => titles(sorted.list({ topicSlug: 'ports', limit: 4, offset })))
+    expect(pages.flat()).toEqual(titles(ports))
+    expect(sorted.list({ topicSlug: 'ports', limit: 4, offset: 0 }).more).toBe(true)
+  })
+
+  it('filters by language and says whether another page follows', () => {
+    const ru = store.archive.list({ language: 'ru', limit: 10, offset: 0 })
+    expect(titles(ru)).toEqual(['Министр Оконджо посетил порт Солтмир'])
+    expect(ru.more).toBe(false)
+    const all = store.archive.list({ limit: 5, offset: 0 })
+    expect(all.more).toBe(true)
+    const dates = all.items.map((item) => item.date)
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates)
+  })
+})
