@@ -38,7 +38,14 @@ export function searchRoute(app: FastifyInstance, deps: RouteDeps, setting: Page
       const { locale } = base
       const q = (request.query.q ?? '').trim()
       const page = request.query.page
-      const shown = { ...base, q: q.slice(0, MAX_QUERY_LENGTH), title: base.l.searchTitle, noindex: true }
+      // The page has its own search box: the header's would be a second one.
+      const shown = {
+        ...base,
+        q: q.slice(0, MAX_QUERY_LENGTH),
+        title: base.l.searchTitle,
+        noindex: true,
+        searchPage: true,
+      }
       if (q.length > MAX_QUERY_LENGTH) {
         const message = translate(locale, 'web-search-too-long', { limit: MAX_QUERY_LENGTH })
         return sendPage(request, reply, 'search', { ...shown, message, items: [] }, 400)
