@@ -31,6 +31,9 @@ describe('"Open in archive" with PUBLIC_URL set', () => {
     expect(urlRows(single)).toEqual(
       [['🌐 Open in archive', `${ARCHIVE}/search?q=tidal&lang=en`]].map((b) => [b]),
     )
+    // A query longer than the search page takes gets no archive button (the page would only refuse it).
+    const { last: long } = await h.say(USER_ID, `/search ${'harbour '.repeat(40)}`)
+    expect(buttons(long).map(([label]) => label)).toEqual(['More »'])
   })
 
   it('each inline result carries one button to its release page', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { topicName, translate } from '../../../i18n/index.ts'
+import { ARCHIVE_QUERY_LIMIT } from '../../../render/archive-links.ts'
 import type { RouteDeps } from '../deps.ts'
 import { listEntry, type PageSetting, pageBase } from '../page.ts'
 import { pageLinks, pageQuery, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE } from '../paging.ts'
@@ -9,7 +10,7 @@ import { snippetParts } from '../snippet.ts'
 import { notFoundPage } from './problems.ts'
 
 /** Longer queries get a page saying so (the engine reads only the first words anyway). */
-const MAX_QUERY_LENGTH = 300
+const MAX_QUERY_LENGTH = ARCHIVE_QUERY_LIMIT
 
 type Query = { q?: string; page: number; lang?: string }
 
