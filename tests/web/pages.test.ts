@@ -153,7 +153,8 @@ describe('the archive pages over HTTP', () => {
     expect(chosen.body).toContain('<html lang="az">')
     expect(chosen.headers['cache-control']).toBe('private, max-age=0')
     const cookie = chosen.cookies.find((c) => c.name === 'lang')
-    expect(cookie).toMatchObject({ value: 'az', path: '/', sameSite: 'Lax', httpOnly: true })
+    // PUBLIC_URL is https: the cookie goes back only over https.
+    expect(cookie).toMatchObject({ value: 'az', path: '/', sameSite: 'Lax', httpOnly: true, secure: true })
     const kept = await h.app.inject({
       url: '/topics',
       cookies: { lang: 'az' },

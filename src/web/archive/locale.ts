@@ -23,13 +23,24 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
 
 /**
  * The language of the page chrome: `?lang=` (which also sets the cookie, so the choice holds on the next page),
- * else the cookie, else Accept-Language, else English. Releases keep their own language whatever this says.
+ * else the cookie, else Accept-Language, else English. The cookie is `Secure` when the pages are served over https
+ * (PUBLIC_URL says so; behind a proxy the request itself may be plain http). Releases keep their own language whatever this says.
  */
-export function negotiatePageLocale(request: FastifyRequest, reply: FastifyReply): Locale {
+export function negotiatePageLocale(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { secureCookie: boolean },
+): Locale {
   const asked = (request.query as { lang?: unknown } | undefined)?.lang
   const chosen = typeof asked === 'string' ? toLocale(asked) : undefined
   if (chosen) {
-    reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: YEAR_SECONDS, sameSite: 'lax', httpOnly: true })
+    reply.setCookie(LANG_COOKIE, chosen, {
+      path: '/',
+      maxAge: YEAR_SECONDS,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: options.secureCookie,
+    })
     return chosen
   }
   return (

@@ -38,7 +38,9 @@ const ARCHIVE_FEEDS = [
 
 /** The chrome's language (see negotiatePageLocale) and everything the layout prints around a page. */
 export function pageBase(request: FastifyRequest, reply: FastifyReply, setting: PageSetting): PageBase {
-  const locale = negotiatePageLocale(request, reply)
+  const locale = negotiatePageLocale(request, reply, {
+    secureCookie: setting.publicUrl?.startsWith('https:') ?? false,
+  })
   return {
     locale,
     l: chromeLabels(locale),
