@@ -1,7 +1,8 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { feedSourceName } from './feed-source.ts'
 import { topicsOfReleases } from './releases-repository.ts'
-import { releases, releaseTopics, topics } from './schema.ts'
+import { feeds, releases, releaseTopics, topics } from './schema.ts'
 
 /** A release as a list on the web archive shows it. */
 export type ArchiveListItem = {
@@ -12,6 +13,28 @@ export type ArchiveListItem = {
   /** When the release was published, else when pressbot first saw it. */
   date: number
   topics: Array<{ slug: string; name: string; names: string | null }>
+}
+
+/** A release as its page shows it: the row's public columns, its source's name and config, topics, editions. */
+export type ArchiveRelease = {
+  id: number
+  feedId: number | null
+  title: string
+  url: string | null
+  summary: string
+  body: string
+  language: string | null
+  imageUrl: string | null
+  publishedAt: number | null
+  firstSeenAt: number
+  updatedAt: number | null
+  /** The source feed's public name (never its URL). */
+  source: string | null
+  /** An HTML source's stored config (its dates' time zone); null for an RSS/Atom feed. */
+  sourceConfig: string | null
+  topics: Array<{ slug: string; name: string; names: string | null }>
+  /** The other language editions (same translation key), oldest first. */
+  translations: Array<{ id: number; language: string | null }>
 }
 
 /** One page of a list, newest first; `more` says whether another page follows. */
@@ -39,7 +62,61 @@ export function createArchiveRepository(db: Db, options: { topicWalkFrom?: numbe
       sql`SELECT count(*) AS n FROM (SELECT 1 FROM release_topics WHERE topic_id = ${topicId} LIMIT ${walkFrom})`,
     )?.n ?? 0
 
+  // A release page is the archive's most requested page: its three statements are prepared once (building and
+  // preparing them per request was a third of a page's time).
+  const releaseById = db
+    .select({
+      id: releases.id,
+      feedId: releases.feedId,
+      title: releases.title,
+      url: releases.url,
+      summary: releases.summary,
+      body: releases.body,
+      language: releases.language,
+      imageUrl: releases.imageUrl,
+      publishedAt: releases.publishedAt,
+      firstSeenAt: releases.firstSeenAt,
+      updatedAt: releases.updatedAt,
+      translationKey: releases.translationKey,
+      source: feedSourceName,
+      sourceConfig: feeds.sourceConfig,
+    })
+    .from(releases)
+    .leftJoin(feeds, eq(feeds.id, releases.feedId))
+    .where(eq(releases.id, sql.placeholder('id')))
+    .prepare()
+  const topicsById = db
+    .select({ slug: topics.slug, name: topics.name, names: topics.names })
+    .from(releaseTopics)
+    .innerJoin(topics, eq(topics.id, releaseTopics.topicId))
+    .where(eq(releaseTopics.releaseId, sql.placeholder('id')))
+    .orderBy(topics.slug)
+    .prepare()
+  const editions = db
+    .select({ id: releases.id, language: releases.language })
+    .from(releases)
+    .where(
+      and(
+        eq(releases.translationKey, sql.placeholder('key')),
+        sql`${releases.id} <> ${sql.placeholder('id')}`,
+      ),
+    )
+    .orderBy(releases.id)
+    .prepare()
+
   return {
+    /** One release for its page, or undefined when there is none with that id. */
+    release(id: number): ArchiveRelease | undefined {
+      const row = releaseById.get({ id })
+      if (!row) return undefined
+      const { translationKey, ...release } = row
+      return {
+        ...release,
+        topics: topicsById.all({ id }),
+        translations: translationKey ? editions.all({ key: translationKey, id }) : [],
+      }
+    },
+
     /**
      * The newest releases, `limit` from `offset`, in one language and/or one topic. One row past the page is read
      * to tell whether there is a next one, instead of counting the whole selection. Walks the date (or language

@@ -38,6 +38,46 @@ describe('the web archive’s lists', () => {
     expect(sorted.list({ topicSlug: 'ports', limit: 4, offset: 0 }).more).toBe(true)
   })
 
+  it('reads a release for its page as the bot reads it (topics with their names, other editions), or nothing', () => {
+    const { feed } = store.feeds.add({ url: 'https://press.lirania.example/ru/rss' })
+    const editions = store.releases.storeFeedItems(
+      feed.id,
+      ['en', 'ru'].map((language) => ({
+        guid: `bridge-${language}`,
+        url: `https://press.lirania.example/${language}/bridge`,
+        title: `Bridge (${language})`,
+        publishedAt: Date.parse('2025-09-20T09:00:00Z'),
+        language,
+        body: 'Body.',
+        summary: 'Summary.',
+        imageUrl: null,
+        contentHash: `bridge-${language}`,
+        translationKey: 'lirania:bridge',
+        topics: [{ slug: 'bridges', name: 'Bridges', names: { ru: 'Мосты' } }],
+      })),
+      { backfill: false, now: Date.now() },
+    ).newIds
+    expect(editions).toHaveLength(2)
+    for (const id of [...editions, 1, 2]) {
+      const page = store.archive.release(id)!
+      const bot = store.releases.get(id)!
+      expect(page).toMatchObject({
+        id,
+        title: bot.title,
+        body: bot.body,
+        language: bot.language,
+        source: bot.source,
+        topics: bot.topics,
+        translations: bot.translations.map(({ id: other, language }) => ({ id: other, language })),
+      })
+    }
+    expect(store.archive.release(editions[0]!)!.translations).toEqual([{ id: editions[1], language: 'ru' }])
+    expect(store.archive.release(editions[0]!)!.topics).toEqual([
+      { slug: 'bridges', name: 'Bridges', names: '{"ru":"Мосты"}' },
+    ])
+    expect(store.archive.release(999_999)).toBeUndefined()
+  })
+
   it('filters by language and says whether another page follows', () => {
     const ru = store.archive.list({ language: 'ru', limit: 10, offset: 0 })
     expect(titles(ru)).toEqual(['Министр Оконджо посетил порт Солтмир'])

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { languageLabel } from '../../bot/keyboards.ts'
 import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale } from '../../i18n/index.ts'
 
 /** The cookie that keeps a reader's choice of language for the pages' chrome. */
@@ -60,4 +61,16 @@ export function languageLinks(
     parsed.searchParams.set('lang', locale)
     return { locale, href: `${parsed.pathname}${parsed.search}`, current: locale === current }
   })
+}
+
+const names = new Map<string, string>()
+
+/** A language's name in itself ("Русский"), as the bot's buttons write it; kept, since Intl builds it slowly. */
+export function languageName(code: string): string {
+  let name = names.get(code)
+  if (name === undefined) {
+    name = languageLabel(code)
+    if (names.size < 512) names.set(code, name)
+  }
+  return name
 }

@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { languageLabel } from '../../bot/keyboards.ts'
 import type { ArchiveListItem } from '../../db/archive-repository.ts'
 import { formatDate } from '../../i18n/dates.ts'
 import { type Locale, topicName } from '../../i18n/index.ts'
 import { type ChromeLabels, chromeLabels } from './chrome.ts'
-import { languageLinks, negotiatePageLocale } from './locale.ts'
+import { languageLinks, languageName, negotiatePageLocale } from './locale.ts'
 
 /** What the layout template needs on every page. */
 export type PageBase = {
@@ -71,7 +70,7 @@ export function listEntry(item: Omit<ArchiveListItem, 'date'> & { date: number |
     iso: item.date === null ? '' : new Date(item.date).toISOString(),
     summary: item.summary,
     lang: item.language ?? '',
-    languageName: item.language ? languageLabel(item.language) : '',
+    languageName: item.language ? languageName(item.language) : '',
     topics: item.topics.map((topic) => ({
       href: `/topics/${encodeURIComponent(topic.slug)}`,
       name: topicName(topic, locale),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { languageLabel } from '../../../bot/keyboards.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
 import type { RouteDeps } from '../deps.ts'
+import { languageName } from '../locale.ts'
 import { listEntry, type PageSetting, pageBase } from '../page.ts'
 import { LIST_MAX_PAGE, LIST_PAGE_SIZE, pageLinks, pageQuery } from '../paging.ts'
 import { sendPage } from '../send-page.ts'
@@ -46,7 +46,7 @@ export function homeRoute(app: FastifyInstance, deps: RouteDeps, setting: PageSe
       paging: pageLinks(request.url, page, list.more, LIST_MAX_PAGE),
       languageOptions: deps.releaseLanguages().map((code) => ({
         value: code,
-        label: languageLabel(code),
+        label: languageName(code),
         selected: code === language,
       })),
       topicOptions: deps.store.archive.topics().map((topic) => ({

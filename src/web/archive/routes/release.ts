@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { languageLabel } from '../../../bot/keyboards.ts'
 import { formatDate } from '../../../i18n/dates.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
 import { safeHref } from '../../../render/escape.ts'
 import { truncateText } from '../../../render/text.ts'
 import type { RouteDeps } from '../deps.ts'
+import { languageName } from '../locale.ts'
 import { type PageSetting, pageBase, scopedFeeds } from '../page.ts'
 import { publisherTimeZone } from '../publisher-zone.ts'
 import { sendPage } from '../send-page.ts'
@@ -36,11 +36,11 @@ export function releaseRoute(app: FastifyInstance, deps: RouteDeps, setting: Pag
     },
     async (request, reply) => {
       const base = pageBase(request, reply, setting)
-      const release = deps.store.releases.get(request.params.id)
+      const release = deps.store.archive.release(request.params.id)
       if (!release) return notFoundPage(request, reply, base)
       const { locale } = base
-      const zone = publisherTimeZone(deps.store, release.feedId)
-      const topics = deps.store.releases.topicsOf([release.id]).get(release.id) ?? []
+      const zone = publisherTimeZone(release.sourceConfig)
+      const { topics } = release
       const date = release.publishedAt ?? release.firstSeenAt
       const title = release.title.trim() || base.l.untitled
       const summary = release.summary.trim()
@@ -50,10 +50,10 @@ export function releaseRoute(app: FastifyInstance, deps: RouteDeps, setting: Pag
         if (seen.has(t.language)) return []
         seen.add(t.language)
         const lang = t.language ?? ''
-        return [{ href: `/releases/${t.id}`, lang, label: lang ? languageLabel(lang) : '?' }]
+        return [{ href: `/releases/${t.id}`, lang, label: lang ? languageName(lang) : '?' }]
       })
       const feeds = release.language
-        ? scopedFeeds(`/feeds/lang/${release.language}`, languageLabel(release.language))
+        ? scopedFeeds(`/feeds/lang/${release.language}`, languageName(release.language))
         : base.alternates
       return sendPage(request, reply, 'release', {
         ...base,
@@ -71,7 +71,7 @@ export function releaseRoute(app: FastifyInstance, deps: RouteDeps, setting: Pag
         release: {
           title,
           lang: release.language ?? '',
-          languageName: release.language ? languageLabel(release.language) : '',
+          languageName: release.language ? languageName(release.language) : '',
           date: formatDate(date, locale, 'long', zone),
           iso: new Date(date).toISOString(),
           updated:

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { languageLabel } from '../../../bot/keyboards.ts'
 import { topicName, translate } from '../../../i18n/index.ts'
 import type { RouteDeps } from '../deps.ts'
+import { languageName } from '../locale.ts'
 import { listEntry, type PageSetting, pageBase, scopedFeeds } from '../page.ts'
 import { LIST_MAX_PAGE, LIST_PAGE_SIZE, pageLinks, pageQuery } from '../paging.ts'
 import { sendPage } from '../send-page.ts'
@@ -63,7 +63,7 @@ export function topicRoutes(app: FastifyInstance, deps: RouteDeps, setting: Page
         paging: pageLinks(request.url, page, list.more, LIST_MAX_PAGE),
         languageOptions: deps.releaseLanguages().map((code) => ({
           value: code,
-          label: languageLabel(code),
+          label: languageName(code),
           selected: code === language,
         })),
         topicOptions: undefined,
