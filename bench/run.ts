@@ -1,6 +1,6 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile`
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web`
  * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
@@ -17,6 +17,7 @@ import { runSearchBench } from './search.bench.ts'
 import { runSearchEvalBench } from './search-eval.bench.ts'
 import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from './sender.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
+import { runWebBench } from './web.bench.ts'
 import { runWriteLockBench } from './write-lock.bench.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
@@ -24,7 +25,7 @@ const quick = values.quick ?? false
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile'
+    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -91,6 +92,15 @@ if (only.has('publish')) {
   const releases = quick ? 20_000 : 100_000
   log(`publish: ${releases.toLocaleString('en')} releases`)
   rows.push(...runPublishBench({ releases, samples: quick ? 20 : 100 }))
+}
+if (only.has('web')) {
+  const releases = quick ? 20_000 : 100_000
+  log(`web: archive pages over HTTP on ${releases.toLocaleString('en')} releases`)
+  rows.push(
+    ...(await runWebBench({ releases, samples: quick ? 100 : 300, seconds: quick ? 3 : 5 })).map((r) =>
+      withOk(r, r.target !== undefined, Number(r.target?.replace(/\D/g, ''))),
+    ),
+  )
 }
 if (only.has('ops')) {
   log('ops: /metrics, /stats and pruning on a large outbox')

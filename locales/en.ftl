@@ -442,3 +442,58 @@ channel-alerts-button = 🔔 Alerts
 channel-back-button = « Settings
 channel-topics-title = <b>Topics</b> (tap to follow or unfollow)
 channel-alert-usage = Usage: <code>/channel_alert @channel &lt;words&gt;</code> saves an alert for a channel you subscribed.
+
+## The web archive (src/web/archive/): plain text, the page template escapes it
+
+web-site-title = Press releases
+web-nav-latest = Latest
+web-nav-topics = Topics
+web-nav-search = Search
+web-language = Language
+web-skip = Skip to the content
+web-search-label = Search the archive
+web-search-button = Search
+web-search-hint = Words in any form; filters: topic:energy, from:2024-01-31, to:2024-12-31.
+web-filter-language = Release language
+web-filter-topic = Topic
+web-filter-any = Any
+web-filter-apply = Show
+web-latest-title = Latest releases
+web-page = Page { $page }
+web-newer = « Newer
+web-older = Older »
+web-empty = No releases here yet.
+web-topics-title = Topics
+web-topics-empty = There are no topics yet: they appear as releases come in.
+web-search-title = Search
+web-search-found = { $total ->
+    [one] { $total } result for “{ $words }”
+   *[other] { $total } results for “{ $words }”
+}
+web-search-found-filters = { $total ->
+    [one] { $total } result, newest first
+   *[other] { $total } results, newest first
+}
+web-search-capped = Showing the best of the newest matches: add words or filters to narrow the search.
+web-search-nothing = Nothing found for “{ $words }”.
+web-search-nothing-filters = Nothing found with these filters.
+web-search-nothing-hint = Try other words or fewer filters, or browse the topics.
+web-search-empty = Type some words to look for.
+web-search-too-long = This search is too long: at most { $limit } characters, please.
+web-search-unknown-topic = There is no topic “{ $name }”.
+web-search-suggest = Did you mean:
+web-rate-limited = Too many searches from your address. Please wait a minute and try again.
+web-original = Read it on the publisher’s site
+web-also-in = Also in:
+web-topics-label = Topics:
+web-updated = Updated { $date }
+web-time-zone = Times in { $zone }
+web-feeds = Subscribe: Atom, JSON Feed
+web-not-found-title = Page not found
+web-not-found = There is no such page: the address may be mistyped, or the release was removed.
+web-bad-request-title = This address cannot be read
+web-bad-request = A part of the address is not valid (a page number, perhaps).
+web-error-title = Something went wrong
+web-error = Please try again in a minute.
+web-back-home = Back to the latest releases
+open-in-archive = 🌐 Open in archive

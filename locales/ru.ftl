@@ -464,3 +464,62 @@ channel-alerts-button = 🔔 Оповещения
 channel-back-button = « Настройки
 channel-topics-title = <b>Темы</b> (нажмите, чтобы подписаться или отписаться)
 channel-alert-usage = Использование: <code>/channel_alert @канал &lt;слова&gt;</code> сохраняет оповещение для вашего канала.
+
+## The web archive (src/web/archive/): plain text, the page template escapes it
+
+web-site-title = Пресс-релизы
+web-nav-latest = Новые
+web-nav-topics = Темы
+web-nav-search = Поиск
+web-language = Язык
+web-skip = Перейти к содержанию
+web-search-label = Поиск по архиву
+web-search-button = Найти
+web-search-hint = Слова в любой форме; фильтры: topic:energy, from:2024-01-31, to:2024-12-31.
+web-filter-language = Язык релиза
+web-filter-topic = Тема
+web-filter-any = Любой
+web-filter-apply = Показать
+web-latest-title = Новые релизы
+web-page = Страница { $page }
+web-newer = « Новее
+web-older = Старше »
+web-empty = Здесь пока нет релизов.
+web-topics-title = Темы
+web-topics-empty = Тем пока нет: они появятся вместе с релизами.
+web-search-title = Поиск
+web-search-found = { $total ->
+    [one] { $total } результат по запросу «{ $words }»
+    [few] { $total } результата по запросу «{ $words }»
+    [many] { $total } результатов по запросу «{ $words }»
+   *[other] { $total } результата по запросу «{ $words }»
+}
+web-search-found-filters = { $total ->
+    [one] { $total } результат, сначала новые
+    [few] { $total } результата, сначала новые
+    [many] { $total } результатов, сначала новые
+   *[other] { $total } результата, сначала новые
+}
+web-search-capped = Показаны лучшие из самых новых совпадений: добавьте слова или фильтры, чтобы сузить поиск.
+web-search-nothing = По запросу «{ $words }» ничего не найдено.
+web-search-nothing-filters = С этими фильтрами ничего не найдено.
+web-search-nothing-hint = Попробуйте другие слова или меньше фильтров, или посмотрите темы.
+web-search-empty = Введите слова для поиска.
+web-search-too-long = Слишком длинный запрос: не больше { $limit } символов.
+web-search-unknown-topic = Темы «{ $name }» нет.
+web-search-suggest = Возможно, вы имели в виду:
+web-rate-limited = Слишком много запросов с вашего адреса. Подождите минуту и попробуйте снова.
+web-original = Читать на сайте источника
+web-also-in = Также на языках:
+web-topics-label = Темы:
+web-updated = Обновлено { $date }
+web-time-zone = Время: { $zone }
+web-feeds = Подписка: Atom, JSON Feed
+web-not-found-title = Страница не найдена
+web-not-found = Такой страницы нет: возможно, адрес набран с ошибкой или релиз удалён.
+web-bad-request-title = Этот адрес не читается
+web-bad-request = Часть адреса недействительна (например, номер страницы).
+web-error-title = Что-то пошло не так
+web-error = Попробуйте ещё раз через минуту.
+web-back-home = К новым релизам
+open-in-archive = 🌐 Открыть в архиве

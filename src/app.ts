@@ -16,8 +16,9 @@ import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
 import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
-import { createHttpServer, type HttpServer } from './http-server.ts'
+import type { HttpServer } from './http-server.ts'
 import type { Logger } from './logger.ts'
+import { createArchiveLinks } from './render/archive-links.ts'
 import { startSearchReindex } from './search/reindex-job.ts'
 import { settleWithin } from './util/with-timeout.ts'
 
@@ -60,6 +61,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   for (const url of registerConfiguredFeeds(store.feeds, config.feedUrls))
     logger.warn({ feed: url }, 'FEED_URLS names a removed feed; it stays removed until added again')
 
+  const archive = createArchiveLinks(config.publicUrl, config.webArchive && config.port !== undefined)
   // The sender gets its own plain Api: it pauses the whole queue on a 429, which a retrying transformer on a
   // shared Api (one day installed for replies) would silently defeat.
   const sender = createSender(
@@ -74,6 +76,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         apiRoot: config.telegramApiRoot,
         allowPrivate: config.feedAllowPrivate,
       }),
+      archive,
     },
     {
       ratePerSecond: config.sendRatePerSecond,
@@ -93,6 +96,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     senderStats: () => sender.stats(),
     floodLimit: config.floodLimit,
     allowPrivateFeeds: config.feedAllowPrivate,
+    archive,
   })
   const digests = createDigestScheduler({
     store,
@@ -174,6 +178,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Poll once right away, so a fresh install has releases before the first cron tick.
       poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
       if (config.port !== undefined || config.botMode === 'webhook') {
+        // Loaded only when there is an HTTP side: Fastify, its plugins and the templates cost about half a second
+        // of start-up that a bot without PORT need not pay.
+        const { createHttpServer } = await import('./http-server.ts')
         http = await createHttpServer({
           config,
           bot,

@@ -18,6 +18,12 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1' || value === 'yes')
 
+/** A flag that is on unless set to false, 0 or no. */
+const onUnlessOff = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => value === undefined || value === 'true' || value === '1' || value === 'yes')
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
 const envSchema = z.object({
@@ -99,6 +105,8 @@ const envSchema = z.object({
           }, 'must be comma-separated host names, each with an optional :port (no scheme, no path)'),
       ),
     ),
+  WEB_ARCHIVE: onUnlessOff,
+  WEB_SEARCH_PER_MINUTE: positiveInt(30),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
@@ -147,6 +155,10 @@ export type Config = {
    * `private` answer); lower case, `host` or `host:port`.
    */
   publicHosts: string[]
+  /** Serve the public web archive's pages on PORT (WEB_ARCHIVE, default true); feeds and health stay either way. */
+  webArchive: boolean
+  /** Searches one client address may run per minute on the web archive. */
+  webSearchPerMinute: number
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
@@ -249,6 +261,8 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     publicHosts: e.PUBLIC_HOSTS,
+    webArchive: e.WEB_ARCHIVE,
+    webSearchPerMinute: e.WEB_SEARCH_PER_MINUTE,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,

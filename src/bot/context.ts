@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import type { Store } from '../db/index.ts'
 import type { Locale } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
+import type { ArchiveLinks } from '../render/archive-links.ts'
 
 /** Incoming updates one user may send per time frame before the bot stops answering them for a while. */
 export type FloodLimit = { limit: number; timeFrameMs: number }
@@ -31,6 +32,8 @@ export type BotDeps = {
   requestTimeoutSeconds?: number | undefined
   /** Per-user incoming flood limit; defaults to {@link DEFAULT_FLOOD_LIMIT}. */
   floodLimit?: FloodLimit | undefined
+  /** The web archive's addresses: search replies and inline results get an "Open in archive" button. */
+  archive?: ArchiveLinks | undefined
 }
 
 /**

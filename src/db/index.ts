@@ -1,4 +1,5 @@
 import { createAlertsRepository } from './alerts-repository.ts'
+import { createArchiveRepository } from './archive-repository.ts'
 import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
@@ -32,6 +33,7 @@ export function createStore(db: Db) {
     deliveries: createDeliveriesRepository(db),
     metrics: createMetricsRepository(db),
     published: createPublishedRepository(db),
+    archive: createArchiveRepository(db),
     maintenance: createMaintenance(db),
     close: () => closeDatabase(db),
   }

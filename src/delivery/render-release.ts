@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
 import { DEFAULT_LOCALE, type Locale, type Translator, toLocale, translator } from '../i18n/index.ts'
+import type { ArchiveLinks } from '../render/archive-links.ts'
 import { b, i } from '../render/builders.ts'
 import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
 import { visibleLength } from '../render/sanitize.ts'
@@ -52,13 +53,32 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, no
   return truncateHtml(parts.join('\n\n'), limit)
 }
 
+/** The push's buttons, in one row: the publisher's page and, when the archive is served, the release there. */
+function pushButtons(
+  releaseId: number,
+  href: string | undefined,
+  tr: Translator,
+  archive: ArchiveLinks | undefined,
+): InlineKeyboardMarkup | undefined {
+  const row = [
+    ...(href ? [{ text: tr.t('push-read-more'), url: href }] : []),
+    ...(archive ? [{ text: tr.t('open-in-archive'), url: archive.release(releaseId) }] : []),
+  ]
+  return row.length ? { inline_keyboard: [row] } : undefined
+}
+
 /**
  * Renders a release push: bold title, date and source, the summary, topic hashtags, and a "Read the full release"
- * button. The release is shown as it was published; the date and the button are in `locale`, the reader's
+ * button (beside it "Open in archive" when `archive` is given). The release is shown as it was published; the date and the button are in `locale`, the reader's
  * language. Valid Telegram HTML (everything goes through src/render/), never over the message or caption
  * limit: the summary is what gets shortened.
  */
-export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?: string): RenderedRelease {
+export function renderRelease(
+  release: ReleaseDetail,
+  locale: Locale,
+  noteHtml?: string,
+  archive?: ArchiveLinks,
+): RenderedRelease {
   const tr = translator(locale)
   const href = release.url ? safeHref(release.url) : undefined
   const photoUrl = release.imageUrl ? (safeHref(release.imageUrl) ?? null) : null
@@ -69,7 +89,7 @@ export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?:
     text: composeWithin(release, MESSAGE_LIMIT, tr, noteHtml),
     caption: composeWithin(release, CAPTION_LIMIT, tr, noteHtml),
     photoUrl,
-    replyMarkup: href ? { inline_keyboard: [[{ text: tr.t('push-read-more'), url: href }]] } : undefined,
+    replyMarkup: pushButtons(release.id, href, tr, archive),
   }
 }
 
@@ -83,7 +103,11 @@ function releaseKey(id: number, revision: number, locale: Locale): string {
  * `release:<id>:<revision>:<locale>` (a fan-out touches one or two releases at a time, so a few dozen entries
  * suffice).
  */
-export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail | undefined, capacity = 64) {
+export function createReleaseRenderer(
+  getRelease: (id: number) => ReleaseDetail | undefined,
+  capacity = 64,
+  archive?: ArchiveLinks,
+) {
   const cache = new LRUCache<string, RenderedRelease>({ max: capacity })
   let renders = 0
   return {
@@ -99,7 +123,7 @@ export function createReleaseRenderer(getRelease: (id: number) => ReleaseDetail 
       const key = `${releaseKey(release.id, release.revision, locale)}${noteHtml ? `:${noteHtml}` : ''}`
       const hit = cache.get(key) // get() makes it the most recently used
       if (hit) return hit
-      const rendered = renderRelease(release, locale, noteHtml)
+      const rendered = renderRelease(release, locale, noteHtml, archive)
       renders++
       cache.set(key, rendered)
       return rendered

@@ -2,6 +2,7 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
+import type { ArchiveLinks } from '../render/archive-links.ts'
 import { createClaimedBatch } from './claimed-batch.ts'
 import { type Clock, type Moment, momentOf, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
@@ -33,6 +34,8 @@ export type SenderDeps = {
   clock?: Clock
   /** Checks image URLs before a self-hosted Bot API server fetches them (createPhotoGuard); none for Telegram's. */
   photoGuard?: PhotoGuard | undefined
+  /** The web archive's addresses: pushes get an "Open in archive" button (see render/archive-links.ts). */
+  archive?: ArchiveLinks | undefined
 }
 
 export type Sender = ReturnType<typeof createSender>
@@ -71,7 +74,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const clock = deps.clock ?? systemClock
   const resolved = resolveSenderOptions(options)
   const { concurrency, batchSize, idlePollMs, limits, delivery } = resolved
-  const renderer = createReleaseRenderer((id) => store.releases.get(id))
+  const renderer = createReleaseRenderer((id) => store.releases.get(id), undefined, deps.archive)
   const outage = createOutageWatch(resolved.outage)
   const deliverer = createDeliverer(
     { ...deps, now: () => clock.now(), telegramDown: () => outage.current() !== undefined },

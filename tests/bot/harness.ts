@@ -2,6 +2,7 @@ import type { InlineKeyboardMarkup, Message, Update, User } from 'grammy/types'
 import pino from 'pino'
 import type { FloodLimit } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/index.ts'
+import type { ArchiveLinks } from '../../src/render/archive-links.ts'
 import { type MessageUpdateOptions, parseTelegramHtml, startFakeBotApi } from '../support/fake-bot-api.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
@@ -20,6 +21,7 @@ export async function createHarness(
     adminIds?: number[]
     requestTimeoutSeconds?: number
     store?: TestStore
+    archive?: ArchiveLinks
   } = {},
 ) {
   const api = await startFakeBotApi()
@@ -40,6 +42,7 @@ export async function createHarness(
     // Tests send many updates at once from one user; only the flood test keeps the real limit.
     floodLimit: options.floodLimit ?? { limit: 10_000, timeFrameMs: 60_000 },
     requestTimeoutSeconds: options.requestTimeoutSeconds,
+    archive: options.archive,
   })
 
   // Records the messages Telegram (the fake) returned for sendMessage, to know their message ids.

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import type { Translator } from '../../i18n/index.ts'
+import type { ArchiveLinks } from '../../render/archive-links.ts'
 import { safeHref } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import type { TranslationLink } from '../../render/translation-links.ts'
@@ -25,8 +26,15 @@ type Shareable = {
   translations?: TranslationLink[] | undefined
 }
 
-/** One release as an inline result: a card with bold title, summary and link, sent as HTML. */
-function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle {
+/**
+ * One release as an inline result: a card with bold title, summary and link, sent as HTML; with the web archive
+ * served, an "Open in archive" button under the card.
+ */
+function toArticle(
+  release: Shareable,
+  tr: Translator,
+  archive: ArchiveLinks | undefined,
+): InlineQueryResultArticle {
   const href = release.url ? safeHref(release.url) : undefined
   return {
     type: 'article',
@@ -38,6 +46,13 @@ function toArticle(release: Shareable, tr: Translator): InlineQueryResultArticle
       parse_mode: 'HTML',
     },
     ...(href ? { url: href } : {}),
+    ...(archive
+      ? {
+          reply_markup: {
+            inline_keyboard: [[{ text: tr.t('open-in-archive'), url: archive.release(release.id) }]],
+          },
+        }
+      : {}),
   }
 }
 
@@ -73,7 +88,7 @@ composer.on('inline_query', async (ctx) => {
   const releases = offset <= INLINE_MAX_OFFSET ? findReleases(ctx, ctx.inlineQuery.query, offset) : []
   const more = releases.length === INLINE_PAGE && offset + INLINE_PAGE < INLINE_MAX_OFFSET
   await ctx.answerInlineQuery(
-    releases.map((release) => toArticle(release, ctx)),
+    releases.map((release) => toArticle(release, ctx, ctx.deps.archive)),
     {
       cache_time: CACHE_SECONDS,
       // The cards' furniture is in the user's language: Telegram must not show one user's answer to another.

@@ -3,6 +3,7 @@ import { topicName as localTopicName } from '../../i18n/index.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { resolveSourceAndLanguage } from '../../search/filters.ts'
 import { hasCriteria, parseQuery, type QueryError } from '../../search/query.ts'
+import { withArchiveButton } from '../archive-button.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 import { noHitsKeyboard, searchKeyboard } from '../keyboards.ts'
@@ -72,10 +73,14 @@ function runSearch(ctx: BotContext, codecs: SearchCodecs, query: string, offset:
       ctx,
     ),
     // The buttons' long queries are kept in the share of whoever asked (or turned the page).
-    keyboard: searchKeyboard(
-      codec,
-      query,
-      { offset, pageSize: PAGE_SIZE, total: page.total, alert: parseQuery(query, 'alert').ok },
+    keyboard: withArchiveButton(
+      searchKeyboard(
+        codec,
+        query,
+        { offset, pageSize: PAGE_SIZE, total: page.total, alert: parseQuery(query, 'alert').ok },
+        ctx,
+      ),
+      ctx.deps.archive?.search(query, ctx.locale),
       ctx,
     ),
   }

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createReleaseRenderer } from '../../src/delivery/render-release.ts'
+import { createArchiveLinks } from '../../src/render/archive-links.ts'
+import { openTestStore, type TestStore } from '../support/test-store.ts'
+import { publish, release, seedChats } from './helpers.ts'
+
+let store: TestStore
+beforeEach(() => {
+  store = openTestStore(':memory:')
+  seedChats(store, 1)
+})
+afterEach(() => store.close())
+
+describe('"Open in archive" under a push', () => {
+  it('sits beside the publisher’s link, one row, in the reader’s language, when the archive is served', () => {
+    const [id] = publish(store, [release({ guid: 'a-1', contentHash: 'a' })])
+    const archive = createArchiveLinks('https://archive.northvale.example', true)
+    const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId), 64, archive)
+    expect(renderer.render(id!, 'ru')!.replyMarkup).toEqual({
+      inline_keyboard: [
+        [
+          { text: 'Читать релиз полностью', url: store.releases.get(id!)!.url },
+          { text: '🌐 Открыть в архиве', url: `https://archive.northvale.example/releases/${id}` },
+        ],
+      ],
+    })
+  })
+
+  it('is alone when the release has no link of its own, and absent without PUBLIC_URL or with WEB_ARCHIVE=false', () => {
+    const [linked, bare] = publish(store, [
+      release({ guid: 'a-2', contentHash: 'b' }),
+      release({ guid: 'a-3', contentHash: 'c', url: null }),
+    ])
+    const get = (releaseId: number) => store.releases.get(releaseId)
+    const served = createReleaseRenderer(
+      get,
+      64,
+      createArchiveLinks('https://archive.northvale.example', true),
+    )
+    expect(served.render(bare!, 'en')!.replyMarkup?.inline_keyboard).toEqual([
+      [{ text: '🌐 Open in archive', url: `https://archive.northvale.example/releases/${bare}` }],
+    ])
+    for (const archive of [
+      createArchiveLinks(undefined, true),
+      createArchiveLinks('https://a.example', false),
+    ]) {
+      const renderer = createReleaseRenderer(get, 64, archive)
+      expect(
+        renderer
+          .render(linked!, 'en')!
+          .replyMarkup?.inline_keyboard.flat()
+          .map((b) => b.text),
+      ).toEqual(['Read the full release'])
+      expect(renderer.render(bare!, 'en')!.replyMarkup).toBeUndefined()
+    }
+  })
+})
