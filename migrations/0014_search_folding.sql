@@ -12,9 +12,9 @@ CREATE VIRTUAL TABLE `releases_search` USING fts5(
   title, summary, body,
   content='releases', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2',
-  -- Queries are stem prefixes of four letters and more (and typed prefixes of two and three): an index of each
+  -- Queries are stem prefixes of four to eight letters (and typed prefixes of two and three): an index of each
   -- word's first 2 to 8 letters answers those with one doclist instead of merging every word that starts so
-  -- (measured in README, Search).
+  -- (src/search/analysis.ts, MAX_PREFIX; measured in README, Search).
   prefix='2 3 4 5 6 7 8'
 );
 --> statement-breakpoint

@@ -12,6 +12,18 @@ export type ReindexProgress = { indexed: number; total: number; done: boolean }
 
 const fold = (column: string) => sql.raw(foldSql(column))
 
+/**
+ * One bounded step of merging the index's segments (FTS5's incremental 'merge': `pages` pages at most). A copy in
+ * many small transactions leaves many small segments, and every query reads each of them; merged, queries read
+ * few. Returns whether the step did any work (FTS5 says so through total_changes()).
+ */
+function mergeStep(db: Db, pages: number): boolean {
+  const changes = () => db.get<{ n: number }>(sql`SELECT total_changes() AS n`)?.n ?? 0
+  const before = changes()
+  db.run(sql`INSERT INTO releases_search (releases_search, rank) VALUES ('merge', ${-pages})`)
+  return changes() - before > 1
+}
+
 export function createSearchReindex(db: Db) {
   let ready = false
   const state = () =>
@@ -66,6 +78,11 @@ export function createSearchReindex(db: Db) {
       )
       if (done) ready = true
       return done
+    },
+
+    /** After the copy: merges the index's segments a bounded step at a time; returns whether work is left. */
+    mergeStep(pages: number): boolean {
+      return mergeStep(db, pages)
     },
   }
 }

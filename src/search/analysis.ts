@@ -21,6 +21,12 @@ type AnalysisLanguage = 'en' | 'ru' | 'az'
 
 /** The fewest letters a stem prefix keeps (see the module comment). Measured on the search evaluation set. */
 export const MIN_PREFIX = 4
+/**
+ * The most: the index keeps every word's first 2 to 8 letters as prefixes of their own (migration 0014), so a
+ * prefix of up to eight letters is one doclist to read, where a longer one ("президент*") merges the doclists of
+ * every word it starts; eight letters of a stem are as precise in practice.
+ */
+export const MAX_PREFIX = 8
 /** Words this short are matched whole: as prefixes they would match half the vocabulary. */
 export const SHORT_WORD = 3
 
@@ -84,12 +90,12 @@ export function wordForms(word: string, hint?: string): WordForms {
     return { exact: folded }
   const stemmed = foldWord(stem(lower, language))
   const common = commonPrefix(stemmed, folded)
-  const keep = Math.max(common.length, Math.min(MIN_PREFIX, folded.length))
+  const keep = Math.min(MAX_PREFIX, Math.max(common.length, Math.min(MIN_PREFIX, folded.length)))
   const prefix = folded.slice(0, keep)
   // The stem is shorter than any prefix we allow: look for it as a whole word too ("мира" -> "мир").
   if (common.length < keep && common.length >= SHORT_WORD) return { prefix, exact: common }
   // English turns a final y into i ("treaty", "treaties" -> "treati"): the stem's forms, and the singular whole.
   if (language === 'en' && stemmed.endsWith('i') && stemmed.length > MIN_PREFIX)
-    return { prefix: stemmed, exact: `${stemmed.slice(0, -1)}y` }
+    return { prefix: stemmed.slice(0, MAX_PREFIX), exact: `${stemmed.slice(0, -1)}y` }
   return { prefix }
 }

@@ -49,6 +49,15 @@ while (!stopping) {
   const took = performance.now() - t0
   indexed += rows
   if (done) {
+    // The copy left many small segments: merged a step at a time, queries read few (README, Search).
+    let pages = 200
+    while (!stopping) {
+      const m0 = performance.now()
+      if (!reindex.mergeStep(pages)) break
+      const mergeTook = performance.now() - m0
+      pages = Math.max(20, Math.min(5_000, Math.round((pages * BATCH_TARGET_MS) / Math.max(mergeTook, 1))))
+      await sleep(Math.min(mergeTook, BATCH_TARGET_MS))
+    }
     send({ kind: 'done', total, seconds: Math.round((performance.now() - started) / 100) / 10 })
     break
   }
