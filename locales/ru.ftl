@@ -56,6 +56,7 @@ cmd-search-args = <слова> [topic:<slug>] [from:ГГГГ-ММ-ДД] [to:ГГ
 cmd-latest = Самые свежие релизы (n от 1 до 10, по умолчанию 5)
 cmd-topics = Все темы; нажмите, чтобы подписаться или отписаться
 cmd-topic = Последние релизы по одной теме
+cmd-sources = Источники: читать или вернуть из тишины
 cmd-topic-args = <название>
 cmd-settings = Все релизы или только ваши темы и оповещения; языки; дайджест
 cmd-help = Что умеет этот бот
@@ -145,8 +146,8 @@ topics-hint = нажмите, чтобы подписаться или отпи�
 topics-hint-paged = нажмите, чтобы подписаться или отписаться; страница { $page } из { $pages }
 topics-empty = Тем пока нет: они появятся вместе с релизами.
 topics-not-subscribed = Этот чат не подписан: отправьте /start, чтобы получать релизы.
-topics-mode-all = Вы получаете все релизы. Чтобы получать только темы, на которые вы подписаны, выберите «Только мои темы и оповещения» в /settings.
-topics-mode-topics = Вы получаете только релизы по темам, на которые подписаны, или подходящие под ваши /alerts (изменить — в /settings).
+topics-mode-all = Вы получаете все релизы. Чтобы получать только темы и источники, на которые вы подписаны, выберите «Только то, что я читаю» в /settings.
+topics-mode-topics = Вы получаете только релизы по вашим темам, из ваших /sources или подходящие под ваши /alerts (изменить — в /settings).
 topic-usage = Формат: <code>/topic &lt;название&gt;</code>, например <code>/topic energy</code>. Все темы — в /topics.
 topic-latest = Последнее в теме «{ $name }»
 topic-empty = В этой теме пока нет релизов.
@@ -173,14 +174,15 @@ settings-text =
 
     Нажмите кнопку, чтобы изменить.
 settings-mode-all = Все релизы
-settings-mode-topics = Только мои темы и оповещения (см. /topics, /alerts)
+settings-mode-topics = Только то, что я читаю (см. /topics, /sources, /alerts)
 settings-all-languages-lower = все языки
 settings-button-all = Все релизы
-settings-button-topics = Только мои темы и оповещения
+settings-button-topics = Только то, что я читаю
 settings-button-all-languages = Все языки
+settings-button-sources = 📰 Источники
 settings-done-all = Вы будете получать все релизы.
-settings-done-topics = Вы будете получать только релизы по вашим темам или подходящие под ваши оповещения.
-settings-done-no-topics = Вы пока не подписаны ни на одну тему и не сохранили ни одного оповещения: выберите темы в /topics или сохраните /alert.
+settings-done-topics = Вы будете получать только релизы по вашим темам, из ваших источников или подходящие под ваши оповещения.
+settings-done-no-topics = Вы пока не читаете ни одной темы и ни одного источника и не сохранили ни одного оповещения: выберите темы в /topics, источники в /sources или сохраните /alert.
 settings-done-languages = Языки: { $languages }
 settings-done-all-languages = Все языки
 settings-done-bot-language = Теперь я говорю здесь по-русски.
@@ -267,7 +269,7 @@ broadcast-empty-edition = Выпуск { $language } пуст.
 broadcast-unknown-language = «{ $language }» — не язык рассылок: используйте en, ru или az.
 broadcast-duplicate-language = Два выпуска { $language }: укажите каждый язык один раз.
 broadcast-unknown-kind = «{ $kind }» — не вид чата: используйте private, group, channel или forum.
-broadcast-source-unsupported = Рассылка подписчикам источника пока невозможна: читатели ещё не могут подписываться на источники.
+broadcast-unknown-source = Нет ленты с номером, адресом или названием «{ $source }» (см. /feeds).
 broadcast-bad-button = «{ $button }» — не кнопка: напишите <code>button: Текст=https://…</code>
 broadcast-too-many-buttons = Не больше { $limit } кнопок.
 broadcast-bad-time = «{ $time }» — не время: напишите <code>at:YYYY-MM-DD HH:mm</code>
@@ -377,6 +379,12 @@ duration-hours = { $h } ч { $m } мин
 ## Рассылка релизов
 
 push-read-more = Читать релиз полностью
+push-menu-button = ⋯
+push-mute-source = 🔇 Заглушить { $name }
+push-unmute-source = 🔔 Включить { $name }
+push-follow-topic = Читать тему { $name }
+push-unfollow-topic = ✅ Отписаться от { $name }
+push-source-muted = { $name } заглушён: больше ничего оттуда. Вернуть — в /sources.
 
 ## Оповещения (/alert, /alerts)
 
@@ -398,7 +406,7 @@ alert-limit = В этом чате уже { $limit ->
 alert-duplicate = У вас уже есть оповещение «{ $query }».
 alert-saved = 🔔 Оповещение сохранено: «{ $query }». Подходящие релизы будут приходить сюда.
 alert-while-all = Обратите внимание: этот чат получает <b>все</b> релизы, поэтому оповещение лишь отмечает подходящие. Чтобы получать только ваши темы и оповещения, переключитесь ниже.
-alert-switch-button = Только мои темы и оповещения
+alert-switch-button = Только то, что я читаю
 alerts-empty = Оповещений пока нет. Сохраните первое: <code>/alert &lt;слова&gt;</code>.
 alerts-title = <b>Ваши оповещения</b> ({ $count } из { $limit }; нажмите, чтобы удалить)
 alert-deleted = Оповещение удалено.
@@ -464,3 +472,17 @@ channel-alerts-button = 🔔 Оповещения
 channel-back-button = « Настройки
 channel-topics-title = <b>Темы</b> (нажмите, чтобы подписаться или отписаться)
 channel-alert-usage = Использование: <code>/channel_alert @канал &lt;слова&gt;</code> сохраняет оповещение для вашего канала.
+
+## /sources
+
+sources-title = Источники
+sources-hint = нажмите, чтобы подписаться, отписаться или включить снова
+sources-empty = Источников пока нет.
+sources-mode-all = Вы получаете все релизы, кроме заглушённых источников. Чтобы получать только то, что вы читаете, выберите «Только то, что я читаю» в /settings.
+sources-follow-button = Читать { $name }
+sources-unfollow-button = ✅ { $name } — отписаться
+sources-unmute-button = 🔇 { $name } — включить
+source-following = Вы читаете { $name }
+source-unfollowed = Вы отписались от { $name }
+source-unmuted = { $name } снова включён
+source-gone = Этого источника больше нет. Отправьте /sources ещё раз.

@@ -43,6 +43,16 @@ export const callbackPatterns = {
   channelAlerts: /^ca:(-\d{1,16})$/,
   /** Follow/unfollow a topic for a channel from /channels. */
   channelTopicToggle: /^ct:(\d{1,9}):(-\d{1,16})$/,
+  /** /sources: follow a source, or clear its follow or mute (`sf:<its first feed id>[:<page>]`). */
+  sourceToggle: /^sf:(\d{1,9})(?::(\d{1,4}))?$/,
+  /** Another page of /sources. */
+  sourcesPage: /^sl:(\d{1,4})$/,
+  /** The small button on a push: opens its menu in place (`pm:<release id>`); `pb:` puts the push's own back. */
+  pushMenu: /^pm:(\d{1,12})$/,
+  pushBack: /^pb:(\d{1,12})$/,
+  /** In a push's menu: mute or unmute its source (`pz:<release id>`), follow or unfollow one of its topics. */
+  pushMute: /^pz:(\d{1,12})$/,
+  pushTopic: /^pt:(\d{1,12}):(\d{1,9})$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
   /** "Send to me first": a broadcast's editions to the admin, as subscribers will get them. */
@@ -66,6 +76,12 @@ export const callbackData = {
   channelTopics: (channelId: number) => `cp:${channelId}`,
   channelAlerts: (channelId: number) => `ca:${channelId}`,
   channelTopicToggle: (topicId: number, channelId: number) => `ct:${topicId}:${channelId}`,
+  sourceToggle: (feedId: number, page = 0) => (page > 0 ? `sf:${feedId}:${page}` : `sf:${feedId}`),
+  sourcesPage: (page: number) => `sl:${page}`,
+  pushMenu: (releaseId: number) => `pm:${releaseId}`,
+  pushBack: (releaseId: number) => `pb:${releaseId}`,
+  pushMute: (releaseId: number) => `pz:${releaseId}`,
+  pushTopic: (releaseId: number, topicId: number) => `pt:${releaseId}:${topicId}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
   broadcastTest: (id: number) => `bt:${id}`,

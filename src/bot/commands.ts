@@ -21,6 +21,7 @@ export const publicCommands: readonly CommandInfo[] = [
   { command: 'latest', args: { text: '[n]' }, description: 'cmd-latest' },
   { command: 'topics', description: 'cmd-topics' },
   { command: 'topic', args: { key: 'cmd-topic-args' }, description: 'cmd-topic' },
+  { command: 'sources', description: 'cmd-sources' },
   { command: 'settings', description: 'cmd-settings' },
   { command: 'alert', args: { key: 'cmd-alert-args' }, description: 'cmd-alert' },
   { command: 'alerts', description: 'cmd-alerts' },

@@ -127,6 +127,8 @@ function settingsKeyboard(
     keyboard.text(mark(code === locale, `🗣 ${LANGUAGE_NAMES[code]}`), callbackData.botLanguage(code, channel))
     if (index % 3 === 2 && index < LOCALES.length - 1) keyboard.row()
   })
+  // Sources followed or muted (a push's "mute" is undone there).
+  if (channel === undefined) keyboard.row().text(tr.t('settings-button-sources'), callbackData.sourcesPage(0))
   if (channel !== undefined) {
     keyboard
       .row()

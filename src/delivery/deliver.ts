@@ -1,10 +1,11 @@
 import type { Api } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
 import type { PhotoGuard } from './photo-guard.ts'
-import type { RenderedRelease } from './render-release.ts'
+import { type RenderedRelease, withoutLinkButtons } from './render-release.ts'
 import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
   classifyTelegramError,
@@ -50,6 +51,10 @@ export type DelivererOptions = {
 type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 const UNAUTHORIZED_PAUSE_MS = 60_000
+
+/** The keyboard still has a link button to drop (the menu's "⋯" is never what Telegram refuses). */
+const hasLink = (markup: InlineKeyboardMarkup | undefined): markup is InlineKeyboardMarkup =>
+  markup?.inline_keyboard.some((row) => row.some((button) => 'url' in button)) ?? false
 
 /**
  * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
@@ -125,7 +130,7 @@ export function createDeliverer(
     to: { chatId: number; threadId: number },
     r: RenderedRelease,
     photo: string | null,
-    replyMarkup: RenderedRelease['replyMarkup'],
+    replyMarkup: InlineKeyboardMarkup | undefined,
   ): Promise<{ message_id: number }> {
     const { chatId } = to
     const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...thread(to.threadId), ...paid }
@@ -151,14 +156,14 @@ export function createDeliverer(
         photo = null
       }
     }
-    let replyMarkup = r.replyMarkup
+    let replyMarkup: InlineKeyboardMarkup | undefined = r.replyMarkup
     for (;;) {
       try {
         return (await sendOnce(to, r, photo, replyMarkup)).message_id
       } catch (error) {
         const failure = classifyTelegramError(error)
         const part = failure.kind === 'permanent' ? refusedPart(failure.description) : undefined
-        if (part === 'button' && replyMarkup) replyMarkup = undefined
+        if (part === 'button' && hasLink(replyMarkup)) replyMarkup = withoutLinkButtons(replyMarkup)
         else if (part === 'photo' && photo) photo = null
         else throw error
         const where = { chatId: to.chatId, releaseId: r.releaseId, error: redactSecrets(failure.description) }
@@ -172,7 +177,7 @@ export function createDeliverer(
     messageId: number,
     r: RenderedRelease,
     asCaption: boolean,
-    replyMarkup: RenderedRelease['replyMarkup'],
+    replyMarkup: InlineKeyboardMarkup | undefined,
   ): Promise<void> {
     const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup }
     if (asCaption) {
@@ -199,7 +204,7 @@ export function createDeliverer(
     }
     let asCaption = r.photoUrl !== null
     let switched = false
-    let replyMarkup = r.replyMarkup
+    let replyMarkup: InlineKeyboardMarkup | undefined = r.replyMarkup
     // Each fix-up at most once: the image came or went since the push (or the photo fell back to text), so edit
     // the other field; or the link button is refused, so edit without it.
     for (;;) {
@@ -213,8 +218,8 @@ export function createDeliverer(
         if (!switched && isWrongEditKind(failure.description)) {
           switched = true
           asCaption = !asCaption
-        } else if (replyMarkup && isBadButtonUrl(failure.description)) {
-          replyMarkup = undefined
+        } else if (hasLink(replyMarkup) && isBadButtonUrl(failure.description)) {
+          replyMarkup = withoutLinkButtons(replyMarkup)
         } else {
           throw error
         }

@@ -67,7 +67,9 @@ function setMode(ctx: BotContext, target: Target, mode: 'all' | 'topics'): strin
   const { store } = ctx.deps
   store.chats.setMode(target.chatId, mode, target.threadId)
   if (mode === 'all') return ctx.t('settings-done-all')
-  const following = store.chats.topicSlugs(target.chatId, target.threadId).length > 0
+  const following =
+    store.chats.topicSlugs(target.chatId, target.threadId).length > 0 ||
+    [...store.sources.states(target.chatId, target.threadId).values()].includes('follow')
   const alerts = store.alerts.list(target.chatId, target.threadId).length > 0
   return ctx.t(following || alerts ? 'settings-done-topics' : 'settings-done-no-topics')
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { releases, topics } from './content.ts'
+import { feeds, releases, topics } from './content.ts'
 import { now } from './default-now.ts'
 
 // Who receives what: chats, their subscriptions (per forum topic), topic choices, alerts and digests.
@@ -38,7 +38,8 @@ export const chats = sqliteTable(
  * whole chat (in a forum, the General topic, which Telegram wants addressed without a thread id). status:
  *  - 'active'; 'stopped' (/stop there); 'paused': Telegram refused the topic (closed or deleted), paused_reason
  *    says how; /start in the topic resumes it. The chat's own status (blocked) applies on top.
- * mode: 'all' releases, or only those in the followed topics or matching one of its alerts ('topics').
+ * mode: 'all' releases, or only what it follows ('topics'): its topics, its sources (subscription_sources) and
+ *   its alerts. A muted source is left out in both modes.
  * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
  * digest: 'off' pushes each release; 'daily' / 'weekly' collect them into digest_items and send one message at
  * digest_minute (minutes after local midnight in time_zone), on digest_weekday (1 Monday … 7 Sunday) for weekly.
@@ -93,6 +94,28 @@ export const subscriptionTopics = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.subscriptionId, t.topicId] }),
     index('subscription_topics_topic').on(t.topicId),
+  ],
+)
+
+/**
+ * A source (feed) a subscription follows or mutes (migration 0019). state 'follow': in the mode "only what I
+ * follow" its releases arrive beside the followed topics and alerts; 'mute': none of its releases arrive, whatever
+ * the mode, topics or alerts. The editions of one publisher are several feeds with a row each (src/feed/source-groups.ts).
+ */
+export const subscriptionSources = sqliteTable(
+  'subscription_sources',
+  {
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['follow', 'mute'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.feedId] }),
+    index('subscription_sources_feed').on(t.feedId, t.state),
   ],
 )
 

@@ -1,0 +1,13 @@
+-- Readers follow or mute a source (issue 23): one row per subscription and feed. state 'follow': the feed's
+-- releases reach a subscription in the mode "only what I follow" (beside its topics and alerts); 'mute': none of
+-- the feed's releases reach it, whatever its mode, topics or alerts. The language editions of one publisher are
+-- several feeds, followed or muted together (a row each). The primary key is what the fan-out probes (outbox.ts).
+CREATE TABLE `subscription_sources` (
+  `subscription_id` integer NOT NULL REFERENCES `subscriptions`(`id`) ON DELETE cascade,
+  `feed_id` integer NOT NULL REFERENCES `feeds`(`id`) ON DELETE cascade,
+  `state` text NOT NULL,
+  PRIMARY KEY(`subscription_id`, `feed_id`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+-- Broadcasts to a source's followers start from the feed.
+CREATE INDEX `subscription_sources_feed` ON `subscription_sources` (`feed_id`, `state`);
