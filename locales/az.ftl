@@ -70,7 +70,8 @@ cmd-alert-args = <sözlər>
 cmd-alerts = Yadda saxlanmış bildirişləriniz; silmək üçün toxunun
 cmd-digest = Hər reliz əvəzinə gündə və ya həftədə bir mesaj
 cmd-digest-args = daily SS:DD | weekly <mon…sun> SS:DD | off
-cmd-timezone = Xülasələrin saat qurşağı, məsələn Asia/Baku
+cmd-timezone = Xülasələrin və sakit saatların saat qurşağı, məsələn Asia/Baku
+cmd-quiet = Sakit saatlar və bildirişlərin səsi
 cmd-timezone-args = <ad>
 cmd-channels = Abunə etdiyiniz kanallar və onların ayarları
 cmd-channel-alert = Abunə etdiyiniz kanal üçün bildiriş yadda saxla
@@ -436,3 +437,24 @@ source-following = { $name } izlənilir
 source-unfollowed = { $name } artıq izlənilmir
 source-unmuted = { $name } yenidən açıqdır
 source-gone = Bu mənbə artıq yoxdur. /sources yenidən göndərin.
+
+## /quiet
+
+quiet-title = Bildirişlərin səsi
+quiet-now = İndi: { $mode }
+quiet-hours = Sakit saatlar: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Bildirişlər yenə də səslə: { $ring }
+quiet-usage = Saatları belə təyin edin: <code>/quiet 23:00-07:00</code>.
+quiet-yes = bəli
+quiet-no = xeyr
+quiet-mode-normal = səslə
+quiet-mode-silent = həmişə səssiz
+quiet-mode-quiet = sakit saatlarda səssiz
+quiet-mode-hold = sakit saatlarda saxlanılır, bitəndə göndərilir
+quiet-button-normal = 🔔 Səslə
+quiet-button-silent = 🔕 Həmişə səssiz
+quiet-button-quiet = 🌙 Gecə səssiz
+quiet-button-hold = ⏸ Gecə saxla
+quiet-button-alerts-on = ✅ Bildirişlər səslə
+quiet-button-alerts-off = Bildirişlər səslə
+quiet-bad-hours = “{ $typed }” saat aralığı deyil: iki vaxt yazın, məsələn <code>/quiet 22:00-08:00</code>.

@@ -77,7 +77,8 @@ cmd-alert-args = <words>
 cmd-alerts = Your saved alerts; tap to delete
 cmd-digest = One message a day or a week instead of each release
 cmd-digest-args = daily HH:MM | weekly <mon…sun> HH:MM | off
-cmd-timezone = The time zone of digests, e.g. Europe/Berlin
+cmd-timezone = The time zone of digests and quiet hours, e.g. Europe/Berlin
+cmd-quiet = Quiet hours and the sound of pushes
 cmd-timezone-args = <name>
 cmd-channels = The channels you subscribed, and their settings
 cmd-channel-alert = Save an alert for a channel you subscribed
@@ -464,3 +465,24 @@ source-following = Following { $name }
 source-unfollowed = Unfollowed { $name }
 source-unmuted = Unmuted { $name }
 source-gone = That source no longer exists. Send /sources again.
+
+## /quiet
+
+quiet-title = Sound of pushes
+quiet-now = Now: { $mode }
+quiet-hours = Quiet hours: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Alerts ring anyway: { $ring }
+quiet-usage = Set the hours with <code>/quiet 23:00-07:00</code>.
+quiet-yes = yes
+quiet-no = no
+quiet-mode-normal = with sound
+quiet-mode-silent = always silent
+quiet-mode-quiet = silent during quiet hours
+quiet-mode-hold = held during quiet hours, sent when they end
+quiet-button-normal = 🔔 With sound
+quiet-button-silent = 🔕 Always silent
+quiet-button-quiet = 🌙 Silent at night
+quiet-button-hold = ⏸ Hold at night
+quiet-button-alerts-on = ✅ Alerts ring anyway
+quiet-button-alerts-off = Alerts ring anyway
+quiet-bad-hours = “{ $typed }” is not a span of hours: write two times, e.g. <code>/quiet 22:00-08:00</code>.

@@ -79,7 +79,8 @@ cmd-alert-args = <слова>
 cmd-alerts = Ваши оповещения; нажмите, чтобы удалить
 cmd-digest = Одно сообщение в день или в неделю вместо каждого релиза
 cmd-digest-args = daily ЧЧ:ММ | weekly <mon…sun> ЧЧ:ММ | off
-cmd-timezone = Часовой пояс дайджестов, например Europe/Moscow
+cmd-timezone = Часовой пояс дайджестов и тихих часов, например Europe/Moscow
+cmd-quiet = Тихие часы и звук уведомлений
 cmd-timezone-args = <название>
 cmd-channels = Ваши каналы и их настройки
 cmd-channel-alert = Сохранить оповещение для вашего канала
@@ -486,3 +487,24 @@ source-following = Вы читаете { $name }
 source-unfollowed = Вы отписались от { $name }
 source-unmuted = { $name } снова включён
 source-gone = Этого источника больше нет. Отправьте /sources ещё раз.
+
+## /quiet
+
+quiet-title = Звук уведомлений
+quiet-now = Сейчас: { $mode }
+quiet-hours = Тихие часы: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Оповещения всё равно со звуком: { $ring }
+quiet-usage = Часы задаются так: <code>/quiet 23:00-07:00</code>.
+quiet-yes = да
+quiet-no = нет
+quiet-mode-normal = со звуком
+quiet-mode-silent = всегда без звука
+quiet-mode-quiet = без звука в тихие часы
+quiet-mode-hold = в тихие часы откладываются и приходят после них
+quiet-button-normal = 🔔 Со звуком
+quiet-button-silent = 🔕 Всегда без звука
+quiet-button-quiet = 🌙 Без звука ночью
+quiet-button-hold = ⏸ Откладывать ночью
+quiet-button-alerts-on = ✅ Оповещения со звуком
+quiet-button-alerts-off = Оповещения со звуком
+quiet-bad-hours = «{ $typed }» — не промежуток времени: укажите два времени, например <code>/quiet 22:00-08:00</code>.

@@ -11,3 +11,14 @@ CREATE TABLE `subscription_sources` (
 --> statement-breakpoint
 -- Broadcasts to a source's followers start from the feed.
 CREATE INDEX `subscription_sources_feed` ON `subscription_sources` (`feed_id`, `state`);
+--> statement-breakpoint
+-- Sound of pushes per subscription: 'normal'; 'silent' (always disable_notification); 'quiet' (silent during quiet
+-- hours); 'hold' (kept during quiet hours and sent when they end). Quiet hours in minutes after local midnight in
+-- the subscription's time_zone, 22:00-08:00 by default. alerts_ring: a push an alert brought rings anyway.
+ALTER TABLE `subscriptions` ADD `sound` text DEFAULT 'normal' NOT NULL;
+--> statement-breakpoint
+ALTER TABLE `subscriptions` ADD `quiet_start` integer DEFAULT 1320 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE `subscriptions` ADD `quiet_end` integer DEFAULT 480 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE `subscriptions` ADD `alerts_ring` integer DEFAULT 0 NOT NULL;

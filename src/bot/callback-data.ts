@@ -53,6 +53,9 @@ export const callbackPatterns = {
   /** In a push's menu: mute or unmute its source (`pz:<release id>`), follow or unfollow one of its topics. */
   pushMute: /^pz:(\d{1,12})$/,
   pushTopic: /^pt:(\d{1,12}):(\d{1,9})$/,
+  /** /quiet: how pushes sound (`qs:<sound>`), and whether alerts ring anyway (`qa:on|off`). */
+  quietSound: /^qs:(normal|silent|quiet|hold)$/,
+  quietAlerts: /^qa:(on|off)$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
   /** "Send to me first": a broadcast's editions to the admin, as subscribers will get them. */
@@ -82,6 +85,8 @@ export const callbackData = {
   pushBack: (releaseId: number) => `pb:${releaseId}`,
   pushMute: (releaseId: number) => `pz:${releaseId}`,
   pushTopic: (releaseId: number, topicId: number) => `pt:${releaseId}:${topicId}`,
+  quietSound: (sound: 'normal' | 'silent' | 'quiet' | 'hold') => `qs:${sound}`,
+  quietAlerts: (on: boolean) => `qa:${on ? 'on' : 'off'}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
   broadcastTest: (id: number) => `bt:${id}`,

@@ -27,6 +27,7 @@ export const publicCommands: readonly CommandInfo[] = [
   { command: 'alerts', description: 'cmd-alerts' },
   { command: 'digest', args: { key: 'cmd-digest-args' }, description: 'cmd-digest' },
   { command: 'timezone', args: { key: 'cmd-timezone-args' }, description: 'cmd-timezone' },
+  { command: 'quiet', args: { text: '[HH:MM-HH:MM]' }, description: 'cmd-quiet' },
   { command: 'help', description: 'cmd-help' },
   { command: 'subscribe_channel', args: { key: 'cmd-channel-args' }, description: 'cmd-subscribe-channel' },
   { command: 'channels', description: 'cmd-channels' },

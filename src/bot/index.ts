@@ -17,6 +17,7 @@ import { helpFeature } from './features/help.ts'
 import { inlineFeature } from './features/inline.ts'
 import { latestFeature } from './features/latest.ts'
 import { pushMenuFeature } from './features/push-menu.ts'
+import { quietFeature } from './features/quiet.ts'
 import { createSearchFeature } from './features/search.ts'
 import { settingsFeature } from './features/settings.ts'
 import { sourcesFeature } from './features/sources.ts'
@@ -73,6 +74,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     topicsFeature,
     sourcesFeature,
     pushMenuFeature,
+    quietFeature,
     latestFeature,
     settingsFeature,
     alertsFeature,

@@ -5,6 +5,7 @@ import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
 import type { PhotoGuard } from './photo-guard.ts'
+import { parseSoundSettings, type SoundDecision, soundDecision } from './quiet-hours.ts'
 import { type RenderedRelease, withoutLinkButtons } from './render-release.ts'
 import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
@@ -51,6 +52,7 @@ export type DelivererOptions = {
 type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 const UNAUTHORIZED_PAUSE_MS = 60_000
+const RING: SoundDecision = { kind: 'ring' }
 
 /** The keyboard still has a link button to drop (the menu's "⋯" is never what Telegram refuses). */
 const hasLink = (markup: InlineKeyboardMarkup | undefined): markup is InlineKeyboardMarkup =>
@@ -131,9 +133,17 @@ export function createDeliverer(
     r: RenderedRelease,
     photo: string | null,
     replyMarkup: InlineKeyboardMarkup | undefined,
+    silent: boolean,
   ): Promise<{ message_id: number }> {
     const { chatId } = to
-    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...thread(to.threadId), ...paid }
+    const quiet = silent ? { disable_notification: true } : {}
+    const extra = {
+      parse_mode: 'HTML' as const,
+      reply_markup: replyMarkup,
+      ...thread(to.threadId),
+      ...paid,
+      ...quiet,
+    }
     if (photo)
       return timed((signal) => api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal))
     const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
@@ -144,7 +154,11 @@ export function createDeliverer(
    * Sends the release as a photo with a caption, or as text. A refused link button is dropped and a refused photo
    * becomes text, each at most once, so one release costs at most three requests.
    */
-  async function sendRelease(to: { chatId: number; threadId: number }, r: RenderedRelease): Promise<number> {
+  async function sendRelease(
+    to: { chatId: number; threadId: number },
+    r: RenderedRelease,
+    silent = false,
+  ): Promise<number> {
     let photo = r.photoUrl
     if (photo && deps.photoGuard) {
       const checked = await deps.photoGuard(photo)
@@ -159,7 +173,7 @@ export function createDeliverer(
     let replyMarkup: InlineKeyboardMarkup | undefined = r.replyMarkup
     for (;;) {
       try {
-        return (await sendOnce(to, r, photo, replyMarkup)).message_id
+        return (await sendOnce(to, r, photo, replyMarkup, silent)).message_id
       } catch (error) {
         const failure = classifyTelegramError(error)
         const part = failure.kind === 'permanent' ? refusedPart(failure.description) : undefined
@@ -334,7 +348,12 @@ export function createDeliverer(
         if (content.kind === 'digest') return await sendDigestPart(row, content.parts)
         if (content.kind === 'broadcast') return await deliverBroadcast(row, content.message)
         if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())
-        const messageId = await sendRelease(row, content.rendered)
+        // Quiet hours: a held push waits for their end without counting an attempt; a silent one goes without a sound.
+        const settings = parseSoundSettings(row.sound ?? null)
+        const decision = settings ? soundDecision(settings, clockNow(), row.alertId !== null) : RING
+        if (decision.kind === 'hold')
+          return { outcome: { type: 'requeue', id: row.id, at: decision.until }, requested: false }
+        const messageId = await sendRelease(row, content.rendered, decision.kind === 'silent')
         const revision = content.rendered.revision
         return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }
       } catch (error) {

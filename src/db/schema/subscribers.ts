@@ -68,6 +68,15 @@ export const subscriptions = sqliteTable(
     digestMinute: integer('digest_minute'),
     digestWeekday: integer('digest_weekday'),
     digestDueAt: integer('digest_due_at'),
+    /** How pushes sound (migration 0019; src/delivery/quiet-hours.ts): normal, silent, quiet at night, held at night. */
+    sound: text('sound', { enum: ['normal', 'silent', 'quiet', 'hold'] })
+      .notNull()
+      .default('normal'),
+    /** Quiet hours, minutes after local midnight in time_zone (22:00-08:00 by default; start > end spans midnight). */
+    quietStart: integer('quiet_start').notNull().default(1320),
+    quietEnd: integer('quiet_end').notNull().default(480),
+    /** A push an alert brought rings even when the others are silent or held. */
+    alertsRing: integer('alerts_ring', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
