@@ -172,6 +172,9 @@ settings-button-all = Bütün relizlər
 settings-button-topics = Yalnız izlədiklərim
 settings-button-all-languages = Bütün dillər
 settings-button-sources = 📰 Mənbələr
+settings-button-update-notices = ✏️ “Yeniləndi” cavabları
+settings-done-update-notices-on = Aldığınız reliz əhəmiyyətli dərəcədə dəyişəndə qısa “Yeniləndi” cavabı gələcək.
+settings-done-update-notices-off = Dəyişən relizlər “Yeniləndi” cavabı olmadan düzəldiləcək.
 settings-done-all = Bütün relizləri alacaqsınız.
 settings-done-topics = Yalnız mövzularınız, mənbələriniz üzrə və ya bildirişlərinizə uyğun relizləri alacaqsınız.
 settings-done-no-topics = Hələ heç bir mövzunu və mənbəni izləmirsiniz və bildirişiniz yoxdur: /topics ilə mövzu, /sources ilə mənbə seçin və ya /alert ilə bildiriş yadda saxlayın.
@@ -345,6 +348,7 @@ duration-hours = { $h } saat { $m } dəq
 ## Relizlərin göndərilməsi
 
 push-read-more = Relizi tam oxu
+push-updated = ✏️ Yeniləndi: { $title }
 push-menu-button = ⋯
 push-mute-source = 🔇 { $name } səssizə al
 push-unmute-source = 🔔 { $name } səsini aç

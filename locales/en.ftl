@@ -179,6 +179,9 @@ settings-button-all = All releases
 settings-button-topics = Only what I follow
 settings-button-all-languages = All languages
 settings-button-sources = 📰 Sources
+settings-button-update-notices = ✏️ “Updated” replies
+settings-done-update-notices-on = You will get a short “Updated” reply when a release you got changes substantially.
+settings-done-update-notices-off = Changed releases are edited without an “Updated” reply.
 settings-done-all = You will receive all releases.
 settings-done-topics = You will receive only releases in your topics, from your sources or matching your alerts.
 settings-done-no-topics = You follow no topics, sources or alerts yet: pick topics with /topics, sources with /sources, or save an /alert.
@@ -367,6 +370,7 @@ duration-hours = { $h } h { $m } min
 ## Pushes
 
 push-read-more = Read the full release
+push-updated = ✏️ Updated: { $title }
 push-menu-button = ⋯
 push-mute-source = 🔇 Mute { $name }
 push-unmute-source = 🔔 Unmute { $name }

@@ -181,6 +181,9 @@ settings-button-all = Все релизы
 settings-button-topics = Только то, что я читаю
 settings-button-all-languages = Все языки
 settings-button-sources = 📰 Источники
+settings-button-update-notices = ✏️ Ответы «Обновлено»
+settings-done-update-notices-on = Если полученный релиз существенно изменится, придёт короткий ответ «Обновлено».
+settings-done-update-notices-off = Изменённые релизы будут исправляться без ответа «Обновлено».
 settings-done-all = Вы будете получать все релизы.
 settings-done-topics = Вы будете получать только релизы по вашим темам, из ваших источников или подходящие под ваши оповещения.
 settings-done-no-topics = Вы пока не читаете ни одной темы и ни одного источника и не сохранили ни одного оповещения: выберите темы в /topics, источники в /sources или сохраните /alert.
@@ -380,6 +383,7 @@ duration-hours = { $h } ч { $m } мин
 ## Рассылка релизов
 
 push-read-more = Читать релиз полностью
+push-updated = ✏️ Обновлено: { $title }
 push-menu-button = ⋯
 push-mute-source = 🔇 Заглушить { $name }
 push-unmute-source = 🔔 Включить { $name }

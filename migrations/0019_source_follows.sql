@@ -22,3 +22,6 @@ ALTER TABLE `subscriptions` ADD `quiet_start` integer DEFAULT 1320 NOT NULL;
 ALTER TABLE `subscriptions` ADD `quiet_end` integer DEFAULT 480 NOT NULL;
 --> statement-breakpoint
 ALTER TABLE `subscriptions` ADD `alerts_ring` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+-- update_notices: a release corrected substantially after its push gets a short "Updated" reply (on by default).
+ALTER TABLE `subscriptions` ADD `update_notices` integer DEFAULT 1 NOT NULL;

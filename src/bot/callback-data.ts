@@ -35,6 +35,8 @@ export const callbackPatterns = {
   botLanguage: /^bl:([a-z]{2,3})(?::(-\d{1,16}))?$/,
   /** /settings: digest off, daily or weekly (the time is kept, or 08:00). */
   digest: /^dg:(off|daily|weekly)(?::(-\d{1,16}))?$/,
+  /** /settings: "Updated" replies after a substantial correction, on or off. */
+  updateNotices: /^un:(on|off)(?::(-\d{1,16}))?$/,
   /** /alerts: delete one alert. */
   alertDelete: /^ad:(\d{1,9})(?::(-\d{1,16}))?$/,
   /** /channels: open a channel's settings, topics or alerts. */
@@ -74,6 +76,7 @@ export const callbackData = {
   language: (code: string, channelId?: number) => `l:${code}${suffix(channelId)}`,
   botLanguage: (locale: string, channelId?: number) => `bl:${locale}${suffix(channelId)}`,
   digest: (digest: 'off' | 'daily' | 'weekly', channelId?: number) => `dg:${digest}${suffix(channelId)}`,
+  updateNotices: (on: boolean, channelId?: number) => `un:${on ? 'on' : 'off'}${suffix(channelId)}`,
   alertDelete: (alertId: number, channelId?: number) => `ad:${alertId}${suffix(channelId)}`,
   channelSettings: (channelId: number) => `cs:${channelId}`,
   channelTopics: (channelId: number) => `cp:${channelId}`,

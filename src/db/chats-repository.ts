@@ -215,11 +215,16 @@ export function createChatsRepository(db: Db) {
         .run()
     },
 
-    /** How a subscription's pushes sound (quiet hours: minutes after local midnight); returns false without one. */
+    /**
+     * How a subscription's pushes sound (quiet hours: minutes after local midnight) and whether it gets "Updated"
+     * replies; returns false without a subscription.
+     */
     setSound(
       id: number,
       threadId: number,
-      changes: Partial<Pick<SubscriptionRow, 'sound' | 'quietStart' | 'quietEnd' | 'alertsRing'>>,
+      changes: Partial<
+        Pick<SubscriptionRow, 'sound' | 'quietStart' | 'quietEnd' | 'alertsRing' | 'updateNotices'>
+      >,
     ): boolean {
       return (
         db

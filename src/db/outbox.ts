@@ -90,7 +90,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
 export function enqueueCorrection(
   tx: Runner,
   releaseId: number,
-  options: { language?: string | null } = {},
+  options: { language?: string | null; notice?: boolean } = {},
 ): number {
   // A new language edition (options.language) is news only to the chats that take that language.
   const language = options.language
@@ -105,5 +105,24 @@ export function enqueueCorrection(
     ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
+  if (options.notice) enqueueUpdateNotice(tx, releaseId)
   return Number(result.changes)
+}
+
+/**
+ * Queues the short "Updated" reply to every push of this release that went out, in chats that still take pushes
+ * and keep update_notices on (a substantial correction: see util/substantial-change.ts). Another substantial
+ * correction later re-arms the row: readers are told once per such change.
+ */
+function enqueueUpdateNotice(tx: Runner, releaseId: number): void {
+  tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'update_notice', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    FROM deliveries d JOIN chats c ON c.id = d.chat_id
+    JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
+      AND s.status = 'active' AND s.update_notices = 1
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
+      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
+    WHERE deliveries.status <> 'sending'`)
 }

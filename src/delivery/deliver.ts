@@ -204,6 +204,26 @@ export function createDeliverer(
     }
   }
 
+  /** The short "Updated" message, as a reply to the push it corrects (which the row's chat may have deleted). */
+  async function notifyUpdate(
+    row: ClaimedDelivery,
+    r: RenderedRelease,
+    silent: boolean,
+  ): Promise<DeliverResult> {
+    const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId, row.threadId)
+    if (!original) return skipped(row, 'the original message was never sent')
+    const extra = {
+      parse_mode: 'HTML' as const,
+      reply_parameters: { message_id: original.messageId, allow_sending_without_reply: true },
+      link_preview_options: { is_disabled: true },
+      ...thread(row.threadId),
+      ...paid,
+      ...(silent ? { disable_notification: true } : {}),
+    }
+    const sent = await timed((signal) => api.sendMessage(row.chatId, r.updateNotice, extra, signal))
+    return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id }, requested: true }
+  }
+
   /** Edits the sent message to the release's current rendering. */
   async function correct(row: ClaimedDelivery, r: RenderedRelease, now: number): Promise<DeliverResult> {
     const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId, row.threadId)
@@ -353,6 +373,8 @@ export function createDeliverer(
         const decision = settings ? soundDecision(settings, clockNow(), row.alertId !== null) : RING
         if (decision.kind === 'hold')
           return { outcome: { type: 'requeue', id: row.id, at: decision.until }, requested: false }
+        if (row.kind === 'update_notice')
+          return await notifyUpdate(row, content.rendered, decision.kind === 'silent')
         const messageId = await sendRelease(row, content.rendered, decision.kind === 'silent')
         const revision = content.rendered.revision
         return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }

@@ -23,6 +23,8 @@ export type RenderedRelease = {
   /** Send as a photo with `caption` when set; else as a text message. */
   photoUrl: string | null
   replyMarkup: InlineKeyboardMarkup
+  /** The short "Updated" reply sent, after a substantial correction, to the push it corrects. */
+  updateNotice: string
 }
 
 const TITLE_LIMIT = 300
@@ -71,6 +73,10 @@ export function renderRelease(release: ReleaseDetail, locale: Locale, noteHtml?:
     caption: composeWithin(release, CAPTION_LIMIT, tr, noteHtml),
     photoUrl,
     replyMarkup: pushKeyboard(release.id, href, tr),
+    updateNotice: truncateHtml(
+      tr.t('push-updated', { title: b(release.title.trim() || tr.t('untitled-release')) }),
+      TITLE_LIMIT + 40,
+    ),
   }
 }
 

@@ -195,7 +195,7 @@ describe('sender error handling', () => {
     expect(hasLinkButton(edits[1]!.payload)).toBe(false)
     expect(JSON.stringify(edits[1]!.payload.reply_markup)).toContain('"pm:')
     expect(String(edits[1]!.payload.text)).toContain('Quay 4 reopens early')
-    expect(statusCounts(env.store)).toEqual({ sent: 2 })
+    expect(statusCounts(env.store)).toEqual({ sent: 3 }) // the push, the edit, the "Updated" reply
   })
 
   it('moves a group that became a supergroup and delivers at the new id', async () => {

@@ -34,6 +34,20 @@ describe('/quiet', () => {
     expect(h.store.chats.subscription(USER_ID)?.quietStart).toBe(1410)
   })
 
+  it('turns "Updated" replies off and on again from /settings', async () => {
+    await h.say(USER_ID, '/start')
+    expect(h.store.chats.subscription(USER_ID)?.updateNotices).toBe(true)
+    const settings = await h.say(USER_ID, '/settings')
+    const off = await h.tap(USER_ID, dataOf(settings.last, '“Updated” replies'))
+    expect(off.answer?.text).toBe('Changed releases are edited without an “Updated” reply.')
+    expect(h.store.chats.subscription(USER_ID)?.updateNotices).toBe(false)
+    const on = await h.tap(USER_ID, dataOf(off.edit, '“Updated” replies'))
+    expect(on.answer?.text).toBe(
+      'You will get a short “Updated” reply when a release you got changes substantially.',
+    )
+    expect(h.store.chats.subscription(USER_ID)?.updateNotices).toBe(true)
+  })
+
   it('reads a span of hours, and nothing else', () => {
     expect(parseQuietHours('22:00-08:00')).toEqual({ start: 1320, end: 480 })
     expect(parseQuietHours('9:05 – 17:30')).toEqual({ start: 545, end: 1050 })

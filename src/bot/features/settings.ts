@@ -93,6 +93,14 @@ composer.callbackQuery(callbackPatterns.language, (ctx) => {
   })
 })
 
+composer.callbackQuery(callbackPatterns.updateNotices, (ctx) => {
+  const on = ctx.match[1] === 'on'
+  return change(ctx, ctx.match[2], (_sub, target) => {
+    ctx.deps.store.chats.setSound(target.chatId, target.threadId, { updateNotices: on })
+    return ctx.t(on ? 'settings-done-update-notices-on' : 'settings-done-update-notices-off')
+  })
+})
+
 composer.callbackQuery(callbackPatterns.digest, (ctx) => {
   const wanted = ctx.match[1] as 'off' | 'daily' | 'weekly'
   return change(ctx, ctx.match[2], (sub, target) => {

@@ -77,6 +77,8 @@ export const subscriptions = sqliteTable(
     quietEnd: integer('quiet_end').notNull().default(480),
     /** A push an alert brought rings even when the others are silent or held. */
     alertsRing: integer('alerts_ring', { mode: 'boolean' }).notNull().default(false),
+    /** A push whose release is corrected substantially gets a short "Updated" reply (besides the edit). */
+    updateNotices: integer('update_notices', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },

@@ -36,6 +36,7 @@ describe('/settings', () => {
       '✅ 🗣 English',
       '🗣 Русский',
       '🗣 Azərbaycanca',
+      '✅ ✏️ “Updated” replies',
       '📰 Sources',
     ])
     // A language the archive does not hold is no choice, whatever the button data says.
@@ -67,6 +68,7 @@ describe('/settings', () => {
       '✅ 🗣 English',
       '🗣 Русский',
       '🗣 Azərbaycanca',
+      '✅ ✏️ “Updated” replies',
       '📰 Sources',
     ])
     const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
