@@ -47,6 +47,7 @@ cmd-search-args = <sözlər> [topic:<slug>] [from:İİİİ-AA-GG] [to:İİİİ-A
 cmd-latest = Ən yeni relizlər (n 1-dən 10-a qədər, susmaya görə 5)
 cmd-topics = Bütün mövzular; izləmək və ya izləməməyi seçmək üçün toxunun
 cmd-topic = Bir mövzu üzrə son relizlər
+cmd-sources = İzləmək və ya səsini açmaq üçün mənbələr
 cmd-topic-args = <ad>
 cmd-settings = Bütün relizlər və ya yalnız mövzularınız və bildirişləriniz; dillər; xülasə
 cmd-help = Bu bot nə edə bilər
@@ -69,7 +70,8 @@ cmd-alert-args = <sözlər>
 cmd-alerts = Yadda saxlanmış bildirişləriniz; silmək üçün toxunun
 cmd-digest = Hər reliz əvəzinə gündə və ya həftədə bir mesaj
 cmd-digest-args = daily SS:DD | weekly <mon…sun> SS:DD | off
-cmd-timezone = Xülasələrin saat qurşağı, məsələn Asia/Baku
+cmd-timezone = Xülasələrin və sakit saatların saat qurşağı, məsələn Asia/Baku
+cmd-quiet = Sakit saatlar və bildirişlərin səsi
 cmd-timezone-args = <ad>
 cmd-channels = Abunə etdiyiniz kanallar və onların ayarları
 cmd-channel-alert = Abunə etdiyiniz kanal üçün bildiriş yadda saxla
@@ -136,8 +138,8 @@ topics-hint = izləmək və ya izləməməyi seçmək üçün toxunun
 topics-hint-paged = izləmək və ya izləməməyi seçmək üçün toxunun; səhifə { $page }/{ $pages }
 topics-empty = Hələ mövzu yoxdur: relizlər gəldikcə yaranacaq.
 topics-not-subscribed = Bu çat abunə deyil: relizləri almaq üçün /start göndərin.
-topics-mode-all = Bütün relizləri alırsınız. Yalnız izlədiyiniz mövzuları almaq üçün /settings bölməsində «Yalnız mövzularım və bildirişlərim» seçin.
-topics-mode-topics = Yalnız izlədiyiniz mövzular üzrə və ya /alerts bildirişlərinizə uyğun relizləri alırsınız (/settings bölməsində dəyişə bilərsiniz).
+topics-mode-all = Bütün relizləri alırsınız. Yalnız izlədiyiniz mövzu və mənbələri almaq üçün /settings bölməsində «Yalnız izlədiklərim» seçin.
+topics-mode-topics = Yalnız izlədiyiniz mövzular, izlədiyiniz /sources mənbələri və ya /alerts bildirişlərinizə uyğun relizləri alırsınız (/settings bölməsində dəyişə bilərsiniz).
 topic-usage = İstifadə: <code>/topic &lt;ad&gt;</code>, məsələn, <code>/topic energy</code>. Bütün mövzular: /topics.
 topic-latest = «{ $name }» mövzusunda son relizlər
 topic-empty = Bu mövzuda hələ reliz yoxdur.
@@ -164,14 +166,18 @@ settings-text =
 
     Dəyişmək üçün düyməyə toxunun.
 settings-mode-all = Bütün relizlər
-settings-mode-topics = Yalnız mövzularım və bildirişlərim (bax: /topics, /alerts)
+settings-mode-topics = Yalnız izlədiklərim (bax: /topics, /sources, /alerts)
 settings-all-languages-lower = bütün dillər
 settings-button-all = Bütün relizlər
-settings-button-topics = Yalnız mövzularım və bildirişlərim
+settings-button-topics = Yalnız izlədiklərim
 settings-button-all-languages = Bütün dillər
+settings-button-sources = 📰 Mənbələr
+settings-button-update-notices = ✏️ “Yeniləndi” cavabları
+settings-done-update-notices-on = Aldığınız reliz əhəmiyyətli dərəcədə dəyişəndə qısa “Yeniləndi” cavabı gələcək.
+settings-done-update-notices-off = Dəyişən relizlər “Yeniləndi” cavabı olmadan düzəldiləcək.
 settings-done-all = Bütün relizləri alacaqsınız.
-settings-done-topics = Yalnız mövzularınız üzrə və ya bildirişlərinizə uyğun relizləri alacaqsınız.
-settings-done-no-topics = Hələ heç bir mövzunu izləmirsiniz və bildirişiniz yoxdur: /topics ilə mövzu seçin və ya /alert ilə bildiriş yadda saxlayın.
+settings-done-topics = Yalnız mövzularınız, mənbələriniz üzrə və ya bildirişlərinizə uyğun relizləri alacaqsınız.
+settings-done-no-topics = Hələ heç bir mövzunu və mənbəni izləmirsiniz və bildirişiniz yoxdur: /topics ilə mövzu, /sources ilə mənbə seçin və ya /alert ilə bildiriş yadda saxlayın.
 settings-done-languages = Dillər: { $languages }
 settings-done-all-languages = Bütün dillər
 settings-done-bot-language = Bundan sonra burada Azərbaycan dilində danışacağam.
@@ -248,7 +254,7 @@ broadcast-empty-edition = { $language } buraxılışı boşdur.
 broadcast-unknown-language = “{ $language }” göndəriş dili deyil: en, ru və ya az yazın.
 broadcast-duplicate-language = İki { $language } buraxılışı var: hər dili bir dəfə verin.
 broadcast-unknown-kind = “{ $kind }” çat növü deyil: private, group, channel və ya forum yazın.
-broadcast-source-unsupported = Mənbənin izləyicilərinə göndəriş hələ mümkün deyil: oxucular hələ mənbələri izləyə bilmir.
+broadcast-unknown-source = “{ $source }” nömrəsi, ünvanı və ya adı olan lent yoxdur (bax: /feeds).
 broadcast-bad-button = “{ $button }” düymə deyil: <code>button: Mətn=https://…</code> yazın
 broadcast-too-many-buttons = Ən çox { $limit } düymə.
 broadcast-bad-time = “{ $time }” vaxt deyil: <code>at:YYYY-MM-DD HH:mm</code> yazın
@@ -342,6 +348,13 @@ duration-hours = { $h } saat { $m } dəq
 ## Relizlərin göndərilməsi
 
 push-read-more = Relizi tam oxu
+push-updated = ✏️ Yeniləndi: { $title }
+push-menu-button = ⋯
+push-mute-source = 🔇 { $name } səssizə al
+push-unmute-source = 🔔 { $name } səsini aç
+push-follow-topic = { $name } izlə
+push-unfollow-topic = ✅ { $name } izləmə
+push-source-muted = { $name } səssizə alındı: oradan daha heç nə gəlməyəcək. Geri qaytarmaq: /sources.
 
 ## Bildirişlər (/alert, /alerts)
 
@@ -358,7 +371,7 @@ alert-limit = Bu çatda artıq { $limit } bildiriş var, bu, maksimumdur. Əvvə
 alert-duplicate = “{ $query }” bildirişi artıq sizdə var.
 alert-saved = 🔔 Bildiriş yadda saxlandı: “{ $query }”. Uyğun relizlər bura göndəriləcək.
 alert-while-all = Qeyd: bu çat <b>bütün</b> relizləri alır, ona görə bildiriş yalnız uyğun olanları işarələyir. Yalnız mövzularınızı və bildirişlərinizi almaq üçün aşağıda keçin.
-alert-switch-button = Yalnız mövzularım və bildirişlərim
+alert-switch-button = Yalnız izlədiklərim
 alerts-empty = Hələ bildiriş yoxdur. <code>/alert &lt;sözlər&gt;</code> ilə birini yadda saxlayın.
 alerts-title = <b>Bildirişləriniz</b> ({ $limit } bildirişdən { $count }; silmək üçün toxunun)
 alert-deleted = Bildiriş silindi.
@@ -463,3 +476,37 @@ web-error-title = Nəsə alınmadı
 web-error = Bir dəqiqədən sonra yenidən cəhd edin.
 web-back-home = Yeni relizlərə qayıt
 open-in-archive = 🌐 Arxivdə aç
+## /sources
+
+sources-title = Mənbələr
+sources-hint = izləmək, izləməni dayandırmaq və ya səsini açmaq üçün toxunun
+sources-empty = Hələ mənbə yoxdur.
+sources-mode-all = Səssizə alınmış mənbələrdən başqa bütün relizləri alırsınız. Yalnız izlədiklərinizi almaq üçün /settings bölməsində «Yalnız izlədiklərim» seçin.
+sources-follow-button = { $name } izlə
+sources-unfollow-button = ✅ { $name } — izləməni dayandır
+sources-unmute-button = 🔇 { $name } — səsini aç
+source-following = { $name } izlənilir
+source-unfollowed = { $name } artıq izlənilmir
+source-unmuted = { $name } yenidən açıqdır
+source-gone = Bu mənbə artıq yoxdur. /sources yenidən göndərin.
+
+## /quiet
+
+quiet-title = Bildirişlərin səsi
+quiet-now = İndi: { $mode }
+quiet-hours = Sakit saatlar: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Bildirişlər yenə də səslə: { $ring }
+quiet-usage = Saatları belə təyin edin: <code>/quiet 23:00-07:00</code>.
+quiet-yes = bəli
+quiet-no = xeyr
+quiet-mode-normal = səslə
+quiet-mode-silent = həmişə səssiz
+quiet-mode-quiet = sakit saatlarda səssiz
+quiet-mode-hold = sakit saatlarda saxlanılır, bitəndə göndərilir
+quiet-button-normal = 🔔 Səslə
+quiet-button-silent = 🔕 Həmişə səssiz
+quiet-button-quiet = 🌙 Gecə səssiz
+quiet-button-hold = ⏸ Gecə saxla
+quiet-button-alerts-on = ✅ Bildirişlər səslə
+quiet-button-alerts-off = Bildirişlər səslə
+quiet-bad-hours = “{ $typed }” saat aralığı deyil: iki vaxt yazın, məsələn <code>/quiet 22:00-08:00</code>.

@@ -54,6 +54,7 @@ cmd-search-args = <words> [topic:<slug>] [from:YYYY-MM-DD] [to:YYYY-MM-DD]
 cmd-latest = The newest releases (n from 1 to 10, default 5)
 cmd-topics = All topics; tap to follow or unfollow
 cmd-topic = The latest releases in one topic
+cmd-sources = Sources to follow or unmute
 cmd-topic-args = <name>
 cmd-settings = All releases or only your topics and alerts; languages; digest
 cmd-help = What this bot can do
@@ -76,7 +77,8 @@ cmd-alert-args = <words>
 cmd-alerts = Your saved alerts; tap to delete
 cmd-digest = One message a day or a week instead of each release
 cmd-digest-args = daily HH:MM | weekly <mon…sun> HH:MM | off
-cmd-timezone = The time zone of digests, e.g. Europe/Berlin
+cmd-timezone = The time zone of digests and quiet hours, e.g. Europe/Berlin
+cmd-quiet = Quiet hours and the sound of pushes
 cmd-timezone-args = <name>
 cmd-channels = The channels you subscribed, and their settings
 cmd-channel-alert = Save an alert for a channel you subscribed
@@ -143,8 +145,8 @@ topics-hint = tap to follow or unfollow
 topics-hint-paged = tap to follow or unfollow, page { $page } of { $pages }
 topics-empty = There are no topics yet: they appear as releases come in.
 topics-not-subscribed = This chat is not subscribed: send /start to receive releases.
-topics-mode-all = You receive all releases. To receive only the topics you follow, choose “Only my topics and alerts” in /settings.
-topics-mode-topics = You receive only releases in the topics you follow or matching your /alerts (change in /settings).
+topics-mode-all = You receive all releases. To receive only the topics and sources you follow, choose “Only what I follow” in /settings.
+topics-mode-topics = You receive only releases in the topics you follow, from the /sources you follow or matching your /alerts (change in /settings).
 topic-usage = Usage: <code>/topic &lt;name&gt;</code>, e.g. <code>/topic energy</code>. See every topic with /topics.
 topic-latest = Latest in { $name }
 topic-empty = No releases in this topic yet.
@@ -171,14 +173,18 @@ settings-text =
 
     Tap a button to change.
 settings-mode-all = All releases
-settings-mode-topics = Only my topics and alerts (see /topics, /alerts)
+settings-mode-topics = Only what I follow (see /topics, /sources, /alerts)
 settings-all-languages-lower = all languages
 settings-button-all = All releases
-settings-button-topics = Only my topics and alerts
+settings-button-topics = Only what I follow
 settings-button-all-languages = All languages
+settings-button-sources = 📰 Sources
+settings-button-update-notices = ✏️ “Updated” replies
+settings-done-update-notices-on = You will get a short “Updated” reply when a release you got changes substantially.
+settings-done-update-notices-off = Changed releases are edited without an “Updated” reply.
 settings-done-all = You will receive all releases.
-settings-done-topics = You will receive only releases in your topics or matching your alerts.
-settings-done-no-topics = You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.
+settings-done-topics = You will receive only releases in your topics, from your sources or matching your alerts.
+settings-done-no-topics = You follow no topics, sources or alerts yet: pick topics with /topics, sources with /sources, or save an /alert.
 settings-done-languages = Languages: { $languages }
 settings-done-all-languages = All languages
 settings-done-bot-language = I will speak English here.
@@ -258,7 +264,7 @@ broadcast-empty-edition = The { $language } edition is empty.
 broadcast-unknown-language = “{ $language }” is not a language I send in: use en, ru or az.
 broadcast-duplicate-language = There are two { $language } editions: give each language once.
 broadcast-unknown-kind = “{ $kind }” is not a kind of chat: use private, group, channel or forum.
-broadcast-source-unsupported = Sending to a source's followers is not possible yet: readers cannot follow sources.
+broadcast-unknown-source = No feed has the id, host or name “{ $source }” (see /feeds).
 broadcast-bad-button = “{ $button }” is not a button: write <code>button: Label=https://…</code>
 broadcast-too-many-buttons = At most { $limit } buttons, please.
 broadcast-bad-time = “{ $time }” is not a time: write <code>at:YYYY-MM-DD HH:mm</code>
@@ -364,6 +370,13 @@ duration-hours = { $h } h { $m } min
 ## Pushes
 
 push-read-more = Read the full release
+push-updated = ✏️ Updated: { $title }
+push-menu-button = ⋯
+push-mute-source = 🔇 Mute { $name }
+push-unmute-source = 🔔 Unmute { $name }
+push-follow-topic = Follow { $name }
+push-unfollow-topic = ✅ Unfollow { $name }
+push-source-muted = Muted { $name }: nothing more from it. Undo in /sources.
 
 ## Alerts (/alert, /alerts)
 
@@ -380,7 +393,7 @@ alert-limit = This chat already has { $limit } alerts, the most it can have. Del
 alert-duplicate = You already have the alert “{ $query }”.
 alert-saved = 🔔 Alert saved: “{ $query }”. Matching releases will be sent here.
 alert-while-all = Note: this chat receives <b>all</b> releases, so the alert only marks the matching ones. To receive only your topics and alerts, switch below.
-alert-switch-button = Only my topics and alerts
+alert-switch-button = Only what I follow
 alerts-empty = No alerts yet. Save one with <code>/alert &lt;words&gt;</code>.
 alerts-title = <b>Your alerts</b> ({ $count } of { $limit }; tap to delete)
 alert-deleted = Alert deleted.
@@ -497,3 +510,37 @@ web-error-title = Something went wrong
 web-error = Please try again in a minute.
 web-back-home = Back to the latest releases
 open-in-archive = 🌐 Open in archive
+## /sources
+
+sources-title = Sources
+sources-hint = tap to follow, unfollow or unmute
+sources-empty = There are no sources yet.
+sources-mode-all = You receive all releases except from muted sources. To receive only what you follow, choose “Only what I follow” in /settings.
+sources-follow-button = Follow { $name }
+sources-unfollow-button = ✅ { $name } — unfollow
+sources-unmute-button = 🔇 { $name } — unmute
+source-following = Following { $name }
+source-unfollowed = Unfollowed { $name }
+source-unmuted = Unmuted { $name }
+source-gone = That source no longer exists. Send /sources again.
+
+## /quiet
+
+quiet-title = Sound of pushes
+quiet-now = Now: { $mode }
+quiet-hours = Quiet hours: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Alerts ring anyway: { $ring }
+quiet-usage = Set the hours with <code>/quiet 23:00-07:00</code>.
+quiet-yes = yes
+quiet-no = no
+quiet-mode-normal = with sound
+quiet-mode-silent = always silent
+quiet-mode-quiet = silent during quiet hours
+quiet-mode-hold = held during quiet hours, sent when they end
+quiet-button-normal = 🔔 With sound
+quiet-button-silent = 🔕 Always silent
+quiet-button-quiet = 🌙 Silent at night
+quiet-button-hold = ⏸ Hold at night
+quiet-button-alerts-on = ✅ Alerts ring anyway
+quiet-button-alerts-off = Alerts ring anyway
+quiet-bad-hours = “{ $typed }” is not a span of hours: write two times, e.g. <code>/quiet 22:00-08:00</code>.

@@ -56,6 +56,7 @@ cmd-search-args = <слова> [topic:<slug>] [from:ГГГГ-ММ-ДД] [to:ГГ
 cmd-latest = Самые свежие релизы (n от 1 до 10, по умолчанию 5)
 cmd-topics = Все темы; нажмите, чтобы подписаться или отписаться
 cmd-topic = Последние релизы по одной теме
+cmd-sources = Источники: читать или вернуть из тишины
 cmd-topic-args = <название>
 cmd-settings = Все релизы или только ваши темы и оповещения; языки; дайджест
 cmd-help = Что умеет этот бот
@@ -78,7 +79,8 @@ cmd-alert-args = <слова>
 cmd-alerts = Ваши оповещения; нажмите, чтобы удалить
 cmd-digest = Одно сообщение в день или в неделю вместо каждого релиза
 cmd-digest-args = daily ЧЧ:ММ | weekly <mon…sun> ЧЧ:ММ | off
-cmd-timezone = Часовой пояс дайджестов, например Europe/Moscow
+cmd-timezone = Часовой пояс дайджестов и тихих часов, например Europe/Moscow
+cmd-quiet = Тихие часы и звук уведомлений
 cmd-timezone-args = <название>
 cmd-channels = Ваши каналы и их настройки
 cmd-channel-alert = Сохранить оповещение для вашего канала
@@ -145,8 +147,8 @@ topics-hint = нажмите, чтобы подписаться или отпи�
 topics-hint-paged = нажмите, чтобы подписаться или отписаться; страница { $page } из { $pages }
 topics-empty = Тем пока нет: они появятся вместе с релизами.
 topics-not-subscribed = Этот чат не подписан: отправьте /start, чтобы получать релизы.
-topics-mode-all = Вы получаете все релизы. Чтобы получать только темы, на которые вы подписаны, выберите «Только мои темы и оповещения» в /settings.
-topics-mode-topics = Вы получаете только релизы по темам, на которые подписаны, или подходящие под ваши /alerts (изменить — в /settings).
+topics-mode-all = Вы получаете все релизы. Чтобы получать только темы и источники, на которые вы подписаны, выберите «Только то, что я читаю» в /settings.
+topics-mode-topics = Вы получаете только релизы по вашим темам, из ваших /sources или подходящие под ваши /alerts (изменить — в /settings).
 topic-usage = Формат: <code>/topic &lt;название&gt;</code>, например <code>/topic energy</code>. Все темы — в /topics.
 topic-latest = Последнее в теме «{ $name }»
 topic-empty = В этой теме пока нет релизов.
@@ -173,14 +175,18 @@ settings-text =
 
     Нажмите кнопку, чтобы изменить.
 settings-mode-all = Все релизы
-settings-mode-topics = Только мои темы и оповещения (см. /topics, /alerts)
+settings-mode-topics = Только то, что я читаю (см. /topics, /sources, /alerts)
 settings-all-languages-lower = все языки
 settings-button-all = Все релизы
-settings-button-topics = Только мои темы и оповещения
+settings-button-topics = Только то, что я читаю
 settings-button-all-languages = Все языки
+settings-button-sources = 📰 Источники
+settings-button-update-notices = ✏️ Ответы «Обновлено»
+settings-done-update-notices-on = Если полученный релиз существенно изменится, придёт короткий ответ «Обновлено».
+settings-done-update-notices-off = Изменённые релизы будут исправляться без ответа «Обновлено».
 settings-done-all = Вы будете получать все релизы.
-settings-done-topics = Вы будете получать только релизы по вашим темам или подходящие под ваши оповещения.
-settings-done-no-topics = Вы пока не подписаны ни на одну тему и не сохранили ни одного оповещения: выберите темы в /topics или сохраните /alert.
+settings-done-topics = Вы будете получать только релизы по вашим темам, из ваших источников или подходящие под ваши оповещения.
+settings-done-no-topics = Вы пока не читаете ни одной темы и ни одного источника и не сохранили ни одного оповещения: выберите темы в /topics, источники в /sources или сохраните /alert.
 settings-done-languages = Языки: { $languages }
 settings-done-all-languages = Все языки
 settings-done-bot-language = Теперь я говорю здесь по-русски.
@@ -267,7 +273,7 @@ broadcast-empty-edition = Выпуск { $language } пуст.
 broadcast-unknown-language = «{ $language }» — не язык рассылок: используйте en, ru или az.
 broadcast-duplicate-language = Два выпуска { $language }: укажите каждый язык один раз.
 broadcast-unknown-kind = «{ $kind }» — не вид чата: используйте private, group, channel или forum.
-broadcast-source-unsupported = Рассылка подписчикам источника пока невозможна: читатели ещё не могут подписываться на источники.
+broadcast-unknown-source = Нет ленты с номером, адресом или названием «{ $source }» (см. /feeds).
 broadcast-bad-button = «{ $button }» — не кнопка: напишите <code>button: Текст=https://…</code>
 broadcast-too-many-buttons = Не больше { $limit } кнопок.
 broadcast-bad-time = «{ $time }» — не время: напишите <code>at:YYYY-MM-DD HH:mm</code>
@@ -377,6 +383,13 @@ duration-hours = { $h } ч { $m } мин
 ## Рассылка релизов
 
 push-read-more = Читать релиз полностью
+push-updated = ✏️ Обновлено: { $title }
+push-menu-button = ⋯
+push-mute-source = 🔇 Заглушить { $name }
+push-unmute-source = 🔔 Включить { $name }
+push-follow-topic = Читать тему { $name }
+push-unfollow-topic = ✅ Отписаться от { $name }
+push-source-muted = { $name } заглушён: больше ничего оттуда. Вернуть — в /sources.
 
 ## Оповещения (/alert, /alerts)
 
@@ -398,7 +411,7 @@ alert-limit = В этом чате уже { $limit ->
 alert-duplicate = У вас уже есть оповещение «{ $query }».
 alert-saved = 🔔 Оповещение сохранено: «{ $query }». Подходящие релизы будут приходить сюда.
 alert-while-all = Обратите внимание: этот чат получает <b>все</b> релизы, поэтому оповещение лишь отмечает подходящие. Чтобы получать только ваши темы и оповещения, переключитесь ниже.
-alert-switch-button = Только мои темы и оповещения
+alert-switch-button = Только то, что я читаю
 alerts-empty = Оповещений пока нет. Сохраните первое: <code>/alert &lt;слова&gt;</code>.
 alerts-title = <b>Ваши оповещения</b> ({ $count } из { $limit }; нажмите, чтобы удалить)
 alert-deleted = Оповещение удалено.
@@ -523,3 +536,37 @@ web-error-title = Что-то пошло не так
 web-error = Попробуйте ещё раз через минуту.
 web-back-home = К новым релизам
 open-in-archive = 🌐 Открыть в архиве
+## /sources
+
+sources-title = Источники
+sources-hint = нажмите, чтобы подписаться, отписаться или включить снова
+sources-empty = Источников пока нет.
+sources-mode-all = Вы получаете все релизы, кроме заглушённых источников. Чтобы получать только то, что вы читаете, выберите «Только то, что я читаю» в /settings.
+sources-follow-button = Читать { $name }
+sources-unfollow-button = ✅ { $name } — отписаться
+sources-unmute-button = 🔇 { $name } — включить
+source-following = Вы читаете { $name }
+source-unfollowed = Вы отписались от { $name }
+source-unmuted = { $name } снова включён
+source-gone = Этого источника больше нет. Отправьте /sources ещё раз.
+
+## /quiet
+
+quiet-title = Звук уведомлений
+quiet-now = Сейчас: { $mode }
+quiet-hours = Тихие часы: { $hours } ({ $zone }, /timezone)
+quiet-alerts = Оповещения всё равно со звуком: { $ring }
+quiet-usage = Часы задаются так: <code>/quiet 23:00-07:00</code>.
+quiet-yes = да
+quiet-no = нет
+quiet-mode-normal = со звуком
+quiet-mode-silent = всегда без звука
+quiet-mode-quiet = без звука в тихие часы
+quiet-mode-hold = в тихие часы откладываются и приходят после них
+quiet-button-normal = 🔔 Со звуком
+quiet-button-silent = 🔕 Всегда без звука
+quiet-button-quiet = 🌙 Без звука ночью
+quiet-button-hold = ⏸ Откладывать ночью
+quiet-button-alerts-on = ✅ Оповещения со звуком
+quiet-button-alerts-off = Оповещения со звуком
+quiet-bad-hours = «{ $typed }» — не промежуток времени: укажите два времени, например <code>/quiet 22:00-08:00</code>.

@@ -35,6 +35,8 @@ export const callbackPatterns = {
   botLanguage: /^bl:([a-z]{2,3})(?::(-\d{1,16}))?$/,
   /** /settings: digest off, daily or weekly (the time is kept, or 08:00). */
   digest: /^dg:(off|daily|weekly)(?::(-\d{1,16}))?$/,
+  /** /settings: "Updated" replies after a substantial correction, on or off. */
+  updateNotices: /^un:(on|off)(?::(-\d{1,16}))?$/,
   /** /alerts: delete one alert. */
   alertDelete: /^ad:(\d{1,9})(?::(-\d{1,16}))?$/,
   /** /channels: open a channel's settings, topics or alerts. */
@@ -43,6 +45,19 @@ export const callbackPatterns = {
   channelAlerts: /^ca:(-\d{1,16})$/,
   /** Follow/unfollow a topic for a channel from /channels. */
   channelTopicToggle: /^ct:(\d{1,9}):(-\d{1,16})$/,
+  /** /sources: follow a source, or clear its follow or mute (`sf:<its first feed id>[:<page>]`). */
+  sourceToggle: /^sf:(\d{1,9})(?::(\d{1,4}))?$/,
+  /** Another page of /sources. */
+  sourcesPage: /^sl:(\d{1,4})$/,
+  /** The small button on a push: opens its menu in place (`pm:<release id>`); `pb:` puts the push's own back. */
+  pushMenu: /^pm:(\d{1,12})$/,
+  pushBack: /^pb:(\d{1,12})$/,
+  /** In a push's menu: mute or unmute its source (`pz:<release id>`), follow or unfollow one of its topics. */
+  pushMute: /^pz:(\d{1,12})$/,
+  pushTopic: /^pt:(\d{1,12}):(\d{1,9})$/,
+  /** /quiet: how pushes sound (`qs:<sound>`), and whether alerts ring anyway (`qa:on|off`). */
+  quietSound: /^qs:(normal|silent|quiet|hold)$/,
+  quietAlerts: /^qa:(on|off)$/,
   broadcastConfirm: /^bc:(\d{1,9})$/,
   broadcastCancel: /^bx:(\d{1,9})$/,
   /** "Send to me first": a broadcast's editions to the admin, as subscribers will get them. */
@@ -61,11 +76,20 @@ export const callbackData = {
   language: (code: string, channelId?: number) => `l:${code}${suffix(channelId)}`,
   botLanguage: (locale: string, channelId?: number) => `bl:${locale}${suffix(channelId)}`,
   digest: (digest: 'off' | 'daily' | 'weekly', channelId?: number) => `dg:${digest}${suffix(channelId)}`,
+  updateNotices: (on: boolean, channelId?: number) => `un:${on ? 'on' : 'off'}${suffix(channelId)}`,
   alertDelete: (alertId: number, channelId?: number) => `ad:${alertId}${suffix(channelId)}`,
   channelSettings: (channelId: number) => `cs:${channelId}`,
   channelTopics: (channelId: number) => `cp:${channelId}`,
   channelAlerts: (channelId: number) => `ca:${channelId}`,
   channelTopicToggle: (topicId: number, channelId: number) => `ct:${topicId}:${channelId}`,
+  sourceToggle: (feedId: number, page = 0) => (page > 0 ? `sf:${feedId}:${page}` : `sf:${feedId}`),
+  sourcesPage: (page: number) => `sl:${page}`,
+  pushMenu: (releaseId: number) => `pm:${releaseId}`,
+  pushBack: (releaseId: number) => `pb:${releaseId}`,
+  pushMute: (releaseId: number) => `pz:${releaseId}`,
+  pushTopic: (releaseId: number, topicId: number) => `pt:${releaseId}:${topicId}`,
+  quietSound: (sound: 'normal' | 'silent' | 'quiet' | 'hold') => `qs:${sound}`,
+  quietAlerts: (on: boolean) => `qa:${on ? 'on' : 'off'}`,
   broadcastConfirm: (id: number) => `bc:${id}`,
   broadcastCancel: (id: number) => `bx:${id}`,
   broadcastTest: (id: number) => `bt:${id}`,

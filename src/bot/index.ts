@@ -16,8 +16,11 @@ import { createFallbackFeature } from './features/fallback.ts'
 import { helpFeature } from './features/help.ts'
 import { inlineFeature } from './features/inline.ts'
 import { latestFeature } from './features/latest.ts'
+import { pushMenuFeature } from './features/push-menu.ts'
+import { quietFeature } from './features/quiet.ts'
 import { createSearchFeature } from './features/search.ts'
 import { settingsFeature } from './features/settings.ts'
+import { sourcesFeature } from './features/sources.ts'
 import { startFeature } from './features/start.ts'
 import { topicsFeature } from './features/topics.ts'
 import { createFloodGuard } from './flood.ts'
@@ -69,6 +72,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     channelFeature,
     createSearchFeature(codec),
     topicsFeature,
+    sourcesFeature,
+    pushMenuFeature,
+    quietFeature,
     latestFeature,
     settingsFeature,
     alertsFeature,

@@ -31,8 +31,8 @@ export function renderBroadcastProblem(tr: Translator, problem: BroadcastProblem
       return tr.t('broadcast-duplicate-language', { language: problem.language })
     case 'unknown-kind':
       return tr.t('broadcast-unknown-kind', { kind: e(truncateText(problem.value, 32)) })
-    case 'source-unsupported':
-      return tr.t('broadcast-source-unsupported')
+    case 'unknown-source':
+      return tr.t('broadcast-unknown-source', { source: e(truncateText(problem.source, 64)) })
     case 'button':
       return tr.t('broadcast-bad-button', { button: e(truncateText(problem.value, 80)) })
     case 'too-many-buttons':

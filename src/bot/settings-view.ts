@@ -127,6 +127,14 @@ function settingsKeyboard(
     keyboard.text(mark(code === locale, `🗣 ${LANGUAGE_NAMES[code]}`), callbackData.botLanguage(code, channel))
     if (index % 3 === 2 && index < LOCALES.length - 1) keyboard.row()
   })
+  // "Updated" replies (on by default); sources followed or muted (a push's "mute" is undone there).
+  keyboard
+    .row()
+    .text(
+      mark(sub.updateNotices, tr.t('settings-button-update-notices')),
+      callbackData.updateNotices(!sub.updateNotices, channel),
+    )
+  if (channel === undefined) keyboard.text(tr.t('settings-button-sources'), callbackData.sourcesPage(0))
   if (channel !== undefined) {
     keyboard
       .row()

@@ -91,7 +91,7 @@ const plural = (n: number) => `${n} chat${n === 1 ? '' : 's'}`
 export function broadcastCommand(ctx: CommandContext, options: BroadcastOptions): void {
   const { store } = ctx
   const checked = checkBroadcast(
-    { topics: store.topics, broadcasts: store.broadcasts, now: Date.now() },
+    { topics: store.topics, feeds: store.feeds, broadcasts: store.broadcasts, now: Date.now() },
     requestOf(options),
   )
   if (!checked.ok) throw new UsageError(describeBroadcastProblem(checked.problem))

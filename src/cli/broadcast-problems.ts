@@ -19,8 +19,8 @@ export function describeBroadcastProblem(problem: BroadcastProblem): string {
       return `two ${problem.language} editions: give each language once`
     case 'unknown-kind':
       return `"${problem.value}" is not a kind of chat (private, group, channel, forum)`
-    case 'source-unsupported':
-      return "--source: readers cannot follow a source yet, so a source's followers cannot be chosen"
+    case 'unknown-source':
+      return `--source "${problem.source}": no feed has that id, host or name (see: pressbot feeds list)`
     case 'button':
       return `--button "${problem.value}": write "Label=https://…"`
     case 'too-many-buttons':

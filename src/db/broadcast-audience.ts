@@ -14,11 +14,10 @@ export type ChatKind = (typeof CHAT_KINDS)[number]
  * value will do (languages: ru or az). Stored as JSON in broadcasts.audience.
  *  - languages: chats that read one of them: the bot speaks it there, or a subscription takes its releases;
  *  - topics: chats with an active subscription following one of these topics (slugs);
- *  - kinds: private chats, groups (and supergroups), channels, forum topics.
- * Following a source is not in the schema yet (it comes with the issue on readers' control): when it lands, a
- * `sources` dimension goes here, in audienceConditions, and in broadcast-rules.ts (which refuses it today).
+ *  - kinds: private chats, groups (and supergroups), channels, forum topics;
+ *  - sources: chats with an active subscription following one of these feeds (ids; /sources, subscription_sources).
  */
-export type Audience = { languages?: string[]; topics?: string[]; kinds?: ChatKind[] }
+export type Audience = { languages?: string[]; topics?: string[]; kinds?: ChatKind[]; sources?: number[] }
 
 /** Reads broadcasts.audience; anything unreadable counts as "everyone" (only our own code writes it). */
 export function parseAudience(json: string): Audience {
@@ -66,6 +65,12 @@ function audienceConditions(audience: Audience): SQL {
         sql`, `,
       )}))`)
   if (audience.kinds?.length) terms.push(anyOf(audience.kinds.map(kindCondition)))
+  if (audience.sources?.length)
+    terms.push(sql`EXISTS (SELECT 1 FROM subscriptions s JOIN subscription_sources ss ON ss.subscription_id = s.id
+      WHERE s.chat_id = c.id AND s.status = 'active' AND ss.state = 'follow' AND ss.feed_id IN (${sql.join(
+        audience.sources.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`)
   return sql.join(terms, sql` AND `)
 }
 

@@ -215,6 +215,26 @@ export function createChatsRepository(db: Db) {
         .run()
     },
 
+    /**
+     * How a subscription's pushes sound (quiet hours: minutes after local midnight) and whether it gets "Updated"
+     * replies; returns false without a subscription.
+     */
+    setSound(
+      id: number,
+      threadId: number,
+      changes: Partial<
+        Pick<SubscriptionRow, 'sound' | 'quietStart' | 'quietEnd' | 'alertsRing' | 'updateNotices'>
+      >,
+    ): boolean {
+      return (
+        db
+          .update(subscriptions)
+          .set({ ...changes, ...touched })
+          .where(whereSub(id, threadId))
+          .run().changes > 0
+      )
+    },
+
     setLanguages(id: number, codes: readonly string[] | null, threadId = 0): void {
       db.update(subscriptions)
         .set({ languages: encodeLanguages(codes), ...touched })

@@ -18,6 +18,8 @@ export type ClaimedDelivery = Pick<
 > & {
   /** The chat's language (chats.locale) at claim time, for the furniture around a release. */
   locale: string | null
+  /** For a push or an "Updated" reply to a subscription that is not 'normal': its sound as JSON (quiet-hours.ts). */
+  sound?: string | null
 }
 
 /** The end of one send attempt, applied in bulk by the repository's applyOutcomes. */
@@ -83,7 +85,11 @@ export function createDeliveriesRepository(db: Db) {
       SELECT id FROM (${branch(-1)} UNION ALL ${branch(0)} UNION ALL ${branch(1)}) ORDER BY priority, id LIMIT @limit)
     RETURNING id, kind, ref_id AS refId, chat_id AS chatId, thread_id AS threadId, alert_id AS alertId, attempts,
       priority, parts_sent AS partsSent, edition, message_id AS messageId,
-      (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale`)
+      (SELECT locale FROM chats WHERE chats.id = deliveries.chat_id) AS locale,
+      -- How a push sounds there (src/delivery/quiet-hours.ts); null for a normal one, so most rows carry nothing.
+      CASE WHEN kind IN ('release', 'update_notice') THEN (SELECT json_array(s.sound, s.quiet_start, s.quiet_end, s.time_zone, s.alerts_ring)
+        FROM subscriptions s WHERE s.chat_id = deliveries.chat_id AND s.thread_id = deliveries.thread_id
+          AND s.sound <> 'normal') END AS sound`)
   const sent = sqlite.prepare(`
     UPDATE deliveries SET status = 'sent', message_id = @messageId, revision = coalesce(@revision, revision),
       last_error = NULL, updated_at = @now
@@ -145,7 +151,7 @@ export function createDeliveriesRepository(db: Db) {
     LEFT JOIN chats c ON c.id = d.chat_id
     LEFT JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
     LEFT JOIN broadcasts b ON d.kind IN ('broadcast', 'broadcast_edit', 'broadcast_delete') AND b.id = d.ref_id
-    LEFT JOIN releases r ON d.kind IN ('release', 'correction') AND r.id = d.ref_id
+    LEFT JOIN releases r ON d.kind IN ('release', 'correction', 'update_notice') AND r.id = d.ref_id
     WHERE d.id = ?`)
   // Per priority (the IN list) so the queue index finds just the rows scheduled after now.
   const moveBack = sqlite.prepare(`

@@ -12,6 +12,7 @@ import { createPublishedRepository } from './published-repository.ts'
 import { createReleasesRepository } from './releases-repository.ts'
 import { createSearch } from './search.ts'
 import { createSearchReindex } from './search-reindex.ts'
+import { createSourcesRepository } from './sources-repository.ts'
 import { createTopicsRepository } from './topics-repository.ts'
 
 /**
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     topics: createTopicsRepository(db),
     chats: createChatsRepository(db),
     alerts: createAlertsRepository(db),
+    sources: createSourcesRepository(db),
     digests: createDigestsRepository(db),
     search: createSearch(db, searchReindex),
     searchReindex,

@@ -9,8 +9,8 @@ type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
 /**
  * Queues one release for every subscription that wants it, in the transaction that stores it, as INSERT … SELECT
  * (a million subscribers never pass through JavaScript). A subscription wants it when it and its chat are active,
- * it takes the release's language (or all languages), and it takes all releases, follows one of the release's
- * topics, or has an alert that matches it (matched first, see alert-match.ts; the push names the alert). A
+ * it takes the release's language (or all languages), it has not muted the release's source, and it takes all
+ * releases, follows one of the release's topics or its source, or has an alert that matches it (matched first, see alert-match.ts; the push names the alert). A
  * subscription on a digest collects the release into digest_items instead of a delivery. One news item reaches a
  * subscription once: not when another language edition of it is queued, sent or collected there already (that
  * message gains an "Also in" link instead; see linkTranslation). Then marks the release enqueued. Returns how many
@@ -30,10 +30,16 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
         WHERE r2.translation_key = r.translation_key AND r2.id <> r.id AND d2.status IN ('pending', 'sending', 'sent')))
       AND (r.translation_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM releases r3 JOIN digest_items di ON di.release_id = r3.id
-        WHERE r3.translation_key = r.translation_key AND r3.id <> r.id AND di.subscription_id = s.id))`
-  const follows = sql`EXISTS (
+        WHERE r3.translation_key = r.translation_key AND r3.id <> r.id AND di.subscription_id = s.id))
+      -- A muted source stays out in every mode: one probe of subscription_sources' primary key.
+      AND NOT EXISTS (SELECT 1 FROM subscription_sources ss
+        WHERE ss.subscription_id = s.id AND ss.feed_id = r.feed_id AND ss.state = 'mute')`
+  // "Only what I follow": one of the release's topics, or its source (both probes by primary key).
+  const follows = sql`(EXISTS (
         SELECT 1 FROM subscription_topics st JOIN release_topics rt ON rt.topic_id = st.topic_id
-        WHERE st.subscription_id = s.id AND rt.release_id = r.id)`
+        WHERE st.subscription_id = s.id AND rt.release_id = r.id)
+      OR EXISTS (SELECT 1 FROM subscription_sources ss
+        WHERE ss.subscription_id = s.id AND ss.feed_id = r.feed_id AND ss.state = 'follow'))`
   const insertPush = sql`
     INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, alert_id, status, priority, next_attempt_at, created_at, updated_at)`
   const values = (alertId: SQL) =>
@@ -84,7 +90,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
 export function enqueueCorrection(
   tx: Runner,
   releaseId: number,
-  options: { language?: string | null } = {},
+  options: { language?: string | null; notice?: boolean } = {},
 ): number {
   // A new language edition (options.language) is news only to the chats that take that language.
   const language = options.language
@@ -99,5 +105,24 @@ export function enqueueCorrection(
     ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
       status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
     WHERE deliveries.status <> 'sending'`)
+  if (options.notice) enqueueUpdateNotice(tx, releaseId)
   return Number(result.changes)
+}
+
+/**
+ * Queues the short "Updated" reply to every push of this release that went out, in chats that still take pushes
+ * and keep update_notices on (a substantial correction: see util/substantial-change.ts). Another substantial
+ * correction later re-arms the row: readers are told once per such change.
+ */
+function enqueueUpdateNotice(tx: Runner, releaseId: number): void {
+  tx.run(sql`
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'update_notice', d.ref_id, d.chat_id, d.thread_id, 'pending', 0, 0, ${nowMs}, ${nowMs}
+    FROM deliveries d JOIN chats c ON c.id = d.chat_id
+    JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+    WHERE d.kind = 'release' AND d.ref_id = ${releaseId} AND d.status = 'sent' AND c.status = 'active'
+      AND s.status = 'active' AND s.update_notices = 1
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO UPDATE SET
+      status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = excluded.updated_at
+    WHERE deliveries.status <> 'sending'`)
 }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3'
+import { isSubstantialChange } from '../util/substantial-change.ts'
 import type { Db } from './client.ts'
 import { enqueueCorrection, fanOutRelease } from './outbox.ts'
 import type { ReleaseInput, StoreOutcome } from './releases-repository.ts'
@@ -199,7 +200,8 @@ export function createReleaseWriter(db: Db) {
       tag(known.id, item, true)
       outcome.updated++
       if (visibleChange && known.deliveryState === 'enqueued') {
-        enqueueCorrection(db, known.id)
+        // Every visible change edits the sent messages; a substantial one also tells their readers.
+        enqueueCorrection(db, known.id, { notice: isSubstantialChange(known, item) })
         outcome.correctedIds.push(known.id)
       }
     }

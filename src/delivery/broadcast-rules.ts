@@ -6,6 +6,7 @@
 
 import { type Audience, CHAT_KINDS, type ChatKind } from '../db/broadcast-audience.ts'
 import type { BroadcastButton, BroadcastDraft, BroadcastMedia } from '../db/broadcasts-repository.ts'
+import type { FeedsRepository } from '../db/feeds-repository.ts'
 import type { TopicLookup, TopicsRepository } from '../db/topics-repository.ts'
 import { LOCALES, type Locale } from '../i18n/index.ts'
 import { CAPTION_LIMIT, MESSAGE_LIMIT } from '../render/escape.ts'
@@ -26,8 +27,8 @@ export type BroadcastProblem =
   | { kind: 'unknown-language'; language: string }
   | { kind: 'duplicate-language'; language: string }
   | { kind: 'unknown-kind'; value: string }
-  /** Following a source does not exist yet (see broadcast-audience.ts). */
-  | { kind: 'source-unsupported' }
+  /** A source (feed id, host or name, as `source:` in /search) that names no feed. */
+  | { kind: 'unknown-source'; source: string }
   | { kind: 'button'; value: string }
   | { kind: 'too-many-buttons'; limit: number }
   | { kind: 'time-format'; value: string }
@@ -63,6 +64,7 @@ export type CheckedBroadcast =
 
 export type BroadcastRulesDeps = {
   topics: Pick<TopicsRepository, 'lookup'>
+  feeds: Pick<FeedsRepository, 'idsForSource'>
   broadcasts: { countRecipients(editions: readonly string[], audience: Audience): Map<string, number> }
   now: number
 }
@@ -102,8 +104,15 @@ function checkAudience(
   deps: BroadcastRulesDeps,
   spec: NonNullable<BroadcastRequest['audience']>,
 ): Result<{ audience: Audience; topics: Topic[] }> {
-  if (spec.sources?.length) return fail({ kind: 'source-unsupported' })
   const audience: Audience = {}
+  // A source as /search takes it: a feed id, a host (every edition on it) or a feed's name.
+  const feedIds: number[] = []
+  for (const typed of spec.sources ?? []) {
+    const ids = deps.feeds.idsForSource(typed)
+    if (ids.length === 0) return fail({ kind: 'unknown-source', source: typed })
+    for (const id of ids) if (!feedIds.includes(id)) feedIds.push(id)
+  }
+  if (feedIds.length) audience.sources = feedIds
   const languages: string[] = []
   for (const raw of spec.languages ?? []) {
     const language = raw.trim().toLowerCase()

@@ -1,10 +1,12 @@
 import type { Api } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
 import type { PhotoGuard } from './photo-guard.ts'
-import type { RenderedRelease } from './render-release.ts'
+import { parseSoundSettings, type SoundDecision, soundDecision } from './quiet-hours.ts'
+import { type RenderedRelease, withoutLinkButtons } from './render-release.ts'
 import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
   classifyTelegramError,
@@ -50,6 +52,11 @@ export type DelivererOptions = {
 type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 const UNAUTHORIZED_PAUSE_MS = 60_000
+const RING: SoundDecision = { kind: 'ring' }
+
+/** The keyboard still has a link button to drop (the menu's "⋯" is never what Telegram refuses). */
+const hasLink = (markup: InlineKeyboardMarkup | undefined): markup is InlineKeyboardMarkup =>
+  markup?.inline_keyboard.some((row) => row.some((button) => 'url' in button)) ?? false
 
 /**
  * Performs one delivery against the Bot API and turns every answer into an outcome. Never throws. `now` is the
@@ -125,10 +132,18 @@ export function createDeliverer(
     to: { chatId: number; threadId: number },
     r: RenderedRelease,
     photo: string | null,
-    replyMarkup: RenderedRelease['replyMarkup'],
+    replyMarkup: InlineKeyboardMarkup | undefined,
+    silent: boolean,
   ): Promise<{ message_id: number }> {
     const { chatId } = to
-    const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup, ...thread(to.threadId), ...paid }
+    const quiet = silent ? { disable_notification: true } : {}
+    const extra = {
+      parse_mode: 'HTML' as const,
+      reply_markup: replyMarkup,
+      ...thread(to.threadId),
+      ...paid,
+      ...quiet,
+    }
     if (photo)
       return timed((signal) => api.sendPhoto(chatId, photo, { ...extra, caption: r.caption }, signal))
     const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
@@ -139,7 +154,11 @@ export function createDeliverer(
    * Sends the release as a photo with a caption, or as text. A refused link button is dropped and a refused photo
    * becomes text, each at most once, so one release costs at most three requests.
    */
-  async function sendRelease(to: { chatId: number; threadId: number }, r: RenderedRelease): Promise<number> {
+  async function sendRelease(
+    to: { chatId: number; threadId: number },
+    r: RenderedRelease,
+    silent = false,
+  ): Promise<number> {
     let photo = r.photoUrl
     if (photo && deps.photoGuard) {
       const checked = await deps.photoGuard(photo)
@@ -151,14 +170,14 @@ export function createDeliverer(
         photo = null
       }
     }
-    let replyMarkup = r.replyMarkup
+    let replyMarkup: InlineKeyboardMarkup | undefined = r.replyMarkup
     for (;;) {
       try {
-        return (await sendOnce(to, r, photo, replyMarkup)).message_id
+        return (await sendOnce(to, r, photo, replyMarkup, silent)).message_id
       } catch (error) {
         const failure = classifyTelegramError(error)
         const part = failure.kind === 'permanent' ? refusedPart(failure.description) : undefined
-        if (part === 'button' && replyMarkup) replyMarkup = undefined
+        if (part === 'button' && hasLink(replyMarkup)) replyMarkup = withoutLinkButtons(replyMarkup)
         else if (part === 'photo' && photo) photo = null
         else throw error
         const where = { chatId: to.chatId, releaseId: r.releaseId, error: redactSecrets(failure.description) }
@@ -172,7 +191,7 @@ export function createDeliverer(
     messageId: number,
     r: RenderedRelease,
     asCaption: boolean,
-    replyMarkup: RenderedRelease['replyMarkup'],
+    replyMarkup: InlineKeyboardMarkup | undefined,
   ): Promise<void> {
     const extra = { parse_mode: 'HTML' as const, reply_markup: replyMarkup }
     if (asCaption) {
@@ -183,6 +202,26 @@ export function createDeliverer(
       const textExtra = { ...extra, link_preview_options: { is_disabled: true } }
       await timed((signal) => api.editMessageText(chatId, messageId, r.text, textExtra, signal))
     }
+  }
+
+  /** The short "Updated" message, as a reply to the push it corrects (which the row's chat may have deleted). */
+  async function notifyUpdate(
+    row: ClaimedDelivery,
+    r: RenderedRelease,
+    silent: boolean,
+  ): Promise<DeliverResult> {
+    const original = store.deliveries.sentReleaseMessage(row.refId, row.chatId, row.threadId)
+    if (!original) return skipped(row, 'the original message was never sent')
+    const extra = {
+      parse_mode: 'HTML' as const,
+      reply_parameters: { message_id: original.messageId, allow_sending_without_reply: true },
+      link_preview_options: { is_disabled: true },
+      ...thread(row.threadId),
+      ...paid,
+      ...(silent ? { disable_notification: true } : {}),
+    }
+    const sent = await timed((signal) => api.sendMessage(row.chatId, r.updateNotice, extra, signal))
+    return { outcome: { type: 'sent', id: row.id, messageId: sent.message_id }, requested: true }
   }
 
   /** Edits the sent message to the release's current rendering. */
@@ -199,7 +238,7 @@ export function createDeliverer(
     }
     let asCaption = r.photoUrl !== null
     let switched = false
-    let replyMarkup = r.replyMarkup
+    let replyMarkup: InlineKeyboardMarkup | undefined = r.replyMarkup
     // Each fix-up at most once: the image came or went since the push (or the photo fell back to text), so edit
     // the other field; or the link button is refused, so edit without it.
     for (;;) {
@@ -213,8 +252,8 @@ export function createDeliverer(
         if (!switched && isWrongEditKind(failure.description)) {
           switched = true
           asCaption = !asCaption
-        } else if (replyMarkup && isBadButtonUrl(failure.description)) {
-          replyMarkup = undefined
+        } else if (hasLink(replyMarkup) && isBadButtonUrl(failure.description)) {
+          replyMarkup = withoutLinkButtons(replyMarkup)
         } else {
           throw error
         }
@@ -329,7 +368,14 @@ export function createDeliverer(
         if (content.kind === 'digest') return await sendDigestPart(row, content.parts)
         if (content.kind === 'broadcast') return await deliverBroadcast(row, content.message)
         if (row.kind === 'correction') return await correct(row, content.rendered, clockNow())
-        const messageId = await sendRelease(row, content.rendered)
+        // Quiet hours: a held push waits for their end without counting an attempt; a silent one goes without a sound.
+        const settings = parseSoundSettings(row.sound ?? null)
+        const decision = settings ? soundDecision(settings, clockNow(), row.alertId !== null) : RING
+        if (decision.kind === 'hold')
+          return { outcome: { type: 'requeue', id: row.id, at: decision.until }, requested: false }
+        if (row.kind === 'update_notice')
+          return await notifyUpdate(row, content.rendered, decision.kind === 'silent')
+        const messageId = await sendRelease(row, content.rendered, decision.kind === 'silent')
         const revision = content.rendered.revision
         return { outcome: { type: 'sent', id: row.id, messageId, revision }, requested: true }
       } catch (error) {

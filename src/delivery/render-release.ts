@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import { LRUCache } from 'lru-cache'
+import { callbackData } from '../bot/callback-data.ts'
 import type { ReleaseDetail } from '../db/releases-repository.ts'
 import { formatDate } from '../i18n/dates.ts'
 import { DEFAULT_LOCALE, type Locale, type Translator, toLocale, translator } from '../i18n/index.ts'
@@ -22,7 +23,9 @@ export type RenderedRelease = {
   caption: string
   /** Send as a photo with `caption` when set; else as a text message. */
   photoUrl: string | null
-  replyMarkup: InlineKeyboardMarkup | undefined
+  replyMarkup: InlineKeyboardMarkup
+  /** The short "Updated" reply sent, after a substantial correction, to the push it corrects. */
+  updateNotice: string
 }
 
 const TITLE_LIMIT = 300
@@ -53,23 +56,9 @@ function composeWithin(release: ReleaseDetail, limit: number, tr: Translator, no
   return truncateHtml(parts.join('\n\n'), limit)
 }
 
-/** The push's buttons, in one row: the publisher's page and, when the archive is served, the release there. */
-function pushButtons(
-  releaseId: number,
-  href: string | undefined,
-  tr: Translator,
-  archive: ArchiveLinks | undefined,
-): InlineKeyboardMarkup | undefined {
-  const row = [
-    ...(href ? [{ text: tr.t('push-read-more'), url: href }] : []),
-    ...(archive ? [{ text: tr.t('open-in-archive'), url: archive.release(releaseId) }] : []),
-  ]
-  return row.length ? { inline_keyboard: [row] } : undefined
-}
-
 /**
- * Renders a release push: bold title, date and source, the summary, topic hashtags, and a "Read the full release"
- * button (beside it "Open in archive" when `archive` is given). The release is shown as it was published; the date and the button are in `locale`, the reader's
+ * Renders a release push: bold title, date and source, the summary, topic hashtags, a "Read the full release"
+ * button ("Open in archive" beside it when `archive` is given) and the "⋯" of its menu. The release is shown as it was published; the date and the button are in `locale`, the reader's
  * language. Valid Telegram HTML (everything goes through src/render/), never over the message or caption
  * limit: the summary is what gets shortened.
  */
@@ -89,8 +78,44 @@ export function renderRelease(
     text: composeWithin(release, MESSAGE_LIMIT, tr, noteHtml),
     caption: composeWithin(release, CAPTION_LIMIT, tr, noteHtml),
     photoUrl,
-    replyMarkup: pushButtons(release.id, href, tr, archive),
+    replyMarkup: pushKeyboard(release.id, href, tr, archive),
+    updateNotice: truncateHtml(
+      tr.t('push-updated', { title: b(release.title.trim() || tr.t('untitled-release')) }),
+      TITLE_LIMIT + 40,
+    ),
   }
+}
+
+/**
+ * A push's own buttons, on one row: "Read the full release" (when it has a link) and the small "⋯" that opens its
+ * menu in place (src/bot/features/push-menu.ts), which puts this keyboard back when it is done.
+ */
+export function pushKeyboard(
+  releaseId: number,
+  href: string | undefined,
+  tr: Translator,
+  archive?: ArchiveLinks | undefined,
+): InlineKeyboardMarkup {
+  const menu = { text: tr.t('push-menu-button'), callback_data: callbackData.pushMenu(releaseId) }
+  const links = [
+    ...(href ? [{ text: tr.t('push-read-more'), url: href }] : []),
+    ...(archive ? [{ text: tr.t('open-in-archive'), url: archive.release(releaseId) }] : []),
+  ]
+  return { inline_keyboard: [[...links, menu]] }
+}
+
+/**
+ * The keyboard without its link buttons (Telegram refused one's URL), keeping the menu's "⋯"; undefined when
+ * nothing would be left, or when there was no link to drop (so a retry loop cannot spin on the same keyboard).
+ */
+export function withoutLinkButtons(
+  markup: InlineKeyboardMarkup | undefined,
+): InlineKeyboardMarkup | undefined {
+  if (!markup?.inline_keyboard.some((row) => row.some((button) => 'url' in button))) return undefined
+  const rows = markup.inline_keyboard
+    .map((row) => row.filter((button) => !('url' in button)))
+    .filter((row) => row.length > 0)
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined
 }
 
 /** The cache key of one rendering: a release at one revision, in one language. */

@@ -26,7 +26,7 @@ export const MIN_PREFIX = 4
  * prefix of up to eight letters is one doclist to read, where a longer one ("президент*") merges the doclists of
  * every word it starts; eight letters of a stem are as precise in practice.
  */
-export const MAX_PREFIX = 8
+const MAX_PREFIX = 8
 /** Words this short are matched whole: as prefixes they would match half the vocabulary. */
 export const SHORT_WORD = 3
 

@@ -90,8 +90,8 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     const reader = USER + 1
     await say(reader, '/start')
     const settings = await say(reader, '/settings')
-    expect((await tap(reader, dataOf(settings, 'Only my topics'))).text).toBe(
-      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
+    expect((await tap(reader, dataOf(settings, 'Only what I follow'))).text).toBe(
+      'You follow no topics, sources or alerts yet: pick topics with /topics, sources with /sources, or save an /alert.',
     )
     expect(running.store.chats.subscription(reader)?.mode).toBe('topics')
 

@@ -13,7 +13,7 @@ describe('a scheduled broadcast across restarts', () => {
     const app = await h.start()
     for (const id of READERS) app.store.chats.subscribe({ id, type: 'private', title: null })
     const checked = checkBroadcast(
-      { topics: app.store.topics, broadcasts: app.store.broadcasts, now: Date.now() },
+      { topics: app.store.topics, feeds: app.store.feeds, broadcasts: app.store.broadcasts, now: Date.now() },
       {
         editions: [{ language: 'en', html: 'Press conference at 10:00' }],
         at: { time: '2099-06-01 09:00', timeZone: 'Asia/Baku' },

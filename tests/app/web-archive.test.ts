@@ -23,7 +23,7 @@ describe('the web archive in the composed app', () => {
     const [row] = (
       push.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; url: string }>> }
     ).inline_keyboard
-    expect(row!.map((button) => button.text)).toEqual(['Read the full release', '🌐 Open in archive'])
+    expect(row!.map((button) => button.text)).toEqual(['Read the full release', '🌐 Open in archive', '⋯'])
     const archived = new URL(row![1]!.url)
     expect(archived.origin).toBe(PUBLIC_URL)
     expect(archived.pathname).toMatch(/^\/releases\/\d+$/)

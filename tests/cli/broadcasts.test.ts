@@ -51,7 +51,7 @@ describe('pressbot broadcast and broadcasts', { timeout: 120_000 }, () => {
       ],
       [['--text', 'Hello', '--lang', 'de'], /"de" is not a language pressbot sends in \(en, ru, az\)/],
       [['--text', 'Hello', '--text-ru', ' '], /the ru edition is empty/],
-      [['--text', 'Hello', '--source', '4'], /--source: readers cannot follow a source yet/],
+      [['--text', 'Hello', '--source', '4'], /--source "4": no feed has that id, host or name/],
       [['--text', 'Hello', '--lang', 'ru', '--kind', 'channel'], /no active chat matches this audience/],
       [['--text', 'Hello', '--button', 'Read it'], /--button "Read it": write "Label=https:\/\/…"/],
       [

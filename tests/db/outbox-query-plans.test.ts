@@ -114,6 +114,37 @@ describe('statements on the outbox', () => {
     expect(scans).toEqual([])
   })
 
+  it('probe followed and muted sources by their key in the fan-out and in a broadcast to a source', () => {
+    subscribe(1)
+    subscribe(2)
+    const { feed } = store.feeds.add({ url: 'https://press.northvale.example/feed.xml', name: 'Northvale' })
+    store.chats.setMode(1, 'topics')
+    store.sources.set(1, 0, [feed.id], 'follow')
+    store.sources.set(2, 0, [feed.id], 'mute')
+    publishNew(store, [pressRelease('Lighthouse keeper hired')])
+    const broadcast = store.broadcasts.createPreview({
+      adminChatId: 900,
+      editions: [{ language: 'en', html: 'Notice' }],
+      audience: { sources: [feed.id] },
+    })
+    store.broadcasts.confirm(broadcast.id, null)
+    const probing = [...new Set(prepared)].filter((source) => /\bsubscription_sources\b/.test(source))
+    // The fan-out's three passes and the broadcast's audience, at least.
+    expect(probing.length).toBeGreaterThanOrEqual(4)
+    const scans = probing
+      .map((source) => ({ source: source.replace(/\s+/g, ' ').trim(), plan: planOf(source) }))
+      .filter(({ plan }) => plan.some((step) => /^SCAN (ss|subscription_sources)\b/.test(step)))
+    expect(scans).toEqual([])
+    // And what they queued: the follower gets the release and the broadcast, the chat that muted it neither.
+    const queued = db.$client
+      .prepare('SELECT kind, chat_id AS chat FROM deliveries ORDER BY kind, chat_id')
+      .all()
+    expect(queued).toEqual([
+      { kind: 'broadcast', chat: 1 },
+      { kind: 'release', chat: 1 },
+    ])
+  })
+
   it('queue the pushes an alert matched from the matches, not from every chat', () => {
     subscribe(1, { alert: 'lighthouse' })
     publishNew(store, [pressRelease('Lighthouse keeper hired')])

@@ -21,12 +21,13 @@ describe('"Open in archive" under a push', () => {
         [
           { text: 'Читать релиз полностью', url: store.releases.get(id!)!.url },
           { text: '🌐 Открыть в архиве', url: `https://archive.northvale.example/releases/${id}` },
+          { text: '⋯', callback_data: `pm:${id}` },
         ],
       ],
     })
   })
 
-  it('is alone when the release has no link of its own, and absent without PUBLIC_URL or with WEB_ARCHIVE=false', () => {
+  it('is the only link when the release has no link of its own, and absent without PUBLIC_URL or with WEB_ARCHIVE=false', () => {
     const [linked, bare] = publish(store, [
       release({ guid: 'a-2', contentHash: 'b' }),
       release({ guid: 'a-3', contentHash: 'c', url: null }),
@@ -38,7 +39,10 @@ describe('"Open in archive" under a push', () => {
       createArchiveLinks('https://archive.northvale.example', true),
     )
     expect(served.render(bare!, 'en')!.replyMarkup?.inline_keyboard).toEqual([
-      [{ text: '🌐 Open in archive', url: `https://archive.northvale.example/releases/${bare}` }],
+      [
+        { text: '🌐 Open in archive', url: `https://archive.northvale.example/releases/${bare}` },
+        { text: '⋯', callback_data: `pm:${bare}` },
+      ],
     ])
     for (const archive of [
       createArchiveLinks(undefined, true),
@@ -50,8 +54,14 @@ describe('"Open in archive" under a push', () => {
           .render(linked!, 'en')!
           .replyMarkup?.inline_keyboard.flat()
           .map((b) => b.text),
-      ).toEqual(['Read the full release'])
-      expect(renderer.render(bare!, 'en')!.replyMarkup).toBeUndefined()
+      ).toEqual(['Read the full release', '⋯'])
+      // Without a link and without the archive, only the push's menu is left.
+      expect(
+        renderer
+          .render(bare!, 'en')!
+          .replyMarkup?.inline_keyboard.flat()
+          .map((b) => b.text),
+      ).toEqual(['⋯'])
     }
   })
 })

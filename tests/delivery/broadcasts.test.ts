@@ -20,7 +20,7 @@ afterEach(async () => {
 /** Checks a request as /broadcast and `pressbot broadcast` do, saves it and confirms it; returns its id and counts. */
 function queueBroadcast(e: Env, request: BroadcastRequest) {
   const checked = checkBroadcast(
-    { topics: e.store.topics, broadcasts: e.store.broadcasts, now: Date.now() },
+    { topics: e.store.topics, feeds: e.store.feeds, broadcasts: e.store.broadcasts, now: Date.now() },
     request,
   )
   if (!checked.ok) throw new Error(`refused: ${JSON.stringify(checked.problem)}`)
@@ -138,6 +138,11 @@ describe('broadcast audiences', () => {
     const energy = env.store.topics.bySlug('energy')!
     env.store.chats.toggleTopic(1, energy.id)
     env.store.chats.toggleTopic(6, energy.id)
+    // Chats 2 and 6 follow the port authority's feed (/sources); chat 3 muted it, which is no following.
+    const [port] = env.store.sources.choosable()
+    env.store.sources.set(2, 0, [port!.id], 'follow')
+    env.store.sources.set(6, 0, [port!.id], 'follow')
+    env.store.sources.set(3, 0, [port!.id], 'mute')
     const cases: Array<[BroadcastRequest['audience'], number[]]> = [
       [{}, [1, 2, 3, 4, 5, 6]],
       [{ languages: ['ru'] }, [1, 5]],
@@ -146,6 +151,9 @@ describe('broadcast audiences', () => {
       [{ kinds: ['channel'] }, [6]],
       [{ kinds: ['private'], topics: [energy.slug] }, [1]],
       [{ languages: ['az'], kinds: ['private'] }, [2, 4]],
+      [{ sources: [String(port!.id)] }, [2, 6]],
+      [{ sources: ['ports.northvale.example'], kinds: ['channel'] }, [6]],
+      [{ sources: ['Northvale Port Authority'], topics: [energy.slug] }, [6]],
     ]
     for (const [audience, chats] of cases) {
       const { id, queued, counts } = queueBroadcast(env, {
@@ -165,19 +173,31 @@ describe('broadcast audiences', () => {
     }
   })
 
-  it('refuses an audience that reaches nobody and one of a source, queueing nothing', async () => {
+  it('refuses an audience that reaches nobody and one of an unknown source, queueing nothing', async () => {
     env = await setup()
     seedReaders(env)
     const check = (audience: BroadcastRequest['audience']) =>
       checkBroadcast(
-        { topics: env!.store.topics, broadcasts: env!.store.broadcasts, now: Date.now() },
+        {
+          topics: env!.store.topics,
+          feeds: env!.store.feeds,
+          broadcasts: env!.store.broadcasts,
+          now: Date.now(),
+        },
         { editions: [{ language: 'en', html: 'x' }], audience },
       )
     expect(check({ languages: ['ru'], kinds: ['channel'] })).toEqual({
       ok: false,
       problem: { kind: 'no-audience' },
     })
-    expect(check({ sources: ['3'] })).toEqual({ ok: false, problem: { kind: 'source-unsupported' } })
+    expect(check({ sources: ['999'] })).toEqual({
+      ok: false,
+      problem: { kind: 'unknown-source', source: '999' },
+    })
+    expect(check({ sources: ['nowhere.example'] })).toMatchObject({
+      ok: false,
+      problem: { kind: 'unknown-source' },
+    })
     expect(check({ kinds: ['supergroups'] })).toEqual({
       ok: false,
       problem: { kind: 'unknown-kind', value: 'supergroups' },

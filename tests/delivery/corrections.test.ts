@@ -40,7 +40,17 @@ describe('corrections', () => {
     sender.wake()
     await sender.drain()
 
-    expect(env.fake.callsOf('sendMessage')).toHaveLength(10) // nothing re-sent
+    // Nothing re-sent: a new word in the title is substantial, so each chat gets a short "Updated" reply to its
+    // push besides the edit (src/util/substantial-change.ts).
+    const notices = env.fake.callsOf('sendMessage').slice(10)
+    expect(notices).toHaveLength(10)
+    for (const notice of notices) {
+      const replyTo = (notice.payload.reply_parameters as { message_id: number }).message_id
+      expect(replyTo).toBe(messageIds.get(Number(notice.payload.chat_id)))
+      expect(String(notice.payload.text)).toBe(
+        '✏️ Updated: <b>Ferry timetable for the winter season (corrected)</b>',
+      )
+    }
     const edits = env.fake.callsOf('editMessageText')
     expect(edits).toHaveLength(10)
     for (const edit of edits) {
@@ -116,7 +126,7 @@ describe('corrections', () => {
       expect(text.length).toBeLessThanOrEqual(1024)
     }
     expect(env.fake.callsOf('editMessageText')).toHaveLength(0)
-    expect(statusCounts(env.store)).toEqual({ sent: 4 })
+    expect(statusCounts(env.store)).toEqual({ sent: 6 }) // 2 pushes, 2 edits, 2 "Updated" replies
   })
 
   it('sends the new text to rows still queued when a correction arrives mid-send, and edits the one in flight', async () => {
@@ -203,5 +213,54 @@ describe('corrections', () => {
     const texts = new Set(env.fake.callsOf('sendMessage').map((c) => c.payload.text))
     expect(texts.size).toBe(1)
     expect(reads).toBe(3) // one lookup per claimed batch of 100, not one per chat
+  })
+})
+
+describe('"Updated" replies', () => {
+  it('a substantial correction sends one "Updated" reply to the push, a comma fix none, and a chat can opt out', async () => {
+    env = await setup()
+    seedChats(env.store, 2)
+    env.store.db.$client.prepare('UPDATE subscriptions SET update_notices = 0 WHERE chat_id = 2').run()
+    const original = release({
+      title: 'Harbour dues rise by 4 percent',
+      summary: 'The Port Authority raises harbour dues by 4 percent from January.',
+    })
+    publish(env.store, [original])
+    const sender = env.sender({ perChatIntervalMs: 0 })
+    sender.start()
+    await sender.drain()
+    const pushes = sentIds(env, 'release')
+
+    // A comma and a full stop: an edit, no reply.
+    publish(env.store, [
+      {
+        ...original,
+        title: 'Harbour dues rise by 4 percent.',
+        summary: 'The Port Authority raises harbour dues, by 4 percent, from January.',
+        contentHash: 'v2',
+      },
+    ])
+    sender.wake()
+    await sender.drain()
+    expect(env.fake.callsOf('editMessageText')).toHaveLength(2)
+    expect(env.fake.callsOf('sendMessage')).toHaveLength(2)
+
+    // A changed number: an edit and one reply, in chat 1 only (chat 2 turned them off).
+    publish(env.store, [
+      {
+        ...original,
+        title: 'Harbour dues rise by 2 percent.',
+        summary: 'The Port Authority raises harbour dues, by 2 percent, from January.',
+        contentHash: 'v3',
+      },
+    ])
+    sender.wake()
+    await sender.drain()
+    expect(env.fake.callsOf('editMessageText')).toHaveLength(4)
+    const replies = env.fake.callsOf('sendMessage').slice(2)
+    expect(replies).toHaveLength(1)
+    expect(Number(replies[0]!.payload.chat_id)).toBe(1)
+    expect(replies[0]!.payload.reply_parameters).toMatchObject({ message_id: pushes.get(1) })
+    expect(String(replies[0]!.payload.text)).toBe('✏️ Updated: <b>Harbour dues rise by 2 percent.</b>')
   })
 })

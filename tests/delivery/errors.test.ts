@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { apiErrors } from '../support/fake-bot-api.ts'
 import { perChat, publish, release, seedChats, setup, statusCounts, TEST_TOKEN } from './helpers.ts'
 
+/** A call's keyboard holds a URL button (the "Read the full release" link, not the menu's "⋯"). */
+const hasLinkButton = (payload: Record<string, unknown>) =>
+  JSON.stringify(payload.reply_markup ?? null).includes('"url"')
+
 type Env = Awaited<ReturnType<typeof setup>>
 let env: Env | undefined
 
@@ -128,7 +132,7 @@ describe('sender error handling', () => {
       env = await setup()
       seedChats(env.store, 2)
       env.fake.failWhen((method, payload) =>
-        (method === 'sendMessage' || method === 'sendPhoto') && payload.reply_markup !== undefined
+        (method === 'sendMessage' || method === 'sendPhoto') && hasLinkButton(payload)
           ? { error_code: 400, description }
           : undefined,
       )
@@ -141,8 +145,10 @@ describe('sender error handling', () => {
       for (const method of ['sendMessage', 'sendPhoto']) {
         const calls = env.fake.callsOf(method)
         expect(calls, method).toHaveLength(4) // each chat: once with the button, once without
-        const plain = calls.filter((c) => c.payload.reply_markup === undefined)
+        const plain = calls.filter((c) => !hasLinkButton(c.payload))
         expect(plain.map((c) => Number(c.payload.chat_id)).sort()).toEqual([1, 2])
+        // The push keeps its menu button: only the refused link is dropped.
+        for (const call of plain) expect(JSON.stringify(call.payload.reply_markup)).toContain('"pm:')
       }
       for (const call of env.fake.callsOf('sendPhoto')) expect(String(call.payload.caption)).toContain('<b>')
       expect(env.store.chats.get(1)!.status).toBe('active')
@@ -176,7 +182,7 @@ describe('sender error handling', () => {
     sender.start()
     await sender.drain()
     env.fake.failWhen((method, payload) =>
-      method === 'editMessageText' && payload.reply_markup !== undefined
+      method === 'editMessageText' && hasLinkButton(payload)
         ? { error_code: 400, description: 'Bad Request: BUTTON_URL_INVALID' }
         : undefined,
     )
@@ -186,9 +192,10 @@ describe('sender error handling', () => {
 
     const edits = env.fake.callsOf('editMessageText')
     expect(edits).toHaveLength(2)
-    expect(edits[1]!.payload.reply_markup).toBeUndefined()
+    expect(hasLinkButton(edits[1]!.payload)).toBe(false)
+    expect(JSON.stringify(edits[1]!.payload.reply_markup)).toContain('"pm:')
     expect(String(edits[1]!.payload.text)).toContain('Quay 4 reopens early')
-    expect(statusCounts(env.store)).toEqual({ sent: 2 })
+    expect(statusCounts(env.store)).toEqual({ sent: 3 }) // the push, the edit, the "Updated" reply
   })
 
   it('moves a group that became a supergroup and delivers at the new id', async () => {

@@ -57,7 +57,10 @@ describe('sender fan-out', () => {
     expect(() => parseTelegramHtml(text)).not.toThrow()
     expect(payload.reply_markup).toEqual({
       inline_keyboard: [
-        [{ text: 'Read the full release', url: expect.stringMatching(/^https:\/\/ports\.northvale/) }],
+        [
+          { text: 'Read the full release', url: expect.stringMatching(/^https:\/\/ports\.northvale/) },
+          { text: '⋯', callback_data: expect.stringMatching(/^pm:\d+$/) },
+        ],
       ],
     })
     expect(payload.allow_paid_broadcast).toBeUndefined()

@@ -17,9 +17,9 @@ describe('keyword alerts', () => {
     // The chat still receives everything: the reply says so and offers the switch.
     expect(shown(saved.last)).toContain('Alert saved: “harbour* -ferry”')
     expect(shown(saved.last)).toContain('this chat receives all releases')
-    const switched = await h.tap(USER_ID, dataOf(saved.last, 'Only my topics and alerts'))
+    const switched = await h.tap(USER_ID, dataOf(saved.last, 'Only what I follow'))
     expect(switched.answer?.text).toBe(
-      'You will receive only releases in your topics or matching your alerts.',
+      'You will receive only releases in your topics, from your sources or matching your alerts.',
     )
     expect(h.store.chats.subscription(USER_ID)?.mode).toBe('topics')
 

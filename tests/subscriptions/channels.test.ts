@@ -38,9 +38,9 @@ describe('channel settings from the admin’s private chat', () => {
     const followed = await h.tap(USER_ID, dataOf(topics.edit, 'Energy'))
     expect(followed.answer?.text).toBe('Following Energy')
     expect(h.store.chats.topicSlugs(CHANNEL)).toEqual(['energy'])
-    const filtered = await h.tap(USER_ID, dataOf(opened.edit, 'Only my topics and alerts'))
+    const filtered = await h.tap(USER_ID, dataOf(opened.edit, 'Only what I follow'))
     expect(filtered.answer?.text).toBe(
-      'You will receive only releases in your topics or matching your alerts.',
+      'You will receive only releases in your topics, from your sources or matching your alerts.',
     )
     expect(h.store.chats.subscription(CHANNEL)?.mode).toBe('topics')
     expect(h.store.chats.subscription(USER_ID)).toBeUndefined()

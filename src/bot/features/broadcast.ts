@@ -44,7 +44,7 @@ admin.command('broadcast', async (ctx) => {
     timeZone: adminTimeZone(store, ctx.chat.id),
   })
   const checked = checkBroadcast(
-    { topics: store.topics, broadcasts: store.broadcasts, now: Date.now() },
+    { topics: store.topics, feeds: store.feeds, broadcasts: store.broadcasts, now: Date.now() },
     request,
   )
   if (!checked.ok) return replyHtml(ctx, renderBroadcastProblem(ctx, checked.problem))

@@ -67,7 +67,9 @@ function setMode(ctx: BotContext, target: Target, mode: 'all' | 'topics'): strin
   const { store } = ctx.deps
   store.chats.setMode(target.chatId, mode, target.threadId)
   if (mode === 'all') return ctx.t('settings-done-all')
-  const following = store.chats.topicSlugs(target.chatId, target.threadId).length > 0
+  const following =
+    store.chats.topicSlugs(target.chatId, target.threadId).length > 0 ||
+    [...store.sources.states(target.chatId, target.threadId).values()].includes('follow')
   const alerts = store.alerts.list(target.chatId, target.threadId).length > 0
   return ctx.t(following || alerts ? 'settings-done-topics' : 'settings-done-no-topics')
 }
@@ -88,6 +90,14 @@ composer.callbackQuery(callbackPatterns.language, (ctx) => {
     return languages
       ? ctx.t('settings-done-languages', { languages: languages.join(', ') })
       : ctx.t('settings-done-all-languages')
+  })
+})
+
+composer.callbackQuery(callbackPatterns.updateNotices, (ctx) => {
+  const on = ctx.match[1] === 'on'
+  return change(ctx, ctx.match[2], (_sub, target) => {
+    ctx.deps.store.chats.setSound(target.chatId, target.threadId, { updateNotices: on })
+    return ctx.t(on ? 'settings-done-update-notices-on' : 'settings-done-update-notices-off')
   })
 })
 

@@ -72,7 +72,7 @@ export const broadcastEditions = sqliteTable(
 
 /**
  * The outbox: one row per message to send. kind + ref_id say what (a release, a broadcast, a correction of a
- * release, a digest, an edit or a deletion of a sent broadcast), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
+ * release, the "Updated" reply after a substantial one (update_notice), a digest, an edit or a deletion of a sent broadcast), chat_id and thread_id to whom (thread 0: the chat itself). alert_id: the alert that matched
  * a pushed release (the push names it). status:
  *  - 'pending': waiting for next_attempt_at; 'sending': claimed by the sender (a crash leaves it here, and the
  *    next start puts it back to pending: the only window in which a message can go out twice);
@@ -85,7 +85,15 @@ export const deliveries = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind', {
-      enum: ['release', 'broadcast', 'correction', 'digest', 'broadcast_edit', 'broadcast_delete'],
+      enum: [
+        'release',
+        'broadcast',
+        'correction',
+        'update_notice',
+        'digest',
+        'broadcast_edit',
+        'broadcast_delete',
+      ],
     }).notNull(),
     refId: integer('ref_id').notNull(),
     /** No foreign key (migration 0013): triggers on chats carry its cascades (a chat's id moving, a chat deleted). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { releases, topics } from './content.ts'
+import { feeds, releases, topics } from './content.ts'
 import { now } from './default-now.ts'
 
 // Who receives what: chats, their subscriptions (per forum topic), topic choices, alerts and digests.
@@ -38,7 +38,8 @@ export const chats = sqliteTable(
  * whole chat (in a forum, the General topic, which Telegram wants addressed without a thread id). status:
  *  - 'active'; 'stopped' (/stop there); 'paused': Telegram refused the topic (closed or deleted), paused_reason
  *    says how; /start in the topic resumes it. The chat's own status (blocked) applies on top.
- * mode: 'all' releases, or only those in the followed topics or matching one of its alerts ('topics').
+ * mode: 'all' releases, or only what it follows ('topics'): its topics, its sources (subscription_sources) and
+ *   its alerts. A muted source is left out in both modes.
  * languages: null for every language, else ",en,ru," (commas around each code, so SQL can instr() it).
  * digest: 'off' pushes each release; 'daily' / 'weekly' collect them into digest_items and send one message at
  * digest_minute (minutes after local midnight in time_zone), on digest_weekday (1 Monday … 7 Sunday) for weekly.
@@ -67,6 +68,17 @@ export const subscriptions = sqliteTable(
     digestMinute: integer('digest_minute'),
     digestWeekday: integer('digest_weekday'),
     digestDueAt: integer('digest_due_at'),
+    /** How pushes sound (migration 0019; src/delivery/quiet-hours.ts): normal, silent, quiet at night, held at night. */
+    sound: text('sound', { enum: ['normal', 'silent', 'quiet', 'hold'] })
+      .notNull()
+      .default('normal'),
+    /** Quiet hours, minutes after local midnight in time_zone (22:00-08:00 by default; start > end spans midnight). */
+    quietStart: integer('quiet_start').notNull().default(1320),
+    quietEnd: integer('quiet_end').notNull().default(480),
+    /** A push an alert brought rings even when the others are silent or held. */
+    alertsRing: integer('alerts_ring', { mode: 'boolean' }).notNull().default(false),
+    /** A push whose release is corrected substantially gets a short "Updated" reply (besides the edit). */
+    updateNotices: integer('update_notices', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -93,6 +105,28 @@ export const subscriptionTopics = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.subscriptionId, t.topicId] }),
     index('subscription_topics_topic').on(t.topicId),
+  ],
+)
+
+/**
+ * A source (feed) a subscription follows or mutes (migration 0019). state 'follow': in the mode "only what I
+ * follow" its releases arrive beside the followed topics and alerts; 'mute': none of its releases arrive, whatever
+ * the mode, topics or alerts. The editions of one publisher are several feeds with a row each (src/feed/source-groups.ts).
+ */
+export const subscriptionSources = sqliteTable(
+  'subscription_sources',
+  {
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['follow', 'mute'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.feedId] }),
+    index('subscription_sources_feed').on(t.feedId, t.state),
   ],
 )
 

@@ -213,8 +213,8 @@ describe('/broadcast as a press office sends it', () => {
       ],
       ['/broadcast kind:channel Hello', 'No chat matches this audience, so there is nobody to send it to.'],
       [
-        '/broadcast source:3 Hello',
-        "Sending to a source's followers is not possible yet: readers cannot follow sources.",
+        '/broadcast source:nowhere.example Hello',
+        'No feed has the id, host or name “nowhere.example” (see /feeds).',
       ],
       ['/broadcast Hello\n[ru]\n', 'The ru edition is empty.'],
     ]

@@ -23,7 +23,7 @@ describe('/settings', () => {
     )
     expect(labels(last)).toEqual([
       '✅ All releases',
-      'Only my topics and alerts',
+      'Only what I follow',
       // The archive's languages, the most common first, each in its own name.
       'English',
       'Azərbaycan',
@@ -36,17 +36,19 @@ describe('/settings', () => {
       '✅ 🗣 English',
       '🗣 Русский',
       '🗣 Azərbaycanca',
+      '✅ ✏️ “Updated” replies',
+      '📰 Sources',
     ])
     // A language the archive does not hold is no choice, whatever the button data says.
     expect((await h.tap(USER_ID, 'l:de')).answer?.text).toBe(translate('en', 'button-stale'))
     expect(h.store.chats.subscription(USER_ID)?.languages).toBeNull()
 
-    const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only my topics'))
+    const topicsOnly = await h.tap(USER_ID, dataOf(last, 'Only what I follow'))
     expect(topicsOnly.answer?.text).toBe(
-      'You follow no topics and have no alerts yet: pick topics with /topics, or save an /alert.',
+      'You follow no topics, sources or alerts yet: pick topics with /topics, sources with /sources, or save an /alert.',
     )
     expect(h.store.chats.subscription(USER_ID)?.mode).toBe('topics')
-    expect(labels(topicsOnly.edit)).toContain('✅ Only my topics and alerts')
+    expect(labels(topicsOnly.edit)).toContain('✅ Only what I follow')
 
     const english = await h.tap(USER_ID, dataOf(topicsOnly.edit, 'English'))
     expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',en,')
@@ -55,7 +57,7 @@ describe('/settings', () => {
     expect(shown(plusAz.edit)).toContain('Languages: az, en')
     expect(labels(plusAz.edit)).toEqual([
       'All releases',
-      '✅ Only my topics and alerts',
+      '✅ Only what I follow',
       '✅ English',
       '✅ Azərbaycan',
       'Русский',
@@ -66,6 +68,8 @@ describe('/settings', () => {
       '✅ 🗣 English',
       '🗣 Русский',
       '🗣 Azərbaycanca',
+      '✅ ✏️ “Updated” replies',
+      '📰 Sources',
     ])
     const minusEn = await h.tap(USER_ID, dataOf(plusAz.edit, 'English'))
     expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,')

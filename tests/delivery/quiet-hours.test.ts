@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  inQuietHours,
+  quietEndsAfter,
+  type SoundSettings,
+  soundDecision,
+} from '../../src/delivery/quiet-hours.ts'
+import type { Sender } from '../../src/delivery/sender.ts'
+import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
+import { publish, release, seedChats, setup } from './helpers.ts'
+
+type Env = Awaited<ReturnType<typeof setup>>
+let env: Env | undefined
+afterEach(async () => {
+  await env?.close()
+  env = undefined
+})
+
+const BAKU = 'Asia/Baku' // UTC+4 all year
+const baku = (day: number, hour: number, minute = 0) => Date.UTC(2026, 11, day, hour - 4, minute)
+const night: SoundSettings = {
+  sound: 'quiet',
+  quietStart: 22 * 60,
+  quietEnd: 8 * 60,
+  timeZone: BAKU,
+  alertsRing: false,
+}
+
+describe('quiet hours, the rule', () => {
+  it('spans midnight on the local wall clock, ends at its end minute, and lets alerts ring when asked', () => {
+    expect(inQuietHours(baku(7, 23), night)).toBe(true)
+    expect(inQuietHours(baku(8, 7, 59), night)).toBe(true)
+    expect(inQuietHours(baku(8, 8), night)).toBe(false)
+    expect(inQuietHours(baku(7, 21, 59), night)).toBe(false)
+    expect(quietEndsAfter(baku(7, 23), night)).toBe(baku(8, 8))
+    expect(quietEndsAfter(baku(8, 1), night)).toBe(baku(8, 8))
+    expect(soundDecision(night, baku(7, 23), false)).toEqual({ kind: 'silent' })
+    expect(soundDecision(night, baku(8, 9), false)).toEqual({ kind: 'ring' })
+    expect(soundDecision({ ...night, sound: 'silent' }, baku(8, 12), false)).toEqual({ kind: 'silent' })
+    expect(soundDecision({ ...night, sound: 'hold' }, baku(7, 23), false)).toEqual({
+      kind: 'hold',
+      until: baku(8, 8),
+    })
+    expect(soundDecision({ ...night, alertsRing: true }, baku(7, 23), true)).toEqual({ kind: 'ring' })
+    expect(soundDecision({ ...night, alertsRing: true }, baku(7, 23), false)).toEqual({ kind: 'silent' })
+  })
+})
+
+/** Runs a sender on `clock` until nothing is pending any more (held rows wait out their time in simulated time). */
+async function sendAll(e: Env, clock: SimulatedClock, sender?: Sender): Promise<Sender> {
+  const s = sender ?? e.sender({ idlePollMs: 10 * 60_000, perChatIntervalMs: 0 }, clock)
+  if (sender) s.wake()
+  else s.start()
+  const pending = e.store.db.$client.prepare(
+    "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending') LIMIT 1",
+  )
+  await s.idle()
+  while (pending.get() !== undefined) {
+    if (!clock.advance()) throw new Error('the sender is waiting on nothing')
+    await s.idle()
+  }
+  return s
+}
+
+/** Chat 1 in Baku with `sound`; chat 2 left as it was (normal sound). */
+function seedBaku(e: Env, sound: SoundSettings['sound']): void {
+  seedChats(e.store, 2)
+  e.store.db.$client.prepare("UPDATE subscriptions SET time_zone = 'Asia/Baku' WHERE chat_id = 1").run()
+  e.store.chats.setSound(1, 0, { sound })
+}
+
+const pushesTo = (e: Env, chatId: number) =>
+  e.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId)
+
+describe('quiet hours through the sender', () => {
+  it('sends silently at 23:00 in Asia/Baku and normally at 09:00; a chat without them always rings', async () => {
+    env = await setup()
+    seedBaku(env, 'quiet')
+    const clock = createSimulatedClock(baku(7, 23))
+    publish(env.store, [release({ title: 'Late-night ferry notice' })])
+    const sender = await sendAll(env, clock)
+    expect(pushesTo(env, 1).map((c) => c.payload.disable_notification)).toEqual([true])
+    expect(pushesTo(env, 2).map((c) => c.payload.disable_notification)).toEqual([undefined])
+
+    clock.stepWall(baku(8, 9) - clock.now())
+    publish(env.store, [release({ title: 'Morning ferry notice' })])
+    await sendAll(env, clock, sender)
+    expect(pushesTo(env, 1).map((c) => c.payload.disable_notification)).toEqual([true, undefined])
+  })
+
+  it('holds pushes during quiet hours and sends them when they end, once each', async () => {
+    env = await setup()
+    seedBaku(env, 'hold')
+    const clock = createSimulatedClock(baku(7, 23))
+    publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
+    await sendAll(env, clock)
+    // Chat 2 got both at 23:00; chat 1 got nothing until 08:00 Baku time, then both, ringing.
+    const held = pushesTo(env, 1)
+    expect(held).toHaveLength(2)
+    expect(held.map((c) => c.payload.disable_notification)).toEqual([undefined, undefined])
+    expect(clock.now()).toBeGreaterThanOrEqual(baku(8, 8))
+    expect(clock.now()).toBeLessThan(baku(8, 8, 15))
+    expect(String(held[0]!.payload.text)).toContain('First notice')
+    expect(String(held[1]!.payload.text)).toContain('Second notice')
+    const attempts = env.store.db.$client
+      .prepare('SELECT status, attempts FROM deliveries WHERE chat_id = 1')
+      .all()
+    expect(attempts).toEqual([
+      { status: 'sent', attempts: 0 },
+      { status: 'sent', attempts: 0 },
+    ])
+  })
+})
