@@ -21,7 +21,13 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
  * Start-up of the real `pressbot start` process (the compiled dist/, as `npm start` runs it) on a database holding
  * `releases` releases and `chats` chats, against the local fake Bot API: time until it long-polls, and memory.
  */
-export async function runStartupBench(options: { releases: number; chats: number }): Promise<BenchRow[]> {
+export async function runStartupBench(options: {
+  releases: number
+  chats: number
+  /** How long after it is ready the memory is read again (default 3,000 ms). */
+  settleMs?: number
+}): Promise<BenchRow[]> {
+  const settleMs = options.settleMs ?? 3000
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-startup-'))
   const api = await startFakeBotApi({ record: false })
   try {
@@ -55,7 +61,7 @@ export async function runStartupBench(options: { releases: number; chats: number
       )
     })
     const atReady = memoryOf(child.pid!)
-    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await new Promise((resolve) => setTimeout(resolve, settleMs))
     const settled = memoryOf(child.pid!)
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')
@@ -70,7 +76,7 @@ export async function runStartupBench(options: { releases: number; chats: number
       { bench: 'startup', metric: 'resident memory when ready', value: `${atReady.rssMb} MB` },
       {
         bench: 'startup',
-        metric: 'resident memory 3 s later (peak so far)',
+        metric: `resident memory ${settleMs / 1000} s later (peak so far)`,
         value: `${settled.rssMb} MB (${settled.peakMb} MB)`,
       },
     ]
