@@ -17,6 +17,8 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
   feeds list [--json]
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   presets list [--json]              built-in HTML source presets and the listing URLs they read
+  presets show <name> [--listing <url>] [--json]
+                                     a preset as a complete source config, to correct and add with --html
   search <words> [--limit N] [--json]
   releases show <id> [--json]
   broadcast --text "…" [--topic slug]   queue a message to every active chat (or a topic's followers)
@@ -35,6 +37,7 @@ const OPTIONS = {
   strip: { type: 'string', multiple: true },
   preset: { type: 'string' },
   html: { type: 'string' },
+  listing: { type: 'string' },
   'clear-strip': { type: 'boolean' },
   limit: { type: 'string' },
   text: { type: 'string' },
@@ -119,7 +122,12 @@ async function run(argv: string[]): Promise<void> {
       case 'presets':
         if (sub === 'list' || sub === undefined)
           return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })
-        throw new UsageError('presets list [--json]')
+        if (sub === 'show')
+          return (await import('./html-commands.ts')).presetsShow(rest[0], {
+            listing: values.listing,
+            json: values.json ?? false,
+          })
+        throw new UsageError('presets list [--json] | presets show <name> [--listing <url>] [--json]')
       case 'search':
         return (await archive()).searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),
