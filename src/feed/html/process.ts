@@ -4,6 +4,7 @@ import { describeError, toReleaseInput } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
 import type { HtmlArticlesJob, JobOutcome } from '../worker/protocol.ts'
 import type { JobDeps } from '../worker/run-job.ts'
+import { onListingDay } from './dates.ts'
 import { extractArticle, type ListingItem } from './extract.ts'
 import { translationGroup } from './presets.ts'
 import type { HtmlSource } from './source-config.ts'
@@ -27,8 +28,8 @@ export function processArticle(
       identity: item.id,
       url: item.url,
       title,
-      // The article's date carries the time; the listing's only the day.
-      publishedAt: page.publishedAt ?? item.publishedAt,
+      // The article's date carries the time; the listing's only the day (or the article only the time).
+      publishedAt: page.publishedAt ?? onListingDay(item.publishedAt, page.timeOfDay, source.dates.timeZone),
       html: page.html,
       categories: [],
       imageUrl: page.imageUrl,
