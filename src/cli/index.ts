@@ -165,6 +165,11 @@ run(process.argv.slice(2)).catch(async (error: unknown) => {
     console.error(`pressbot: ${error.message}`)
     process.exit(2)
   }
+  const { FeedSettingsError } = await import('../db/feeds-repository.ts')
+  if (error instanceof FeedSettingsError) {
+    console.error(`pressbot: ${error.message}`)
+    process.exit(2)
+  }
   const { DatabaseOpenError } = await import('../db/client.ts')
   if (error instanceof DatabaseOpenError) {
     console.error(`pressbot: DATABASE_PATH: ${error.message}`)

@@ -43,6 +43,7 @@ export function parseFeedPath(path: string): { scope: FeedScope; format: FeedFor
   try {
     slug = decodeURIComponent(match[3]!)
   } catch {
+    // Dropped: the URIError of a malformed %-escape: no such topic, the route answers 404.
     return null
   }
   return { scope: { kind: 'topic', slug }, format }

@@ -56,6 +56,7 @@ function absolute(href: string | null, base: string): string | null {
     url.hash = ''
     return url.href
   } catch {
+    // Dropped: the TypeError of an unparsable href: the link is dropped, the item may still have another.
     return null
   }
 }

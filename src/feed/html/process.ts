@@ -1,6 +1,6 @@
 import type { ReleaseInput, ReleasesRepository, StoreOutcome } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
-import { describeError, toReleaseInput } from '../ingest.ts'
+import { errorLine, toReleaseInput } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
 import type { HtmlArticlesJob, JobOutcome } from '../worker/protocol.ts'
 import type { JobDeps } from '../worker/run-job.ts'
@@ -96,7 +96,7 @@ export function storeHtmlArticles(job: HtmlArticlesJob, deps: JobDeps): JobOutco
       if (read.ok) inputs.push(read.release)
       else failures.push(read.error)
     } catch (error) {
-      failures.push(`${item.url}: ${describeError(error)}`)
+      failures.push(`${item.url}: ${errorLine(error)}`)
     }
   }
   const stored = storeReleases(deps.releases, feed, inputs, (deps.now ?? Date.now)())
