@@ -97,6 +97,8 @@ export function runAlertsBench(options: AlertsBenchOptions): BenchRow[] {
       queued += store.deliveries.stats().queued - before
     }
     store.close()
+    // Every alert word comes from the sentences the releases are made of: none matching means matching broke.
+    if (queued === 0) throw new Error('alerts: no release reached a chat through an alert')
     const sorted = [...timings].sort((a, b) => a - b)
     const size = `${options.alerts.toLocaleString('en')} alerts, ${options.chats.toLocaleString('en')} chats`
     return [
