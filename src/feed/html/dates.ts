@@ -184,7 +184,7 @@ function compileParser(rules: DateRules): DateParser {
   }
 }
 
-/** A time of day on its own ("18:30", "9:05", "18:30:15"), not part of a longer run of digits ("1.18:30", "1:18:30:05"). */
+/** A time of day on its own ("18:30", "9:05", "18:30:15"), not inside a longer run ("1.18:30", "1:18:30:05"). */
 const TIME_OF_DAY = /(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])/
 
 /** The first time of day in `text` as ms after midnight, or null. */
