@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import type { BenchRow } from './search.bench.ts'
 import { fillChats, fillReleases } from './synthetic.ts'
 
 const BIN = fileURLToPath(new URL('../bin/pressbot.js', import.meta.url))
+const BUILD = fileURLToPath(new URL('../scripts/build.js', import.meta.url))
 
 /** Resident and peak memory of a process, from /proc (Linux). */
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
@@ -28,6 +29,9 @@ export async function runStartupBench(options: {
   settleMs?: number
 }): Promise<BenchRow[]> {
   const settleMs = options.settleMs ?? 3000
+  // What npm start runs is dist/: after an edit bin/pressbot.js would run the sources through tsx instead, and the
+  // figure would be tsx's start-up. The build does nothing when dist/ is current.
+  execFileSync(process.execPath, [BUILD], { stdio: ['ignore', 'ignore', 'inherit'] })
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-startup-'))
   const api = await startFakeBotApi({ record: false })
   try {
