@@ -1,3 +1,4 @@
+import { openStore } from '../src/db/index.ts'
 import { PRESETS, storedSourceJson } from '../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../src/feed/html/source-config.ts'
 import { createPoller } from '../src/feed/poller.ts'
@@ -5,7 +6,6 @@ import { loadTopicRules } from '../src/feed/topics.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFeedServer } from '../tests/support/feed-server.ts'
 import { type OfficeArticle, officeSourceConfig, routeOffice } from '../tests/support/press-office.ts'
-import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
 import { prng, sourceSentences } from './synthetic.ts'
 
@@ -30,10 +30,11 @@ function articles(count: number): OfficeArticle[] {
  */
 export async function runHtmlBench(options: { pages: number; perPage: number }): Promise<BenchRow[]> {
   const server = await startFeedServer()
-  const store = openTestStore(':memory:')
+  const store = openStore(':memory:')
   try {
     const count = options.pages * options.perPage
-    routeOffice(server, articles(count), options.perPage)
+    const office = articles(count)
+    routeOffice(server, office, options.perPage)
     const base = server.url('').replace(/\/$/, '')
     const parsed = parseHtmlSource(officeSourceConfig(base, 'en', PRESETS['president.az']!.source))
     if (!parsed.ok) throw new Error(parsed.error)
@@ -57,8 +58,15 @@ export async function runHtmlBench(options: { pages: number; perPage: number }):
       throw new Error(`html: first poll stored ${JSON.stringify(first?.outcome)}, not ${count} articles`)
     const fetched = articleRequests()
     const [notModified] = await poller.pollAll()
-    // The same pages without validators: listings are read and compared, no article is fetched again.
-    store.db.$client.prepare('UPDATE feeds SET etag = NULL, last_modified = NULL').run()
+    // The same pages, served without validators: listings are read and compared, no article is fetched again.
+    const withoutEtag = {
+      route: (path: string, response: { body: string; headers: Record<string, string> }) =>
+        server.route(path, {
+          body: response.body,
+          headers: { 'content-type': response.headers['content-type']! },
+        }),
+    }
+    routeOffice(withoutEtag, office, options.perPage)
     const before = articleRequests()
     const [unchanged] = await poller.pollAll()
     if (unchanged?.outcome.kind !== 'stored' || unchanged.outcome.added + unchanged.outcome.updated > 0)

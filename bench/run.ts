@@ -1,7 +1,10 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web`
+ * shorter windows; `--only search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability`
  * picks some.
+ * `npm run bench -- --smoke` runs every benchmark at tiny sizes (seconds in all) and exits non-zero when one fails or
+ * leaves a figure empty: what CI runs (.ci/run), so a benchmark that no longer matches the code fails there. It
+ * checks that each one ran and produced its rows, never how fast.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
@@ -20,97 +23,45 @@ import { runStartupBench } from './startup.bench.ts'
 import { runWebBench } from './web.bench.ts'
 import { runWriteLockBench } from './write-lock.bench.ts'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
-const quick = values.quick ?? false
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, only: { type: 'string' } },
+})
+const smoke = values.smoke ?? false
+const quick = !smoke && (values.quick ?? false)
+/** The size for this run: full, --quick or --smoke. */
+const size = <T>(full: T, quickSize: T, smokeSize: T): T => (smoke ? smokeSize : quick ? quickSize : full)
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web'
+    'search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability'
   ).split(','),
 )
 const rows: BenchRow[] = []
+const failures: string[] = []
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
-if (only.has('search')) {
-  const releases = quick ? 20_000 : 100_000
-  log(`search: ${releases.toLocaleString('en')} releases`)
-  rows.push(
-    ...runSearchBench({ releases, queries: quick ? 200 : 1000 }).map((r) =>
-      withOk(r, r.target === '< 10 ms', 10),
-    ),
-  )
-}
-if (only.has('searcheval')) {
-  const releases = quick ? 20_000 : 100_000
-  log(`searcheval: judged queries on real ru/az/en releases, then ${releases.toLocaleString('en')} releases`)
-  rows.push(
-    ...(await runSearchEvalBench({ releases, log })).map((r) => withOk(r, r.target === '< 10 ms', 10)),
-  )
-}
-if (only.has('ingest')) {
-  log('ingest')
-  rows.push(...(await runIngestBench({ syntheticItems: quick ? 2_000 : 10_000 })))
-}
-if (only.has('write-lock')) {
-  const items = quick ? 50 : 200
-  log(`write-lock: first poll of ${items} items of 65,000 characters, batches by count and by characters`)
-  rows.push(...(await runWriteLockBench({ items, chars: 65_000 })))
-}
-if (only.has('hostile')) {
-  const items = 1_000
-  log(`hostile: a press page of ${items} items whose articles never answer, beside an ordinary feed`)
-  rows.push(
-    ...(await runHostileSourceBench({
-      items,
-      timeoutMs: 1_000,
-      budgetMs: quick ? 4_000 : 8_000,
-      tickMs: 500,
-    })),
-  )
-}
-if (only.has('eventloop')) {
-  const items = quick ? 2_000 : 10_000
-  log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
-  rows.push(...(await runEventLoopBench({ items })))
-}
-if (only.has('html')) {
-  log('html: 3 listing pages, 60 articles')
-  rows.push(...(await runHtmlBench({ pages: 3, perPage: 20 })))
-}
-if (only.has('startup')) {
-  const size = quick ? 20_000 : 100_000
-  log(`startup: ${size.toLocaleString('en')} releases and chats`)
-  rows.push(...(await runStartupBench({ releases: size, chats: size })))
-}
-if (only.has('alerts')) {
-  const alerts = quick ? 20_000 : 100_000
-  log(`alerts: ${alerts.toLocaleString('en')} alerts over ${(alerts / 2).toLocaleString('en')} chats`)
-  rows.push(...runAlertsBench({ alerts, chats: alerts / 2, releases: quick ? 5_000 : 20_000, trials: 9 }))
-}
-if (only.has('publish')) {
-  const releases = quick ? 20_000 : 100_000
-  log(`publish: ${releases.toLocaleString('en')} releases`)
-  rows.push(...runPublishBench({ releases, samples: quick ? 20 : 100 }))
-}
-if (only.has('web')) {
-  const releases = quick ? 20_000 : 100_000
-  log(`web: archive pages over HTTP on ${releases.toLocaleString('en')} releases`)
-  rows.push(
-    ...(await runWebBench({ releases, samples: quick ? 100 : 300, seconds: quick ? 3 : 5 })).map((r) =>
-      withOk(r, r.target !== undefined, Number(r.target?.replace(/\D/g, ''))),
-    ),
-  )
-}
-if (only.has('ops')) {
-  log('ops: /metrics, /stats and pruning on a large outbox')
-  rows.push(...(await runOpsBench({ deliveries: quick ? 200_000 : 2_000_000 })))
-}
-if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
-if (only.has('broadcast')) {
-  const chats = quick ? 200_000 : 1_000_000
-  log(`broadcast: 3 editions to ${chats.toLocaleString('en')} chats, queued and withdrawn`)
-  rows.push(...runBroadcastBench({ chats }))
+/**
+ * Runs one benchmark and keeps its rows. Under --smoke a benchmark that throws (its data no longer builds, a
+ * check inside it fails) or returns no row or an empty figure is a failure, and the others still run.
+ */
+async function bench(name: string, run: () => BenchRow[] | Promise<BenchRow[]>): Promise<void> {
+  if (!only.has(name)) return
+  if (!smoke) {
+    rows.push(...(await run()))
+    return
+  }
+  const t = performance.now()
+  try {
+    const produced = await run()
+    const empty = produced.filter((r) => !/\d/.test(r.value) || /NaN|undefined|Infinity/.test(r.value))
+    if (produced.length === 0) failures.push(`${name}: no rows`)
+    for (const r of empty) failures.push(`${name}: "${r.metric}" has no figure (${r.value})`)
+    rows.push(...produced)
+    log(`  ${name}: ${produced.length} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  } catch (error) {
+    failures.push(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  }
 }
 
 /** Marks a "< N ms" target row ok or missed from its measured value. */
@@ -118,12 +69,98 @@ function withOk(row: BenchRow, applies: boolean, limitMs: number): BenchRow {
   return applies ? { ...row, ok: Number.parseFloat(row.value) < limitMs } : row
 }
 
-if (only.has('durability')) {
-  log('durability: sender throughput on a database file, synchronous=NORMAL vs FULL')
-  rows.push(...(await runDurabilityBench({ messages: quick ? 5_000 : 20_000, trials: quick ? 1 : 3 })))
-}
-
-printTable(rows)
-console.log(
-  `\n${quick ? 'quick run' : 'full run'} in ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.version}`,
+await bench('search', () => {
+  const releases = size(100_000, 20_000, 300)
+  log(`search: ${releases.toLocaleString('en')} releases`)
+  return runSearchBench({ releases, queries: size(1000, 200, 20) }).map((r) =>
+    withOk(r, r.target === '< 10 ms', 10),
+  )
+})
+await bench('searcheval', async () => {
+  const releases = size(100_000, 20_000, 300)
+  log(`searcheval: judged queries on real ru/az/en releases, then ${releases.toLocaleString('en')} releases`)
+  return (await runSearchEvalBench({ releases, log })).map((r) => withOk(r, r.target === '< 10 ms', 10))
+})
+await bench('ingest', () => {
+  log('ingest')
+  // The smoke run leaves out the real feed: ../shared is not part of a clone.
+  return runIngestBench({ syntheticItems: size(10_000, 2_000, 50), realFeed: !smoke })
+})
+await bench('write-lock', () => {
+  const items = size(200, 50, 10)
+  log(`write-lock: first poll of ${items} items of 65,000 characters, batches by count and by characters`)
+  return runWriteLockBench({ items, chars: 65_000 })
+})
+await bench('hostile', () => {
+  const items = size(1_000, 1_000, 30)
+  log(`hostile: a press page of ${items} items whose articles never answer, beside an ordinary feed`)
+  return runHostileSourceBench({ items, timeoutMs: 1_000, budgetMs: size(8_000, 4_000, 1_500), tickMs: 500 })
+})
+await bench('eventloop', () => {
+  const items = size(10_000, 2_000, 50)
+  log(`eventloop: first poll of a ${items.toLocaleString('en')}-item feed while /help is asked`)
+  return runEventLoopBench({ items })
+})
+await bench('html', () => {
+  const [pages, perPage] = size([3, 20], [3, 20], [2, 3])
+  log(`html: ${pages} listing pages, ${pages * perPage} articles`)
+  return runHtmlBench({ pages, perPage })
+})
+await bench('startup', () => {
+  const n = size(100_000, 20_000, 200)
+  log(`startup: ${n.toLocaleString('en')} releases and chats`)
+  return runStartupBench({ releases: n, chats: n, settleMs: size(3000, 3000, 0) })
+})
+await bench('alerts', () => {
+  const alerts = size(100_000, 20_000, 300)
+  log(`alerts: ${alerts.toLocaleString('en')} alerts over ${(alerts / 2).toLocaleString('en')} chats`)
+  return runAlertsBench({
+    alerts,
+    chats: alerts / 2,
+    releases: size(20_000, 5_000, 200),
+    trials: size(9, 9, 2),
+  })
+})
+await bench('publish', () => {
+  // 5,000: the rarest topic takes one release in 5,000.
+  const releases = size(100_000, 20_000, 5_000)
+  log(`publish: ${releases.toLocaleString('en')} releases`)
+  return runPublishBench({ releases, samples: size(100, 20, 3) })
+})
+await bench('web', async () => {
+  const releases = size(100_000, 20_000, 300)
+  log(`web: archive pages over HTTP on ${releases.toLocaleString('en')} releases`)
+  return (await runWebBench({ releases, samples: size(300, 100, 10), seconds: size(5, 3, 1) })).map((r) =>
+    withOk(r, r.target !== undefined, Number(r.target?.replace(/\D/g, ''))),
+  )
+})
+await bench('ops', () => {
+  log('ops: /metrics, /stats and pruning on a large outbox')
+  return runOpsBench({ deliveries: size(2_000_000, 200_000, 5_000) })
+})
+await bench('sender', () =>
+  runSenderBench(
+    smoke
+      ? { quick: true, throughputMessages: 300, trials: 1, rateSeconds: 1, fanOutChats: 2_000, log }
+      : { quick, log },
+  ),
 )
+await bench('broadcast', () => {
+  const chats = size(1_000_000, 200_000, 2_000)
+  log(`broadcast: 3 editions to ${chats.toLocaleString('en')} chats, queued and withdrawn`)
+  return runBroadcastBench({ chats })
+})
+await bench('durability', () => {
+  log('durability: sender throughput on a database file, synchronous=NORMAL vs FULL')
+  return runDurabilityBench({ messages: size(20_000, 5_000, 300), trials: size(3, 1, 1) })
+})
+
+// At smoke sizes the figures say nothing about speed: no target is shown, let alone judged.
+printTable(smoke ? rows.map(({ bench, metric, value }) => ({ bench, metric, value })) : rows)
+const mode = smoke ? 'smoke run' : quick ? 'quick run' : 'full run'
+console.log(`\n${mode} in ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.version}`)
+if (failures.length > 0) {
+  console.error(`\n${failures.length} benchmark check${failures.length === 1 ? '' : 's'} failed:`)
+  for (const failure of failures) console.error(`- ${failure}`)
+  process.exit(1)
+}

@@ -31,6 +31,8 @@ export function runSearchBench(options: { releases: number; queries: number }): 
   }
   for (const q of queries.slice(0, 20)) store.search.search(q, { limit: 5 }) // warm the page cache
   const fts = time((q) => store.search.search(q, { limit: 5 }))
+  if (!queries.some((q) => store.search.search(q, { limit: 1 }).hits.length > 0))
+    throw new Error('search: no query found a release') // the archive or the index did not build
   // The same page the bot shows (five newest matches and the total for paging), without the index: a scan.
   const like = store.db.$client.prepare(
     `SELECT id, title FROM releases WHERE title LIKE @p OR summary LIKE @p OR body LIKE @p

@@ -18,6 +18,7 @@ export function formatLogLine(line: string, style: Style): string {
   try {
     record = JSON.parse(line) as Record<string, unknown>
   } catch {
+    // Dropped: the SyntaxError: not a pino line, shown as it is.
     return line
   }
   const time = typeof record.time === 'number' ? new Date(record.time).toTimeString().slice(0, 8) : ''
@@ -35,6 +36,7 @@ export function tailLog(path: string, count: number, style: Style): string {
   try {
     content = readFileSync(path, 'utf8')
   } catch {
+    // Dropped: the ENOENT of a log not written yet.
     return style.dim('(no log yet)')
   }
   const lines = content.split('\n').filter(Boolean).slice(-count)

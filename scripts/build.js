@@ -25,6 +25,7 @@ function findTsc() {
     const { bin } = JSON.parse(readFileSync(manifest, 'utf8'))
     return join(dirname(manifest), bin.tsc)
   } catch {
+    // Dropped: the resolve error: no TypeScript installed, which the caller reports.
     return undefined
   }
 }
@@ -53,6 +54,7 @@ rmSync(dist, { recursive: true, force: true })
 try {
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
 } catch {
+  // Dropped: the exit status: tsc has printed its errors above.
   console.error('pressbot: compiling src/ to dist/ failed (see above)')
   process.exit(1)
 }

@@ -27,6 +27,7 @@ function findEsbuild() {
   try {
     return createRequire(import.meta.url)('esbuild')
   } catch {
+    // Dropped: the resolve error: no esbuild, the dependencies are then not bundled.
     return undefined
   }
 }

@@ -83,6 +83,7 @@ export function checkDist(root) {
   try {
     stamp = JSON.parse(readFileSync(stampPath, 'utf8'))
   } catch {
+    // Dropped: the read or parse error: a stamp that cannot be read means a rebuild.
     return { fresh: false, reason: 'dist/ has an unreadable build stamp' }
   }
   const sources = readSources(root)

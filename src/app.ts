@@ -52,6 +52,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Compiled by createConfig (a bad TOPICS_FILE stopped it there), or the bundled rules, compiled on this call.
   const topicRules = config.topicRules()
   const store = options.store ?? openStore(config.databasePath)
+  // A setting that cannot be read stops the start with its name, instead of a feed polled without it.
+  try {
+    store.feeds.checkStoredSettings()
+  } catch (error) {
+    if (!options.store) store.close()
+    throw error
+  }
   // Topics stored before the topics file named them in every language (or before it was edited) get its names.
   store.topics.setNames(topicRules.topics)
   // Alerts filed by an older search analysis (a migration marks them) are filed again before any release is matched.

@@ -31,8 +31,8 @@ import { createChatSequencer } from './sequence.ts'
 
 export type { BotContext, BotDeps } from './context.ts'
 
-/** A short description of an error for logs: never the request URL (it holds the token). */
-function describeError(error: unknown): Record<string, unknown> {
+/** The fields that describe an error in a log line: never the request URL (it holds the token). */
+function errorLogFields(error: unknown): Record<string, unknown> {
   if (error instanceof GrammyError)
     return { method: error.method, code: error.error_code, description: error.description }
   if (error instanceof HttpError) return { http: error.message }
@@ -90,7 +90,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   bot.catch((error) => {
     deps.logger.error(
-      { updateId: error.ctx.update.update_id, ...describeError(error.error) },
+      { updateId: error.ctx.update.update_id, ...errorLogFields(error.error) },
       'unhandled bot error',
     )
   })
@@ -100,7 +100,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 /** Logs a handler's error and, when it can, tells the user something went wrong instead of staying silent. */
 async function onHandlerError(error: BotError<BotContext>, logger: Logger): Promise<void> {
   const { ctx } = error
-  logger.error({ updateId: ctx.update.update_id, ...describeError(error.error) }, 'handler failed')
+  logger.error({ updateId: ctx.update.update_id, ...errorLogFields(error.error) }, 'handler failed')
   try {
     // The error may have struck before the language was known: then the apology is in English.
     const tr = translator(ctx.locale ?? DEFAULT_LOCALE)
@@ -161,7 +161,7 @@ export async function notifyAdmins(
         link_preview_options: { is_disabled: true },
       })
     } catch (error) {
-      logger.warn({ adminId, ...describeError(error) }, 'could not notify an admin')
+      logger.warn({ adminId, ...errorLogFields(error) }, 'could not notify an admin')
     }
   }
 }

@@ -6,16 +6,6 @@ import { topicLabel } from '../render/text.ts'
 import { callbackData } from './callback-data.ts'
 import type { SearchCodec } from './search-codec.ts'
 
-/** A language's name in that language ("English", "Русский", "Azərbaycan"), else its code. */
-export function languageLabel(code: string): string {
-  try {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code)
-    return name && name !== code ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code
-  } catch {
-    return code
-  }
-}
-
 /** Topics per /topics page: 15 rows of two buttons, and a message far below 4096 characters. */
 export const TOPICS_PAGE_SIZE = 30
 

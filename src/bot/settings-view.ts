@@ -4,19 +4,12 @@ import { decodeLanguages } from '../db/chats-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { SubscriptionRow } from '../db/schema.ts'
 import { canonicalTimeZone, nextDigestAt } from '../delivery/digest-time.ts'
-import {
-  DEFAULT_LOCALE,
-  LANGUAGE_NAMES,
-  LOCALES,
-  type Locale,
-  type Translator,
-  toLocale,
-} from '../i18n/index.ts'
+import { DEFAULT_LOCALE, LOCALES, type Locale, type Translator, toLocale } from '../i18n/index.ts'
+import { languageName } from '../i18n/language-names.ts'
 import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
 import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
 import { truncateHtml } from '../render/truncate.ts'
 import { callbackData } from './callback-data.ts'
-import { languageLabel } from './keyboards.ts'
 import type { Target } from './subscription-target.ts'
 
 /** The schedule a subscription row holds. */
@@ -73,7 +66,7 @@ export function renderSettingsView(
       languages: escapeHtml(languages ? languages.join(', ') : tr.t('settings-all-languages-lower')),
       digest: escapeHtml(describeDigest(scheduleOf(sub), sub.timeZone, tr)),
       zone: escapeHtml(sub.timeZone),
-      botLanguage: escapeHtml(LANGUAGE_NAMES[locale]),
+      botLanguage: escapeHtml(languageName(locale)),
     }),
   ].filter(Boolean)
   if (sub.status === 'paused')
@@ -101,7 +94,7 @@ function settingsKeyboard(
     .row()
   offered.forEach((code, index) => {
     keyboard.text(
-      mark(chosen?.includes(code) ?? false, languageLabel(code)),
+      mark(chosen?.includes(code) ?? false, languageName(code)),
       callbackData.language(code, channel),
     )
     if (index % 3 === 2 && index < offered.length - 1) keyboard.row()
@@ -124,7 +117,7 @@ function settingsKeyboard(
   // The bot's own language ("🗣 English", "🗣 Русский", "🗣 Azərbaycanca"): the chat's, for all its topics.
   keyboard.row()
   LOCALES.forEach((code, index) => {
-    keyboard.text(mark(code === locale, `🗣 ${LANGUAGE_NAMES[code]}`), callbackData.botLanguage(code, channel))
+    keyboard.text(mark(code === locale, `🗣 ${languageName(code)}`), callbackData.botLanguage(code, channel))
     if (index % 3 === 2 && index < LOCALES.length - 1) keyboard.row()
   })
   // "Updated" replies (on by default); sources followed or muted (a push's "mute" is undone there).

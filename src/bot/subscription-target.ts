@@ -59,6 +59,7 @@ export async function isChannelAdmin(ctx: BotContext, channelId: number, userId:
     const member = await ctx.api.getChatMember(channelId, userId)
     return member.status === 'creator' || member.status === 'administrator'
   } catch {
+    // Dropped: why Telegram refused (not a member, no such chat, network): in every case not an admin we can see.
     return false
   }
 }

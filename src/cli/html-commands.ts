@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import {
+  presetAsConfig,
   presetSummaries,
   type SourceToAdd,
   sourceFromConfig,
@@ -51,5 +52,23 @@ export function presetsList(options: { json: boolean }): void {
     console.log(`${preset.name}  ${preset.description}`)
     for (const listing of preset.listings)
       console.log(`    pressbot feeds add ${listing} --preset ${preset.name}`)
+  }
+}
+
+/**
+ * `pressbot presets show <name> [--listing <url>] [--json]`: the preset as a source config on stdout (JSON either
+ * way: it is meant to be saved and edited), and without --json how to use it, on stderr.
+ */
+export function presetsShow(name: string | undefined, options: { listing?: string; json: boolean }): void {
+  if (!name?.trim())
+    throw new UsageError('which preset? pressbot presets show <name> [--listing <url>] (see: presets list)')
+  const shown = presetAsConfig(name.trim(), options.listing?.trim())
+  if (!shown.ok) throw new UsageError(shown.error)
+  printJson(shown.config)
+  if (!options.json) {
+    const file = `${name.trim()}-${shown.config.language ?? 'source'}.json`
+    console.error(
+      `Save it (pressbot presets show … > ${file}), correct it, then: pressbot feeds add ${shown.url} --html ${file}`,
+    )
   }
 }

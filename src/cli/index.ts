@@ -17,6 +17,8 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
   feeds list [--json]
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   presets list [--json]              built-in HTML source presets and the listing URLs they read
+  presets show <name> [--listing <url>] [--json]
+                                     a preset as a complete source config, to correct and add with --html
   search <words> [--limit N] [--json]
   releases show <id> [--json]
   broadcast --text "…" [--text-ru "…"] [--text-az "…"] [--lang ru,az] [--topic slug]... [--kind private,group,
@@ -44,6 +46,7 @@ const OPTIONS = {
   strip: { type: 'string', multiple: true },
   preset: { type: 'string' },
   html: { type: 'string' },
+  listing: { type: 'string' },
   'clear-strip': { type: 'boolean' },
   limit: { type: 'string' },
   text: { type: 'string' },
@@ -173,7 +176,12 @@ async function run(argv: string[]): Promise<void> {
       case 'presets':
         if (sub === 'list' || sub === undefined)
           return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })
-        throw new UsageError('presets list [--json]')
+        if (sub === 'show')
+          return (await import('./html-commands.ts')).presetsShow(rest[0], {
+            listing: values.listing,
+            json: values.json ?? false,
+          })
+        throw new UsageError('presets list [--json] | presets show <name> [--listing <url>] [--json]')
       case 'search':
         return (await archive()).searchCommand(ctx, [sub ?? '', ...rest], {
           limit: parseLimit(values.limit, 10),
@@ -218,6 +226,11 @@ run(process.argv.slice(2)).catch(async (error: unknown) => {
   // Each module below is loaded by the time its error can be thrown, so importing it here costs nothing.
   const { ConfigError } = await import('../config.ts')
   if (error instanceof ConfigError) {
+    console.error(`pressbot: ${error.message}`)
+    process.exit(2)
+  }
+  const { FeedSettingsError } = await import('../db/feeds-repository.ts')
+  if (error instanceof FeedSettingsError) {
     console.error(`pressbot: ${error.message}`)
     process.exit(2)
   }

@@ -26,6 +26,31 @@ function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors' | '
 const patternsColumn = (patterns: readonly string[] | null | undefined) =>
   patterns?.length ? JSON.stringify(patterns) : null
 
+/**
+ * Reads the boilerplate_patterns column back: the operator's patterns, or why they cannot be read (only a
+ * hand-edited or damaged row: `feeds add/set --strip` writes a JSON array of strings). Never an empty list for a
+ * column that holds something: dropping an operator's patterns silently would put their furniture back.
+ */
+export function readPatternsColumn(
+  column: string | null,
+): { ok: true; patterns: string[] } | { ok: false; error: string } {
+  if (column === null) return { ok: true, patterns: [] }
+  let value: unknown
+  try {
+    value = JSON.parse(column)
+  } catch (error) {
+    return { ok: false, error: `not JSON (${(error as Error).message})` }
+  }
+  if (!Array.isArray(value) || !value.every((p) => typeof p === 'string'))
+    return { ok: false, error: 'not a JSON list of strings' }
+  return { ok: true, patterns: value }
+}
+
+/** Feeds whose stored settings cannot be read, found at start-up (see checkStoredSettings). */
+export class FeedSettingsError extends Error {
+  override name = 'FeedSettingsError'
+}
+
 /** Everything the rest of the program may do with the feeds table. */
 export function createFeedsRepository(db: Db) {
   return {
@@ -123,6 +148,25 @@ export function createFeedsRepository(db: Db) {
         .where(eq(feeds.id, id))
         .returning()
         .get()
+    },
+
+    /**
+     * At start: throws FeedSettingsError naming every feed whose boilerplate patterns cannot be read, and how to
+     * set them again, rather than polling those feeds without the operator's patterns.
+     */
+    checkStoredSettings(): void {
+      const problems = db
+        .select({ id: feeds.id, url: feeds.url, patterns: feeds.boilerplatePatterns })
+        .from(feeds)
+        .all()
+        .flatMap((feed) => {
+          const read = readPatternsColumn(feed.patterns)
+          return read.ok ? [] : [`feed ${feed.id} (${feed.url}): its boilerplate patterns are ${read.error}`]
+        })
+      if (problems.length > 0)
+        throw new FeedSettingsError(
+          `${problems.join('; ')}. Set them again with pressbot feeds set <id> --strip … (or --clear-strip).`,
+        )
     },
 
     get(id: number): FeedRow | undefined {

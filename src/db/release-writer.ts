@@ -15,11 +15,13 @@ type Known = {
 }
 
 /**
- * The statements that store feed items, prepared once per connection. Through drizzle's query builder every call
- * rendered its SQL and prepared it anew, which cost more than the writes themselves (about 60% of a first poll
- * of a 10,000-item feed, profiled); here a stored item costs a few statement executions.
+ * The statements that store feed items, prepared once per connection (on the first store: only the ingestion
+ * worker's connection stores). Through drizzle's query builder every call rendered its SQL and prepared it anew,
+ * which cost more than the writes themselves (about 60% of a first poll of a 10,000-item feed, profiled); here a
+ * stored item costs a few statement executions. Their column names are typed by hand: tests/db/raw-statements.test.ts
+ * prepares them against the migrated schema.
  */
-function prepareStatements(db: Db) {
+export function prepareWriterStatements(db: Db) {
   const c = db.$client
   return {
     find: c.prepare(
@@ -72,7 +74,7 @@ export const CATEGORY_TOPICS_PER_FEED = 200
 
 /** Stores feed items in one transaction: see `storeFeedItems` in releases-repository.ts for the rules. */
 export function createReleaseWriter(db: Db) {
-  let s: ReturnType<typeof prepareStatements> | undefined
+  let s: ReturnType<typeof prepareWriterStatements> | undefined
 
   const columns = (item: ReleaseInput) => ({
     url: item.url,
@@ -92,7 +94,7 @@ export function createReleaseWriter(db: Db) {
     ordered: ReleaseInput[],
     options: { backfill: boolean; now: number },
   ): StoreOutcome => {
-    s ??= prepareStatements(db)
+    s ??= prepareWriterStatements(db)
     const st = s
     const outcome: StoreOutcome = { added: 0, updated: 0, unchanged: 0, newIds: [], correctedIds: [] }
     const topicIds = new Map<string, number | null>()

@@ -13,6 +13,7 @@ export function canonicalTimeZone(name: string): string | undefined {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone
   } catch {
+    // Dropped: Intl's RangeError for a zone it does not know: the caller answers "not a time zone".
     return undefined
   }
 }

@@ -65,6 +65,7 @@ export function normalizeCharset(label: string | null | undefined): string | nul
     // "replacement" decodes every document to a single U+FFFD: treat it as unknown.
     return encoding === 'replacement' ? null : encoding
   } catch {
+    // Dropped: the RangeError of a label TextDecoder does not know: the charset is unknown.
     return null
   }
 }
@@ -141,6 +142,7 @@ function decodeClaimedUtf8(bytes: Uint8Array, undeclared: boolean): DecodedFeed 
       encoding: 'utf-8',
     }
   } catch {
+    // Dropped: the TypeError of invalid UTF-8: decoded again, lossily, and judged below.
     const lossy = decodeWith(bytes, 'utf-8')
     const { good, bad } = countNonAscii(lossy)
     if (good > bad) return { text: lossy, encoding: 'utf-8' }
@@ -161,6 +163,7 @@ function isMislabelledUtf8(bytes: Uint8Array, encoding: string): boolean {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     return /[^\x00-\x7f]/.test(text)
   } catch {
+    // Dropped: the TypeError of invalid UTF-8: then it is not UTF-8 mislabelled.
     return false
   }
 }

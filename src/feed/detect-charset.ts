@@ -78,6 +78,7 @@ function whatwgName(name: string): string {
   try {
     return new TextDecoder(name).encoding
   } catch {
+    // Dropped: the RangeError of a name TextDecoder does not know: kept as chardet spelled it.
     return name.toLowerCase()
   }
 }

@@ -37,6 +37,7 @@ export function normalizeFeedUrl(input: string): FeedUrlResult {
   try {
     url = new URL(text)
   } catch {
+    // Dropped: the TypeError's text ("Invalid URL"): the answer below says what to check.
     return fail('it is not a valid URL (check the host name and port)')
   }
   if (!url.hostname) return fail('it has no host name')

@@ -61,6 +61,7 @@ function parseHttpUrl(raw: string, base?: URL): URL {
   try {
     url = new URL(raw, base)
   } catch {
+    // Dropped: the TypeError's text: the failure names the URL instead.
     throw new FetchFailure(`invalid URL: ${raw}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -42,6 +42,7 @@ function namesNoItem(link: string, feedAddresses: ReadonlyArray<string | null> =
   try {
     url = new URL(link, addresses[0])
   } catch {
+    // Dropped: the TypeError of an unparsable link: not a link to the feed's home page.
     return false
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false
@@ -51,6 +52,7 @@ function namesNoItem(link: string, feedAddresses: ReadonlyArray<string | null> =
     try {
       return comparable(new URL(address)) === comparable(url)
     } catch {
+      // Dropped: the TypeError of an unparsable feed address: it matches nothing.
       return false
     }
   })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FeedsRepository } from '../db/feeds-repository.ts'
+import { type FeedsRepository, readPatternsColumn } from '../db/feeds-repository.ts'
 import type { ReleaseInput, ReleasesRepository } from '../db/releases-repository.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { cleanItem } from './clean.ts'
@@ -39,14 +39,16 @@ export type IngestDeps = {
   now?: () => number
 }
 
+/**
+ * The feed's own boilerplate patterns. A column that cannot be read (start-up refuses one, see
+ * checkStoredSettings; a row edited by hand since) fails the item, and so the poll, with the reason recorded on
+ * the feed: its releases are not stored without the patterns the operator set.
+ */
 function parseExtraPatterns(feed: FeedRow): string[] {
-  if (!feed.boilerplatePatterns) return []
-  try {
-    const value: unknown = JSON.parse(feed.boilerplatePatterns)
-    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
-  } catch {
-    return []
-  }
+  const read = readPatternsColumn(feed.boilerplatePatterns)
+  if (!read.ok)
+    throw new Error(`the feed's boilerplate patterns are ${read.error}: set them again (feeds set)`)
+  return read.patterns
 }
 
 /**
@@ -140,7 +142,7 @@ export function toReleaseInput(
 }
 
 /** The first line of an error's message, short enough for a feed's last_error and an admin alert. */
-export function describeError(error: unknown): string {
+export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   return message.split('\n')[0]!.slice(0, 300) || 'unknown error'
 }
@@ -190,6 +192,6 @@ export async function pollFeed(
       outcome.kind === 'error' ? outcome.error : `unexpected outcome of a feed job: ${outcome.kind}`,
     )
   } catch (error) {
-    return fail(describeError(error))
+    return fail(errorLine(error))
   }
 }

@@ -10,6 +10,7 @@ export function resolveUrl(raw: string | null | undefined, base: string | null):
     const url = base ? new URL(value, base) : new URL(value)
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
   } catch {
+    // Dropped: the TypeError of an unparsable URL: the item has no link.
     return null
   }
 }

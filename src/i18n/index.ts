@@ -8,8 +8,8 @@
  *
  * Variables are inserted as they are: a value that goes into HTML must be escaped (escapeHtml, b, …) by the
  * caller, and markup stays in the .ftl files. Numbers stay numbers, so Fluent picks the plural form.
- * To add a language: copy locales/en.ftl, translate it, and add the code to {@link LOCALES} and
- * {@link LANGUAGE_NAMES} (tests/i18n/keys.test.ts checks that every key and variable is there).
+ * To add a language: copy locales/en.ftl, translate it, add the code to {@link LOCALES} and its name to the table
+ * of ./language-names.ts (tests/i18n/keys.test.ts checks that every key and variable is there).
  */
 import { fileURLToPath } from 'node:url'
 import { I18n } from '@grammyjs/i18n'
@@ -18,9 +18,6 @@ import { I18n } from '@grammyjs/i18n'
 export const LOCALES = ['en', 'ru', 'az'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'en'
-
-/** Each language's name in that language, for the /settings buttons. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', az: 'Azərbaycanca' }
 
 /** The folder of .ftl files, found from this module (not from the working directory). */
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url))
@@ -73,6 +70,7 @@ export function topicName(topic: { name: string; names?: string | null }, locale
     const name = names[locale]
     return typeof name === 'string' && name.trim() ? name : topic.name
   } catch {
+    // Dropped: the SyntaxError of a hand-edited topics.names: the topic keeps its own name.
     return topic.name
   }
 }

@@ -74,6 +74,7 @@ export function safeHref(url: string, options: { mailto?: boolean } = {}): strin
       const normalised = parsed.href
       return parsed.hostname && normalised.length <= MAX_URL_LENGTH ? normalised : undefined
     } catch {
+      // Dropped: the TypeError of an unparsable URL: no link is made.
       return undefined
     }
   }

@@ -3,24 +3,12 @@
  * reader's language (translation-also-in); each language is named in itself, so its readers recognise it.
  */
 import type { Translator } from '../i18n/index.ts'
+import { languageName } from '../i18n/language-names.ts'
 import { link } from './builders.ts'
 import { escapeHtml } from './escape.ts'
 
-/** Names of languages in themselves. */
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  en: 'English',
-  ru: 'Русский',
-  az: 'Azərbaycanca',
-  tr: 'Türkçe',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-  uk: 'Українська',
-  ka: 'ქართული',
-}
-
 /** A language's own name, else its code. */
-const languageName = (code: string | null): string => (code ? (LANGUAGE_NAMES[code] ?? code) : '?')
+const nameOf = (code: string | null): string => (code ? languageName(code) : '?')
 
 export type TranslationLink = { id: number; language: string | null; url: string | null }
 
@@ -38,7 +26,7 @@ export function renderTranslationLinks(
   for (const t of translations) {
     if (seen.has(t.language)) continue
     seen.add(t.language)
-    parts.push(t.url ? link(languageName(t.language), t.url) : escapeHtml(languageName(t.language)))
+    parts.push(t.url ? link(nameOf(t.language), t.url) : escapeHtml(nameOf(t.language)))
   }
   return parts.length ? tr.t('translation-also-in', { links: parts.join(' · ') }) : ''
 }

@@ -7,6 +7,7 @@ import { openStore } from '../../src/db/index.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 import { type CliResult, runPressbot } from '../support/pressbot-cli.ts'
+import { openTestStore } from '../support/test-store.ts'
 
 const pressbot = (args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> =>
   runPressbot(args, env, { cwd })
@@ -142,6 +143,46 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
     expect(polled.stdout).toMatch(/0 new, 1 updated, 3 unchanged/)
     expect(await body()).not.toContain('They discussed')
     expect(await body()).toContain('trade turnover between Northvale and Südland')
+  })
+
+  it("refuses to start, and to store a feed's releases, while its patterns cannot be read", async () => {
+    const own = { ...env, DATABASE_PATH: join(dir, 'damaged.db') }
+    await pressbot(['feeds', 'add', server.url('/rss'), '--strip', '^They discussed'], own, dir)
+    // A hand edit cut the stored JSON short.
+    const db = openTestStore(own.DATABASE_PATH!)
+    db.db.$client.prepare(`UPDATE feeds SET boilerplate_patterns = '["^They discussed"' WHERE id = 1`).run()
+    db.close()
+
+    // 127.0.0.1:9 (discard): nothing is sent anywhere before the settings are read.
+    const start = await pressbot(
+      ['start'],
+      {
+        ...own,
+        BOT_TOKEN: '123456789:AAFakeTokenForTheCliTest_abcdefghijk',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      },
+      dir,
+    )
+    expect(start.code).toBe(2)
+    expect(start.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^pressbot: feed 1 \\(${server.url('/rss').replaceAll('.', '\\.')}\\): its boilerplate patterns are not JSON \\(.+\\)\\. ` +
+            'Set them again with pressbot feeds set <id> --strip … \\(or --clear-strip\\)\\.$',
+        ),
+      ),
+    ])
+    const polled = await pressbot(['poll', '--once'], own, dir)
+    expect(polled.stdout).toMatch(/\/rss {2}error: the feed's boilerplate patterns are not JSON/)
+    expect(JSON.parse((await pressbot(['search', 'Brandt', '--json'], own, dir)).stdout)).toEqual([])
+
+    await pressbot(['feeds', 'set', '1', '--strip', '^They discussed'], own, dir)
+    expect((await pressbot(['poll', '--once'], own, dir)).stdout).toMatch(/\/rss {2}4 new/)
+    const hits = JSON.parse((await pressbot(['search', 'Brandt', '--json'], own, dir)).stdout) as Array<{
+      id: number
+    }>
+    const shown = await pressbot(['releases', 'show', String(hits[0]!.id), '--json'], own, dir)
+    expect((JSON.parse(shown.stdout) as { body: string }).body).not.toContain('They discussed')
   })
 
   it('queues a broadcast from the shell for every active chat, and shows it in stats', async () => {

@@ -94,4 +94,77 @@ describe('press pages on the command line', { timeout: 120_000 }, () => {
       { id: expect.any(Number), language: 'ru', url: `${base}/ru/articles/view/7002` },
     ])
   })
+
+  it('exports a preset as a config that feeds add --html takes as it is, and as corrected for a moved site', async () => {
+    const env = {
+      DATABASE_PATH: join(dir, 'exported.db'),
+      LOG_LEVEL: 'silent',
+      HTML_REQUEST_DELAY_MS: '0',
+      FEED_ALLOW_PRIVATE: 'true', // the page server is on loopback
+    }
+    const listing = 'https://president.az/ru/news/category/all/1'
+    const shown = await pressbot(
+      ['presets', 'show', 'president.az', '--listing', listing, '--json'],
+      env,
+      dir,
+    )
+    expect(shown).toMatchObject({ code: 0, stderr: '' })
+    const config = JSON.parse(shown.stdout) as Record<string, unknown> & { listing: string }
+    // The preset's data with every default written out, the listing's language, and no preset name.
+    expect(config).toMatchObject({
+      listing: 'https://president.az/ru/news/category/all/{page}',
+      firstPage: 1,
+      language: 'ru',
+      translationGroup: 'president.az',
+      idPattern: PRESETS['president.az']!.source.idPattern,
+      item: { selector: PRESETS['president.az']!.source.item.selector },
+      dates: PRESETS['president.az']!.source.dates,
+    })
+    expect(config).not.toHaveProperty('preset')
+    const file = join(dir, 'president-ru.json')
+    writeFileSync(file, shown.stdout)
+    const added = await pressbot(['feeds', 'add', listing, '--html', file], env, dir)
+    expect(added).toMatchObject({ code: 0 })
+    expect(added.stdout.split('\n')[0]).toBe(`Added feed 1: ${listing}`)
+
+    // The site moved (here: to the local server, in the same layout): the operator edits the listing only.
+    const base = server.url('').replace(/\/$/, '')
+    const corrected = join(dir, 'moved-ru.json')
+    writeFileSync(corrected, JSON.stringify({ ...config, listing: `${base}/ru/news/category/all/{page}` }))
+    const moved = await pressbot(
+      ['feeds', 'add', `${base}/ru/news/category/all/1`, '--html', corrected],
+      env,
+      dir,
+    )
+    expect(moved.stdout.split('\n')[0]).toBe(`Added feed 2: ${base}/ru/news/category/all/1`)
+    await pressbot(['feeds', 'remove', '1'], env, dir) // president.az itself is not reachable from here
+    const polled = await pressbot(['poll', '--once'], env, dir)
+    expect(polled.stdout).toMatch(/\/ru\/news\/category\/all\/1 {2}2 new \(first poll/)
+    const hits = JSON.parse(
+      (await pressbot(['search', 'Кессбийский', '--json'], env, dir)).stdout,
+    ) as unknown[]
+    expect(hits.length).toBeGreaterThan(0)
+
+    // Without --listing, the first edition; without --json, how to use it follows on stderr.
+    const first = await pressbot(['presets', 'show', 'president.az'], env, dir)
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      language: 'en',
+      listing: 'https://president.az/en/news/category/all/{page}',
+    })
+    expect(first.stderr).toContain('pressbot feeds add https://president.az/en/news/category/all/1 --html')
+    const wrong = await pressbot(
+      ['presets', 'show', 'president.az', '--listing', 'https://president.az/en/photos/1'],
+      env,
+      dir,
+    )
+    expect(wrong).toMatchObject({ code: 2, stdout: '' })
+    expect(wrong.stderr).toContain(
+      'the president.az preset reads https://president.az/en/news/category/all/1',
+    )
+    const unknown = await pressbot(['presets', 'show', 'nope'], env, dir)
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: 'pressbot: no preset named nope (see: pressbot presets list)\n',
+    })
+  })
 })

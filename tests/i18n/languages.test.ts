@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { publicCommands } from '../../src/bot/commands.ts'
-import { LANGUAGE_NAMES, type Locale, translate } from '../../src/i18n/index.ts'
+import { type Locale, translate } from '../../src/i18n/index.ts'
+import { languageName } from '../../src/i18n/language-names.ts'
 import { useAppHarness } from '../app/harness.ts'
 import { buttons, dataOf } from '../bot/harness.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
@@ -109,7 +110,7 @@ describe('a reader in their own language', () => {
     await say(chat, '/start', 'en')
     const settings = await say(chat, '/settings', 'en')
     expect(settings.text).toContain('Bot language: English')
-    const answer = await tap(chat, dataOf(settings.payload, `🗣 ${LANGUAGE_NAMES.ru}`), 'en')
+    const answer = await tap(chat, dataOf(settings.payload, `🗣 ${languageName('ru')}`), 'en')
     expect(answer.text).toBe('Теперь я говорю здесь по-русски.')
     const edited = h.api.lastPayload('editMessageText')!
     expect(parseTelegramHtml(String(edited.text)).text).toContain('Язык бота: Русский')

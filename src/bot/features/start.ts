@@ -25,7 +25,10 @@ composer.command('start', async (ctx) => {
   return replyHtml(ctx, threadId > 0 ? subscriptionTexts(ctx).topicSubscribed : ctx.t('start-welcome'))
 })
 
-/** /stop unsubscribes; the repository also drops what was still queued for the chat. */
+/**
+ * /stop unsubscribes. What was still queued for the chat stays in the outbox and is skipped by the sender's check
+ * before each send ("chat unsubscribed"); a /start before its turn gets it sent after all (README, Delivery).
+ */
 composer.command('stop', async (ctx) => {
   if (!(await canManageChat(ctx))) return replyHtml(ctx, ctx.t('group-admins-only'))
   const wasActive = ctx.deps.store.chats.unsubscribe(ctx.chat.id, threadOf(ctx))

@@ -1,6 +1,12 @@
 import { normalizeFeedUrl } from '../feed-url.ts'
-import { PRESETS, presetSource, storedSourceJson } from './presets.ts'
-import { isPaginated, listingPageUrl, matchesListing, parseHtmlSource } from './source-config.ts'
+import { PRESETS, presetSource, storedSourceJson, translationGroup } from './presets.ts'
+import {
+  type HtmlSource,
+  isPaginated,
+  listingPageUrl,
+  matchesListing,
+  parseHtmlSource,
+} from './source-config.ts'
 
 export type SourceToAdd = { ok: true; url: string; sourceConfig: string } | { ok: false; error: string }
 
@@ -35,6 +41,29 @@ export function sourceFromConfig(url: string, data: unknown): SourceToAdd {
   const first = isPaginated(source) ? listingPageUrl(source, source.firstPage) : source.listing
   const firstUrl = normalizeFeedUrl(first)
   return { ok: true, url: firstUrl.ok ? firstUrl.url : first, sourceConfig: storedSourceJson(source) }
+}
+
+/**
+ * What `pressbot presets show <name> [--listing <url>]` prints: the preset's data for one of its listings (the
+ * first when none is named) as a complete source config, which `feeds add <url> --html` accepts as it is, so an
+ * operator can correct it when the site changes. Every default is written out, and the translation group the
+ * preset implied is named, so editions added either way are still linked. `url` is the first listing page.
+ */
+export function presetAsConfig(
+  name: string,
+  listing?: string,
+): { ok: true; config: Omit<HtmlSource, 'preset'>; url: string } | { ok: false; error: string } {
+  const preset = PRESETS[name]
+  if (!preset) return { ok: false, error: `no preset named ${name} (see: pressbot presets list)` }
+  const resolved = presetSource(name, listing ?? preset.listings[0]!.url)
+  if (!resolved.ok) return resolved
+  // Without its name: a config naming a built-in preset is read as that preset (see sourceFromConfig).
+  const { preset: _name, ...config } = resolved.source
+  return {
+    ok: true,
+    config: { ...config, translationGroup: translationGroup(resolved.source) },
+    url: resolved.url,
+  }
 }
 
 /** The presets for `presets list` and /feed_add's help: name, what it is, the listing URLs it reads. */

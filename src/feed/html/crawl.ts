@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { StoreOutcome } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
 import { type FetchResult, fetchFeed } from '../fetch.ts'
-import { describeError, type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
+import { errorLine, type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
 import type { FeedProcessor } from '../worker/processor.ts'
 import type { ArticleBackoff } from './article-backoff.ts'
 import type { ListingItem, ListingPage } from './extract.ts'
@@ -330,6 +330,6 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
     })
     return outcome
   } catch (error) {
-    return fail(describeError(error))
+    return fail(errorLine(error))
   }
 }

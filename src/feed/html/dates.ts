@@ -3,7 +3,7 @@
  * "2024-09-17". A format is a pattern of tokens (D, DD, M, MM, MMMM, YYYY, H, HH, mm, ss); anything else is
  * literal, any run of spaces matches any run of white space. Month names come from a table per language.
  */
-import { instantOfWallClock } from '../../time-zone.ts'
+import { instantOfWallClock, wallClockAt } from '../../time-zone.ts'
 
 /** Month names per language, each month a list of spellings (nominative, genitive, short). Lower case. */
 const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]>> = {
@@ -133,6 +133,7 @@ export function isTimeZone(zone: string): boolean {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return true
   } catch {
+    // Dropped: Intl's RangeError for an unknown zone: not a time zone.
     return false
   }
 }
@@ -181,4 +182,48 @@ function compileParser(rules: DateRules): DateParser {
     }
     return null
   }
+}
+
+/** A time of day on its own ("18:30", "9:05", "18:30:15"), not inside a longer run ("1.18:30", "1:18:30:05"). */
+const TIME_OF_DAY = /(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])/
+
+/** The first time of day in `text` as ms after midnight, or null. */
+export function timeOfDayIn(text: string | null | undefined): number | null {
+  const match = text ? TIME_OF_DAY.exec(text) : null
+  if (!match) return null
+  return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3] ?? 0)) * 1000
+}
+
+/** The wall-clock date at `at` in `zone` (a fixed offset, UTC or an IANA name). */
+function dayIn(at: number, zone: string): Pick<Fields, 'year' | 'month' | 'day'> {
+  const fixed = OFFSET.exec(zone)
+  if (fixed || zone === 'UTC') {
+    const wall = new Date(at + (fixed ? fixedOffsetMinutes(fixed) : 0) * 60_000)
+    return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
+  }
+  const { year, month, day } = wallClockAt(at, zone)
+  return { year, month, day }
+}
+
+/**
+ * When an article was released when its page shows only the time ("18:30") and its listing only the day: that
+ * day (in `zone`, where the listing's date was read) at that time in `zone`. The listing's date as it is when the
+ * page gives no time, null when the listing gives no date.
+ */
+export function onListingDay(
+  listingDate: number | null,
+  timeOfDay: number | null,
+  zone: string,
+): number | null {
+  if (listingDate === null || timeOfDay === null) return listingDate
+  const seconds = Math.floor(timeOfDay / 1000)
+  return toEpoch(
+    {
+      ...dayIn(listingDate, zone),
+      hour: Math.floor(seconds / 3600),
+      minute: Math.floor(seconds / 60) % 60,
+      second: seconds % 60,
+    },
+    zone,
+  )
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Cheerio, type CheerioAPI, load } from 'cheerio'
-import { createDateParser } from './dates.ts'
+import { createDateParser, timeOfDayIn } from './dates.ts'
 import type { Extract, HtmlSource } from './source-config.ts'
 
 // cheerio's node type, without importing domhandler (not a direct dependency).
@@ -24,7 +24,15 @@ export type ListingPage =
 
 /** One article page, read. */
 export type ArticlePage =
-  | { kind: 'ok'; title: string | null; publishedAt: number | null; html: string; imageUrl: string | null }
+  | {
+      kind: 'ok'
+      title: string | null
+      publishedAt: number | null
+      /** When the page's date shows only a time of day ("18:30"): ms after midnight (see onListingDay). */
+      timeOfDay: number | null
+      html: string
+      imageUrl: string | null
+    }
   | { kind: 'mismatch'; error: string }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -48,6 +56,7 @@ function absolute(href: string | null, base: string): string | null {
     url.hash = ''
     return url.href
   } catch {
+    // Dropped: the TypeError of an unparsable href: the link is dropped, the item may still have another.
     return null
   }
 }
@@ -117,10 +126,13 @@ export function extractArticle(html: string, pageUrl: string, source: HtmlSource
   const parseDate = createDateParser({ ...source.dates, language: source.language })
   const root = $.root()
   const image = pick($, root, article.image ? { attribute: 'src', ...article.image } : undefined)
+  const dateText = pick($, root, article.date)
+  const publishedAt = parseDate(dateText)
   return {
     kind: 'ok',
     title: pick($, root, article.title),
-    publishedAt: parseDate(pick($, root, article.date)),
+    publishedAt,
+    timeOfDay: publishedAt === null ? timeOfDayIn(dateText) : null,
     html: parts.join('\n'),
     imageUrl: absolute(image, pageUrl),
   }

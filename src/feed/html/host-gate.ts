@@ -18,6 +18,7 @@ export function createHostGate(delayMs: number): HostGate {
       try {
         host = new URL(url).host
       } catch {
+        // Dropped: the TypeError of an unparsable URL: fetchFeed turns the bad URL into an error outcome.
         return work() // fetchFeed turns the bad URL into an error outcome
       }
       const previous = tails.get(host) ?? Promise.resolve()

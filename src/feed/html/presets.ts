@@ -102,6 +102,7 @@ export function loadStoredSource(
   try {
     data = JSON.parse(json)
   } catch {
+    // Dropped: the SyntaxError's position: the stored row is not ours to quote back.
     return { ok: false, error: 'the stored source config is not JSON' }
   }
   const reference = data as { preset?: unknown; listing?: unknown; language?: unknown; article?: unknown }

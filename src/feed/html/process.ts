@@ -1,9 +1,10 @@
 import type { ReleaseInput, ReleasesRepository, StoreOutcome } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
-import { describeError, toReleaseInput } from '../ingest.ts'
+import { errorLine, toReleaseInput } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
 import type { HtmlArticlesJob, JobOutcome } from '../worker/protocol.ts'
 import type { JobDeps } from '../worker/run-job.ts'
+import { onListingDay } from './dates.ts'
 import { extractArticle, type ListingItem } from './extract.ts'
 import { translationGroup } from './presets.ts'
 import type { HtmlSource } from './source-config.ts'
@@ -27,8 +28,8 @@ export function processArticle(
       identity: item.id,
       url: item.url,
       title,
-      // The article's date carries the time; the listing's only the day.
-      publishedAt: page.publishedAt ?? item.publishedAt,
+      // The article's date carries the time; the listing's only the day (or the article only the time).
+      publishedAt: page.publishedAt ?? onListingDay(item.publishedAt, page.timeOfDay, source.dates.timeZone),
       html: page.html,
       categories: [],
       imageUrl: page.imageUrl,
@@ -95,7 +96,7 @@ export function storeHtmlArticles(job: HtmlArticlesJob, deps: JobDeps): JobOutco
       if (read.ok) inputs.push(read.release)
       else failures.push(read.error)
     } catch (error) {
-      failures.push(`${item.url}: ${describeError(error)}`)
+      failures.push(`${item.url}: ${errorLine(error)}`)
     }
   }
   const stored = storeReleases(deps.releases, feed, inputs, (deps.now ?? Date.now)())

@@ -18,6 +18,7 @@ const selector = z
       load('<p></p>')(css)
       return true
     } catch {
+      // Dropped: cheerio's parse error: the message below names the field instead.
       return false
     }
   }, 'is not a valid CSS selector')
@@ -36,6 +37,7 @@ const pattern = z
     try {
       return new RegExp(source, 'u').source.length > 0
     } catch {
+      // Dropped: the SyntaxError: the message below names the field instead.
       return false
     }
   }, 'is not a valid regular expression')

@@ -9,7 +9,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts'
 import { runJob } from './run-job.ts'
 
 const port = parentPort
-if (!port) throw new Error('ingest-worker.ts runs as a worker thread (see worker-processor.ts)')
+if (!port) throw new Error('ingest-worker.ts runs as a worker thread (createFeedProcessor starts it)')
 const setup = workerData as WorkerSetup
 const store = openStore(setup.databasePath)
 const send = (message: FromWorker) => port.postMessage(message)

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Store } from '../../db/index.ts'
 import { settleWithin, TIMED_OUT, withTimeout } from '../../util/with-timeout.ts'
-import { describeError } from '../ingest.ts'
+import { errorLine } from '../ingest.ts'
 import type { TopicRules } from '../topics.ts'
 import { type BatchLimits, createBatchSizer, DEFAULT_BATCH_LIMITS } from './batch-sizer.ts'
 import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from './protocol.ts'
@@ -104,7 +104,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
       })
       w.on('exit', (code) => {
         forget(w)
-        const why = failure === undefined ? `it exited with code ${code}` : describeError(failure)
+        const why = failure === undefined ? `it exited with code ${code}` : errorLine(failure)
         resolve(`the ingestion worker did not start: ${why}`)
         current?.settle({ kind: 'error', error: `the ingestion worker crashed: ${why}` })
       })
@@ -157,7 +157,7 @@ export function createWorkerProcessor(options: WorkerProcessorOptions): FeedProc
     run(job, onCommitted) {
       const result = queue.then(() =>
         (closed ? Promise.resolve<ProcessOutcome>({ kind: 'cancelled' }) : execute(job, onCommitted)).catch(
-          (error: unknown): ProcessOutcome => ({ kind: 'error', error: describeError(error) }),
+          (error: unknown): ProcessOutcome => ({ kind: 'error', error: errorLine(error) }),
         ),
       )
       queue = result

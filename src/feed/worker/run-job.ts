@@ -1,6 +1,6 @@
 import type { FeedsRepository } from '../../db/feeds-repository.ts'
 import type { ReleaseInput, ReleasesRepository } from '../../db/releases-repository.ts'
-import { describeError, documentFingerprint, sourceHash, toReleaseInput } from '../ingest.ts'
+import { documentFingerprint, errorLine, sourceHash, toReleaseInput } from '../ingest.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
 import type { TopicRules } from '../topics.ts'
 import { type BatchSizer, createBatchSizer, releaseChars } from './batch-sizer.ts'
@@ -35,7 +35,7 @@ export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome>
         return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
     }
   } catch (error) {
-    return { kind: 'error', error: describeError(error) }
+    return { kind: 'error', error: errorLine(error) }
   }
 }
 
@@ -81,7 +81,7 @@ async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<J
   try {
     parsed = await parseFeed(job.text, job.finalUrl)
   } catch (error) {
-    return { kind: 'error', error: `not a valid feed: ${describeError(error)}` }
+    return { kind: 'error', error: `not a valid feed: ${errorLine(error)}` }
   }
   const items = inStoringOrder(parsed.items)
   // A feed without ETag / Last-Modified answers every poll with the whole document. Items whose raw form and

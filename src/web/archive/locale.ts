@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { languageLabel } from '../../bot/keyboards.ts'
 import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale } from '../../i18n/index.ts'
 
 /** The cookie that keeps a reader's choice of language for the pages' chrome. */
@@ -63,14 +62,5 @@ export function languageLinks(
   })
 }
 
-const names = new Map<string, string>()
-
-/** A language's name in itself ("Русский"), as the bot's buttons write it; kept, since Intl builds it slowly. */
-export function languageName(code: string): string {
-  let name = names.get(code)
-  if (name === undefined) {
-    name = languageLabel(code)
-    if (names.size < 512) names.set(code, name)
-  }
-  return name
-}
+/** A language's name in itself ("Русский"): the one table the bot's buttons use too. */
+export { languageName } from '../../i18n/language-names.ts'

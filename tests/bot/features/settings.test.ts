@@ -26,7 +26,7 @@ describe('/settings', () => {
       'Only what I follow',
       // The archive's languages, the most common first, each in its own name.
       'English',
-      'Azərbaycan',
+      'Azərbaycanca',
       'Русский',
       '✅ All languages',
       '✅ Immediately',
@@ -52,14 +52,14 @@ describe('/settings', () => {
 
     const english = await h.tap(USER_ID, dataOf(topicsOnly.edit, 'English'))
     expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',en,')
-    const plusAz = await h.tap(USER_ID, dataOf(english.edit, 'Azərbaycan'))
+    const plusAz = await h.tap(USER_ID, dataOf(english.edit, 'Azərbaycanca'))
     expect(h.store.chats.subscription(USER_ID)?.languages).toBe(',az,en,')
     expect(shown(plusAz.edit)).toContain('Languages: az, en')
     expect(labels(plusAz.edit)).toEqual([
       'All releases',
       '✅ Only what I follow',
       '✅ English',
-      '✅ Azərbaycan',
+      '✅ Azərbaycanca',
       'Русский',
       'All languages',
       '✅ Immediately',

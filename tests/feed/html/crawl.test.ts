@@ -92,6 +92,33 @@ describe('an HTML source, polled', () => {
     })
   })
 
+  it("dates an article that shows only the time on the day its listing shows, in the source's zone", async () => {
+    const article = (id: number, published: string, dateLine: string): OfficeArticle => ({
+      id,
+      language: 'en',
+      title: `Council session number ${id}`,
+      published, // the listing prints its day; the article page prints dateLine instead of the date
+      dateLine,
+      paragraphs: [`The council met for session ${id} in Port Ellis.`],
+    })
+    routeOffice(server, [
+      article(8101, '2026-11-19T18:30', '18:30'),
+      // 02:15 in Baku is the evening before in UTC: the day is Baku's, as the listing printed it.
+      article(8102, '2026-11-20T02:15', 'Published at 02:15'),
+      // No time on the page either: the listing's day, at midnight in Baku.
+      article(8103, '2026-11-21T09:00', 'Today'),
+    ])
+    addOffice('en')
+    const [report] = await poller().pollAll()
+    expect(report!.outcome).toMatchObject({ kind: 'stored', added: 3 })
+    const dates = Object.fromEntries(store.releases.latest({ limit: 10 }).map((r) => [r.guid, r.publishedAt]))
+    expect(dates).toEqual({
+      '8101': bakuTime('2026-11-19T18:30'),
+      '8102': bakuTime('2026-11-20T02:15'),
+      '8103': bakuTime('2026-11-21T00:00'),
+    })
+  })
+
   it('reads at most HTML_BACKFILL_PAGES listing pages at first, then stops at the first page with nothing new', async () => {
     routeOffice(server, many(25), 10)
     addOffice('en')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDateParser } from '../../../src/feed/html/dates.ts'
+import { createDateParser, onListingDay, timeOfDayIn } from '../../../src/feed/html/dates.ts'
 
 const baku = (language: string | null, formats = ['D MMMM YYYY, HH:mm', 'D MMMM YYYY']) =>
   createDateParser({ formats, timeZone: 'Asia/Baku', language })
@@ -51,5 +51,30 @@ describe('dates as press pages print them', () => {
     const months = Array.from({ length: 12 }, (_, i) => [`m${i + 1}x`])
     const parse = createDateParser({ formats: ['D MMMM YYYY'], timeZone: 'UTC', language: 'en', months })
     expect(parse('3 m11x 2026')).toBe(Date.parse('2026-11-03T00:00:00Z'))
+  })
+
+  it("puts a time shown alone on the listing's day, on that day's wall clock in the source's zone", () => {
+    const day = (zone: string) =>
+      createDateParser({ formats: ['D MMMM YYYY'], timeZone: zone, language: 'en' })
+    // The day Berlin leaves summer time: 18:30 there is 17:30 UTC, not 16:30 as the morning's offset would say.
+    const berlin = day('Europe/Berlin')('27 October 2024')
+    expect(onListingDay(berlin, timeOfDayIn('18:30'), 'Europe/Berlin')).toBe(
+      Date.parse('2024-10-27T17:30:00Z'),
+    )
+    const offset = day('-03:30')('5 January 2025')
+    expect(onListingDay(offset, timeOfDayIn('um 23:45:10 Uhr'), '-03:30')).toBe(
+      Date.parse('2025-01-06T03:15:10Z'),
+    )
+    // No time on the page: the listing's day as read; no date on the listing: none.
+    expect(onListingDay(berlin, timeOfDayIn('Today'), 'Europe/Berlin')).toBe(berlin)
+    expect(onListingDay(null, timeOfDayIn('18:30'), 'Europe/Berlin')).toBeNull()
+  })
+
+  it('finds a time of day only where one stands on its own', () => {
+    expect(timeOfDayIn('Published 9:05')).toBe((9 * 60 + 5) * 60_000)
+    expect(timeOfDayIn('24:00')).toBeNull()
+    expect(timeOfDayIn('18:61')).toBeNull()
+    expect(timeOfDayIn('v1.18:30')).toBeNull()
+    expect(timeOfDayIn('12:30:45:10')).toBeNull()
   })
 })
