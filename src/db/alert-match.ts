@@ -15,8 +15,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { wordForms } from '../search/analysis.ts'
 import { foldSql, foldWord } from '../search/fold.ts'
 import type { QueryTerm } from '../search/query.ts'
-
-type Runner = { run(query: SQL): unknown; all<T>(query: SQL): T[]; get<T>(query: SQL): T | undefined }
+import type { Runner } from './client.ts'
 
 /** Letters a key keeps at most: longer keys make fewer candidates, and each release offers this many per word. */
 const KEY_LENGTH = 6
@@ -78,10 +77,18 @@ export function alertIndex(db: Runner, alert: { include: readonly QueryTerm[] },
 }
 
 /**
- * Fills temp.alert_matches with, per subscription, the first of its alerts that matches release `releaseId`
- * (its topic filter included). The caller reads it in the same transaction (see fanOutRelease).
+ * The matches of one release: a table of (subscription_id, alert_id), one row per subscription (its first
+ * matching alert), to be read in the same transaction as `${matches.table}` (see fanOutRelease). Its name stays
+ * in here.
  */
-export function matchAlerts(db: Runner, releaseId: number): void {
+export type AlertMatches = { table: SQL }
+
+const MATCHES: AlertMatches = { table: sql.raw('temp.alert_matches') }
+
+/**
+ * Matches release `releaseId` against every saved alert (its topic filter included) and returns the matches.
+ */
+export function matchAlerts(db: Runner, releaseId: number): AlertMatches {
   ensureMatchTables(db)
   db.run(sql`DELETE FROM temp.alert_matches`)
   db.run(sql`DELETE FROM temp.alert_scratch`)
@@ -109,4 +116,5 @@ export function matchAlerts(db: Runner, releaseId: number): void {
              SELECT 1 FROM release_topics rt WHERE rt.release_id = ${releaseId} AND rt.topic_id = a.topic_id))
     ORDER BY a.id`)
   db.run(sql`DELETE FROM temp.alert_scratch`)
+  return MATCHES
 }

@@ -1,9 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
-import type { Db } from './client.ts'
+import type { Db, Runner } from './client.ts'
 import { nowMs } from './sql-now.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
 
 /** The kinds of chat a broadcast can be limited to; 'forum' is a group with a subscribed forum topic. */
 export const CHAT_KINDS = ['private', 'group', 'channel', 'forum'] as const

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { Db } from './client.ts'
+import type { Tx } from './client.ts'
 import { nowMs } from './sql-now.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** Telegram lets a bot edit or delete its messages for 48 hours; a correction or withdrawal goes no further back. */
 const FOLLOW_UP_WINDOW_MS = 48 * 3_600_000

@@ -8,6 +8,12 @@ import * as schema from './schema.ts'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
+/** A transaction, as `db.transaction` hands it to its callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** What runs statements: the database or a transaction in progress (the writers take either). */
+export type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
+
 /** The database file cannot be created or opened where DATABASE_PATH points: a setup problem, told in one line. */
 export class DatabaseOpenError extends Error {
   override name = 'DatabaseOpenError'

@@ -1,10 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { matchAlerts } from './alert-match.ts'
-import type { Db } from './client.ts'
+import type { Runner } from './client.ts'
 import { nowMs } from './sql-now.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
 
 /**
  * Queues one release for every subscription that wants it, in the transaction that stores it, as INSERT … SELECT
@@ -17,7 +14,7 @@ type Runner = Pick<Db, 'run' | 'all' | 'get'> | Pick<Tx, 'run' | 'all' | 'get'>
  * deliveries and digest items were queued. Idempotent: the unique keys drop repeats.
  */
 export function fanOutRelease(tx: Runner, releaseId: number): number {
-  matchAlerts(tx, releaseId)
+  const matches = matchAlerts(tx, releaseId)
   // What every pass asks of a subscription besides how it came to want the release.
   const takes = sql`
     s.status = 'active' AND c.status = 'active'
@@ -47,7 +44,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
   // First the (few) subscriptions an alert matched, from the matches: their push names the alert.
   const alerted = tx.run(sql`${insertPush}
     ${values(sql`m.alert_id`)}
-    FROM temp.alert_matches m
+    FROM ${matches.table} m
     -- CROSS JOIN keeps this order (SQLite does not reorder it): from the matches, never from every chat.
     CROSS JOIN subscriptions s ON s.id = m.subscription_id
     CROSS JOIN chats c ON c.id = s.chat_id
@@ -73,7 +70,7 @@ export function fanOutRelease(tx: Runner, releaseId: number): number {
     FROM subscriptions s INDEXED BY subscriptions_on_digest
     JOIN chats c ON c.id = s.chat_id
     JOIN releases r ON r.id = ${releaseId}
-    LEFT JOIN temp.alert_matches m ON m.subscription_id = s.id
+    LEFT JOIN ${matches.table} m ON m.subscription_id = s.id
     WHERE ${takes} AND s.digest <> 'off' AND (s.mode = 'all' OR m.alert_id IS NOT NULL OR ${follows})
     ON CONFLICT (subscription_id, release_id) DO NOTHING`)
   tx.run(sql`UPDATE releases SET delivery_state = 'enqueued' WHERE id = ${releaseId}`)
