@@ -9,11 +9,12 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
 
   start                              run the service: migrations, poller, bot, sender
   poll --once                        poll every enabled feed now, one line per feed
-  feeds add <url> [--name N] [--lang xx] [--strip regex]...
+  feeds add <url> [--name N] [--lang xx] [--strip regex]... [--every 60s]
   feeds add <listing-url> --preset <name> | --html <config.json>
                                      a press page without a feed, read as HTML (see presets list, README)
-  feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip]
+  feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip] [--every 60s|default]
                                      --strip: drop lines of this feed's releases that match (boilerplate)
+                                     --every: its own poll interval, 30s to 24h (default: POLL_SCHEDULE)
   feeds list [--json]
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   presets list [--json]              built-in HTML source presets and the listing URLs they read
@@ -45,6 +46,7 @@ const OPTIONS = {
   preset: { type: 'string' },
   html: { type: 'string' },
   'clear-strip': { type: 'boolean' },
+  every: { type: 'string' },
   limit: { type: 'string' },
   text: { type: 'string' },
   'text-en': { type: 'string' },
@@ -159,6 +161,7 @@ async function run(argv: string[]): Promise<void> {
             strip: values.strip,
             preset: values.preset,
             html: values.html,
+            every: values.every,
           })
         if (sub === 'set')
           return await (await feed()).feedsSet(ctx, rest, {
@@ -166,6 +169,7 @@ async function run(argv: string[]): Promise<void> {
             lang: values.lang,
             strip: values.strip,
             clearStrip: values['clear-strip'] ?? false,
+            every: values.every,
           })
         if (sub === 'list') return (await feed()).feedsList(ctx, { json: values.json ?? false })
         if (sub === 'remove') return (await feed()).feedsRemove(ctx, rest, { purge: values.purge ?? false })
