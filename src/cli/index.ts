@@ -16,6 +16,8 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
                                      --strip: drop lines of this feed's releases that match (boilerplate)
                                      --every: its own poll interval, 30s to 24h (default: POLL_SCHEDULE)
   feeds list [--json]
+  feeds import <file.opml>           add the feeds of an OPML file (all or, if one is bad, none)
+  feeds export                       the enabled feeds and press pages as OPML 2.0, on stdout
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   presets list [--json]              built-in HTML source presets and the listing URLs they read
   search <words> [--limit N] [--json]
@@ -173,7 +175,11 @@ async function run(argv: string[]): Promise<void> {
           })
         if (sub === 'list') return (await feed()).feedsList(ctx, { json: values.json ?? false })
         if (sub === 'remove') return (await feed()).feedsRemove(ctx, rest, { purge: values.purge ?? false })
-        throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
+        if (sub === 'import') return (await import('./opml-commands.ts')).feedsImport(ctx, rest)
+        if (sub === 'export') return (await import('./opml-commands.ts')).feedsExport(ctx)
+        throw new UsageError(
+          'feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url> | feeds import <file> | feeds export',
+        )
       case 'presets':
         if (sub === 'list' || sub === undefined)
           return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })

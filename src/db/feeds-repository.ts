@@ -26,6 +26,20 @@ function feedStatus(feed: Pick<FeedRow, 'lastPolledAt' | 'consecutiveErrors' | '
 const patternsColumn = (patterns: readonly string[] | null | undefined) =>
   patterns?.length ? JSON.stringify(patterns) : null
 
+/** What `add` is told: the URL and the operator's settings. */
+type NewFeed = {
+  url: string
+  name?: string | null
+  language?: string | null
+  boilerplatePatterns?: string[] | null
+  /** An HTML source: its config as stored (see storedSourceJson). Absent: an RSS/Atom feed. */
+  sourceConfig?: string | null
+  /** Its own poll interval (`--every`); absent: POLL_SCHEDULE. */
+  pollIntervalMs?: number | null
+}
+
+type AddedFeed = { feed: FeedRow; created: boolean; resumed?: boolean }
+
 /** Everything the rest of the program may do with the feeds table. */
 export function createFeedsRepository(db: Db) {
   return {
@@ -35,23 +49,7 @@ export function createFeedsRepository(db: Db) {
      * same row, same releases, so nothing is stored twice; its next poll is a backfill again, so what appeared
      * while it was removed is archived, not pushed late.
      */
-    add(
-      input: {
-        url: string
-        name?: string | null
-        language?: string | null
-        boilerplatePatterns?: string[] | null
-        /** An HTML source: its config as stored (see storedSourceJson). Absent: an RSS/Atom feed. */
-        sourceConfig?: string | null
-        /** Its own poll interval (`--every`); absent: POLL_SCHEDULE. */
-        pollIntervalMs?: number | null
-      },
-      options: { resume?: boolean } = {},
-    ): {
-      feed: FeedRow
-      created: boolean
-      resumed?: boolean
-    } {
+    add(input: NewFeed, options: { resume?: boolean } = {}): AddedFeed {
       const existing = db.select().from(feeds).where(eq(feeds.url, input.url)).get()
       if (existing && !existing.enabled && options.resume) {
         const settings: Partial<FeedRow> = {}
@@ -97,6 +95,14 @@ export function createFeedsRepository(db: Db) {
         .returning()
         .get()
       return { feed, created: true }
+    },
+
+    /**
+     * Adds several feeds in one transaction (`feeds import`): all of them or, when one fails, none. Each as `add`
+     * with `resume`: an existing URL is left as it is, a removed one resumed.
+     */
+    addAll(inputs: NewFeed[]): AddedFeed[] {
+      return db.transaction(() => inputs.map((input) => this.add(input, { resume: true })))
     },
 
     /**
