@@ -1,7 +1,8 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile`
- * picks some.
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,latency`
+ * picks some. `latency` runs 20 trials on a 60 s interval (about 20 minutes); `--latency-interval 10
+ * --latency-trials 10` (seconds, count) shortens it, and `--quick` runs 5 trials of 10 s.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
@@ -11,6 +12,7 @@ import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
+import { runLatencyBench } from './latency.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
@@ -19,12 +21,19 @@ import { type BenchRow, printTable, runDurabilityBench, runSenderBench } from '.
 import { runStartupBench } from './startup.bench.ts'
 import { runWriteLockBench } from './write-lock.bench.ts'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    'latency-interval': { type: 'string' },
+    'latency-trials': { type: 'string' },
+  },
+})
 const quick = values.quick ?? false
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile'
+    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,latency'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -113,6 +122,14 @@ if (only.has('durability')) {
   rows.push(...(await runDurabilityBench({ messages: quick ? 5_000 : 20_000, trials: quick ? 1 : 3 })))
 }
 
+if (only.has('latency')) {
+  const intervalMs = Number(values['latency-interval'] ?? (quick ? 10 : 60)) * 1000
+  const trials = Number(values['latency-trials'] ?? (quick ? 5 : 20))
+  if (!(intervalMs >= 1000) || !Number.isInteger(trials) || trials < 1)
+    throw new Error('--latency-interval wants seconds (at least 1), --latency-trials a whole number')
+  log(`latency: a feed and a press page polled every ${intervalMs / 1000} s, ${trials} trials each`)
+  rows.push(...(await runLatencyBench({ intervalMs, trials })))
+}
 printTable(rows)
 console.log(
   `\n${quick ? 'quick run' : 'full run'} in ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.version}`,
