@@ -57,6 +57,11 @@ export function createPollScheduler(deps: PollSchedulerDeps) {
   let tickAt: number | null = null
   /** When the scheduler last started each feed (wall ms): a poll the poller could not start is not retried at once. */
   const started = new Map<number, number>()
+  /**
+   * Feeds whose poll or next due time could not be recorded (the database refused): left until then (a rescan
+   * later), so a broken disk costs one error line per feed and rescan, not one every start gap.
+   */
+  const failedUntil = new Map<number, number>()
   /** Each feed being polled: its poll_due_at when it started (null: its first poll). */
   const startedWith = new Map<number, number | null>()
   let lastStart = Number.NEGATIVE_INFINITY
@@ -69,6 +74,14 @@ export function createPollScheduler(deps: PollSchedulerDeps) {
     let nextAt = Number.POSITIVE_INFINITY
     for (const feed of deps.feeds.enabled()) {
       if (deps.poller.isPolling(feed.id)) continue
+      const failed = failedUntil.get(feed.id)
+      if (failed !== undefined) {
+        if (failed > now) {
+          nextAt = Math.min(nextAt, failed)
+          continue
+        }
+        failedUntil.delete(feed.id)
+      }
       const notBefore = feed.nextPollAt ?? Number.NEGATIVE_INFINITY
       let at: number
       if (feed.pollIntervalMs === null) {
@@ -103,7 +116,10 @@ export function createPollScheduler(deps: PollSchedulerDeps) {
     deps.poller
       .pollFeeds([feed])
       .then(() => afterPoll(feed.id, anchor))
-      .catch((error: unknown) => deps.logger.error({ err: error, feed: feed.url }, 'scheduled poll failed'))
+      .catch((error: unknown) => {
+        failedUntil.set(feed.id, clock.now() + rescanMs)
+        deps.logger.error({ err: error, feed: feed.url }, 'scheduled poll failed')
+      })
       .finally(() => {
         startedWith.delete(feed.id)
         wake()
@@ -143,9 +159,6 @@ export function createPollScheduler(deps: PollSchedulerDeps) {
       tickAt = clock.now()
       wake()
     },
-
-    /** Reads the feeds again now (after /feed_add or `feeds set` in this process), instead of at the next rescan. */
-    wake,
 
     /**
      * Starts scheduling: the feeds on POLL_SCHEDULE are due at once (a fresh install has releases before the

@@ -176,6 +176,20 @@ describe('poll scheduler', () => {
     expect(hits.get('/slow')).toEqual([0, 120, 150])
   })
 
+  it('tries again at the next rescan, not at every start gap, while the database refuses writes', async () => {
+    serve('/a', rss())
+    store.feeds.add({ url: server.url('/a'), pollIntervalMs: 60 * S })
+    // A full disk: every write fails, the poll's and the next due time's.
+    store.db.$client.pragma('query_only = ON')
+    startScheduler()
+    await runUntil(65)
+    expect(hits.get('/a')).toEqual([0, 30, 60])
+    store.db.$client.pragma('query_only = OFF')
+    await runUntil(200)
+    // Writable again: polled at the next rescan, then on its 60 s grid from there.
+    expect(hits.get('/a')).toEqual([0, 30, 60, 90, 150])
+  })
+
   it('resumes each grid from the stored due times after a restart', async () => {
     serve('/a', rss())
     const feed = store.feeds.add({ url: server.url('/a'), pollIntervalMs: 60 * S }).feed
