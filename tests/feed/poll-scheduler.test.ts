@@ -3,12 +3,15 @@ import type { ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PRESETS, storedSourceJson } from '../../src/feed/html/presets.ts'
+import { parseHtmlSource } from '../../src/feed/html/source-config.ts'
 import { createPollScheduler, type PollScheduler } from '../../src/feed/poll-scheduler.ts'
 import { createPoller } from '../../src/feed/poller.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { officeSourceConfig } from '../support/press-office.ts'
 import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
@@ -69,6 +72,7 @@ describe('poll scheduler', () => {
       timeoutMs: 2_000,
       maxBytes: 1_000_000,
       allowPrivate: true, // a local server
+      htmlRequestDelayMs: 0,
       now: clock.now,
     })
     // Counts the polls under way, so the test lets each one end (over real HTTP) before time moves on.
@@ -151,6 +155,23 @@ describe('poll scheduler', () => {
     expect(hits.get('/busy')).toEqual([0, 600, 1200])
     expect(store.feeds.get(busy.id)!.lastError).toMatch(/503/)
     expect(hits.get('/cached')).toEqual([0, 120, 240, 360, 480, 600, 720, 840, 960, 1080, 1200])
+  })
+
+  it('respects Retry-After on the listing of a press page', async () => {
+    serve('/en/news/category/all/1', (res) => {
+      res.writeHead(429, { 'retry-after': '300' }).end('slow down')
+    })
+    const base = server.url('').replace(/\/$/, '')
+    const parsed = parseHtmlSource(officeSourceConfig(base, 'en', PRESETS['president.az']!.source))
+    if (!parsed.ok) throw new Error(parsed.error)
+    store.feeds.add({
+      url: `${base}/en/news/category/all/1`,
+      sourceConfig: storedSourceJson(parsed.source),
+      pollIntervalMs: 60 * S,
+    })
+    startScheduler()
+    await runUntil(650)
+    expect(hits.get('/en/news/category/all/1')).toEqual([0, 300, 600])
   })
 
   it('never starts a poll beside one still running, and skips the ticks it missed instead of piling up', async () => {
