@@ -1,7 +1,8 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows; `--only search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability`
- * picks some.
+ * shorter windows; `--only search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability,latency`
+ * picks some. `latency` runs 20 trials on a 60 s interval (about 20 minutes); `--latency-interval 10
+ * --latency-trials 10` (seconds, count) shortens it, and `--quick` runs 5 trials of 10 s.
  * `npm run bench -- --smoke` runs every benchmark at tiny sizes (seconds in all) and exits non-zero when one fails or
  * leaves a figure empty: what CI runs (.ci/run), so a benchmark that no longer matches the code fails there. It
  * checks that each one ran and produced its rows, never how fast.
@@ -14,6 +15,7 @@ import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
 import { runIngestBench } from './ingest.bench.ts'
+import { runLatencyBench } from './latency.bench.ts'
 import { runOpsBench } from './ops.bench.ts'
 import { runPublishBench } from './publish.bench.ts'
 import { runSearchBench } from './search.bench.ts'
@@ -24,7 +26,13 @@ import { runWebBench } from './web.bench.ts'
 import { runWriteLockBench } from './write-lock.bench.ts'
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    smoke: { type: 'boolean' },
+    only: { type: 'string' },
+    'latency-interval': { type: 'string' },
+    'latency-trials': { type: 'string' },
+  },
 })
 const smoke = values.smoke ?? false
 const quick = !smoke && (values.quick ?? false)
@@ -33,7 +41,7 @@ const size = <T>(full: T, quickSize: T, smokeSize: T): T => (smoke ? smokeSize :
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability'
+    'search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability,latency'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -149,6 +157,14 @@ await bench('broadcast', () => {
   const chats = size(1_000_000, 200_000, 2_000)
   log(`broadcast: 3 editions to ${chats.toLocaleString('en')} chats, queued and withdrawn`)
   return runBroadcastBench({ chats })
+})
+await bench('latency', () => {
+  const intervalMs = Number(values['latency-interval'] ?? size(60, 10, 2)) * 1000
+  const trials = Number(values['latency-trials'] ?? size(20, 5, 2))
+  if (!(intervalMs >= 1000) || !Number.isInteger(trials) || trials < 1)
+    throw new Error('--latency-interval wants seconds (at least 1), --latency-trials a whole number')
+  log(`latency: a feed and a press page polled every ${intervalMs / 1000} s, ${trials} trials each`)
+  return runLatencyBench({ intervalMs, trials })
 })
 await bench('durability', () => {
   log('durability: sender throughput on a database file, synchronous=NORMAL vs FULL')

@@ -14,6 +14,7 @@ import { createPhotoGuard } from './delivery/photo-guard.ts'
 import { createRetention } from './delivery/retention.ts'
 import { createSender } from './delivery/sender.ts'
 import { registerConfiguredFeeds } from './feed/feed-url.ts'
+import { createPollScheduler } from './feed/poll-scheduler.ts'
 import { createPoller } from './feed/poller.ts'
 import { createFeedProcessor } from './feed/worker/processor.ts'
 import type { HttpServer } from './http-server.ts'
@@ -141,6 +142,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       logger,
     }),
   })
+  const pollSchedule = createPollScheduler({
+    feeds: store.feeds,
+    poller,
+    logger: logger.child({ part: 'poller' }),
+    defaultSchedule: config.pollSchedule,
+  })
   const retention = createRetention(
     { store, logger: logger.child({ part: 'retention' }) },
     { retentionDays: config.deliveryRetentionDays },
@@ -157,6 +164,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     sender,
     poller,
+    pollSchedule,
     retention,
     digests,
     broadcastScheduler: schedule,
@@ -181,9 +189,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         databasePath: config.databasePath,
         logger: logger.child({ part: 'search' }),
       })
-      poller.start(config.pollSchedule)
-      // Poll once right away, so a fresh install has releases before the first cron tick.
-      poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'start-up poll failed'))
+      poller.start()
+      // Each source on its own time; the feeds on POLL_SCHEDULE are polled right away, so a fresh install has
+      // releases before the first tick.
+      pollSchedule.start()
       if (config.port !== undefined || config.botMode === 'webhook') {
         // Loaded only when there is an HTTP side: Fastify, its plugins and the templates cost about half a second
         // of start-up that a bot without PORT need not pay.
@@ -233,6 +242,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Stops taking updates, then waits (bounded) for those being handled.
       if (polling) await settleWithin(polling.stop(grace()), grace())
       await http?.close(grace())
+      await pollSchedule.stop()
       await poller.stop(grace())
       await settleWithin(schedule.stop(), grace())
       await settleWithin(progress.stop(), grace())

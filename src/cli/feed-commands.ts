@@ -3,6 +3,7 @@ import type { Store } from '../db/index.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../feed/feed-url.ts'
 import { primaryLanguage } from '../feed/language.ts'
+import { formatPollInterval, parsePollInterval } from '../feed/poll-interval.ts'
 import type { CommandContext } from './context.ts'
 import { UsageError } from './errors.ts'
 import { formatTable, formatTime, printJson } from './output.ts'
@@ -72,6 +73,22 @@ async function stripPatterns(raw: string[] | undefined): Promise<string[] | unde
   })
 }
 
+/** `--every 60s`: the feed's own poll interval; `--every default` (feeds set) returns it to POLL_SCHEDULE. */
+function everyOption(raw: string | undefined, options: { allowDefault: boolean }): number | null | undefined {
+  if (raw === undefined) return undefined
+  if (options.allowDefault && raw.trim() === 'default') return null
+  const parsed = parsePollInterval(raw)
+  if (!parsed.ok) throw new UsageError(parsed.error)
+  return parsed.ms
+}
+
+/** How a feed is scheduled, for `feeds list` and the confirmation lines. */
+function scheduleOf(feed: FeedRow, config: Config): string {
+  return feed.pollIntervalMs === null
+    ? `POLL_SCHEDULE (${config.pollSchedule})`
+    : `every ${formatPollInterval(feed.pollIntervalMs)}`
+}
+
 function languageOption(raw: string | undefined): string | null | undefined {
   if (raw === undefined) return undefined
   const language = primaryLanguage(raw)
@@ -82,8 +99,9 @@ function languageOption(raw: string | undefined): string | null | undefined {
 export async function feedsAdd(
   ctx: CommandContext,
   args: string[],
-  options: { name?: string; lang?: string; strip?: string[]; preset?: string; html?: string },
+  options: { name?: string; lang?: string; strip?: string[]; preset?: string; html?: string; every?: string },
 ): Promise<void> {
+  const pollIntervalMs = everyOption(options.every, { allowDefault: false })
   // Loaded only for --preset / --html: cheerio and the presets are not needed by the other commands.
   const html =
     options.preset === undefined && options.html === undefined
@@ -96,7 +114,14 @@ export async function feedsAdd(
   const language = languageOption(options.lang) ?? null
   const boilerplatePatterns = (await stripPatterns(options.strip)) ?? null
   const { feed, created, resumed } = ctx.store.feeds.add(
-    { url, name: options.name ?? null, language, boilerplatePatterns, sourceConfig: html?.sourceConfig },
+    {
+      url,
+      name: options.name ?? null,
+      language,
+      boilerplatePatterns,
+      sourceConfig: html?.sourceConfig,
+      pollIntervalMs,
+    },
     { resume: true },
   )
   // Adding an HTML source again with a corrected config (or preset) is how an operator fixes it.
@@ -110,9 +135,15 @@ export async function feedsAdd(
     console.log(
       created ? `Added feed ${feed.id}: ${feed.url}` : `Feed ${feed.id} already exists: ${feed.url}`,
     )
-  if (created || resumed)
+  if (created || resumed) {
+    console.log(`Polled ${scheduleOf(feed, ctx.config)}.`)
     console.log('Its next poll stores the current items as backfill (searchable, not pushed).')
-  else if (options.name !== undefined || options.lang !== undefined || options.strip !== undefined)
+  } else if (
+    options.name !== undefined ||
+    options.lang !== undefined ||
+    options.strip !== undefined ||
+    options.every !== undefined
+  )
     console.log(`Nothing changed; to change its settings: pressbot feeds set ${feed.id} …`)
 }
 
@@ -120,11 +151,11 @@ export async function feedsAdd(
 export async function feedsSet(
   ctx: CommandContext,
   args: string[],
-  options: { name?: string; lang?: string; strip?: string[]; clearStrip: boolean },
+  options: { name?: string; lang?: string; strip?: string[]; clearStrip: boolean; every?: string },
 ): Promise<void> {
   const wanted = args[0]?.trim()
   const usage =
-    'pressbot feeds set <id|url> [--name N] [--lang xx|--lang ""] [--strip regex]... [--clear-strip]'
+    'pressbot feeds set <id|url> [--name N] [--lang xx|--lang ""] [--strip regex]... [--clear-strip] [--every 60s|default]'
   if (!wanted) throw new UsageError(`which feed? ${usage}`)
   if (options.strip !== undefined && options.clearStrip)
     throw new UsageError('--strip and --clear-strip contradict each other: pick one')
@@ -134,10 +165,17 @@ export async function feedsSet(
     language: options.lang?.trim() === '' ? null : languageOption(options.lang),
     boilerplatePatterns: options.clearStrip ? null : await stripPatterns(options.strip),
   }
-  if (Object.values(changes).every((v) => v === undefined)) throw new UsageError(`what to change? ${usage}`)
+  const pollIntervalMs = everyOption(options.every, { allowDefault: true })
+  if (Object.values(changes).every((v) => v === undefined) && pollIntervalMs === undefined)
+    throw new UsageError(`what to change? ${usage}`)
   const feed = findFeed(ctx.store, wanted)
   if (!feed) throw new UsageError(`no feed with id or URL ${wanted} (see: pressbot feeds list)`)
-  const updated = ctx.store.feeds.configure(feed.id, changes)!
+  const updated = ctx.store.feeds.configure(feed.id, { ...changes, pollIntervalMs })!
+  if (pollIntervalMs !== undefined) {
+    // A running service reads the change within 30 s; its next poll comes then, and the new grid from there on.
+    console.log(`Feed ${updated.id}: polled ${scheduleOf(updated, ctx.config)} from its next poll.`)
+    if (Object.values(changes).every((v) => v === undefined)) return
+  }
   const patterns = updated.boilerplatePatterns ? (JSON.parse(updated.boilerplatePatterns) as string[]) : []
   console.log(
     `Feed ${updated.id}: name ${updated.name ?? '(from the feed)'}, language ${updated.language ?? '(from the feed)'}, ` +
@@ -159,6 +197,8 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
     releaseCount: f.releaseCount,
     lastPolledAt: f.lastPolledAt === null ? null : new Date(f.lastPolledAt).toISOString(),
     nextPollAt: f.nextPollAt === null ? null : new Date(f.nextPollAt).toISOString(),
+    every: f.pollIntervalMs === null ? null : formatPollInterval(f.pollIntervalMs),
+    pollDueAt: f.pollDueAt === null ? null : new Date(f.pollDueAt).toISOString(),
   }))
   if (options.json) {
     printJson(feeds)
@@ -175,7 +215,18 @@ export function feedsList(ctx: CommandContext, options: { json: boolean }): void
   console.log(
     formatTable(
       rows,
-      ['id', 'kind', 'url', 'title', 'language', 'status', 'releaseCount', 'lastPolled', 'lastError'],
+      [
+        'id',
+        'kind',
+        'url',
+        'title',
+        'language',
+        'every',
+        'status',
+        'releaseCount',
+        'lastPolled',
+        'lastError',
+      ],
       48,
     ),
   )

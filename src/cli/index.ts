@@ -9,12 +9,15 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
 
   start                              run the service: migrations, poller, bot, sender
   poll --once                        poll every enabled feed now, one line per feed
-  feeds add <url> [--name N] [--lang xx] [--strip regex]...
+  feeds add <url> [--name N] [--lang xx] [--strip regex]... [--every 60s]
   feeds add <listing-url> --preset <name> | --html <config.json>
                                      a press page without a feed, read as HTML (see presets list, README)
-  feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip]
+  feeds set <id|url> [--name N] [--lang xx] [--strip regex]... [--clear-strip] [--every 60s|default]
                                      --strip: drop lines of this feed's releases that match (boilerplate)
+                                     --every: its own poll interval, 30s to 24h (default: POLL_SCHEDULE)
   feeds list [--json]
+  feeds import <file.opml>           add the feeds of an OPML file (all or, if one is bad, none)
+  feeds export                       the enabled feeds and press pages as OPML 2.0, on stdout
   feeds remove <id|url> [--purge]    stop polling it, releases kept (feeds add resumes); --purge deletes them
   presets list [--json]              built-in HTML source presets and the listing URLs they read
   presets show <name> [--listing <url>] [--json]
@@ -48,6 +51,7 @@ const OPTIONS = {
   html: { type: 'string' },
   listing: { type: 'string' },
   'clear-strip': { type: 'boolean' },
+  every: { type: 'string' },
   limit: { type: 'string' },
   text: { type: 'string' },
   'text-en': { type: 'string' },
@@ -162,6 +166,7 @@ async function run(argv: string[]): Promise<void> {
             strip: values.strip,
             preset: values.preset,
             html: values.html,
+            every: values.every,
           })
         if (sub === 'set')
           return await (await feed()).feedsSet(ctx, rest, {
@@ -169,10 +174,15 @@ async function run(argv: string[]): Promise<void> {
             lang: values.lang,
             strip: values.strip,
             clearStrip: values['clear-strip'] ?? false,
+            every: values.every,
           })
         if (sub === 'list') return (await feed()).feedsList(ctx, { json: values.json ?? false })
         if (sub === 'remove') return (await feed()).feedsRemove(ctx, rest, { purge: values.purge ?? false })
-        throw new UsageError('feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url>')
+        if (sub === 'import') return (await import('./opml-commands.ts')).feedsImport(ctx, rest)
+        if (sub === 'export') return (await import('./opml-commands.ts')).feedsExport(ctx)
+        throw new UsageError(
+          'feeds add <url> | feeds set <id|url> | feeds list | feeds remove <id|url> | feeds import <file> | feeds export',
+        )
       case 'presets':
         if (sub === 'list' || sub === undefined)
           return (await import('./html-commands.ts')).presetsList({ json: values.json ?? false })

@@ -50,6 +50,19 @@ export function readPatternsColumn(
 export class FeedSettingsError extends Error {
   override name = 'FeedSettingsError'
 }
+/** What `add` is told: the URL and the operator's settings. */
+type NewFeed = {
+  url: string
+  name?: string | null
+  language?: string | null
+  boilerplatePatterns?: string[] | null
+  /** An HTML source: its config as stored (see storedSourceJson). Absent: an RSS/Atom feed. */
+  sourceConfig?: string | null
+  /** Its own poll interval (`--every`); absent: POLL_SCHEDULE. */
+  pollIntervalMs?: number | null
+}
+
+type AddedFeed = { feed: FeedRow; created: boolean; resumed?: boolean }
 
 /** Everything the rest of the program may do with the feeds table. */
 export function createFeedsRepository(db: Db) {
@@ -60,21 +73,7 @@ export function createFeedsRepository(db: Db) {
      * same row, same releases, so nothing is stored twice; its next poll is a backfill again, so what appeared
      * while it was removed is archived, not pushed late.
      */
-    add(
-      input: {
-        url: string
-        name?: string | null
-        language?: string | null
-        boilerplatePatterns?: string[] | null
-        /** An HTML source: its config as stored (see storedSourceJson). Absent: an RSS/Atom feed. */
-        sourceConfig?: string | null
-      },
-      options: { resume?: boolean } = {},
-    ): {
-      feed: FeedRow
-      created: boolean
-      resumed?: boolean
-    } {
+    add(input: NewFeed, options: { resume?: boolean } = {}): AddedFeed {
       const existing = db.select().from(feeds).where(eq(feeds.url, input.url)).get()
       if (existing && !existing.enabled && options.resume) {
         const settings: Partial<FeedRow> = {}
@@ -84,6 +83,7 @@ export function createFeedsRepository(db: Db) {
           settings.boilerplatePatterns = patternsColumn(input.boilerplatePatterns)
         if (input.sourceConfig != null)
           Object.assign(settings, { kind: 'html', sourceConfig: input.sourceConfig })
+        if (input.pollIntervalMs != null) settings.pollIntervalMs = input.pollIntervalMs
         const feed = db
           .update(feeds)
           // No validators: a 304 would leave the resumed feed without its backfill, and its next new item would
@@ -93,6 +93,7 @@ export function createFeedsRepository(db: Db) {
             enabled: true,
             backfilledAt: null,
             nextPollAt: null,
+            pollDueAt: null,
             consecutiveErrors: 0,
             lastError: null,
             etag: null,
@@ -113,10 +114,19 @@ export function createFeedsRepository(db: Db) {
           boilerplatePatterns: patternsColumn(input.boilerplatePatterns),
           kind: input.sourceConfig ? 'html' : 'feed',
           sourceConfig: input.sourceConfig ?? null,
+          pollIntervalMs: input.pollIntervalMs ?? null,
         })
         .returning()
         .get()
       return { feed, created: true }
+    },
+
+    /**
+     * Adds several feeds in one transaction (`feeds import`): all of them or, when one fails, none. Each as `add`
+     * with `resume`: an existing URL is left as it is, a removed one resumed.
+     */
+    addAll(inputs: NewFeed[]): AddedFeed[] {
+      return db.transaction(() => inputs.map((input) => this.add(input, { resume: true })))
     },
 
     /**
@@ -131,8 +141,17 @@ export function createFeedsRepository(db: Db) {
         boilerplatePatterns?: string[] | null
         /** A new config for an HTML source (its kind becomes 'html'). */
         sourceConfig?: string
+        /** Its own poll interval; null: back to POLL_SCHEDULE. */
+        pollIntervalMs?: number | null
       },
     ): FeedRow | undefined {
+      if (changes.pollIntervalMs !== undefined) {
+        // Timing only: the validators stay (nothing to re-process); the feed is rescheduled from its next poll.
+        db.update(feeds)
+          .set({ pollIntervalMs: changes.pollIntervalMs, pollDueAt: null })
+          .where(eq(feeds.id, id))
+          .run()
+      }
       const set: Partial<FeedRow> = {}
       if (changes.sourceConfig !== undefined)
         Object.assign(set, { kind: 'html', sourceConfig: changes.sourceConfig })
@@ -267,9 +286,16 @@ export function createFeedsRepository(db: Db) {
       })
     },
 
-    recordNotModified(id: number, now: number): void {
+    /** A 304. `notBefore`: the earliest next poll the server asked for (max-age, the stored <ttl>), if any. */
+    recordNotModified(id: number, now: number, notBefore: number | null = null): void {
       db.update(feeds)
-        .set({ lastPolledAt: now, lastOkAt: now, consecutiveErrors: 0, lastError: null, nextPollAt: null })
+        .set({
+          lastPolledAt: now,
+          lastOkAt: now,
+          consecutiveErrors: 0,
+          lastError: null,
+          nextPollAt: notBefore,
+        })
         .where(eq(feeds.id, id))
         .run()
     },
@@ -290,6 +316,10 @@ export function createFeedsRepository(db: Db) {
         backfilled: boolean
         /** An RSS/Atom document stored in full: its fingerprint and item count, so the same bytes are skipped. */
         document?: { hash: string; items: number }
+        /** The earliest next poll the server asked for (max-age, <ttl>); absent or null: none. */
+        notBefore?: number | null
+        /** The document's <ttl> in ms (null: it has none); absent: unknown this time (the stored one stays). */
+        ttlMs?: number | null
       },
     ): void {
       const current = this.get(id)
@@ -299,7 +329,8 @@ export function createFeedsRepository(db: Db) {
           lastOkAt: now,
           consecutiveErrors: 0,
           lastError: null,
-          nextPollAt: null,
+          nextPollAt: meta.notBefore ?? null,
+          ...(meta.ttlMs !== undefined && { ttlMs: meta.ttlMs }),
           etag: meta.etag,
           lastModified: meta.lastModified,
           title: meta.title ?? current?.title ?? null,
@@ -312,8 +343,11 @@ export function createFeedsRepository(db: Db) {
         .run()
     },
 
-    /** Counts the failure and pushes the next poll back exponentially. Returns the new error count. */
-    recordFailure(id: number, now: number, error: string): number {
+    /**
+     * Counts the failure and pushes the next poll back exponentially, or to `notBefore` (Retry-After) when that is
+     * later. Returns the new error count.
+     */
+    recordFailure(id: number, now: number, error: string, notBefore: number | null = null): number {
       const row = db
         .update(feeds)
         .set({ lastPolledAt: now, lastError: error, consecutiveErrors: sql`${feeds.consecutiveErrors} + 1` })
@@ -322,7 +356,7 @@ export function createFeedsRepository(db: Db) {
         .get()
       const errors = row?.errors ?? 1
       db.update(feeds)
-        .set({ nextPollAt: now + backoffDelayMs(errors) })
+        .set({ nextPollAt: Math.max(now + backoffDelayMs(errors), notBefore ?? 0) })
         .where(eq(feeds.id, id))
         .run()
       return errors
@@ -337,6 +371,11 @@ export function createFeedsRepository(db: Db) {
         .set({ backfilledAt: now })
         .where(and(eq(feeds.id, id), isNull(feeds.backfilledAt)))
         .run()
+    },
+
+    /** Records when the scheduler polls a feed with its own interval next (see src/feed/poll-scheduler.ts). */
+    setPollDue(id: number, at: number | null): void {
+      db.update(feeds).set({ pollDueAt: at }).where(eq(feeds.id, id)).run()
     },
 
     setHealthAlerted(id: number, at: number | null): void {

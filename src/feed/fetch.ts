@@ -6,6 +6,7 @@ import { AddressRefusedError } from './address-policy.ts'
 import { decodeFeedBytes } from './decode.ts'
 import { feedDispatcher } from './network.ts'
 import { looksLikeJson } from './parse-json-feed.ts'
+import { serverDelayMs } from './server-timing.ts'
 
 /** How to fetch one feed. `etag`/`lastModified` are what the previous 'ok' result returned. */
 export type FetchOptions = {
@@ -29,11 +30,16 @@ export type FetchOptions = {
   dispatcher?: Dispatcher
 }
 
-/** What a fetch came to. Never thrown: failures are `{ kind: 'error' }` with a short sentence. */
+/**
+ * What a fetch came to. Never thrown: failures are `{ kind: 'error' }` with a short sentence. `serverDelayMs`: how
+ * long the server asked us to wait before asking again (Retry-After, Cache-Control max-age; see server-timing.ts),
+ * present only when it asked.
+ */
 export type FetchResult =
-  | { kind: 'not-modified' }
+  | { kind: 'not-modified'; serverDelayMs?: number }
   | {
       kind: 'ok'
+      serverDelayMs?: number
       text: string
       etag: string | null
       lastModified: string | null
@@ -43,7 +49,7 @@ export type FetchResult =
       /** Size of the decompressed body. */
       bytes: number
     }
-  | { kind: 'error'; error: string }
+  | { kind: 'error'; error: string; serverDelayMs?: number }
 
 const DEFAULT_USER_AGENT = 'pressbot/0.1 (+https://github.com/pressbot)'
 const ACCEPT =
@@ -201,13 +207,15 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
       maxRedirects: options.maxRedirects,
       dispatcher: options.dispatcher ?? feedDispatcher(options.allowPrivate ?? false),
     })
+    const delay = serverDelayMs(response.headers)
+    const asked = delay === null ? {} : { serverDelayMs: delay }
     if (response.status === 304) {
       await discard(response)
-      return { kind: 'not-modified' }
+      return { kind: 'not-modified', ...asked }
     }
     if (!response.ok) {
       await discard(response)
-      return { kind: 'error', error: describeStatus(response) }
+      return { kind: 'error', error: describeStatus(response), ...asked }
     }
     const bytes = await gunzipIfRaw(await readCapped(response, options.maxBytes), options.maxBytes)
     const contentType = response.headers.get('content-type')
@@ -217,7 +225,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
     if (problem) return { kind: 'error', error: problem }
     const etag = response.headers.get('etag')
     const lastModified = response.headers.get('last-modified')
-    return { kind: 'ok', text, etag, lastModified, finalUrl, contentType, bytes: bytes.byteLength }
+    return { kind: 'ok', text, etag, lastModified, finalUrl, contentType, bytes: bytes.byteLength, ...asked }
   } catch (error) {
     // Whatever went wrong, no socket of ours stays open mid-body.
     teardown.abort()

@@ -8,6 +8,7 @@ import { contentHash } from './identity.ts'
 import { primaryLanguage } from './language.ts'
 import type { ParsedFeed, ParsedItem } from './parse.ts'
 import { capBody, capBodyHtml, capTitle } from './release-limits.ts'
+import { notBeforeOf } from './server-timing.ts'
 import { summarize } from './summarize.ts'
 import { type TopicRules, tagTopics } from './topics.ts'
 import type { FeedProcessor } from './worker/processor.ts'
@@ -157,8 +158,8 @@ export async function pollFeed(
   deps: IngestDeps & { processor: FeedProcessor; onCommitted?: (deliveryIds: number[]) => void },
 ): Promise<PollOutcome> {
   const now = deps.now ?? Date.now
-  const fail = (error: string): PollOutcome => {
-    deps.feeds.recordFailure(feed.id, now(), error)
+  const fail = (error: string, serverDelayMs?: number): PollOutcome => {
+    deps.feeds.recordFailure(feed.id, now(), error, notBeforeOf(now(), serverDelayMs))
     return { kind: 'error', error }
   }
   try {
@@ -169,9 +170,10 @@ export async function pollFeed(
       maxBytes: deps.maxBytes,
       allowPrivate: deps.allowPrivate,
     })
-    if (fetched.kind === 'error') return fail(fetched.error)
+    if (fetched.kind === 'error') return fail(fetched.error, fetched.serverDelayMs)
     if (fetched.kind === 'not-modified') {
-      deps.feeds.recordNotModified(feed.id, now())
+      // Unchanged: the <ttl> stored from the last document still holds.
+      deps.feeds.recordNotModified(feed.id, now(), notBeforeOf(now(), fetched.serverDelayMs, feed.ttlMs))
       return { kind: 'not-modified' }
     }
     const outcome = await deps.processor.run(
@@ -182,6 +184,7 @@ export async function pollFeed(
         finalUrl: fetched.finalUrl,
         etag: fetched.etag,
         lastModified: fetched.lastModified,
+        ...(fetched.serverDelayMs !== undefined && { serverDelayMs: fetched.serverDelayMs }),
       },
       deps.onCommitted,
     )

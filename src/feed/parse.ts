@@ -4,6 +4,7 @@ import { decodeEntities, htmlToText, namedEntity } from './clean.ts'
 import { itemIdentity } from './identity.ts'
 import { derivedTitle, linkBase, resolveUrl, toEpoch, withoutFeedQuery } from './item-fields.ts'
 import { looksLikeJson, parseJsonFeed } from './parse-json-feed.ts'
+import { ttlToMs } from './server-timing.ts'
 
 /** A feed reduced to what pressbot stores. */
 export interface ParsedFeed {
@@ -12,6 +13,8 @@ export interface ParsedFeed {
   language: string | null
   /** The site's address (absolute http/https), or null. */
   link: string | null
+  /** The channel's <ttl> (RSS: minutes it may be cached) in ms; null when it has none. A lower bound on polling. */
+  ttlMs?: number | null
   items: ParsedItem[]
 }
 
@@ -326,6 +329,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
       title: feedTitle ? htmlToText(feedTitle).replace(/\s+/g, ' ').trim() || null : null,
       language: language?.toLowerCase() ?? null,
       link,
+      ttlMs: ttlToMs(textOf(feed.ttl)),
       items: items.map((item) => mapItem(item, context)),
     }
   } catch (error) {

@@ -1,4 +1,3 @@
-import cron, { type ScheduledTask } from 'node-cron'
 import pLimit from 'p-limit'
 import type { FeedRow } from '../db/schema.ts'
 import type { Logger } from '../logger.ts'
@@ -37,7 +36,6 @@ export type PollerDeps = IngestDeps & {
 export type FeedPollReport = { feed: FeedRow; outcome: PollOutcome; ms: number }
 
 export function createPoller(deps: PollerDeps) {
-  let task: ScheduledTask | undefined
   let stopped = false
   const processor = deps.processor ?? createInlineProcessor(deps)
   /** POLL_CONCURRENCY: feeds polled at once. */
@@ -150,37 +148,27 @@ export function createPoller(deps: PollerDeps) {
     timings: timings as ReadonlyMap<number, number>,
     /** Polls every enabled feed now, ignoring backoff (`pressbot poll --once`). Joins the polls under way. */
     pollAll: () => run(() => deps.feeds.enabled()),
-    /** Polls the feeds whose backoff has passed and that are not being polled (each cron tick). */
+    /** Polls the feeds whose backoff has passed and that are not being polled (a tick of the old global cron). */
     pollDue: () => run(() => deps.feeds.due(Date.now())),
-
     /**
-     * Starts the schedule, and the ingestion worker. Each tick starts the due feeds that are not being polled, so a
-     * slow source never makes the others miss their turn; a tick while a poll halted by a failing write winds down
-     * starts nothing. (node-cron's noOverlap would skip whole ticks, and prints a coloured warning outside the JSON
-     * logs each time.)
+     * Polls these feeds (the scheduler's choice, src/feed/poll-scheduler.ts), joining any already under way; a
+     * halted poller (a refused write) starts nothing until the polls under way are over.
      */
-    start(cronExpression: string): void {
+    pollFeeds: (feeds: FeedRow[]) => run(() => feeds),
+    /** Whether a poll of this feed is queued or running: the scheduler never starts a second one beside it. */
+    isPolling: (feedId: number) => inFlight.has(feedId),
+
+    /** Starts the ingestion worker; the schedule is the poll scheduler's (createPollScheduler). */
+    start(): void {
       void processor.start()
-      task = cron.schedule(
-        cronExpression,
-        async () => {
-          if (halted) return
-          await this.pollDue().catch((error: unknown) =>
-            deps.logger.error({ err: error }, 'scheduled poll failed'),
-          )
-        },
-        { name: 'poll-feeds' },
-      )
     },
 
     /**
-     * Stops the schedule and waits (bounded) for the polls in progress to finish storing; past the bound the feed
+     * Waits (bounded) for the polls in progress to finish storing; past the bound the feed
      * being processed is stopped (what its worker committed stays) and the feeds not yet started are left for the
      * next start. Ends the ingestion worker: call it after a one-off poll too.
      */
     async stop(timeoutMs = 10_000): Promise<void> {
-      await task?.stop()
-      task = undefined
       if (inFlight.size > 0) await settleWithin(Promise.allSettled([...inFlight.values()]), timeoutMs)
       stopped = true
       await processor.close(0)

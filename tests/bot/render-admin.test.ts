@@ -30,6 +30,9 @@ describe('render admin', () => {
       sourceConfig: null,
       documentHash: null,
       documentItems: null,
+      pollIntervalMs: null,
+      pollDueAt: null,
+      ttlMs: null,
       status: 'removed',
       releaseCount: 1,
     }

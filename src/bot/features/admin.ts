@@ -3,6 +3,7 @@ import type { FeedRow } from '../../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { sourceFromPreset } from '../../feed/html/add-source.ts'
 import { PRESETS } from '../../feed/html/presets.ts'
+import { formatPollInterval, parsePollInterval } from '../../feed/poll-interval.ts'
 import { code } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
@@ -49,7 +50,12 @@ const badUrl = (ctx: BotContext, reason: string, usageKey: string) =>
   `${ctx.t('feed-bad-url', { reason: escapeHtml(reason) })}\n${ctx.t(usageKey)}`
 
 /** `/feed_add <listing URL> --preset <name>`: a press page without a feed. */
-function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string, preset: string) {
+function addPresetSource(
+  ctx: BotContext & { from: { id: number } },
+  url: string,
+  preset: string,
+  intervalMs?: number,
+) {
   const source = sourceFromPreset(url, preset)
   if (!source.ok) return replyHtml(ctx, ctx.t('feed-source-cannot-add', { reason: escapeHtml(source.error) }))
   const { feeds } = ctx.deps.store
@@ -61,33 +67,55 @@ function addPresetSource(ctx: BotContext & { from: { id: number } }, url: string
     { feedId: feed.id, by: ctx.from.id, created, resumed, preset },
     'press page added from the bot',
   )
+  const timing = applyEvery(ctx, feed.id, intervalMs)
   if (!created && !resumed) {
     if (feed.sourceConfig !== source.sourceConfig)
       feeds.configure(feed.id, { sourceConfig: source.sourceConfig })
-    return replyHtml(ctx, ctx.t('feed-source-replaced', { id: String(feed.id) }))
+    return replyHtml(ctx, `${ctx.t('feed-source-replaced', { id: String(feed.id) })}${timing}`)
   }
   const vars = { id: String(feed.id), url: escapeHtml(feed.url), preset: escapeHtml(preset) }
-  return replyHtml(ctx, `${ctx.t('feed-source-added', vars)}\n${ctx.t('feed-source-next-poll')}`)
+  return replyHtml(ctx, `${ctx.t('feed-source-added', vars)}\n${ctx.t('feed-source-next-poll')}${timing}`)
+}
+
+/** `--every 60s` anywhere in /feed_add's text: the interval, and the text without it. */
+function everyOption(text: string): { rest: string; every?: ReturnType<typeof parsePollInterval> } {
+  const match = /(?:^|\s)--every(?:=|\s+)(\S+)/.exec(text)
+  if (!match) return { rest: text }
+  return { rest: text.replace(match[0], ' '), every: parsePollInterval(match[1]!) }
+}
+
+/** After an add: the feed's own interval when one was given (a feed added again keeps its row, and gets it). */
+function applyEvery(ctx: BotContext, feedId: number, every: number | undefined): string {
+  if (every === undefined) return ''
+  ctx.deps.store.feeds.configure(feedId, { pollIntervalMs: every })
+  return `\n${ctx.t('feed-every-set', { every: formatPollInterval(every) })}`
 }
 
 admin.command('feed_add', (ctx) => {
-  const withPreset = /^(\S+)\s+--preset(?:=|\s+)(\S+)\s*$/.exec(ctx.match.trim())
-  if (withPreset) return addPresetSource(ctx, withPreset[1]!, withPreset[2]!)
-  const checked = checkNewFeedUrl(ctx.match, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
+  const { rest, every } = everyOption(ctx.match)
+  if (every && !every.ok) return replyHtml(ctx, ctx.t('feed-bad-every', { reason: escapeHtml(every.error) }))
+  const intervalMs = every?.ms
+  const withPreset = /^(\S+)\s+--preset(?:=|\s+)(\S+)\s*$/.exec(rest.trim())
+  if (withPreset) return addPresetSource(ctx, withPreset[1]!, withPreset[2]!, intervalMs)
+  const checked = checkNewFeedUrl(rest, { allowPrivate: ctx.deps.allowPrivateFeeds ?? false })
   if (!checked.ok) {
     const presets = Object.keys(PRESETS).map(code).join(', ')
-    const usage = `${ctx.t('feed-add-usage')}\n${ctx.t('feed-add-preset-usage', { presets })}`
+    const usage = `${ctx.t('feed-add-usage')}\n${ctx.t('feed-add-preset-usage', { presets })}\n${ctx.t('feed-every-usage')}`
     return replyHtml(
       ctx,
-      ctx.match.trim() ? `${ctx.t('feed-bad-url', { reason: escapeHtml(checked.reason) })}\n${usage}` : usage,
+      rest.trim() ? `${ctx.t('feed-bad-url', { reason: escapeHtml(checked.reason) })}\n${usage}` : usage,
     )
   }
   const { url } = checked
   const { feed, created, resumed } = ctx.deps.store.feeds.add({ url }, { resume: true })
   ctx.deps.logger.info({ feedId: feed.id, by: ctx.from.id, created, resumed }, 'feed added from the bot')
   const vars = { id: String(feed.id), url: escapeHtml(url) }
-  if (!created && !resumed) return replyHtml(ctx, ctx.t('feed-exists', vars))
-  return replyHtml(ctx, `${ctx.t(resumed ? 'feed-resumed' : 'feed-added', vars)}\n${ctx.t('feed-next-poll')}`)
+  const timing = applyEvery(ctx, feed.id, intervalMs)
+  if (!created && !resumed) return replyHtml(ctx, `${ctx.t('feed-exists', vars)}${timing}`)
+  return replyHtml(
+    ctx,
+    `${ctx.t(resumed ? 'feed-resumed' : 'feed-added', vars)}\n${ctx.t('feed-next-poll')}${timing}`,
+  )
 })
 
 /** /feed_remove by the id /feeds shows, or by the feed's URL however it is spelled. */

@@ -24,7 +24,10 @@ export const feeds = sqliteTable('feeds', {
   /** Failed polls in a row; drives the exponential backoff of next_poll_at and the admin health alert. */
   consecutiveErrors: integer('consecutive_errors').notNull().default(0),
   lastError: text('last_error'),
-  /** The poller skips the feed until then (backoff after errors). Null: poll at the next tick. */
+  /**
+   * The poller skips the feed until then: backoff after errors, or what the server asked (Retry-After,
+   * Cache-Control max-age, the feed's <ttl>). Null: poll at the next tick.
+   */
   nextPollAt: integer('next_poll_at'),
   /**
    * Set by the first successful poll that stored at least one item (as backfill, never pushed); until then every
@@ -49,6 +52,15 @@ export const feeds = sqliteTable('feeds', {
   /** Hash of the last feed document stored in full, with what shapes its releases (see documentFingerprint). */
   documentHash: text('document_hash'),
   documentItems: integer('document_items'),
+  /** The operator's poll interval (`feeds set --every`, 30 s to 24 h); null: POLL_SCHEDULE's ticks (migration 0020). */
+  pollIntervalMs: integer('poll_interval_ms'),
+  /**
+   * A feed with its own interval: when the scheduler polls it next, on a grid of that interval from its first poll
+   * (raised by next_poll_at when the server or a backoff asks for later). Null: not scheduled yet.
+   */
+  pollDueAt: integer('poll_due_at'),
+  /** The feed's own <ttl> (RSS, minutes) in ms, as last parsed: no poll comes sooner after the one before. */
+  ttlMs: integer('ttl_ms'),
 })
 
 /**

@@ -3,6 +3,7 @@ import type { StoreOutcome } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
 import { type FetchResult, fetchFeed } from '../fetch.ts'
 import { errorLine, type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
+import { notBeforeOf } from '../server-timing.ts'
 import type { FeedProcessor } from '../worker/processor.ts'
 import type { ArticleBackoff } from './article-backoff.ts'
 import type { ListingItem, ListingPage } from './extract.ts'
@@ -73,11 +74,13 @@ function listingHash(item: ListingItem, feed: FeedRow, source: HtmlSource, finge
 
 type Fresh = { item: ListingItem; rawHash: string }
 
+/** `serverDelayMs`: the wait the first listing page's server asked for (Retry-After, max-age), if any. */
 type ListingRead =
-  | { kind: 'not-modified' }
-  | { kind: 'error'; error: string }
+  | { kind: 'not-modified'; serverDelayMs?: number }
+  | { kind: 'error'; error: string; serverDelayMs?: number }
   | {
       kind: 'ok'
+      serverDelayMs?: number
       fresh: Fresh[]
       unchanged: number
       /** Items left out because they link to a host the source does not allow. */
@@ -121,10 +124,15 @@ async function readListing(
         allowPrivate: deps.allowPrivate,
       }),
     )
-    if (fetched.kind === 'not-modified' && n === 0) return { kind: 'not-modified' }
+    if (fetched.kind === 'not-modified' && n === 0)
+      return { kind: 'not-modified', serverDelayMs: fetched.serverDelayMs }
     if (fetched.kind !== 'ok') {
       if (n === 0)
-        return { kind: 'error', error: fetched.kind === 'error' ? fetched.error : 'HTTP 304 on a later page' }
+        return {
+          kind: 'error',
+          error: fetched.kind === 'error' ? fetched.error : 'HTTP 304 on a later page',
+          serverDelayMs: fetched.serverDelayMs,
+        }
       break // a later page that fails ends this poll's reading; the next poll reads what it missed
     }
     const page = await readListingPage(fetched.text, fetched.finalUrl, source, deps)
@@ -169,6 +177,7 @@ async function readListing(
     title,
     etag: first?.etag ?? null,
     lastModified: first?.lastModified ?? null,
+    serverDelayMs: first?.serverDelayMs,
   }
 }
 
@@ -286,8 +295,8 @@ async function readArticle(
  */
 export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<PollOutcome> {
   const now = deps.now ?? Date.now
-  const fail = (error: string): PollOutcome => {
-    deps.feeds.recordFailure(feed.id, now(), error)
+  const fail = (error: string, serverDelayMs?: number): PollOutcome => {
+    deps.feeds.recordFailure(feed.id, now(), error, notBeforeOf(now(), serverDelayMs))
     return { kind: 'error', error }
   }
   const loaded = feed.sourceConfig ? loadStoredSource(feed.sourceConfig) : null
@@ -296,9 +305,9 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
   const deadline = performance.now() + deps.limits.budgetMs
   try {
     const listing = await readListing(feed, source, deps, deadline)
-    if (listing.kind === 'error') return fail(listing.error)
+    if (listing.kind === 'error') return fail(listing.error, listing.serverDelayMs)
     if (listing.kind === 'not-modified') {
-      deps.feeds.recordNotModified(feed.id, now())
+      deps.feeds.recordNotModified(feed.id, now(), notBeforeOf(now(), listing.serverDelayMs))
       return { kind: 'not-modified' }
     }
     const read = await readArticles(listing.fresh, feed, source, deps, deadline)
@@ -318,7 +327,7 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
       const more =
         errors.length > 1 ? ` (and ${errors.length - 1} more of ${listing.fresh.length} articles)` : ''
       const error = `${errors[0]}${more}`
-      deps.feeds.recordFailure(feed.id, now(), error)
+      deps.feeds.recordFailure(feed.id, now(), error, notBeforeOf(now(), listing.serverDelayMs))
       return { ...outcome, error }
     }
     deps.feeds.recordSuccess(feed.id, now(), {
@@ -327,6 +336,7 @@ export async function pollHtmlSource(feed: FeedRow, deps: CrawlDeps): Promise<Po
       lastModified: complete ? listing.lastModified : null,
       title: listing.title,
       backfilled: archiveRead,
+      notBefore: notBeforeOf(now(), listing.serverDelayMs),
     })
     return outcome
   } catch (error) {

@@ -32,6 +32,8 @@ export type FeedDocumentJob = {
   /** The validators to record once every item is stored (so an interrupted feed is fetched in full again). */
   etag: string | null
   lastModified: string | null
+  /** How long the server asked us to wait before the next poll (Retry-After, max-age); absent: it did not ask. */
+  serverDelayMs?: number
 }
 
 /** A fetched listing page of an HTML source, to read into its first `maxItems` items (cheerio). Stores nothing. */

@@ -2,6 +2,7 @@ import type { FeedsRepository } from '../../db/feeds-repository.ts'
 import type { ReleaseInput, ReleasesRepository } from '../../db/releases-repository.ts'
 import { documentFingerprint, errorLine, sourceHash, toReleaseInput } from '../ingest.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
+import { notBeforeOf } from '../server-timing.ts'
 import type { TopicRules } from '../topics.ts'
 import { type BatchSizer, createBatchSizer, releaseChars } from './batch-sizer.ts'
 import type { FeedDocumentJob, IngestJob, JobOutcome } from './protocol.ts'
@@ -73,6 +74,8 @@ async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<J
       lastModified: job.lastModified,
       title: feed.title,
       backfilled: true,
+      // The same document: the <ttl> stored from it holds.
+      notBefore: notBeforeOf(now(), job.serverDelayMs, feed.ttlMs),
     })
     const unchanged = feed.documentItems ?? 0
     return { kind: 'stored', added: 0, updated: 0, unchanged, newIds: [], correctedIds: [], backfill: false }
@@ -128,6 +131,8 @@ async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<J
     title: parsed.title,
     backfilled: total.added + total.updated + total.unchanged > 0,
     document: { hash: fingerprint, items: total.added + total.updated + total.unchanged },
+    ttlMs: parsed.ttlMs ?? null,
+    notBefore: notBeforeOf(now(), job.serverDelayMs, parsed.ttlMs),
   })
   return { kind: 'stored', ...total, backfill }
 }

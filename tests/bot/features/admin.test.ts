@@ -89,6 +89,19 @@ describe('admin commands', () => {
     expect(h.store.releases.count()).toBe(12)
   })
 
+  it('/feed_add --every gives a feed its own poll interval, and refuses one out of bounds', async () => {
+    const added = shown((await h.say(ADMIN_ID, '/feed_add https://news.example/feed.xml --every 90s')).last)
+    expect(added).toMatch(/^✅ Added feed #2: https:\/\/news\.example\/feed\.xml\n.*\nPolled every 90s\.$/)
+    expect(h.store.feeds.get(2)?.pollIntervalMs).toBe(90_000)
+    const refused = shown((await h.say(ADMIN_ID, '/feed_add https://other.example/feed.xml --every 5s')).last)
+    expect(refused).toBe('⚠️ --every must be between 30s and 24h (got 5s)')
+    expect(h.store.feeds.list().map((f) => f.url)).not.toContain('https://other.example/feed.xml')
+    // The same feed again, with another interval: kept once, with the new interval.
+    const again = shown((await h.say(ADMIN_ID, '/feed_add --every 1h https://news.example/feed.xml')).last)
+    expect(again).toBe('That feed is already there as #2.\nPolled every 1h.')
+    expect(h.store.feeds.get(2)?.pollIntervalMs).toBe(3_600_000)
+  })
+
   it('/feed_add and /feed_remove know one feed however its URL is spelled', async () => {
     const added = shown(
       (await h.say(ADMIN_ID, '/feed_add  HTTPS://News.Example:443/Press/feed.xml?Lang=en#top ')).last,
@@ -123,7 +136,8 @@ describe('admin commands', () => {
   it('/feed_add says why a URL is refused', async () => {
     expect(shown((await h.say(ADMIN_ID, '/feed_add')).last)).toBe(
       'Usage: /feed_add https://example.org/press/rss (an http or https URL).\n' +
-        'Or a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.',
+        'Or a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.\n' +
+        'Its own poll interval: add --every 60s (30s to 24h; s, m or h).',
     )
     expect(shown((await h.say(ADMIN_ID, '/feed_add news.example/rss')).last)).toMatch(
       /^That is not a feed URL: it must start with http:\/\/ or https:\/\/ followed by a host/,
@@ -132,7 +146,7 @@ describe('admin commands', () => {
       /^That is not a feed URL: it contains spaces or control characters\.\nUsage: \/feed_add/,
     )
     expect(shown((await h.say(ADMIN_ID, '/feed_add http://169.254.169.254/latest/meta-data')).last)).toBe(
-      'That is not a feed URL: refused: 169.254.169.254 is a link-local address (set FEED_ALLOW_PRIVATE=true to allow).\nUsage: /feed_add https://example.org/press/rss (an http or https URL).\nOr a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.',
+      'That is not a feed URL: refused: 169.254.169.254 is a link-local address (set FEED_ALLOW_PRIVATE=true to allow).\nUsage: /feed_add https://example.org/press/rss (an http or https URL).\nOr a press page without a feed: /feed_add <listing URL> --preset <name>, presets: president.az.\nIts own poll interval: add --every 60s (30s to 24h; s, m or h).',
     )
     expect(h.store.feeds.list()).toHaveLength(1)
   })
