@@ -189,6 +189,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           pollTimings: poller.timings,
           problem: () => problem,
           logger: logger.child({ part: 'http' }),
+          console: {
+            pollDue: () => {
+              poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'console poll failed'))
+            },
+            wakeSender,
+          },
         })
       }
       if (config.botMode === 'webhook') {

@@ -4,6 +4,7 @@ import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
 import { createDeliveriesRepository } from './deliveries-repository.ts'
+import { createDeliveryChartRepository } from './delivery-chart-repository.ts'
 import { createDigestsRepository } from './digests-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMaintenance } from './maintenance.ts'
@@ -31,6 +32,7 @@ export function createStore(db: Db) {
     searchReindex,
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
+    deliveryChart: createDeliveryChartRepository(db),
     metrics: createMetricsRepository(db),
     published: createPublishedRepository(db),
     archive: createArchiveRepository(db),
