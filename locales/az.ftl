@@ -506,7 +506,7 @@ console-last-releases = Son relizlər
 console-targeted = Ünvanlanıb
 console-still-queued = Hələ növbədə
 console-took = Dərcdən son göndərməyə qədər
-console-text = Mətn (qalın, kursiv və keçidlər Telegram HTML ilə: <b>, <i>, <a href="…">)
+console-text = Mətn (Telegram HTML: b qalın, i kursiv, a href keçid üçün)
 console-language = Mətnin dili
 console-audience = Auditoriya
 console-audience-everyone = Hamı
@@ -523,3 +523,7 @@ console-progress = #{ $id } yayımı: { $status }
 console-pending = Gözləyir
 console-cancel = Yayımı ləğv et
 console-retry = Yenidən cəhd et
+cmd-console = Mətbuat xidmətinin konsolunu aç (mənbələr, çatdırılma, yayımlar)
+console-button = Konsol
+console-open-hint = Konsolda mənbələr, çatdırılma və yayım redaktoru var.
+console-unavailable = Konsol üçün <code>PUBLIC_URL</code> (https, Telegram bunu tələb edir) və HTTP server (<code>PORT</code>) lazımdır. Onun etdiyi hər şey burada da var: /feeds, /stats, /broadcast.

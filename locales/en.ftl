@@ -540,7 +540,7 @@ console-last-releases = Last releases
 console-targeted = Targeted
 console-still-queued = Still queued
 console-took = Publication to last send
-console-text = Text (bold, italic and links as Telegram HTML: <b>, <i>, <a href="…">)
+console-text = Text (Telegram HTML: b for bold, i for italic, a href for links)
 console-language = Language of the text
 console-audience = Audience
 console-audience-everyone = Everyone
@@ -557,3 +557,7 @@ console-progress = Broadcast #{ $id }: { $status }
 console-pending = Pending
 console-cancel = Cancel the broadcast
 console-retry = Try again
+cmd-console = Open the press office console (sources, delivery, broadcasts)
+console-button = Console
+console-open-hint = The console shows the sources, the delivery and the broadcast composer.
+console-unavailable = The console needs <code>PUBLIC_URL</code> (https, as Telegram requires) and the HTTP server (<code>PORT</code>). Everything it does is also here: /feeds, /stats, /broadcast.

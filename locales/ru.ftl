@@ -566,7 +566,7 @@ console-last-releases = Последние релизы
 console-targeted = Адресатов
 console-still-queued = Ещё в очереди
 console-took = От публикации до последней отправки
-console-text = Текст (жирный, курсив и ссылки в HTML Telegram: <b>, <i>, <a href="…">)
+console-text = Текст (HTML Telegram: b — жирный, i — курсив, a href — ссылка)
 console-language = Язык текста
 console-audience = Получатели
 console-audience-everyone = Все
@@ -583,3 +583,7 @@ console-progress = Рассылка #{ $id }: { $status }
 console-pending = Ожидают
 console-cancel = Отменить рассылку
 console-retry = Повторить
+cmd-console = Открыть консоль пресс-службы (источники, доставка, рассылки)
+console-button = Консоль
+console-open-hint = В консоли — источники, доставка и редактор рассылок.
+console-unavailable = Для консоли нужен <code>PUBLIC_URL</code> (https, этого требует Telegram) и HTTP-сервер (<code>PORT</code>). Всё, что она умеет, есть и здесь: /feeds, /stats, /broadcast.
