@@ -332,11 +332,15 @@
         ),
         h(
           'select',
-          { id: 'audience-language', name: 'audience-language', onchange: schedulePreview },
+          { id: 'audience-language', name: 'audience-language', hidden: true, onchange: schedulePreview },
           languages.map(option),
         ),
-        h('label', { for: 'topic' }, t('topic')),
-        h('input', { type: 'text', id: 'topic', name: 'topic', oninput: schedulePreview }),
+        h(
+          'div',
+          { id: 'audience-topic', hidden: true },
+          h('label', { for: 'topic' }, t('topic')),
+          h('input', { type: 'text', id: 'topic', name: 'topic', oninput: schedulePreview }),
+        ),
       ),
       h('h2', {}, t('preview')),
       h('div', { class: 'chat' }, h('div', { class: 'bubble', id: 'preview' })),
@@ -370,6 +374,9 @@
   }
 
   function schedulePreview() {
+    const kind = document.querySelector('#composer input[name="audience"]:checked').value
+    document.getElementById('audience-language').hidden = kind !== 'language'
+    document.getElementById('audience-topic').hidden = kind !== 'topic'
     clearTimeout(previewTimer)
     showConfirm(false)
     previewTimer = setTimeout(preview, 300)
