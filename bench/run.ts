@@ -1,12 +1,13 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web`
+ * shorter windows (under a minute); `--only search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web,console`
  * picks some.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runBroadcastBench } from './broadcast.bench.ts'
+import { runConsoleBench } from './console.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
@@ -25,7 +26,7 @@ const quick = values.quick ?? false
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web'
+    'search,searcheval,ingest,eventloop,html,startup,alerts,sender,publish,ops,durability,broadcast,write-lock,hostile,web,console'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -105,6 +106,14 @@ if (only.has('web')) {
 if (only.has('ops')) {
   log('ops: /metrics, /stats and pruning on a large outbox')
   rows.push(...(await runOpsBench({ deliveries: quick ? 200_000 : 2_000_000 })))
+}
+if (only.has('console')) {
+  const deliveries = quick ? 200_000 : 2_000_000
+  const chats = quick ? 100_000 : 1_000_000
+  log(
+    `console: the Delivery view's queries on ${deliveries.toLocaleString('en')} deliveries, ${chats.toLocaleString('en')} chats`,
+  )
+  rows.push(...runConsoleBench({ deliveries, chats, log }))
 }
 if (only.has('sender')) rows.push(...(await runSenderBench({ quick, log })))
 if (only.has('broadcast')) {
