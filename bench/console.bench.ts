@@ -3,7 +3,8 @@
  * (GET /console/api/delivery: hours, minutes, the queue, the last releases) on a large outbox: 2,000,000
  * deliveries (--quick: 200,000) over 1,000,000 subscribers (--quick: 100,000), spread over 7 days, with the last
  * 2 hours at the default send rate (25 a second: 180,000 sends, the per-minute range's worst case) and 20,000
- * still queued. Filled in bulk SQL; p95 of 200 reads of each query and of the whole view.
+ * still queued. Filled in bulk SQL; p95 of 200 reads of each query and of the whole view; then the Audience
+ * view's counts over the same chats and subscriptions (p95 of 20).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -102,6 +103,8 @@ export function runConsoleBench(options: {
         releases: store.deliveryChart.lastReleases(),
       })),
     }
+    // The Audience view's counts read every active chat (kept a minute by the console): the price of one reading.
+    const audienceMs = p95Ms(20, () => store.audience.figures(now))
     log(`  filled in ${fillS.toFixed(1)} s; ${JSON.stringify(figures)}`)
     const row = (metric: string, ms: number): BenchRow => ({
       bench: 'console',
@@ -117,6 +120,11 @@ export function runConsoleBench(options: {
       row('per minute, 2 hours (180,000 sends in range)', figures.perMinute),
       row('last 5 releases, 2,000 deliveries each', figures.releases),
       row('the whole Delivery view', figures.view),
+      {
+        bench: 'console',
+        metric: `Audience view's counts (once a minute at most), ${size} (p95 of 20)`,
+        value: `${audienceMs.toFixed(0)} ms`,
+      },
     ]
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,5 +1,6 @@
 import { createAlertsRepository } from './alerts-repository.ts'
 import { createArchiveRepository } from './archive-repository.ts'
+import { createAudienceRepository } from './audience-repository.ts'
 import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
     deliveryChart: createDeliveryChartRepository(db),
+    audience: createAudienceRepository(db),
     metrics: createMetricsRepository(db),
     published: createPublishedRepository(db),
     archive: createArchiveRepository(db),

@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { audienceRoutes } from './audience.ts'
 import { broadcastRoutes } from './broadcast.ts'
 import { deliveryRoutes } from './delivery.ts'
 import type { ConsoleDeps } from './deps.ts'
@@ -94,6 +95,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
           })
           sourceRoutes(api, deps)
           deliveryRoutes(api, deps)
+          audienceRoutes(api, deps)
           broadcastRoutes(api, deps)
         },
         { prefix: '/api' },

@@ -28,6 +28,7 @@ const ENDPOINTS = [
   { method: 'POST', url: '/console/api/sources/1/pause' },
   { method: 'POST', url: '/console/api/sources/1/resume' },
   { method: 'GET', url: '/console/api/delivery' },
+  { method: 'GET', url: '/console/api/audience' },
   {
     method: 'POST',
     url: '/console/api/broadcast/preview',
@@ -230,6 +231,54 @@ describe('delivery', () => {
       await h.app.inject({ method: 'GET', url: '/console/api/delivery', headers: admin() })
     ).json()
     expect(data.hourly.at(-4).sent).toBe(3)
+  })
+})
+
+describe('audience', () => {
+  it('counts active subscribers by day joined, language, kind, mode, digest, forum topics and topics followed', async () => {
+    const { store } = h
+    store.chats.subscribe({ id: -1001, type: 'supergroup', title: 'Harbour forum', locale: 'az' }, 5)
+    store.chats.subscribe({ id: 104, type: 'private', title: null, locale: 'ru' })
+    store.chats.unsubscribe(104)
+    const ports = store.topics.bySlug('ports')
+    expect(ports).toBeDefined()
+    const subscription = store.db.$client
+      .prepare('SELECT id FROM subscriptions WHERE chat_id = 101')
+      .pluck()
+      .get()
+    store.db.$client
+      .prepare('INSERT INTO subscription_topics (subscription_id, topic_id) VALUES (?, ?)')
+      .run(subscription, ports!.id)
+    store.db.$client
+      .prepare("UPDATE subscriptions SET mode = 'topics', digest = 'daily' WHERE chat_id = 101")
+      .run()
+    const response = await h.app.inject({ method: 'GET', url: '/console/api/audience', headers: admin() })
+    expect(response.statusCode).toBe(200)
+    const data = response.json()
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000
+    expect(data.joined).toHaveLength(90)
+    expect(data.joined.at(-1)).toEqual({ day, chats: 4 })
+    expect(data.joined.slice(0, -1).every((d: { chats: number }) => d.chats === 0)).toBe(true)
+    expect(data.before).toBe(0)
+    expect(data.byLanguage).toEqual([
+      { key: 'en', n: 2 },
+      { key: 'az', n: 1 },
+      { key: 'ru', n: 1 },
+    ])
+    expect(data.byKind).toEqual([
+      { key: 'private', n: 3 },
+      { key: 'supergroup', n: 1 },
+    ])
+    expect(data.byMode).toEqual([
+      { key: 'all', n: 3 },
+      { key: 'topics', n: 1 },
+    ])
+    expect(data.byDigest).toEqual([
+      { key: 'off', n: 3 },
+      { key: 'daily', n: 1 },
+    ])
+    expect(data.forumTopics).toBe(1)
+    expect(data.topTopics).toEqual([{ slug: 'ports', name: 'Ports', n: 1 }])
   })
 })
 

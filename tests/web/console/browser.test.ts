@@ -107,6 +107,11 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
       expect(await page.locator('article.source:not(.failing) .badge').textContent()).toBe('OK')
       await page.screenshot({ path: `${SCREENSHOTS}console-sources-${theme}.png`, fullPage: true })
 
+      await page.click('#tab-audience')
+      await expect.poll(() => page.locator('#active-chats').textContent()).toBe('3')
+      await page.locator('#chart-audience canvas').waitFor()
+      await page.screenshot({ path: `${SCREENSHOTS}console-audience-${theme}.png`, fullPage: true })
+
       await page.click('#tab-broadcast')
       await page.fill(
         '#text',

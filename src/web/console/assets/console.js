@@ -279,6 +279,89 @@
     }
   }
 
+  const audienceCharts = []
+
+  // ---- Audience ------------------------------------------------------------------------------------------------
+  function countTable(id, title, rows, label) {
+    return [
+      h('h2', {}, title),
+      h(
+        'table',
+        { id },
+        h(
+          'tbody',
+          {},
+          rows.map((row) => h('tr', {}, h('td', {}, label(row.key)), h('td', { class: 'n' }, number(row.n)))),
+        ),
+      ),
+    ]
+  }
+
+  async function showAudience() {
+    const data = await api('/audience')
+    const view = document.getElementById('view-audience')
+    for (const c of audienceCharts.splice(0)) c.destroy()
+    let running = data.before
+    const days = data.joined.map((d) => d.day / 1000)
+    const totals = data.joined.map((d) => {
+      running += d.chats
+      return running
+    })
+    const active = data.byKind.reduce((n, row) => n + row.n, 0)
+    const chartBox = h('div', { class: 'chart', id: 'chart-audience' })
+    view.replaceChildren(
+      h(
+        'div',
+        { class: 'figures' },
+        h(
+          'div',
+          { class: 'figure' },
+          h('strong', { id: 'active-chats' }, number(active)),
+          h('span', {}, t('active-chats')),
+        ),
+        h(
+          'div',
+          { class: 'figure' },
+          h('strong', { id: 'forum-topics' }, number(data.forumTopics)),
+          h('span', {}, t('forum-topics')),
+        ),
+      ),
+      h('h2', {}, t('joined')),
+      chartBox,
+      ...countTable('by-language', t('by-language'), data.byLanguage, (key) => key || t('no-language')),
+      ...countTable('by-kind', t('by-kind'), data.byKind, (key) => t(`kind-${key}`)),
+      ...countTable('by-mode', t('by-mode'), data.byMode, (key) => t(`mode-${key}`)),
+      ...countTable('by-digest', t('by-digest'), data.byDigest, (key) => t(`digest-${key}`)),
+      ...countTable(
+        'top-topics',
+        t('top-topics'),
+        data.topTopics.map((topic) => ({ key: topic.name, n: topic.n })),
+        (key) => key,
+      ),
+    )
+    if (window.uPlot && days.length > 0) {
+      const css = getComputedStyle(document.body)
+      const colour = (name) => css.getPropertyValue(name).trim()
+      const axis = {
+        stroke: colour('--hint'),
+        grid: { stroke: colour('--bg'), width: 1 },
+        ticks: { stroke: colour('--bg') },
+      }
+      const options = {
+        width: Math.max(280, chartBox.clientWidth - 8),
+        height: 180,
+        series: [
+          {},
+          { label: t('active-chats'), stroke: colour('--link'), fill: `${colour('--link')}33`, width: 1.5 },
+        ],
+        axes: [axis, { ...axis, size: 50 }],
+        scales: { x: { time: true } },
+        legend: { live: false },
+      }
+      audienceCharts.push(new uPlot(options, [days, totals], chartBox))
+    }
+  }
+
   // ---- Broadcast -----------------------------------------------------------------------------------------------
   let previewTimer
   let lastPreview = null
@@ -506,6 +589,7 @@
     try {
       if (view === 'sources') renderSources((await api('/sources')).sources)
       else if (view === 'delivery') await showDelivery()
+      else if (view === 'audience') await showAudience()
       else renderComposer()
       document.body.dataset.view = view
     } catch (error) {
@@ -524,7 +608,7 @@
     document.documentElement.lang = locale
     document.title = t('title')
     document.getElementById('title').textContent = t('title')
-    for (const view of ['sources', 'delivery', 'broadcast']) {
+    for (const view of ['sources', 'delivery', 'audience', 'broadcast']) {
       const button = document.getElementById(`tab-${view}`)
       button.textContent = t(`tab-${view}`)
       button.addEventListener('click', () => show(view))
