@@ -1,6 +1,6 @@
 /**
  * `npm run bench` runs every benchmark and prints one table; `npm run bench -- --quick` uses smaller sizes and
- * shorter windows; `--only search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability,latency`
+ * shorter windows; `--only search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,console,sender,broadcast,durability,latency`
  * picks some. `latency` runs 20 trials on a 60 s interval (about 20 minutes); `--latency-interval 10
  * --latency-trials 10` (seconds, count) shortens it, and `--quick` runs 5 trials of 10 s.
  * `npm run bench -- --smoke` runs every benchmark at tiny sizes (seconds in all) and exits non-zero when one fails or
@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runBroadcastBench } from './broadcast.bench.ts'
+import { runConsoleBench } from './console.bench.ts'
 import { runEventLoopBench } from './eventloop.bench.ts'
 import { runHostileSourceBench } from './hostile-source.bench.ts'
 import { runHtmlBench } from './html.bench.ts'
@@ -41,7 +42,7 @@ const size = <T>(full: T, quickSize: T, smokeSize: T): T => (smoke ? smokeSize :
 const only = new Set(
   (
     values.only ??
-    'search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,sender,broadcast,durability,latency'
+    'search,searcheval,ingest,write-lock,hostile,eventloop,html,startup,alerts,publish,web,ops,console,sender,broadcast,durability,latency'
   ).split(','),
 )
 const rows: BenchRow[] = []
@@ -145,6 +146,14 @@ await bench('web', async () => {
 await bench('ops', () => {
   log('ops: /metrics, /stats and pruning on a large outbox')
   return runOpsBench({ deliveries: size(2_000_000, 200_000, 5_000) })
+})
+await bench('console', () => {
+  const deliveries = size(2_000_000, 200_000, 5_000)
+  const chats = size(1_000_000, 100_000, 2_000)
+  log(
+    `console: the Delivery view's queries on ${deliveries.toLocaleString('en')} deliveries, ${chats.toLocaleString('en')} chats`,
+  )
+  return runConsoleBench({ deliveries, chats, log })
 })
 await bench('sender', () =>
   runSenderBench(

@@ -1,6 +1,7 @@
 import { Api } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { REQUEST_TIMEOUT_SECONDS } from './bot/api-limits.ts'
+import { consoleUrlOf, registerConsoleButtons } from './bot/console-button.ts'
 import { createFeedHealthNotifier } from './bot/feed-health.ts'
 import { identifyBot } from './bot/identify.ts'
 import { createBot, registerCommands } from './bot/index.ts'
@@ -94,6 +95,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
   )
   const wakeSender = () => sender.wake()
+  // Decided (and warned about) once: the same address for /console and the admins' menu buttons.
+  const consoleUrl = consoleUrlOf(
+    { publicUrl: config.publicUrl, httpServed: config.port !== undefined || config.botMode === 'webhook' },
+    logger,
+  )
   const bot = createBot(config.botToken, {
     store,
     adminIds: config.adminIds,
@@ -105,6 +111,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     floodLimit: config.floodLimit,
     allowPrivateFeeds: config.feedAllowPrivate,
     archive,
+    consoleUrl,
   })
   const digests = createDigestScheduler({
     store,
@@ -178,6 +185,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await registerCommands(bot.api, config.adminIds).catch((error: unknown) =>
         logger.warn({ err: error }, 'could not register the command list with Telegram'),
       )
+      if (consoleUrl)
+        await registerConsoleButtons(
+          bot.api,
+          { ids: config.adminIds, localeOf: (id) => store.chats.localeOf(id) },
+          consoleUrl,
+        ).catch((error: unknown) =>
+          logger.warn({ err: error }, 'could not set the console menu button for every admin'),
+        )
       sender.start()
       progress.start()
       // After the sender: a broadcast due while the service was down is queued at once and sent.
@@ -205,6 +220,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           pollTimings: poller.timings,
           problem: () => problem,
           logger: logger.child({ part: 'http' }),
+          console: {
+            pollDue: () => {
+              poller.pollDue().catch((error: unknown) => logger.error({ err: error }, 'console poll failed'))
+            },
+            wakeSender,
+          },
         })
       }
       if (config.botMode === 'webhook') {

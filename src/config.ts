@@ -107,6 +107,7 @@ const envSchema = z.object({
     ),
   WEB_ARCHIVE: onUnlessOff,
   WEB_SEARCH_PER_MINUTE: positiveInt(30),
+  CONSOLE_SESSION_SECONDS: positiveInt(3600),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   PAID_BROADCAST: booleanFlag,
   SEND_CONCURRENCY: positiveInt(16),
@@ -159,6 +160,8 @@ export type Config = {
   webArchive: boolean
   /** Searches one client address may run per minute on the web archive. */
   webSearchPerMinute: number
+  /** How long a Mini App's initData opens the admins' console after Telegram signed it (its auth_date). */
+  consoleSessionSeconds: number
   sendRatePerSecond: number
   paidBroadcast: boolean
   sendConcurrency: number
@@ -263,6 +266,7 @@ export function createConfig(env: Record<string, string | undefined>, needs: Con
     publicHosts: e.PUBLIC_HOSTS,
     webArchive: e.WEB_ARCHIVE,
     webSearchPerMinute: e.WEB_SEARCH_PER_MINUTE,
+    consoleSessionSeconds: e.CONSOLE_SESSION_SECONDS,
     sendRatePerSecond: rate,
     paidBroadcast: e.PAID_BROADCAST,
     sendConcurrency: e.SEND_CONCURRENCY,

@@ -118,6 +118,12 @@ describe('createConfig', () => {
     ).toHaveLength(255)
   })
 
+  it('keeps a console session CONSOLE_SESSION_SECONDS long (default an hour) and refuses a non-positive one', () => {
+    expect(createConfig({}, offline).consoleSessionSeconds).toBe(3600)
+    expect(createConfig({ CONSOLE_SESSION_SECONDS: '600' }, offline).consoleSessionSeconds).toBe(600)
+    expect(() => createConfig({ CONSOLE_SESSION_SECONDS: '0' }, offline)).toThrow(/CONSOLE_SESSION_SECONDS/)
+  })
+
   it('takes PUBLIC_URL (for the links in published feeds) without its trailing slash', () => {
     expect(createConfig({}, offline).publicUrl).toBeUndefined()
     expect(createConfig({ PUBLIC_URL: 'https://news.northvale.example/pressbot/' }, offline).publicUrl).toBe(

@@ -42,6 +42,7 @@ export const publicCommands: readonly CommandInfo[] = [
 export const adminCommands: readonly CommandInfo[] = [
   { command: 'stats', description: 'cmd-stats' },
   { command: 'feeds', description: 'cmd-feeds' },
+  { command: 'console', description: 'cmd-console' },
   { command: 'feed_add', args: { text: '<url>' }, description: 'cmd-feed-add' },
   { command: 'feed_remove', args: { text: '<id|url>' }, description: 'cmd-feed-remove' },
   { command: 'broadcast', args: { key: 'cmd-broadcast-args' }, description: 'cmd-broadcast' },

@@ -34,6 +34,8 @@ export type BotDeps = {
   floodLimit?: FloodLimit | undefined
   /** The web archive's addresses: search replies and inline results get an "Open in archive" button. */
   archive?: ArchiveLinks | undefined
+  /** The admins' console (a Mini App) for /console's web_app button; undefined without a usable PUBLIC_URL. */
+  consoleUrl?: string | undefined
 }
 
 /**

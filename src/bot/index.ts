@@ -11,6 +11,7 @@ import { broadcastFeature } from './features/broadcast.ts'
 import { broadcastsFeature } from './features/broadcasts.ts'
 import { channelFeature } from './features/channel.ts'
 import { channelsFeature } from './features/channels.ts'
+import { consoleFeature } from './features/console.ts'
 import { digestFeature } from './features/digest.ts'
 import { createFallbackFeature } from './features/fallback.ts'
 import { helpFeature } from './features/help.ts'
@@ -83,6 +84,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     helpFeature,
     inlineFeature,
     adminFeature,
+    consoleFeature,
     broadcastFeature,
     broadcastsFeature,
     createFallbackFeature(codec),

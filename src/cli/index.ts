@@ -35,6 +35,7 @@ Usage: pressbot <command> [options]     (npm start = pressbot start)
                                      change it before it starts; once sent, correct it everywhere (48 h)
   broadcasts withdraw <id>           delete it everywhere it was sent (48 h)
   stats [--json]                     chats, releases, outbox and feed health
+  console-link <admin id>            the admins' console's address, signed as Telegram would, for a browser
   backup <file>                      online SQLite backup, safe while the bot runs
   help                               this text
 
@@ -212,6 +213,11 @@ async function run(argv: string[]): Promise<void> {
           'broadcasts list | broadcasts cancel <id> | broadcasts edit <id> | broadcasts withdraw <id>',
         )
       }
+      case 'console-link':
+        return await (await import('./console-commands.ts')).consoleLink(
+          ctx,
+          [sub ?? '', ...rest].filter(Boolean),
+        )
       case 'stats':
         return (await ops()).statsCommand(ctx, { json: values.json ?? false })
       case 'backup':

@@ -378,6 +378,20 @@ export function createFeedsRepository(db: Db) {
       db.update(feeds).set({ pollDueAt: at }).where(eq(feeds.id, id)).run()
     },
 
+    /**
+     * Makes an enabled feed due at once, whatever its backoff (the console's "poll now"; `pressbot poll --once`
+     * ignores backoff the same way). Returns false for an unknown or removed feed.
+     */
+    makeDue(id: number): boolean {
+      return (
+        db
+          .update(feeds)
+          .set({ nextPollAt: null })
+          .where(and(eq(feeds.id, id), eq(feeds.enabled, true)))
+          .run().changes > 0
+      )
+    },
+
     setHealthAlerted(id: number, at: number | null): void {
       db.update(feeds).set({ healthAlertedAt: at }).where(eq(feeds.id, id)).run()
     },

@@ -1,9 +1,11 @@
 import { createAlertsRepository } from './alerts-repository.ts'
 import { createArchiveRepository } from './archive-repository.ts'
+import { createAudienceRepository } from './audience-repository.ts'
 import { createBroadcastsRepository } from './broadcasts-repository.ts'
 import { createChatsRepository } from './chats-repository.ts'
 import { closeDatabase, type Db, openDatabase } from './client.ts'
 import { createDeliveriesRepository } from './deliveries-repository.ts'
+import { createDeliveryChartRepository } from './delivery-chart-repository.ts'
 import { createDigestsRepository } from './digests-repository.ts'
 import { createFeedsRepository } from './feeds-repository.ts'
 import { createMaintenance } from './maintenance.ts'
@@ -33,6 +35,8 @@ export function createStore(db: Db) {
     searchReindex,
     broadcasts: createBroadcastsRepository(db),
     deliveries: createDeliveriesRepository(db),
+    deliveryChart: createDeliveryChartRepository(db),
+    audience: createAudienceRepository(db),
     metrics: createMetricsRepository(db),
     published: createPublishedRepository(db),
     archive: createArchiveRepository(db),

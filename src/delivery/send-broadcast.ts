@@ -15,8 +15,14 @@ export type BroadcastMessage = {
   revision: number
 }
 
+/** What a broadcast's message is made of: a stored one, or the console's draft before it is saved. */
+type BroadcastParts = Pick<
+  Broadcast,
+  'id' | 'editions' | 'mediaKind' | 'mediaSource' | 'mediaFileId' | 'buttonList' | 'silent' | 'correctedAt'
+>
+
 /** The message of one edition; an unknown edition (none in that language any more) gets the first. */
-export function broadcastMessageOf(broadcast: Broadcast, edition: string | null): BroadcastMessage {
+export function broadcastMessageOf(broadcast: BroadcastParts, edition: string | null): BroadcastMessage {
   const chosen = broadcast.editions.find((e) => e.language === edition) ?? broadcast.editions[0]
   return {
     broadcastId: broadcast.id,

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
 import { registerArchive } from './archive/index.ts'
+import { registerConsole } from './console/index.ts'
 import { feedRoutes } from './feeds.ts'
 import { healthRoutes } from './health.ts'
 import { metricsRoutes } from './metrics.ts'
@@ -19,12 +20,15 @@ export type HttpDeps = {
   /** Why the service is unhealthy beyond its database (long polling died), or null while it is fine. */
   problem?: (() => string | null) | undefined
   logger: Logger
+  /** The admins' console's hands on the running service (app.ts); without them "poll now" and sending wait for the next tick. */
+  console?: { pollDue(): void; wakeSender(): void } | undefined
 }
 
 /**
  * The service's HTTP side as one Fastify instance, built but not listening (tests call `inject` on it):
  * /healthz, /metrics, the published feeds under /feeds/ and, in webhook mode, the Telegram webhook at
- * WEBHOOK_URL's path, and the public web archive (src/web/archive/) unless WEB_ARCHIVE=false. Anything else is a 404; a handler that throws is a logged 500, never a crash.
+ * WEBHOOK_URL's path, the admins' console under /console/ (src/web/console/, with a bot token), and the public web
+ * archive (src/web/archive/) unless WEB_ARCHIVE=false. Anything else is a 404; a handler that throws is a logged 500, never a crash.
  */
 export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   const { config, logger } = deps
@@ -52,6 +56,20 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       logger,
     })
   }
+  // The admins' console needs the bot token: Telegram signs its initData with it.
+  if (config.botToken)
+    await registerConsole(app, {
+      store: deps.store,
+      botToken: config.botToken,
+      adminIds: config.adminIds,
+      sessionSeconds: config.consoleSessionSeconds,
+      configuredRatePerSecond: config.sendRatePerSecond,
+      sender: deps.sender,
+      pollDue: deps.console?.pollDue ?? (() => {}),
+      wakeSender: deps.console?.wakeSender ?? (() => {}),
+      now: Date.now,
+      logger,
+    })
   // The archive's pages (WEB_ARCHIVE, on by default) answer unknown addresses with a 404 page; without them, a line.
   const notFoundPage = config.webArchive
     ? await registerArchive(app, {

@@ -22,6 +22,7 @@ export async function createHarness(
     requestTimeoutSeconds?: number
     store?: TestStore
     archive?: ArchiveLinks
+    consoleUrl?: string
   } = {},
 ) {
   const api = await startFakeBotApi()
@@ -43,6 +44,7 @@ export async function createHarness(
     floodLimit: options.floodLimit ?? { limit: 10_000, timeFrameMs: 60_000 },
     requestTimeoutSeconds: options.requestTimeoutSeconds,
     archive: options.archive,
+    consoleUrl: options.consoleUrl,
   })
 
   // Records the messages Telegram (the fake) returned for sendMessage, to know their message ids.

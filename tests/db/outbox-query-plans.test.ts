@@ -99,6 +99,10 @@ describe('statements on the outbox', () => {
     store.broadcasts.confirm(other.id, null)
     store.broadcasts.cancel(other.id)
     store.deliveries.stats()
+    // The console's Delivery view: per minute from the outbox, per hour from its totals, the last releases' counts.
+    store.deliveryChart.perMinute(Date.now())
+    store.deliveryChart.hourly(Date.now())
+    expect(store.deliveryChart.lastReleases().length).toBeGreaterThan(0)
     store.deliveries.pruneSettled('sent', Date.now(), 100)
 
     const onOutbox = [...new Set(prepared)].filter((source) => /\bdeliveries\b/i.test(source))

@@ -159,3 +159,17 @@ export const deliveryTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.status] })],
 )
+
+/**
+ * Settled deliveries per hour (ms epoch / 3,600,000) and status, kept by a trigger on `deliveries` (migration 0021)
+ * and never pruned with them: the console's 7-day chart reads at most 504 rows.
+ */
+export const deliveryHourly = sqliteTable(
+  'delivery_hourly',
+  {
+    hour: integer('hour').notNull(),
+    status: text('status', { enum: ['sent', 'failed', 'skipped'] }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.status] })],
+)
