@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { createAudienceRepository } from '../../src/db/audience-repository.ts'
 import { type Db, openDatabase } from '../../src/db/client.ts'
 import { createDeliveriesRepository } from '../../src/db/deliveries-repository.ts'
+import { createDeliveryChartRepository } from '../../src/db/delivery-chart-repository.ts'
 import { createMetricsRepository } from '../../src/db/metrics-repository.ts'
 import { prepareWriterStatements } from '../../src/db/release-writer.ts'
 
@@ -18,6 +20,8 @@ const PREPARERS: Record<string, (db: Db) => unknown> = {
   'release-writer.ts': prepareWriterStatements,
   'deliveries-repository.ts': createDeliveriesRepository,
   'metrics-repository.ts': createMetricsRepository,
+  'audience-repository.ts': createAudienceRepository,
+  'delivery-chart-repository.ts': createDeliveryChartRepository,
 }
 // Statements no migration of ours can break: maintenance.ts's name no table, migrate.ts's read drizzle's own
 // journal table (tested by every test that opens a database).
@@ -64,6 +68,8 @@ describe('the hand-typed raw statements of src/db', () => {
     ['deliveries-repository.ts', 'deliveries', 'message_id'],
     ['deliveries-repository.ts', 'subscriptions', 'paused_reason'],
     ['metrics-repository.ts', 'delivery_totals', 'n'],
+    ['delivery-chart-repository.ts', 'delivery_hourly', 'n'],
+    ['audience-repository.ts', 'chats', 'locale'],
   ])('%s fails to prepare once %s.%s is renamed', (file, table, column) => {
     const db = openDatabase(':memory:')
     db.$client.exec(`ALTER TABLE ${table} RENAME COLUMN ${column} TO renamed_${column}`)
