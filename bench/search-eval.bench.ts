@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { migrationsFolder, openDatabase } from '../src/db/client.ts'
+import { openDatabase } from '../src/db/client.ts'
 import { createLogger } from '../src/logger.ts'
 import { startSearchReindex } from '../src/search/reindex-job.ts'
+import { migrationsBefore } from '../tests/support/older-migrations.ts'
 import {
   type EvalDoc,
   type EvalQuery,
@@ -147,12 +148,7 @@ async function latencyRows(
   // The re-index of an existing archive: the database at 0013 (porter index), then migration 0014.
   const dir = mkdtempSync(join(tmpdir(), 'pressbot-bench-0014-'))
   try {
-    const before = join(dir, 'migrations')
-    cpSync(migrationsFolder, before, { recursive: true })
-    const journalPath = join(before, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> }
-    journal.entries = journal.entries.filter((e) => e.tag < '0014')
-    writeFileSync(journalPath, JSON.stringify(journal))
+    const before = migrationsBefore(dir, '0014')
     const path = join(dir, 'archive.db')
     const old = openDatabase(path, { migrationsFolder: before })
     options.log(`search-eval: ${n} releases of the set's sentences at migration 0013`)

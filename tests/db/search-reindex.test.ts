@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrationsFolder, openDatabase } from '../../src/db/client.ts'
+import { openDatabase } from '../../src/db/client.ts'
 import { createLogger } from '../../src/logger.ts'
 import { startSearchReindex } from '../../src/search/reindex-job.ts'
+import { migrationsBefore } from '../support/older-migrations.ts'
 import { openTestStore } from '../support/test-store.ts'
 
 let dir: string
@@ -16,12 +17,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 /** A database at migration 0013 (the porter index) holding `count` releases, numbered in their titles. */
 function oldArchive(count: number): string {
-  const folder = join(dir, 'migrations')
-  cpSync(migrationsFolder, folder, { recursive: true })
-  const journalPath = join(folder, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> }
-  journal.entries = journal.entries.filter((entry) => entry.tag < '0014')
-  writeFileSync(journalPath, JSON.stringify(journal))
+  const folder = migrationsBefore(dir, '0014')
   const path = join(dir, 'pressbot.db')
   const old = openDatabase(path, { migrationsFolder: folder }).$client
   old.exec(`INSERT INTO feeds (id, url) VALUES (1, 'https://press.northvale.example/feed.xml')`)
