@@ -2,7 +2,38 @@ import type { Statement } from 'better-sqlite3'
 import { isSubstantialChange } from '../util/substantial-change.ts'
 import type { Db } from './client.ts'
 import { enqueueCorrection, fanOutRelease } from './outbox.ts'
-import type { ReleaseInput, StoreOutcome } from './releases-repository.ts'
+
+/** A cleaned feed item, ready to store. */
+export type ReleaseInput = {
+  guid: string
+  url: string | null
+  title: string
+  publishedAt: number | null
+  language: string | null
+  body: string
+  summary: string
+  imageUrl: string | null
+  contentHash: string
+  /** Hash of the raw item (see ingest.ts); null when unknown. */
+  sourceHash?: string | null
+  /** Shared by the editions of one news item in other languages (see releases.translation_key). */
+  translationKey?: string | null
+  /** `category`: made from one of the feed's own categories (counted against CATEGORY_TOPICS_PER_FEED). */
+  topics: Array<{
+    slug: string
+    name: string
+    names?: Readonly<Record<string, string>> | undefined
+    category?: boolean | undefined
+  }>
+}
+
+export type StoreOutcome = {
+  added: number
+  updated: number
+  unchanged: number
+  newIds: number[]
+  correctedIds: number[]
+}
 
 type Known = {
   id: number

@@ -1,40 +1,11 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { feedSourceName } from './feed-source.ts'
-import { createReleaseWriter } from './release-writer.ts'
+import { createReleaseWriter, type ReleaseInput, type StoreOutcome } from './release-writer.ts'
 import { feeds, type ReleaseRow, releases, releaseTopics, topics } from './schema.ts'
 
-/** A cleaned feed item, ready to store. */
-export type ReleaseInput = {
-  guid: string
-  url: string | null
-  title: string
-  publishedAt: number | null
-  language: string | null
-  body: string
-  summary: string
-  imageUrl: string | null
-  contentHash: string
-  /** Hash of the raw item (see ingest.ts); null when unknown. */
-  sourceHash?: string | null
-  /** Shared by the editions of one news item in other languages (see releases.translation_key). */
-  translationKey?: string | null
-  /** `category`: made from one of the feed's own categories (counted against CATEGORY_TOPICS_PER_FEED). */
-  topics: Array<{
-    slug: string
-    name: string
-    names?: Readonly<Record<string, string>> | undefined
-    category?: boolean | undefined
-  }>
-}
-
-export type StoreOutcome = {
-  added: number
-  updated: number
-  unchanged: number
-  newIds: number[]
-  correctedIds: number[]
-}
+/** What the writer is given and what it reports: beside the writer (release-writer.ts), named here too. */
+export type { ReleaseInput, StoreOutcome } from './release-writer.ts'
 
 /** A release as lists show it: everything but the body. */
 export type ReleaseListing = Omit<ReleaseRow, 'body'>
