@@ -103,7 +103,8 @@ function preference(languages: readonly string[] | undefined, alias = 'r'): SQL 
  */
 export function createSearch(db: Db, reindex: Pick<SearchReindex, 'ready'>) {
   const index = () => sql.raw(reindex.ready() ? 'releases_search' : 'releases_fts')
-  const rank = () => sql.raw(`bm25(${reindex.ready() ? 'releases_search' : 'releases_fts'}, 10.0, 4.0, 1.0)`)
+  // Of the same table the query reads (asking ready() again could name the other one mid-query).
+  const rank = (fts: SQL) => sql`bm25(${fts}, 10.0, 4.0, 1.0)`
 
   /** Whether any release has a translation key: without one, search keeps its join-free ranking. */
   const hasTranslations = () =>
@@ -160,14 +161,14 @@ export function createSearch(db: Db, reindex: Pick<SearchReindex, 'ready'>) {
             SELECT id FROM (
               SELECT id, score, row_number() OVER (PARTITION BY item ORDER BY preference, score, id DESC) AS n
               FROM (
-                SELECT ${fts}.rowid AS id, ${rank()} AS score, ${itemKey} AS item,
+                SELECT ${fts}.rowid AS id, ${rank(fts)} AS score, ${itemKey} AS item,
                        ${preference(options.languages)} AS preference
                 FROM ${fts} JOIN releases r ON r.id = ${fts}.rowid WHERE ${where}${candidates}))
             WHERE n = 1 ORDER BY score, id DESC
             LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
         : db.all<{ id: number }>(sql`
             SELECT ${fts}.rowid AS id ${from}${candidates}
-            ORDER BY ${rank()}, ${fts}.rowid DESC
+            ORDER BY ${rank(fts)}, ${fts}.rowid DESC
             LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`)
       const ids = ranked.map((row) => row.id)
       const details = ids.length

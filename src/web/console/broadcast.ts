@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { renderBroadcastProblem } from '../../bot/render-broadcast.ts'
 import { type BroadcastRequest, checkBroadcast, totalOf } from '../../delivery/broadcast-rules.ts'
@@ -56,16 +56,31 @@ export function broadcastRoutes(app: FastifyInstance, deps: ConsoleDeps) {
     )
   }
 
-  app.post('/broadcast/preview', async (request, reply) => {
+  /**
+   * The request's broadcast, parsed and checked by the broadcast rules; undefined when it is refused (the 400 or
+   * 422 with the reason in the admin's language is sent then).
+   */
+  function accepted(request: FastifyRequest, reply: FastifyReply) {
     const { locale } = sessionOf(request)
     const body = composed.safeParse(request.body)
-    if (!body.success) return sendInvalid(reply, locale, body.error)
+    if (!body.success) {
+      void sendInvalid(reply, locale, body.error)
+      return undefined
+    }
     const checked = check(body.data)
-    if (!checked.ok)
-      return reply
+    if (!checked.ok) {
+      void reply
         .code(422)
         .send({ error: visibleText(renderBroadcastProblem(translator(locale), checked.problem)) })
-    const { draft } = checked
+      return undefined
+    }
+    return { body: body.data, draft: checked.draft, counts: checked.counts }
+  }
+
+  app.post('/broadcast/preview', async (request, reply) => {
+    const ok = accepted(request, reply)
+    if (!ok) return reply
+    const { draft } = ok
     const message = broadcastMessageOf(
       {
         id: 0,
@@ -77,21 +92,16 @@ export function broadcastRoutes(app: FastifyInstance, deps: ConsoleDeps) {
         silent: draft.silent ?? false,
         correctedAt: null,
       },
-      body.data.language,
+      ok.body.language,
     )
-    return { html: message.html, chats: totalOf(checked.counts) }
+    return { html: message.html, chats: totalOf(ok.counts) }
   })
 
   app.post('/broadcasts', async (request, reply) => {
-    const { locale, userId } = sessionOf(request)
-    const body = composed.safeParse(request.body)
-    if (!body.success) return sendInvalid(reply, locale, body.error)
-    const checked = check(body.data)
-    if (!checked.ok)
-      return reply
-        .code(422)
-        .send({ error: visibleText(renderBroadcastProblem(translator(locale), checked.problem)) })
-    const preview = store.broadcasts.createPreview({ adminChatId: userId, ...checked.draft })
+    const { userId } = sessionOf(request)
+    const ok = accepted(request, reply)
+    if (!ok) return reply
+    const preview = store.broadcasts.createPreview({ adminChatId: userId, ...ok.draft })
     const queued = store.broadcasts.confirm(preview.id, null) ?? 0
     deps.logger.info({ broadcastId: preview.id, queued, by: userId }, 'broadcast confirmed from the console')
     deps.wakeSender()
