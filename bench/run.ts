@@ -8,6 +8,7 @@
  * checks that each one ran and produced its rows, never how fast.
  * Figures are measured, never asserted in tests: see the README for the last recorded run.
  */
+import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runAlertsBench } from './alerts.bench.ts'
 import { runBroadcastBench } from './broadcast.bench.ts'
@@ -48,6 +49,8 @@ const only = new Set(
 const rows: BenchRow[] = []
 const failures: string[] = []
 const started = performance.now()
+const startedAt = new Date()
+const loadAtStart = loadavg()
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 /**
@@ -184,6 +187,12 @@ await bench('durability', () => {
 printTable(smoke ? rows.map(({ bench, metric, value }) => ({ bench, metric, value })) : rows)
 const mode = smoke ? 'smoke run' : quick ? 'quick run' : 'full run'
 console.log(`\n${mode} in ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.version}`)
+// What the README says beside the figures it takes from this run: when, on what, and how busy the machine was.
+const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ')
+console.log(
+  `${startedAt.toISOString()} to ${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; ` +
+    `load average (1 / 5 / 15 min) at start ${load(loadAtStart)}, at end ${load(loadavg())}`,
+)
 if (failures.length > 0) {
   console.error(`\n${failures.length} benchmark check${failures.length === 1 ? '' : 's'} failed:`)
   for (const failure of failures) console.error(`- ${failure}`)

@@ -324,18 +324,24 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
   return rows
 }
 
+/**
+ * Prints the rows as a Markdown table (the README's measured figures are pasted from it): one row per figure, its
+ * benchmark, the target where there is one and whether it was met. A `|` inside a cell is escaped.
+ */
 export function printTable(rows: BenchRow[]): void {
-  const header = ['metric', 'value', 'target', '']
+  const header = ['bench', 'metric', 'value', 'target', '']
+  const cell = (text: string) => text.replaceAll('|', '\\|')
   const cells = rows.map((r) => [
-    r.metric,
-    r.value,
-    r.target ?? '',
+    r.bench,
+    cell(r.metric),
+    cell(r.value),
+    cell(r.target ?? ''),
     r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
   ])
-  const widths = header.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k]!.length)))
-  const line = (c: string[]) => c.map((v, k) => v.padEnd(widths[k]!)).join(' | ')
+  const widths = header.map((h, k) => Math.max(h.length, 1, ...cells.map((c) => c[k]!.length)))
+  const line = (c: string[]) => `| ${c.map((v, k) => v.padEnd(widths[k]!)).join(' | ')} |`
   console.log(line(header))
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
   for (const c of cells) console.log(line(c))
 }
 

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { openStore } from '../src/db/index.ts'
+import { createInlineProcessor, createWorkerProcessor } from '../src/feed/ingest-thread.ts'
 import { createPoller } from '../src/feed/poller.ts'
 import { loadTopicRules } from '../src/feed/topics.ts'
 import { type BatchLimits, createBatchSizer, DEFAULT_BATCH_LIMITS } from '../src/feed/worker/batch-sizer.ts'
-import {
-  createInlineProcessor,
-  createWorkerProcessor,
-  type FeedProcessor,
-} from '../src/feed/worker/processor.ts'
+import type { FeedProcessor } from '../src/feed/worker/protocol.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFeedServer } from '../tests/support/feed-server.ts'
 import { rssDocument, type SampleRelease } from '../tests/support/northvale.ts'

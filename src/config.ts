@@ -100,6 +100,7 @@ const envSchema = z.object({
             try {
               return new URL(`http://${host}`).host === host
             } catch {
+              // Dropped: the TypeError; the refinement's message names the host.
               return false
             }
           }, 'must be comma-separated host names, each with an optional :port (no scheme, no path)'),

@@ -20,7 +20,7 @@ export async function pollOnce(ctx: CommandContext): Promise<void> {
   // Loaded here, not at the top: the feed pipeline (fetching, parsing) is most of what this module would load,
   // and the other commands here do not need it.
   const { createPoller } = await import('../feed/poller.ts')
-  const { createFeedProcessor } = await import('../feed/worker/processor.ts')
+  const { createFeedProcessor } = await import('../feed/ingest-thread.ts')
   const topicRules = ctx.config.topicRules()
   const poller = createPoller({
     ...ctx.store,

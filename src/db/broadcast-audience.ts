@@ -22,6 +22,7 @@ export function parseAudience(json: string): Audience {
     const value = JSON.parse(json) as Audience
     return value && typeof value === 'object' ? value : {}
   } catch {
+    // Dropped: the SyntaxError; only our own code writes the column (JSON.stringify of a checked audience).
     return {}
   }
 }

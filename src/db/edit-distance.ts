@@ -1,5 +1,5 @@
 // Hand-written: no edit-distance package is installed, and a full distance would measure every topic to the end
-// (2,000 topics, measured here: 64 typed characters 146 ms with a full matrix, 0.03 ms in this band; 5 → 33 vs 3 ms).
+// (the band is orders of magnitude cheaper on long input: README, Measured figures).
 /**
  * Levenshtein distance between `a` and `b` if it is at most `max`, else `max + 1`.
  * A path of cost ≤ max from the diagonal 0 to the diagonal d = |b| - |a| can only visit diagonals k = j - i with

@@ -131,7 +131,7 @@ export function createFeedsRepository(db: Db) {
 
     /**
      * Changes what the operator sets for a feed (`feeds set`); a field left undefined stays as it is, null clears
-     * it. The next poll re-processes every item, so the stored releases follow (see sourceHash in ingest.ts).
+     * it. The next poll re-processes every item, so the stored releases follow (see sourceHash in feed/worker/item-to-release.ts).
      */
     configure(
       id: number,
@@ -225,7 +225,8 @@ export function createFeedsRepository(db: Db) {
         try {
           return new URL(url).hostname.replace(/^www\./, '')
         } catch {
-          return '' // a stored URL always parses (normalised on the way in); nothing to match otherwise
+          // Dropped: the TypeError; a stored URL always parses (normalised on the way in): nothing to match.
+          return ''
         }
       }
       return db
@@ -302,7 +303,7 @@ export function createFeedsRepository(db: Db) {
 
     /**
      * Records a successful poll. Leaves `language` alone: it is the operator's (`--lang`) only. The channel's
-     * declared language is applied per poll (releaseLanguage in ingest.ts); copied here, it would pass for the
+     * declared language is applied per poll (releaseLanguage in feed/worker/item-to-release.ts); copied here, it would pass for the
      * operator's choice and mask the languages the items declare themselves. `backfilled`: the poll left items of
      * the feed in the database; the first such poll sets backfilled_at, and from then on new items are pushed.
      */

@@ -14,7 +14,7 @@ export type ReleaseInput = {
   summary: string
   imageUrl: string | null
   contentHash: string
-  /** Hash of the raw item (see ingest.ts); null when unknown. */
+  /** Hash of the raw item (see feed/worker/item-to-release.ts); null when unknown. */
   sourceHash?: string | null
   /** Shared by the editions of one news item in other languages (see releases.translation_key). */
   translationKey?: string | null

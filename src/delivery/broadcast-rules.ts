@@ -148,6 +148,7 @@ function checkButtons(raw: readonly string[]): Result<BroadcastButton[]> {
     try {
       url = match?.[2] ? new URL(match[2]) : undefined
     } catch {
+      // Dropped: the TypeError; the button is answered below as one without a valid address.
       url = undefined
     }
     if (!url || text === '' || [...text].length > MAX_BUTTON_LABEL) return fail({ kind: 'button', value })
@@ -163,6 +164,7 @@ function isTimeZone(zone: string): boolean {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return zone.trim() !== ''
   } catch {
+    // Dropped: the RangeError naming the zone: the caller's answer names it too.
     return false
   }
 }

@@ -51,6 +51,7 @@ export function createPhotoGuard(options: {
         return { ok: false, reason: 'not http(s)' }
       hostname = parsed.hostname.toLowerCase()
     } catch {
+      // Dropped: the TypeError; the reason says it.
       return { ok: false, reason: 'not a URL' }
     }
     const cached = cache.get(hostname)

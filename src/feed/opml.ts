@@ -140,6 +140,7 @@ function readOutline(
       try {
         added = sourceFromConfig(address, JSON.parse(config!) as unknown)
       } catch {
+        // Dropped: the SyntaxError's position; the error names the attribute to fix.
         return { error: 'pressbot:source is not JSON' }
       }
     }
@@ -177,6 +178,7 @@ function readPatterns(text: string | undefined): string[] | { error: string } {
   try {
     value = JSON.parse(text)
   } catch {
+    // Dropped: the SyntaxError's position; the error names the attribute to fix.
     return { error: 'pressbot:strip is not a JSON array of patterns' }
   }
   if (!Array.isArray(value) || !value.every((p): p is string => typeof p === 'string'))

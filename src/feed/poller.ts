@@ -5,15 +5,16 @@ import { settleWithin } from '../util/with-timeout.ts'
 import { createArticleBackoff } from './html/article-backoff.ts'
 import { type CrawlLimits, DEFAULT_CRAWL_LIMITS, pollHtmlSource } from './html/crawl.ts'
 import { createHostGate } from './html/host-gate.ts'
-import { type IngestDeps, type PollOutcome, pollFeed } from './ingest.ts'
-import { createInlineProcessor, type FeedProcessor } from './worker/processor.ts'
+import { createInlineProcessor } from './ingest-thread.ts'
+import { type PollDeps, type PollOutcome, pollFeed } from './poll-feed.ts'
+import type { FeedProcessor } from './worker/protocol.ts'
 
 /** After this many failed polls in a row, admins hear about the feed (once), and again when it recovers. */
 export const HEALTH_ALERT_AFTER = 5
 
 export type FeedHealthEvent = { kind: 'failing' | 'recovered'; feed: FeedRow; error: string | null }
 
-export type PollerDeps = IngestDeps & {
+export type PollerDeps = PollDeps & {
   logger: Logger
   concurrency: number
   /**

@@ -1,4 +1,5 @@
-import { loadStoredSource, translationGroup } from './html/presets.ts'
+import { loadStoredSource } from './html/presets.ts'
+import { translationGroup } from './html/source-config.ts'
 
 /** What grouping needs of a feed row. */
 export type GroupableFeed = {
@@ -23,6 +24,7 @@ function hostOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '')
   } catch {
+    // Dropped: the TypeError; a stored URL is normalised on the way in, so this is a row edited by hand.
     return '?'
   }
 }

@@ -90,8 +90,8 @@ let bmpWordChars: Uint8Array | undefined
 
 /**
  * One flag per code unit of the Basic Multilingual Plane: is it a letter, digit or mark. Matching words with the
- * Unicode property expression itself was half of tagging (0.6 s of CPU for 10,000 releases, profiled); a table
- * lookup per character gives the same words. Built on first use (13 ms, measured), surrogates left false.
+ * Unicode property expression itself was half of tagging (profiled; README, Measured figures); a table lookup per
+ * character gives the same words. Built on first use, surrogates left false.
  */
 function wordCharTable(): Uint8Array {
   if (bmpWordChars) return bmpWordChars

@@ -13,6 +13,7 @@ export function parseFeedPath(path: string): { scope: FeedScope; format: FeedFor
   try {
     slug = decodeURIComponent(match[3]!)
   } catch {
+    // Dropped: the URIError of a malformed percent escape: no such topic, a 404 like any unknown path.
     return null
   }
   return { scope: { kind: 'topic', slug }, format }

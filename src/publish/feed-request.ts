@@ -68,6 +68,7 @@ function resolveBase(deps: FeedRequestDeps, hostHeader: string | undefined) {
   try {
     url = new URL(`http://${host}`) // the pattern lets through what URL refuses (a port past 65535)
   } catch {
+    // Dropped: the TypeError; such a Host header is refused like any other the pattern does not take.
     return null
   }
   const listed = deps.publicHosts?.includes(url.host) || deps.publicHosts?.includes(url.hostname)

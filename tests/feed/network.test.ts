@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
 import { fetchFeed } from '../../src/feed/fetch.ts'
-import { pollFeed } from '../../src/feed/ingest.ts'
+import { createInlineProcessor } from '../../src/feed/ingest-thread.ts'
 import { createGuardedDispatcher, guardedLookup, type Resolver } from '../../src/feed/network.ts'
+import { pollFeed } from '../../src/feed/poll-feed.ts'
 import { loadTopicRules } from '../../src/feed/topics.ts'
-import { createInlineProcessor } from '../../src/feed/worker/processor.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 
 /*

@@ -1,11 +1,12 @@
 import { normalizeFeedUrl } from '../feed-url.ts'
-import { PRESETS, presetSource, storedSourceJson, translationGroup } from './presets.ts'
+import { PRESETS, presetSource, storedSourceJson } from './presets.ts'
 import {
   type HtmlSource,
   isPaginated,
   listingPageUrl,
   matchesListing,
   parseHtmlSource,
+  translationGroup,
 } from './source-config.ts'
 
 export type SourceToAdd = { ok: true; url: string; sourceConfig: string } | { ok: false; error: string }

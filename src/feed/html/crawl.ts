@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto'
-import type { StoreOutcome } from '../../db/releases-repository.ts'
+import type { StoreOutcome } from '../../db/release-writer.ts'
 import type { FeedRow } from '../../db/schema.ts'
+import { errorLine } from '../../util/error-line.ts'
 import { type FetchResult, fetchFeed } from '../fetch.ts'
-import { errorLine, type IngestDeps, PIPELINE_VERSION, type PollOutcome } from '../ingest.ts'
+import { PIPELINE_VERSION } from '../pipeline-version.ts'
+import type { PollDeps, PollOutcome } from '../poll-feed.ts'
 import { notBeforeOf } from '../server-timing.ts'
-import type { FeedProcessor } from '../worker/processor.ts'
+import type { FeedProcessor } from '../worker/protocol.ts'
 import type { ArticleBackoff } from './article-backoff.ts'
 import type { ListingItem, ListingPage } from './extract.ts'
 import type { HostGate } from './host-gate.ts'
 import { loadStoredSource } from './presets.ts'
 import { type HtmlSource, isPaginated, listingPageUrl } from './source-config.ts'
 
-export type CrawlDeps = IngestDeps & {
+export type CrawlDeps = PollDeps & {
   gate: HostGate
   /** Listing pages a source's first poll reads (HTML_BACKFILL_PAGES). */
   backfillPages: number

@@ -113,8 +113,3 @@ export function loadStoredSource(
   }
   return parseHtmlSource(data)
 }
-
-/** The translation group of a source's releases: its own, else its preset's name, else none. */
-export function translationGroup(source: Pick<HtmlSource, 'translationGroup' | 'preset'>): string | null {
-  return source.translationGroup ?? source.preset ?? null
-}

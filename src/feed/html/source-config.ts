@@ -138,3 +138,8 @@ export function matchesListing(source: Pick<HtmlSource, 'listing'>, url: string)
     /^\d+$/.test(url.slice(before.length, url.length - after.length))
   )
 }
+
+/** The translation group of a source's releases: its own, else its preset's name, else none. */
+export function translationGroup(source: Pick<HtmlSource, 'translationGroup' | 'preset'>): string | null {
+  return source.translationGroup ?? source.preset ?? null
+}

@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openStore } from '../../db/index.ts'
 import { createBatchSizer } from './batch-sizer.ts'
+import { handleJob } from './handle-job.ts'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts'
-import { runJob } from './run-job.ts'
 
 const port = parentPort
 if (!port) throw new Error('ingest-worker.ts runs as a worker thread (createFeedProcessor starts it)')
@@ -23,7 +23,7 @@ port.on('message', (message: ToWorker) => {
     return
   }
   const { jobId, job } = message
-  void runJob(job, {
+  void handleJob(job, {
     feeds: store.feeds,
     releases: store.releases,
     topicRules: setup.topicRules,

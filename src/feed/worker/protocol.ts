@@ -12,10 +12,11 @@
  *                 `{ kind: 'done', jobId, outcome }` when the job is over, whatever its outcome.
  *
  * A job is a discriminated union on `kind`: a new kind of source (an HTML listing page, an article page parsed
- * with cheerio) adds a member here and a case in `runJob` (./run-job.ts). Jobs and outcomes are plain data: they
- * cross the thread boundary by structured clone.
+ * with cheerio) adds a member here and a case in `handleJob` (./handle-job.ts). Jobs and outcomes are plain data: they
+ * cross the thread boundary by structured clone. `FeedProcessor` is the main thread's side of it (../ingest-thread.ts
+ * makes one); this file holds types only, so both threads import it for nothing.
  */
-import type { StoreOutcome } from '../../db/releases-repository.ts'
+import type { StoreOutcome } from '../../db/release-writer.ts'
 import type { ListingItem, ListingPage } from '../html/extract.ts'
 import type { HtmlSource } from '../html/source-config.ts'
 import type { TopicRules } from '../topics.ts'
@@ -85,4 +86,20 @@ export type WorkerSetup = {
   topicRules: TopicRules
   /** How write transactions are sized (./batch-sizer.ts). */
   batchLimits: BatchLimits
+}
+
+/** A job's outcome, or `cancelled` when the service stopped it while shutting down (not the feed's fault). */
+export type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
+
+/** Runs ingestion jobs, one at a time, in the order given (in the worker thread, or inline for :memory:). */
+export interface FeedProcessor {
+  /** Starts the worker now, so that the first job need not wait for it to load; settles once it is ready (or not). */
+  start(): Promise<void>
+  /** Runs one job to its outcome; never rejects. `onCommitted` hears of each batch that queued deliveries. */
+  run(job: IngestJob, onCommitted?: (deliveryIds: number[]) => void): Promise<ProcessOutcome>
+  /**
+   * Lets the current job finish (at most `timeoutMs`; after that it is stopped as `cancelled`), then ends the
+   * worker. Jobs given afterwards are `cancelled` at once: the service is stopping.
+   */
+  close(timeoutMs?: number): Promise<void>
 }

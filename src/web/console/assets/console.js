@@ -15,7 +15,9 @@
     let theme = {}
     try {
       theme = JSON.parse(fragment.get('tgWebAppThemeParams') || '{}')
-    } catch {}
+    } catch {
+      // Dropped: a theme Telegram sent garbled; the console keeps its own colours.
+    }
     const root = document.documentElement.style
     for (const [key, value] of Object.entries(theme)) {
       if (typeof value === 'string' && /^#[0-9a-f]{3,8}$/i.test(value))

@@ -1,34 +1,34 @@
+/**
+ * The main thread's handle on the ingestion worker (./worker/): starts the thread, hands it one job at a time, and
+ * watches its deadline and its health. For an in-memory database, which another thread cannot open, the same jobs
+ * run inline on the calling thread instead.
+ */
 import { Worker } from 'node:worker_threads'
-import type { Store } from '../../db/index.ts'
-import { settleWithin, TIMED_OUT, withTimeout } from '../../util/with-timeout.ts'
-import { errorLine } from '../ingest.ts'
-import type { TopicRules } from '../topics.ts'
-import { type BatchLimits, createBatchSizer, DEFAULT_BATCH_LIMITS } from './batch-sizer.ts'
-import type { FromWorker, IngestJob, JobOutcome, ToWorker, WorkerSetup } from './protocol.ts'
-import { type JobDeps, runJob } from './run-job.ts'
+import type { Store } from '../db/index.ts'
+import { errorLine } from '../util/error-line.ts'
+import { settleWithin, TIMED_OUT, withTimeout } from '../util/with-timeout.ts'
+import type { TopicRules } from './topics.ts'
+import { type BatchLimits, createBatchSizer, DEFAULT_BATCH_LIMITS } from './worker/batch-sizer.ts'
+import type { JobDeps } from './worker/handle-job.ts'
+import type {
+  FeedProcessor,
+  FromWorker,
+  IngestJob,
+  ProcessOutcome,
+  ToWorker,
+  WorkerSetup,
+} from './worker/protocol.ts'
 
-/** A job's outcome, or `cancelled` when the service stopped it while shutting down (not the feed's fault). */
-type ProcessOutcome = JobOutcome | { kind: 'cancelled' }
-
-/** Runs ingestion jobs, one at a time, in the order given. */
-export interface FeedProcessor {
-  /** Starts the worker now, so that the first job need not wait for it to load; settles once it is ready (or not). */
-  start(): Promise<void>
-  /** Runs one job to its outcome; never rejects. `onCommitted` hears of each batch that queued deliveries. */
-  run(job: IngestJob, onCommitted?: (deliveryIds: number[]) => void): Promise<ProcessOutcome>
-  /**
-   * Lets the current job finish (at most `timeoutMs`; after that it is stopped as `cancelled`), then ends the
-   * worker. Jobs given afterwards are `cancelled` at once: the service is stopping.
-   */
-  close(timeoutMs?: number): Promise<void>
-}
-
-/** Runs jobs on the calling thread: for an in-memory database, which no other thread can open. */
+/**
+ * Runs jobs on the calling thread: for an in-memory database, which no other thread can open. The worker's code is
+ * loaded on the first job, so a service whose jobs go to the worker never loads it on the main thread.
+ */
 export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedProcessor {
   const batchSizer = deps.batchSizer ?? createBatchSizer()
   return {
     start: async () => {},
-    run: (job, onCommitted) => runJob(job, { ...deps, batchSizer, onCommitted }),
+    run: async (job, onCommitted) =>
+      (await import('./worker/handle-job.ts')).handleJob(job, { ...deps, batchSizer, onCommitted }),
     close: async () => {},
   }
 }
@@ -36,8 +36,8 @@ export function createInlineProcessor(deps: Omit<JobDeps, 'onCommitted'>): FeedP
 /** The worker's entry: TypeScript behind a loader bootstrap when running from sources, else the built file. */
 function workerEntry(): URL {
   return import.meta.url.endsWith('.ts')
-    ? new URL('./ingest-worker.boot.mjs', import.meta.url)
-    : new URL('./ingest-worker.js', import.meta.url)
+    ? new URL('./worker/ingest-worker.boot.mjs', import.meta.url)
+    : new URL('./worker/ingest-worker.js', import.meta.url)
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
@@ -64,7 +64,7 @@ type Running = {
 }
 
 /**
- * Runs jobs in a worker thread with its own database connection (see ./protocol.ts), started by the first job
+ * Runs jobs in a worker thread with its own database connection (see ./worker/protocol.ts), started by the first job
  * (or `start`) and kept until `close`: loading it costs more than most polls. A job past its deadline,
  * or a worker that crashes, ends that job with an error saying so; the worker is terminated (an open batch
  * transaction dies with its connection, so nothing is half-stored) and the next job gets a fresh one.

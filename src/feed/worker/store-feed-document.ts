@@ -1,44 +1,15 @@
-import type { FeedsRepository } from '../../db/feeds-repository.ts'
-import type { ReleaseInput, ReleasesRepository } from '../../db/releases-repository.ts'
-import { documentFingerprint, errorLine, sourceHash, toReleaseInput } from '../ingest.ts'
+/**
+ * The feed-document job, in the ingestion worker: a fetched RSS/Atom/JSON document parsed, each new or changed item
+ * turned into a release (./item-to-release.ts) and stored in batches.
+ */
+import type { ReleaseInput } from '../../db/release-writer.ts'
+import { errorLine } from '../../util/error-line.ts'
 import { type ParsedFeed, type ParsedItem, parseFeed } from '../parse.ts'
 import { notBeforeOf } from '../server-timing.ts'
-import type { TopicRules } from '../topics.ts'
-import { type BatchSizer, createBatchSizer, releaseChars } from './batch-sizer.ts'
-import type { FeedDocumentJob, IngestJob, JobOutcome } from './protocol.ts'
-
-export type JobDeps = {
-  feeds: FeedsRepository
-  releases: ReleasesRepository
-  topicRules: TopicRules
-  /** Sizes each write transaction by items, characters and the time the last ones took (one per worker). */
-  batchSizer?: BatchSizer
-  now?: () => number
-  /** Called after each committed batch that queued deliveries (new releases, corrections of sent ones). */
-  onCommitted?: (deliveryIds: number[]) => void
-}
-
-/** Runs one ingestion job to its outcome. Never throws. */
-export async function runJob(job: IngestJob, deps: JobDeps): Promise<JobOutcome> {
-  try {
-    switch (job.kind) {
-      case 'feed-document':
-        return await storeFeedDocument(job, deps)
-      // Loaded on the first HTML job: cheerio is large, and a service without press pages never needs it.
-      case 'html-listing': {
-        const { extractListing } = await import('../html/extract.ts')
-        const page = extractListing(job.text, job.pageUrl, job.source)
-        // A hostile page can list a million items: only the first few cross back to the crawler.
-        if (page.kind === 'ok') page.items = page.items.slice(0, job.maxItems)
-        return { kind: 'listing', page }
-      }
-      case 'html-articles':
-        return (await import('../html/process.ts')).storeHtmlArticles(job, deps)
-    }
-  } catch (error) {
-    return { kind: 'error', error: errorLine(error) }
-  }
-}
+import { createBatchSizer, releaseChars } from './batch-sizer.ts'
+import type { JobDeps } from './handle-job.ts'
+import { documentFingerprint, sourceHash, toReleaseInput } from './item-to-release.ts'
+import type { FeedDocumentJob, JobOutcome } from './protocol.ts'
 
 /** Oldest first (ids and pushes follow publication order), each identity once (the first in that order). */
 function inStoringOrder(items: ParsedItem[]): ParsedItem[] {
@@ -57,7 +28,7 @@ function inStoringOrder(items: ParsedItem[]): ParsedItem[] {
  * the last one, so a feed stopped half-way is fetched in full on its next poll and the items already stored are
  * skipped there by their source hash.
  */
-async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<JobOutcome> {
+export async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Promise<JobOutcome> {
   const now = deps.now ?? Date.now
   const feed = deps.feeds.get(job.feedId)
   if (!feed) return { kind: 'error', error: 'the feed was deleted while it was being polled' }

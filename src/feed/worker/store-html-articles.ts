@@ -1,13 +1,18 @@
-import type { ReleaseInput, ReleasesRepository, StoreOutcome } from '../../db/releases-repository.ts'
+/**
+ * The html-articles job, in the ingestion worker: fetched article pages of a press page read (cheerio) into releases
+ * and stored. The crawler that fetched them runs on the main thread (../html/crawl.ts).
+ */
+import type { ReleaseInput, StoreOutcome } from '../../db/release-writer.ts'
+import type { ReleasesRepository } from '../../db/releases-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
-import { errorLine, toReleaseInput } from '../ingest.ts'
+import { errorLine } from '../../util/error-line.ts'
+import { onListingDay } from '../html/dates.ts'
+import { extractArticle, type ListingItem } from '../html/extract.ts'
+import { type HtmlSource, translationGroup } from '../html/source-config.ts'
 import type { TopicRules } from '../topics.ts'
-import type { HtmlArticlesJob, JobOutcome } from '../worker/protocol.ts'
-import type { JobDeps } from '../worker/run-job.ts'
-import { onListingDay } from './dates.ts'
-import { extractArticle, type ListingItem } from './extract.ts'
-import { translationGroup } from './presets.ts'
-import type { HtmlSource } from './source-config.ts'
+import type { JobDeps } from './handle-job.ts'
+import { toReleaseInput } from './item-to-release.ts'
+import type { HtmlArticlesJob, JobOutcome } from './protocol.ts'
 
 type ArticleContext = { item: ListingItem; rawHash: string; feed: FeedRow; topicRules: TopicRules }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FeedRow } from '../../src/db/schema.ts'
-import { documentFingerprint } from '../../src/feed/ingest.ts'
+import { documentFingerprint } from '../../src/feed/worker/item-to-release.ts'
 
 const feed = { language: null, boilerplatePatterns: null } as FeedRow
 const base = { feed, finalUrl: 'https://press.northvale.example/rss', topicRules: { fingerprint: 'rules-1' } }
