@@ -431,6 +431,11 @@ digest-heading = Digest: { $count ->
    *[other] { $count } releases
   }
 digest-continued = (continued)
+held-list-heading = While your quiet hours were on: { $count ->
+    [one] { $count } more release
+   *[other] { $count } more releases
+  }
+held-list-note = The first few came one by one; the rest are listed here.
 digest-other-topics = Other
 settings-digest-off-button = Immediately
 settings-digest-daily-button = Daily digest

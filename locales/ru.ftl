@@ -451,6 +451,13 @@ digest-heading = Дайджест: { $count ->
    *[other] { $count } релиза
   }
 digest-continued = (продолжение)
+held-list-heading = Пока действовали тихие часы: ещё { $count ->
+    [one] { $count } релиз
+    [few] { $count } релиза
+    [many] { $count } релизов
+   *[other] { $count } релиза
+  }
+held-list-note = Первые пришли по одному, остальные собраны здесь.
 digest-other-topics = Другое
 settings-digest-off-button = Сразу
 settings-digest-daily-button = Ежедневный дайджест

@@ -35,6 +35,11 @@ export type DeliveryOutcome =
   | { type: 'skipped'; id: number; reason: string }
   /** Back to pending without counting an attempt (429 pause, per-chat pacing, shutdown). */
   | { type: 'requeue'; id: number; at: number | null }
+  /**
+   * A push held by quiet hours until `until`: the chat's first `oneByOne` of that night wait on their own (as a
+   * requeue); later ones are settled as 'skipped' and go into that morning's list (a 'held' digest sent at `until`).
+   */
+  | { type: 'hold'; id: number; until: number; oneByOne: number }
 
 /**
  * What the sender learns just before it hands a claimed row to Telegram: go ahead (with the release's current
@@ -109,6 +114,33 @@ export function createDeliveriesRepository(db: Db) {
   const held = sqlite.prepare(`
     UPDATE deliveries SET status = 'pending', last_error = @error, updated_at = @now
     WHERE id = @id AND status = 'sending'`)
+  // Quiet hours (migration 0022): the hold is counted by the chat's key for that night, never by counting the outbox.
+  const countHold = sqlite.prepare<{ id: number; until: number }, { held: number }>(`
+    INSERT INTO quiet_holds (chat_id, thread_id, until, held)
+    SELECT chat_id, thread_id, @until, 1 FROM deliveries WHERE id = @id AND status = 'sending'
+    ON CONFLICT (chat_id, thread_id, until) DO UPDATE SET held = held + 1
+    RETURNING held`)
+  const heldList = sqlite.prepare(`
+    INSERT INTO digests (subscription_id, period_end, kind)
+    SELECT s.id, @until, 'held' FROM deliveries d
+    JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+    WHERE d.id = @id
+    ON CONFLICT (subscription_id, period_end) DO NOTHING`)
+  const intoHeldList = sqlite.prepare(`
+    INSERT INTO digest_items (subscription_id, release_id, alert_id, digest_id)
+    SELECT g.subscription_id, d.ref_id, d.alert_id, g.id FROM deliveries d
+    JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+    JOIN digests g ON g.subscription_id = s.id AND g.period_end = @until AND g.kind = 'held'
+    WHERE d.id = @id
+    ON CONFLICT (subscription_id, release_id) DO NOTHING`)
+  const queueHeldList = sqlite.prepare(`
+    INSERT INTO deliveries (kind, ref_id, chat_id, thread_id, status, priority, next_attempt_at, created_at, updated_at)
+    SELECT 'digest', g.id, d.chat_id, d.thread_id, 'pending', 0, @until, @now, @now FROM deliveries d
+    JOIN subscriptions s ON s.chat_id = d.chat_id AND s.thread_id = d.thread_id
+    JOIN digests g ON g.subscription_id = s.id AND g.period_end = @until AND g.kind = 'held'
+    WHERE d.id = @id
+    ON CONFLICT (kind, ref_id, chat_id, thread_id) DO NOTHING`)
+  const pruneHolds = sqlite.prepare<[number]>('DELETE FROM quiet_holds WHERE until < ?')
   const skipped = sqlite.prepare(`
     UPDATE deliveries SET status = 'skipped', last_error = @reason, updated_at = @now
     WHERE id = @id AND status = 'sending'`)
@@ -211,7 +243,31 @@ export function createDeliveriesRepository(db: Db) {
       case 'requeue':
         requeue.run({ id: outcome.id, at: outcome.at, now })
         return
+      case 'hold':
+        hold(outcome, now)
+        return
     }
+  }
+
+  /**
+   * One held push: counted for its chat's night, then either back to pending until the quiet hours end or, past the
+   * first `oneByOne`, into that morning's list. The list is one 'held' digest per subscription and night, queued
+   * once, due at `until` and claimed after the pushes held one by one (a later id, the same priority). A release
+   * the list cannot take (the subscription gone, or already in one of its digests) waits on its own instead: a
+   * push is never dropped for the list's sake.
+   */
+  function hold(outcome: Extract<DeliveryOutcome, { type: 'hold' }>, now: number): void {
+    const { id, until } = outcome
+    const counted = countHold.get({ id, until })
+    if (counted !== undefined && counted.held > outcome.oneByOne) {
+      heldList.run({ id, until })
+      if (intoHeldList.run({ id, until }).changes > 0) {
+        queueHeldList.run({ id, until, now })
+        skipped.run({ id, reason: 'held for quiet hours: in the list sent when they end', now })
+        return
+      }
+    }
+    requeue.run({ id, at: until, now })
   }
   const applyAll = sqlite.transaction((outcomes: readonly DeliveryOutcome[], now: number) => {
     for (const outcome of outcomes) apply(outcome, now)
@@ -319,6 +375,11 @@ export function createDeliveriesRepository(db: Db) {
      */
     pruneSettled(status: 'sent' | 'failed' | 'skipped', before: number, limit: number): number {
       return pruneBatch.run(status, before, limit).changes
+    },
+
+    /** Forgets the quiet-hours counts of nights that ended before `before` (their pushes are long counted). */
+    pruneQuietHolds(before: number): number {
+      return pruneHolds.run(before).changes
     },
 
     /** For /stats. The hour counts scan the settled rows of the last hour's timestamps. */

@@ -99,11 +99,16 @@ export function createDigestsRepository(db: Db) {
       )
     },
 
-    /** A digest's releases, newest first, as they read now. Undefined when the digest no longer exists. */
-    entries(digestId: number): { entries: DigestEntry[]; settings: DigestSettings } | undefined {
-      const sub = db.get<SubscriptionRow & { digestMinute: number | null }>(sql`
+    /**
+     * A digest's releases, newest first, as they read now, and which digest it is (a scheduled one, or the list of
+     * what quiet hours held). Undefined when the digest no longer exists.
+     */
+    entries(
+      digestId: number,
+    ): { entries: DigestEntry[]; settings: DigestSettings; kind: 'scheduled' | 'held' } | undefined {
+      const sub = db.get<SubscriptionRow & { digestMinute: number | null; kind: 'scheduled' | 'held' }>(sql`
         SELECT s.digest, s.digest_minute AS digestMinute, s.digest_weekday AS digestWeekday, s.time_zone AS timeZone,
-               s.digest_due_at AS digestDueAt
+               s.digest_due_at AS digestDueAt, g.kind
         FROM digests g JOIN subscriptions s ON s.id = g.subscription_id WHERE g.id = ${digestId}`)
       if (!sub) return undefined
       const entries = db.all<DigestEntry>(sql`
@@ -113,6 +118,7 @@ export function createDigestsRepository(db: Db) {
         ORDER BY at DESC, r.id DESC`)
       return {
         entries,
+        kind: sub.kind,
         settings: {
           digest: sub.digest,
           minute: sub.digestMinute,

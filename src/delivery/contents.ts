@@ -63,9 +63,12 @@ function digestContent(store: Store, digestId: number, locale: Locale): Content 
       ? { digest: 'off' }
       : { digest: settings.digest, minute: settings.minute, weekday: settings.weekday ?? 1 }
   ) as DigestSchedule
+  const lines = digest.entries.map((entry) => ({ ...entry, topics: topics.get(entry.id) ?? [] }))
   const parts = renderDigest(
-    digest.entries.map((entry) => ({ ...entry, topics: topics.get(entry.id) ?? [] })),
-    { description: describeDigest(schedule, settings.timeZone, tr), timeZone: settings.timeZone },
+    lines,
+    digest.kind === 'held'
+      ? { heading: subscriptionTexts(tr).heldListHeading(lines.length), timeZone: settings.timeZone }
+      : { description: describeDigest(schedule, settings.timeZone, tr), timeZone: settings.timeZone },
     tr,
   )
   store.digests.keepParts(digestId, parts)

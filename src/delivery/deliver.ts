@@ -47,6 +47,8 @@ export type DelivererOptions = {
   editWindowMs: number
   /** Per-call timeout: a hung connection must not hold a concurrency slot for grammY's default 500 s. */
   requestTimeoutMs: number
+  /** Held pushes a chat gets one by one when its quiet hours end; the rest of the night's come as one list. */
+  heldOneByOne: number
 }
 
 type Signal = NonNullable<Parameters<Api['sendMessage']>[3]>
@@ -371,8 +373,16 @@ export function createDeliverer(
         // Quiet hours: a held push waits for their end without counting an attempt; a silent one goes without a sound.
         const settings = parseSoundSettings(row.sound ?? null)
         const decision = settings ? soundDecision(settings, clockNow(), row.alertId !== null) : RING
+        // A night's first few held pushes wait on their own, the rest go into one list (see DeliveryOutcome 'hold');
+        // an "Updated" reply names a push the reader may not have seen yet: it waits on its own.
         if (decision.kind === 'hold')
-          return { outcome: { type: 'requeue', id: row.id, at: decision.until }, requested: false }
+          return {
+            outcome:
+              row.kind === 'release'
+                ? { type: 'hold', id: row.id, until: decision.until, oneByOne: options.heldOneByOne }
+                : { type: 'requeue', id: row.id, at: decision.until },
+            requested: false,
+          }
         if (row.kind === 'update_notice')
           return await notifyUpdate(row, content.rendered, decision.kind === 'silent')
         const messageId = await sendRelease(row, content.rendered, decision.kind === 'silent')

@@ -28,7 +28,8 @@ function line(entry: DigestLine, timeZone: string, tr: Translator): string {
  */
 export function renderDigest(
   entries: readonly DigestLine[],
-  view: { description: string; timeZone: string },
+  /** A scheduled digest's heading is built from its description; the list of held pushes brings its own. */
+  view: { description: string; timeZone: string } | { heading: string; timeZone: string },
   tr: Translator,
   limit = MESSAGE_LIMIT,
 ): string[] {
@@ -47,7 +48,9 @@ export function renderDigest(
   }
   // The "Other" group goes last whatever its dates.
   const ordered = [...groups.entries()].sort(([x], [y]) => Number(x === '') - Number(y === ''))
-  const blocks: string[] = [texts.digestHeading(entries.length, view.description)]
+  const blocks: string[] = [
+    'heading' in view ? view.heading : texts.digestHeading(entries.length, view.description),
+  ]
   for (const [, group] of ordered) blocks.push(b(escapeHtml(group.name)), ...group.lines.map((l) => `\n${l}`))
   const parts: string[] = []
   let current = ''

@@ -19,7 +19,8 @@ export type RetentionOptions = {
 }
 
 /**
- * Keeps the outbox bounded: deletes sent, failed and skipped deliveries older than DELIVERY_RETENTION_DAYS, at
+ * Keeps the outbox bounded: deletes sent, failed and skipped deliveries older than DELIVERY_RETENTION_DAYS (and
+ * the quiet-hours counts of past nights, whatever the setting), at
  * start and every hour, in small transactions with a turn of the event loop between them, so replies and sends
  * go on meanwhile. Pending and in-flight rows are never touched. Sent rows stay at least as long as a correction
  * may still edit their message (48 h), whatever the setting; the totals /stats and /metrics show are kept apart
@@ -33,6 +34,8 @@ export function createRetention(deps: { store: Store; logger: Logger }, options:
 
   async function pruneOnce(now: number): Promise<PruneResult> {
     const pruned: PruneResult = { sent: 0, failed: 0, skipped: 0 }
+    // Bookkeeping, not history: a night's count of held pushes is of no use once the night is over.
+    deps.store.deliveries.pruneQuietHolds(now - DAY_MS)
     if (options.retentionDays <= 0) return pruned
     const before = now - Math.max(options.retentionDays * DAY_MS, EDIT_WINDOW_MS)
     for (const status of SETTLED) {
@@ -67,7 +70,7 @@ export function createRetention(deps: { store: Store; logger: Logger }, options:
     prune,
     /** Prunes now, then every hour. */
     start(): void {
-      if (options.retentionDays <= 0 || timer) return
+      if (timer) return
       stopping = false
       void runLogged()
       timer = setInterval(() => void runLogged(), options.intervalMs ?? HOUR_MS)

@@ -32,7 +32,15 @@ export type SenderOptions = {
    * then one probe at a time, after retryBaseMs doubling up to a minute, and no attempt counted meanwhile.
    */
   outageAfterChats?: number
+  /**
+   * Pushes held by a chat's quiet hours that go out one by one when they end (default HELD_PUSHES_ONE_BY_ONE: 5);
+   * the rest of that night's come as one list.
+   */
+  heldOneByOne?: number
 }
+
+/** A night's held pushes sent one by one at the end of the quiet hours before the rest come as one list. */
+const HELD_PUSHES_ONE_BY_ONE = 5
 
 /** The longest pause between two probes while Telegram is down: an outage's end is noticed within a minute. */
 const OUTAGE_MAX_PAUSE_MS = 60_000
@@ -66,6 +74,7 @@ export function resolveSenderOptions(options: SenderOptions): {
       retryMaxMs,
       editWindowMs: options.editWindowMs ?? EDIT_WINDOW_MS,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      heldOneByOne: Math.max(0, Math.floor(options.heldOneByOne ?? HELD_PUSHES_ONE_BY_ONE)),
     },
     outage: {
       afterChats: Math.max(1, options.outageAfterChats ?? 5),

@@ -59,6 +59,9 @@ export function subscriptionTexts(tr: Translator) {
     digestHeading: (count: number, description: string) =>
       `🗞 ${b(tr.t('digest-heading', { count }))}\n${i(description)}`,
     digestContinued: i(tr.t('digest-continued')),
+    /** The list of what quiet hours held past the first few pushes, sent when they end. */
+    heldListHeading: (count: number) =>
+      `🌙 ${b(tr.t('held-list-heading', { count }))}\n${i(tr.t('held-list-note'))}`,
     otherTopics: tr.t('digest-other-topics'),
 
     // --- forum topics

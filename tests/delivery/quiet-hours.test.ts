@@ -110,4 +110,49 @@ describe('quiet hours through the sender', () => {
       { status: 'sent', attempts: 0 },
     ])
   })
+
+  it('a long night: the first five held pushes come one by one when it ends, the rest as one list, each once', async () => {
+    env = await setup()
+    seedBaku(env, 'hold')
+    const clock = createSimulatedClock(baku(7, 23))
+    const titles = Array.from({ length: 12 }, (_, k) => `Harbour notice number ${k + 1}`)
+    publish(
+      env.store,
+      titles.map((title) => release({ title })),
+    )
+    const sender = await sendAll(env, clock)
+    expect(clock.now()).toBeGreaterThanOrEqual(baku(8, 8))
+    const morning = pushesTo(env, 1).map((c) => String(c.payload.text))
+    // Five pushes and one list: six messages instead of twelve, the list last.
+    expect(morning).toHaveLength(6)
+    for (const [k, text] of morning.slice(0, 5).entries()) expect(text).toContain(titles[k])
+    const list = morning[5]!
+    expect(list).toContain('While your quiet hours were on: 7 more releases')
+    // Every release reached the reader exactly once, in a push or in the list.
+    for (const title of titles)
+      expect(morning.filter((text) => text.includes(`${title}<`)).length, title).toBe(1)
+    // The other chat, without quiet hours, got all twelve one by one at 23:00.
+    expect(pushesTo(env, 2)).toHaveLength(12)
+    const rows = env.store.db.$client
+      .prepare(
+        'SELECT kind, status, count(*) AS n FROM deliveries WHERE chat_id = 1 GROUP BY 1, 2 ORDER BY 1, 2',
+      )
+      .all()
+    expect(rows).toEqual([
+      { kind: 'digest', status: 'sent', n: 1 },
+      { kind: 'release', status: 'sent', n: 5 },
+      { kind: 'release', status: 'skipped', n: 7 },
+    ])
+
+    // The next night counts afresh: two held pushes, both one by one.
+    clock.stepWall(baku(8, 23) - clock.now())
+    publish(env.store, [release({ title: 'Night two, first' }), release({ title: 'Night two, second' })])
+    await sendAll(env, clock, sender)
+    const second = pushesTo(env, 1)
+      .slice(6)
+      .map((c) => String(c.payload.text))
+    expect(second).toHaveLength(2)
+    expect(second[0]).toContain('Night two, first')
+    expect(second[1]).toContain('Night two, second')
+  })
 })

@@ -173,3 +173,19 @@ export const deliveryHourly = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.hour, t.status] })],
 )
+
+/**
+ * Pushes held by quiet hours, counted per chat (and forum topic) and the instant the quiet hours end (migration
+ * 0022): the sender holds the first few one by one and puts the rest into one list (a 'held' digest) sent then.
+ * Rows of past nights are pruned with old deliveries.
+ */
+export const quietHolds = sqliteTable(
+  'quiet_holds',
+  {
+    chatId: integer('chat_id').notNull(),
+    threadId: integer('thread_id').notNull(),
+    until: integer('until').notNull(),
+    held: integer('held').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.threadId, t.until] }), index('quiet_holds_until').on(t.until)],
+)

@@ -164,6 +164,13 @@ export const digests = sqliteTable(
       .references(() => subscriptions.id, { onDelete: 'cascade' }),
     periodEnd: integer('period_end').notNull(),
     /**
+     * 'scheduled': a daily or weekly digest; 'held': the list of pushes quiet hours held past the first few, sent
+     * when they end (period_end: that instant; migration 0022).
+     */
+    kind: text('kind', { enum: ['scheduled', 'held'] })
+      .notNull()
+      .default('scheduled'),
+    /**
      * Its messages as rendered when the sender first took it (JSON array of Telegram HTML), so the parts still to
      * send continue the ones sent whatever changes meanwhile (migration 0016). Null until then.
      */
