@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createArchiveRepository } from '../../src/db/archive-repository.ts'
-import { seed } from '../bot/seed.ts'
+import { seedLirania } from '../support/lirania.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
 beforeEach(() => {
   store = openTestStore(':memory:')
-  seed(store)
+  seedLirania(store)
 })
 afterEach(() => store.close())
 
