@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, createConfig } from '../src/config.ts'
+import { FAKE_TOKEN } from './support/fake-token.ts'
 
-const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_'
 const offline = { botToken: false }
 const webhook = {
   BOT_MODE: 'webhook',
@@ -71,7 +71,7 @@ describe('createConfig', () => {
     [{ HTML_REQUEST_DELAY_MS: '-1' }, offline, /^HTML_REQUEST_DELAY_MS: /],
     [{ HTML_BACKFILL_PAGES: '0' }, offline, /^HTML_BACKFILL_PAGES: /],
     [{ ADMIN_IDS: 'alice' }, offline, /^ADMIN_IDS: must be comma-separated numeric/],
-    [{ BOT_MODE: 'webhook', BOT_TOKEN: TOKEN }, offline, /^WEBHOOK_URL: is required/],
+    [{ BOT_MODE: 'webhook', BOT_TOKEN: FAKE_TOKEN }, offline, /^WEBHOOK_URL: is required/],
     [{ WEBHOOK_SECRET: 'short-secret' }, offline, /^WEBHOOK_SECRET: must be at least 16 characters/],
     [{ WEBHOOK_SECRET: 'x'.repeat(257) }, offline, /^WEBHOOK_SECRET: must be at most 256 characters/],
     [

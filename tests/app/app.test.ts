@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { buttons, dataOf } from '../bot/harness.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
-import { ADMIN, TOKEN, useAppHarness } from './harness.ts'
+import { buttons, dataOf } from '../support/sent-messages.ts'
+import { ADMIN_ID, useAppHarness } from '../support/test-app.ts'
 
 const USER = 5001
 
@@ -14,7 +15,9 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     await running.poller.pollDue() // joins the start-up poll
     expect(running.store.releases.count()).toBe(NORTHVALE_RELEASES.length)
     const commands = await h.api.waitForCalls('setMyCommands', 2)
-    expect(commands.map((c) => c.payload.scope)).toContainEqual(expect.objectContaining({ chat_id: ADMIN }))
+    expect(commands.map((c) => c.payload.scope)).toContainEqual(
+      expect.objectContaining({ chat_id: ADMIN_ID }),
+    )
 
     h.api.pushUpdate(h.api.message(USER, '/start'))
     const [welcome] = await h.api.waitForCalls('sendMessage', 1, 5000)
@@ -57,7 +60,7 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     // Nothing asks for updates any more: no long poll is open, and grammY polls only from its running loop.
     expect(h.api.pollWaiting()).toBe(false)
     expect(h.logs.lines.length).toBeGreaterThan(0)
-    for (const line of h.logs.lines) expect(line).not.toContain(TOKEN)
+    for (const line of h.logs.lines) expect(line).not.toContain(FAKE_TOKEN)
   })
 
   it('serves commands, buttons, inline queries, the admin split and the flood limit over long polling', async () => {
@@ -100,7 +103,7 @@ describe('the composed app (what `pressbot start` runs) against a fake Bot API a
     const [inline] = (await h.api.waitForCalls('answerInlineQuery', before + 1, 5000)).slice(before)
     expect(JSON.stringify(inline!.payload.results)).toContain('Northvale Harbour Authority')
 
-    expect(text(await say(ADMIN, '/stats'))).toMatch(/Chats/)
+    expect(text(await say(ADMIN_ID, '/stats'))).toMatch(/Chats/)
     // Admin commands are unknown to everyone else: the same answer as for a command that does not exist.
     const unknown = text(await say(reader, '/frobnicate'))
     expect(text(await say(reader, '/stats'))).toBe(unknown.replace('/frobnicate', '/stats'))

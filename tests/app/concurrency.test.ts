@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_QUEUED_PER_CHAT } from '../../src/bot/sequence.ts'
-import { useAppHarness } from './harness.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 const SLOW_CHAT = 6001
 const OTHER_CHAT = 6002

@@ -1,6 +1,7 @@
 import { sign } from '@telegram-apps/init-data-node'
 import { describe, expect, it } from 'vitest'
-import { ADMIN, TOKEN, useAppHarness } from './harness.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
+import { ADMIN_ID, useAppHarness } from '../support/test-app.ts'
 
 describe("the admins' console in the running service", () => {
   const h = useAppHarness()
@@ -9,7 +10,7 @@ describe("the admins' console in the running service", () => {
     const running = await h.start({ PUBLIC_URL: 'http://127.0.0.1:8080' })
     const [button] = await h.api.waitForCalls('setChatMenuButton', 1, 5000)
     expect(button!.payload).toEqual({
-      chat_id: ADMIN,
+      chat_id: ADMIN_ID,
       menu_button: { type: 'web_app', text: 'Console', web_app: { url: 'http://127.0.0.1:8080/console' } },
     })
     // Only the admins' chats: everyone else keeps the default button, the commands list.
@@ -18,8 +19,8 @@ describe("the admins' console in the running service", () => {
 
     const port = running.http!.port
     const initData = sign(
-      { user: { id: ADMIN, first_name: 'Admin' } } as Parameters<typeof sign>[0],
-      TOKEN,
+      { user: { id: ADMIN_ID, first_name: 'Admin' } } as Parameters<typeof sign>[0],
+      FAKE_TOKEN,
       new Date(),
     )
     const sources = await fetch(`http://127.0.0.1:${port}/console/api/sources`, {

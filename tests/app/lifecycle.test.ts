@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.ts'
 import { openStore } from '../../src/db/index.ts'
 import type { ApiErrorShape } from '../support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
 import { NORTHVALE_RELEASES } from '../support/northvale.ts'
-import { type AppHarness, TOKEN, useAppHarness } from './harness.ts'
+import { type AppHarness, useAppHarness } from '../support/test-app.ts'
 
 const GROUP = -4001
 const GROUP_ADMIN = 7001
@@ -128,7 +129,7 @@ describe('the app stopping and failing', () => {
       const errors = h.logs.lines.map((l) => JSON.parse(l)).filter((entry) => entry.level >= 50)
       expect(errors).toHaveLength(1)
       expect(errors[0].msg).toMatch(line)
-      for (const l of h.logs.lines) expect(l).not.toContain(TOKEN.split(':')[1])
+      for (const l of h.logs.lines) expect(l).not.toContain(FAKE_TOKEN.split(':')[1])
 
       const health = await fetch(`http://127.0.0.1:${running.http!.port}/healthz`)
       expect(health.status).toBe(503)

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { checkMetricsAccess, isLoopbackAddress } from '../../src/metrics-access.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
-import { useAppHarness } from './harness.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 const METRICS_TOKEN = 'scrape-4f1c2b9e7d6a5c3b'
 

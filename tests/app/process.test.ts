@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeApiError, type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/pressbot.js', import.meta.url))
-const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_'
 
 describe('the pressbot process', { timeout: 60_000 }, () => {
   let api: FakeBotApi
@@ -30,7 +30,7 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
-        BOT_TOKEN: TOKEN,
+        BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: api.apiRoot,
         DATABASE_PATH: join(dir, 'pressbot.db'),
         ...extraEnv,
@@ -62,8 +62,8 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
     // JSON logs (stdout is not a terminal here), the last one saying so.
     expect(() => lines.map((line) => JSON.parse(line))).not.toThrow()
     expect(JSON.parse(lines.at(-1)!).msg).toBe('stopped')
-    expect(output).not.toContain(TOKEN)
-    expect(output).not.toContain(TOKEN.split(':')[1])
+    expect(output).not.toContain(FAKE_TOKEN)
+    expect(output).not.toContain(FAKE_TOKEN.split(':')[1])
     child = undefined
   })
 
@@ -87,7 +87,7 @@ describe('the pressbot process', { timeout: 60_000 }, () => {
       /^long polling stopped: 409 Conflict: terminated by other getUpdates request.*another process is taking updates with this BOT_TOKEN/,
     )
     expect(entries.at(-1)!.msg).toBe('stopped')
-    expect(output).not.toContain(TOKEN.split(':')[1])
+    expect(output).not.toContain(FAKE_TOKEN.split(':')[1])
     child = undefined
   })
 

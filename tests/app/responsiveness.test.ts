@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { manyReleases, rssDocument } from '../support/northvale.ts'
-import { useAppHarness } from './harness.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 describe('the bot while a big feed is ingested', () => {
   const h = useAppHarness()

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkBroadcast } from '../../src/delivery/broadcast-rules.ts'
+import { ADMIN_ID, useAppHarness } from '../support/test-app.ts'
 import { openTestStore } from '../support/test-store.ts'
-import { ADMIN, useAppHarness } from './harness.ts'
 
 const READERS = [301, 302, 303]
 
@@ -20,7 +20,7 @@ describe('a scheduled broadcast across restarts', () => {
       },
     )
     if (!checked.ok) throw new Error(checked.problem.kind)
-    const { id } = app.store.broadcasts.createPreview({ adminChatId: ADMIN, ...checked.draft })
+    const { id } = app.store.broadcasts.createPreview({ adminChatId: ADMIN_ID, ...checked.draft })
     expect(app.store.broadcasts.confirmSchedule(id, null)).toBe(true)
     await app.stop()
     h.app = undefined
@@ -42,7 +42,7 @@ describe('a scheduled broadcast across restarts', () => {
     expect(received.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
       READERS.map((chat) => [chat, 'Press conference at 10:00']),
     )
-    const note = h.api.callsOf('sendMessage').find((c) => Number(c.payload.chat_id) === ADMIN)
+    const note = h.api.callsOf('sendMessage').find((c) => Number(c.payload.chat_id) === ADMIN_ID)
     expect(String(note?.payload.text)).toMatch(
       /^⏰ Broadcast #1 was due at \d{4}-\d\d-\d\d \d\d:\d\d \(Asia\/Baku\), while the bot was not running\. It is going out now, to 3 chats\.$/,
     )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
-import { useAppHarness } from './harness.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 const USER = 5002
 const PUBLIC_URL = 'https://press.northvale.example'

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { createHarness, type Harness, USER_ID } from './harness.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 afterEach(() => h.close())
 
 describe('bounded reply retries on 429', () => {
   it('retries a reply after a short 429 (bounded auto-retry on replies)', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.failNext('sendMessage', 1, apiErrors.tooManyRequests(1))
     await h.say(USER_ID, '/help')
     // The user gets the reply itself, not the apology, sent again once retry_after had passed.
@@ -19,7 +19,7 @@ describe('bounded reply retries on 429', () => {
   })
 
   it('gives up on a reply after a long retry_after instead of hanging', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.failNext('sendMessage', 1, apiErrors.tooManyRequests(3600))
     await h.say(USER_ID, '/help')
     // retry_after is past maxDelaySeconds: no waiting, the refused reply fails and the user gets the apology.
@@ -35,7 +35,7 @@ describe('bounded reply retries on network errors and timeouts', () => {
   const texts = () => h.api.callsOf('sendMessage').map((c) => c.payload.text)
 
   it('sends the reply again after a dropped connection', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.dropNext('sendMessage', 1)
     await h.say(USER_ID, '/help')
     const sent = texts()
@@ -45,7 +45,7 @@ describe('bounded reply retries on network errors and timeouts', () => {
   })
 
   it('gives up after 3 attempts when the network keeps failing, instead of retrying forever', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.dropNext('sendMessage', 100)
     await h.say(USER_ID, '/help')
     // 3 attempts at the reply, then 3 at the apology; the handler is done, nothing more is tried.
@@ -54,7 +54,7 @@ describe('bounded reply retries on network errors and timeouts', () => {
   })
 
   it('does not repeat a reply that timed out (Telegram may have sent it), and the handler ends', async () => {
-    h = await createHarness({ requestTimeoutSeconds: 1 })
+    h = await createBotHarness({ requestTimeoutSeconds: 1 })
     const release = h.api.holdWhen((method) => method === 'sendMessage')
     await h.say(USER_ID, '/help')
     release()

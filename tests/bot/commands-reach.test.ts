@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { adminCommands, publicCommands } from '../../src/bot/commands.ts'
-import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from './harness.ts'
+import { shown } from '../support/sent-messages.ts'
+import { ADMIN_ID, type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 
 /**
  * Every command the "/" menu and /help announce has a handler: sent bare in a private chat, it gets an answer of
  * its own (its result or its usage), never the fallback's "I don't know /x". A command added to commands.ts
  * without its feature (or a feature renamed away from it) fails here.
  */
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
+  h = await createBotHarness()
 })
 afterEach(() => h.close())
 

@@ -1,7 +1,7 @@
-import { Api } from 'grammy'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { consoleUrlOf, registerConsoleButtons } from '../../src/bot/console-button.ts'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
+import { rawApi } from '../support/test-app.ts'
 
 function warnings() {
   const lines: string[] = []
@@ -46,7 +46,7 @@ describe('registerConsoleButtons', () => {
   afterEach(() => api.close())
 
   it("sets a web_app menu button in each admin's chat only, labelled in the admin's language", async () => {
-    const client = new Api('1:test', { apiRoot: api.apiRoot })
+    const client = rawApi(api.apiRoot)
     const url = 'https://press.example/console'
     await registerConsoleButtons(
       client,
@@ -60,7 +60,7 @@ describe('registerConsoleButtons', () => {
   })
 
   it("still sets the other admins' buttons when one admin never started the bot, and names that one", async () => {
-    const client = new Api('1:test', { apiRoot: api.apiRoot })
+    const client = rawApi(api.apiRoot)
     api.failNext('setChatMenuButton', 1, { error_code: 400, description: 'Bad Request: chat not found' })
     await expect(
       registerConsoleButtons(

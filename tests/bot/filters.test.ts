@@ -1,13 +1,14 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../src/i18n/index.ts'
-import { createHarness, dataOf, GROUP, GROUP_ADMIN, type Harness, MEMBER, shown } from './harness.ts'
-import { seed } from './seed.ts'
+import { seedLirania } from '../support/lirania.ts'
+import { dataOf, shown } from '../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, GROUP, GROUP_ADMIN, MEMBER } from '../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WARNING_QUIET_MS } from '../../src/bot/flood.ts'
 import { translate } from '../../src/i18n/index.ts'
-import { createHarness, type Harness } from './harness.ts'
+import { type BotHarness, createBotHarness } from '../support/test-app.ts'
 
-let h: Harness | undefined
+let h: BotHarness | undefined
 afterEach(() => h?.close())
 
 describe('flood limit', () => {
   it('warns a flooding user once, drops the rest, and keeps answering others', async () => {
-    h = await createHarness({ floodLimit: { limit: 5, timeFrameMs: 60_000 } })
+    h = await createBotHarness({ floodLimit: { limit: 5, timeFrameMs: 60_000 } })
     const flooder = 700
     for (let n = 0; n < 12; n++) await h.bot.handleUpdate(h.api.message(flooder, '/latest 1'))
     const toFlooder = h.api.callsOf('sendMessage').filter((c) => c.payload.chat_id === flooder)
@@ -24,7 +24,7 @@ describe('flood limit', () => {
     // The limiter resets its counters on a setInterval: fake only that, so the window is ours to end.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     try {
-      h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
+      h = await createBotHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
       for (let n = 0; n < 4; n++) await h.bot.handleUpdate(h.api.message(702, '/help'))
       expect(h.api.callsOf('sendMessage')).toHaveLength(3)
       vi.advanceTimersByTime(2_000)
@@ -38,7 +38,7 @@ describe('flood limit', () => {
   it('stays silent through a flood that outlasts many windows, and warns again only after a quiet minute', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     try {
-      h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
+      h = await createBotHarness({ floodLimit: { limit: 2, timeFrameMs: 2_000 } })
       const warnings = () =>
         h!.api.callsOf('sendMessage').filter((c) => c.payload.text === translate('en', 'flood-warning'))
           .length
@@ -59,7 +59,7 @@ describe('flood limit', () => {
   })
 
   it('counts anonymous group admins per group, not as one user across all groups', async () => {
-    h = await createHarness({ floodLimit: { limit: 2, timeFrameMs: 60_000 } })
+    h = await createBotHarness({ floodLimit: { limit: 2, timeFrameMs: 60_000 } })
     const anonymous = { id: 1087968824, is_bot: true, first_name: 'Group' }
     for (const group of [-1001, -1002, -1003]) {
       const update = h.api.message(group, '/help', { chatType: 'supergroup' })
@@ -73,7 +73,7 @@ describe('flood limit', () => {
   })
 
   it('answers flooded button taps with a short callback notice', async () => {
-    h = await createHarness({ floodLimit: { limit: 1, timeFrameMs: 60_000 } })
+    h = await createBotHarness({ floodLimit: { limit: 1, timeFrameMs: 60_000 } })
     await h.bot.handleUpdate(h.api.message(703, '/help'))
     const tap = await h.tap(703, 'tt:1')
     expect(tap.answer?.text).toBe(translate('en', 'flood-warning-short'))

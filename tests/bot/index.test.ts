@@ -3,16 +3,18 @@ import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBot, notifyAdmins, registerCommands } from '../../src/bot/index.ts'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { createHarness, type Harness, shown, TOKEN, USER_ID } from './harness.ts'
-import { seed } from './seed.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
+import { seedLirania } from '../support/lirania.ts'
+import { shown } from '../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 afterEach(() => h.close())
 
 describe('end to end over long polling', () => {
   it('takes updates from getUpdates and answers them', async () => {
-    h = await createHarness()
-    seed(h.store)
+    h = await createBotHarness()
+    seedLirania(h.store)
     void h.bot.start({ drop_pending_updates: false })
     h.api.pushUpdate(h.api.message(USER_ID, '/start'))
     h.api.pushUpdate(h.api.message(USER_ID, '/search tidal'))
@@ -22,14 +24,14 @@ describe('end to end over long polling', () => {
     await h.bot.stop()
     expect(h.store.chats.get(USER_ID)?.status).toBe('active')
     // The token travels only in the request path, never in what we log.
-    expect(h.api.tokens.has(TOKEN)).toBe(true)
-    expect(h.logs.join('\n')).not.toContain(TOKEN)
+    expect(h.api.tokens.has(FAKE_TOKEN)).toBe(true)
+    expect(h.logs.join('\n')).not.toContain(FAKE_TOKEN)
   })
 })
 
 describe('registerCommands and notifyAdmins', () => {
   it('publishes public commands for everyone and admin commands for each admin, in every language', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     await registerCommands(h.bot.api, [900, 901])
     const calls = h.api.callsOf('setMyCommands').map((c) => c.payload)
     // English (no language_code), Russian, Azerbaijani: for everyone, then for each admin.
@@ -49,7 +51,7 @@ describe('registerCommands and notifyAdmins', () => {
   })
 
   it('still sets the menu of the other admins when one admin’s chat is unknown', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.failWhen((method, payload) =>
       method === 'setMyCommands' && (payload.scope as { chat_id?: number })?.chat_id === 900
         ? apiErrors.chatNotFound()
@@ -71,7 +73,7 @@ describe('registerCommands and notifyAdmins', () => {
   })
 
   it('notifies every admin and survives one who blocked the bot', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     h.api.failWhen((method, payload) =>
       method === 'sendMessage' && payload.chat_id === 900 ? apiErrors.blocked() : undefined,
     )
@@ -89,8 +91,8 @@ describe('registerCommands and notifyAdmins', () => {
   })
 
   it('createBot works without botInfo until init (getMe) is called', async () => {
-    h = await createHarness()
-    const bot = createBot(TOKEN, {
+    h = await createBotHarness()
+    const bot = createBot(FAKE_TOKEN, {
       store: h.store,
       adminIds: [],
       logger: pino({ level: 'silent' }),
@@ -105,8 +107,8 @@ describe('registerCommands and notifyAdmins', () => {
 
 describe('channel posts', () => {
   it('are ignored, commands included', async () => {
-    h = await createHarness()
-    seed(h.store)
+    h = await createBotHarness()
+    seedLirania(h.store)
     await h.bot.handleUpdate({
       update_id: 0,
       channel_post: {

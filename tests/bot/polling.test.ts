@@ -2,9 +2,9 @@ import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Polling, startPolling } from '../../src/bot/polling.ts'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { createHarness, type Harness, USER_ID } from './harness.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 let polling: Polling | undefined
 afterEach(async () => {
   await polling?.stop(1_000)
@@ -19,7 +19,7 @@ function pollingLogger() {
 
 describe('startPolling (@grammyjs/runner)', () => {
   it('removes a webhook first, retries a failing getUpdates with one warning, and answers', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     const log = pollingLogger()
     h.api.failNext('deleteWebhook', 1, apiErrors.serverError(502))
     h.api.failNext('getUpdates', 3, apiErrors.serverError(502))
@@ -34,7 +34,7 @@ describe('startPolling (@grammyjs/runner)', () => {
   })
 
   it('ends with the error on 401, without retrying', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     const log = pollingLogger()
     h.api.failNext('getUpdates', 1, { error_code: 401, description: 'Unauthorized' })
     polling = startPolling(h.bot, { concurrency: 4, logger: log.logger, retryIntervalMs: 20 })
@@ -43,7 +43,7 @@ describe('startPolling (@grammyjs/runner)', () => {
   })
 
   it('after a 409 stops without another getUpdates (it would cut off the other instance)', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     const log = pollingLogger()
     polling = startPolling(h.bot, { concurrency: 4, logger: log.logger })
     h.api.pushUpdate(h.api.message(USER_ID, '/help'))
@@ -61,7 +61,7 @@ describe('startPolling (@grammyjs/runner)', () => {
   })
 
   it('confirms the updates it took when stopped, so a restart does not get them again', async () => {
-    h = await createHarness()
+    h = await createBotHarness()
     const log = pollingLogger()
     // Hold the reply so the update is still being handled when polling stops.
     const release = h.api.holdWhen((method) => method === 'sendMessage')

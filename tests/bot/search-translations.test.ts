@@ -1,25 +1,26 @@
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
-import { createHarness, type Harness, shown, USER_ID } from './harness.ts'
+import { releaseInput } from '../support/releases.ts'
+import { shown } from '../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
+  h = await createBotHarness()
   // One news item in three editions (one feed each, as the editions of a press page are), and one item alone.
-  const edition = (language: string, title: string, summary: string): ReleaseInput => ({
-    guid: '7100',
-    url: `https://press.northvale.example/${language}/articles/view/7100`,
-    title,
-    publishedAt: Date.UTC(2026, 10, 18, 11),
-    language,
-    body: summary,
-    summary,
-    imageUrl: null,
-    contentHash: `hash:${language}`,
-    translationKey: 'northvale:7100',
-    topics: [],
-  })
+  const edition = (language: string, title: string, summary: string): ReleaseInput =>
+    releaseInput({
+      guid: '7100',
+      url: `https://press.northvale.example/${language}/articles/view/7100`,
+      title,
+      publishedAt: Date.UTC(2026, 10, 18, 11),
+      language,
+      summary,
+      contentHash: `hash:${language}`,
+      translationKey: 'northvale:7100',
+      topics: [],
+    })
   const editions = [
     edition(
       'en',

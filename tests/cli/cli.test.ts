@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import pLimit from 'p-limit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/index.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
 import { type CliResult, runPressbot } from '../support/pressbot-cli.ts'
@@ -158,7 +159,7 @@ describe('pressbot command line', { timeout: 120_000 }, () => {
       ['start'],
       {
         ...own,
-        BOT_TOKEN: '123456789:AAFakeTokenForTheCliTest_abcdefghijk',
+        BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
       },
       dir,

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkInitData } from '../../src/web/console/init-data.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
 import { runPressbot } from '../support/pressbot-cli.ts'
 
-const TOKEN = '123456:console-link-token-abcdefghijklmn'
 const dir = mkdtempSync(join(tmpdir(), 'pressbot-console-link-'))
 const env = {
   DATABASE_PATH: join(dir, 'pressbot.db'),
   LOG_LEVEL: 'silent',
-  BOT_TOKEN: TOKEN,
+  BOT_TOKEN: FAKE_TOKEN,
   ADMIN_IDS: '4242',
   PUBLIC_URL: 'http://127.0.0.1:8080',
 }
@@ -25,7 +25,7 @@ describe('pressbot console-link', { timeout: 60_000 }, () => {
     const url = new URL(link!)
     expect(`${url.origin}${url.pathname}`).toBe('http://127.0.0.1:8080/console')
     const initData = new URLSearchParams(url.hash.slice(1)).get('tgWebAppData') ?? undefined
-    const rules = { botToken: TOKEN, adminIds: [4242], sessionSeconds: 3600, now: Date.now }
+    const rules = { botToken: FAKE_TOKEN, adminIds: [4242], sessionSeconds: 3600, now: Date.now }
     expect(checkInitData(initData, rules)).toMatchObject({ ok: true, admin: { userId: 4242 } })
   })
 

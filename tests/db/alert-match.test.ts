@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseQuery } from '../../src/search/query.ts'
-import { pressRelease, publishNew } from '../subscriptions/setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
@@ -28,7 +28,7 @@ function alertChats(queries: string[]): Map<string, number> {
 
 /** The alert queries whose chats got a delivery for the release titled `title`. */
 function matched(chats: Map<string, number>, title: string, summary?: string): string[] {
-  const [id] = publishNew(store, [pressRelease(title, summary ? { summary } : {})])
+  const [id] = storeReleases(store, [releaseInput({ title, ...(summary ? { summary } : {}) })])
   const reached = new Set(
     (
       store.db.$client.prepare('SELECT chat_id AS chatId FROM deliveries WHERE ref_id = ?').all(id) as Array<{

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createArchiveRepository } from '../../src/db/archive-repository.ts'
-import { seed } from '../bot/seed.ts'
+import { seedLirania } from '../support/lirania.ts'
+import { releaseInput } from '../support/releases.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
 beforeEach(() => {
   store = openTestStore(':memory:')
-  seed(store)
+  seedLirania(store)
 })
 afterEach(() => store.close())
 
@@ -42,19 +43,20 @@ describe('the web archive’s lists', () => {
     const { feed } = store.feeds.add({ url: 'https://press.lirania.example/ru/rss' })
     const editions = store.releases.storeFeedItems(
       feed.id,
-      ['en', 'ru'].map((language) => ({
-        guid: `bridge-${language}`,
-        url: `https://press.lirania.example/${language}/bridge`,
-        title: `Bridge (${language})`,
-        publishedAt: Date.parse('2025-09-20T09:00:00Z'),
-        language,
-        body: 'Body.',
-        summary: 'Summary.',
-        imageUrl: null,
-        contentHash: `bridge-${language}`,
-        translationKey: 'lirania:bridge',
-        topics: [{ slug: 'bridges', name: 'Bridges', names: { ru: 'Мосты' } }],
-      })),
+      ['en', 'ru'].map((language) =>
+        releaseInput({
+          guid: `bridge-${language}`,
+          url: `https://press.lirania.example/${language}/bridge`,
+          title: `Bridge (${language})`,
+          publishedAt: Date.parse('2025-09-20T09:00:00Z'),
+          language,
+          body: 'Body.',
+          summary: 'Summary.',
+          contentHash: `bridge-${language}`,
+          translationKey: 'lirania:bridge',
+          topics: [{ slug: 'bridges', name: 'Bridges', names: { ru: 'Мосты' } }],
+        }),
+      ),
       { backfill: false, now: Date.now() },
     ).newIds
     expect(editions).toHaveLength(2)

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import { releaseInput } from '../support/releases.ts'
 
 /**
  * Another process writing to the same database file (the CLI beside the running bot, say), played by a worker
@@ -29,18 +30,15 @@ async function startOtherWriter(path: string, holdMs: number): Promise<{ done: P
   return { done: once(worker, 'exit') }
 }
 
-const release: ReleaseInput = {
+const release: ReleaseInput = releaseInput({
   guid: 'nv-1',
   url: 'https://northvale.example/releases/1',
   title: 'Governor opened the ferry terminal',
   publishedAt: Date.UTC(2026, 9, 5),
-  language: 'en',
-  body: 'The Governor of Northvale opened the new ferry terminal.',
   summary: 'The Governor of Northvale opened the new ferry terminal.',
-  imageUrl: null,
   contentHash: 'h1',
   topics: [{ slug: 'ports', name: 'Ports' }],
-}
+})
 
 describe('writes while another connection holds the write lock', () => {
   let dir: string

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { seedChats } from '../delivery/helpers.ts'
-import { openTestStore, type TestStore } from '../support/test-store.ts'
+import { openTestStore, seedChats, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
 

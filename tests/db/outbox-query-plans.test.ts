@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts'
 import { createStore, type Store } from '../../src/db/index.ts'
 import { parseQuery } from '../../src/search/query.ts'
-import { pressRelease, publishNew } from '../subscriptions/setup.ts'
+import { NORTHVALE_FEED, releaseInput, storeReleases } from '../support/releases.ts'
 
 /**
  * The outbox holds a million rows per release to a million subscribers, so every statement pressbot runs on it must
@@ -57,14 +57,20 @@ describe('statements on the outbox', () => {
     subscribe(3, { threadId: 7 })
     subscribe(4)
     // Two editions of one news item (the translation check), a correction, an alert match.
-    const [en] = publishNew(store, [pressRelease('Lighthouse keeper hired', { translationKey: 'n-1' })])
-    publishNew(store, [pressRelease('Нанят смотритель маяка', { language: 'ru', translationKey: 'n-1' })])
+    const [en] = storeReleases(store, [
+      releaseInput({ title: 'Lighthouse keeper hired', translationKey: 'n-1' }),
+    ])
+    storeReleases(store, [
+      releaseInput({ title: 'Нанят смотритель маяка', language: 'ru', translationKey: 'n-1' }),
+    ])
     const claimed = store.deliveries.claimDue(Date.now(), 100)
     store.deliveries.applyOutcomes(
       claimed.map((row) => ({ type: 'sent' as const, id: row.id, messageId: 10 + row.id })),
       Date.now(),
     )
-    publishNew(store, [pressRelease('Lighthouse keeper hired', { guid: 'sub-edit', contentHash: 'edited' })])
+    storeReleases(store, [
+      releaseInput({ title: 'Lighthouse keeper hired', guid: 'sub-edit', contentHash: 'edited' }),
+    ])
     expect(store.deliveries.sentReleaseMessage(en!, 1, 0)).toMatchObject({ messageId: expect.any(Number) })
     store.chats.markBlocked(4, 'Forbidden: bot was blocked by the user')
     store.chats.pauseThread(3, 7, 'Bad Request: TOPIC_CLOSED')
@@ -121,11 +127,11 @@ describe('statements on the outbox', () => {
   it('probe followed and muted sources by their key in the fan-out and in a broadcast to a source', () => {
     subscribe(1)
     subscribe(2)
-    const { feed } = store.feeds.add({ url: 'https://press.northvale.example/feed.xml', name: 'Northvale' })
+    const { feed } = store.feeds.add(NORTHVALE_FEED)
     store.chats.setMode(1, 'topics')
     store.sources.set(1, 0, [feed.id], 'follow')
     store.sources.set(2, 0, [feed.id], 'mute')
-    publishNew(store, [pressRelease('Lighthouse keeper hired')])
+    storeReleases(store, [releaseInput({ title: 'Lighthouse keeper hired' })])
     const broadcast = store.broadcasts.createPreview({
       adminChatId: 900,
       editions: [{ language: 'en', html: 'Notice' }],
@@ -151,7 +157,7 @@ describe('statements on the outbox', () => {
 
   it('queue the pushes an alert matched from the matches, not from every chat', () => {
     subscribe(1, { alert: 'lighthouse' })
-    publishNew(store, [pressRelease('Lighthouse keeper hired')])
+    storeReleases(store, [releaseInput({ title: 'Lighthouse keeper hired' })])
     const alertPass = [...new Set(prepared)].find((source) => /FROM temp\.alert_matches m\s/.test(source))
     expect(alertPass).toBeDefined()
     expect(planOf(alertPass!)[0]).toBe('SCAN m')

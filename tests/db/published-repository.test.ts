@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPublishedRepository } from '../../src/db/published-repository.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import { releaseInput } from '../support/releases.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 // Invented releases of the fictional Northvale press office: every third about ports, one in fifty about
@@ -10,7 +11,7 @@ function release(i: number): ReleaseInput {
     ...(i % 3 === 0 ? [{ slug: 'ports', name: 'Ports' }] : []),
     ...(i % 50 === 7 ? [{ slug: 'bridges', name: 'Bridges' }] : []),
   ]
-  return {
+  return releaseInput({
     guid: `nv-${i}`,
     url: `https://press.northvale.example/releases/${i}`,
     title: `Release ${i}`,
@@ -18,10 +19,9 @@ function release(i: number): ReleaseInput {
     language: i % 4 === 0 ? 'ru' : 'en',
     body: `Text of release ${i}.`,
     summary: `Summary ${i}.`,
-    imageUrl: null,
     contentHash: `h${i}`,
     topics,
-  }
+  })
 }
 
 describe('published releases repository', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
 import { RANK_CANDIDATES, toMatchQuery } from '../../src/db/search.ts'
 import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
+import { releaseInput } from '../support/releases.ts'
 
 // Invented releases of a fictional press office.
 const RELEASES = [
@@ -35,14 +36,14 @@ describe('full-text search', () => {
     const feedId = store.feeds.add({ url: 'https://northvale.example/rss' }).feed.id
     store.releases.storeFeedItems(
       feedId,
-      RELEASES.map((r) => ({
-        ...r,
-        url: `https://northvale.example/${r.guid}`,
-        language: 'en',
-        summary: r.body.split('. ')[0]!,
-        imageUrl: null,
-        contentHash: r.guid,
-      })),
+      RELEASES.map((r) =>
+        releaseInput({
+          ...r,
+          url: `https://northvale.example/${r.guid}`,
+          summary: r.body.split('. ')[0]!,
+          contentHash: r.guid,
+        }),
+      ),
       { backfill: true, now: Date.UTC(2026, 5, 1) },
     )
   })
@@ -131,18 +132,18 @@ describe('full-text search', () => {
 
   it('ranks only the newest matches of a word found everywhere, and says the count is capped', () => {
     const feedId = store.feeds.add({ url: 'https://northvale.example/lighthouse' }).feed.id
-    const items = Array.from({ length: RANK_CANDIDATES + 100 }, (_, i) => ({
-      guid: `lh-${i}`,
-      url: null,
-      title: `Lighthouse bulletin ${i}`,
-      publishedAt: Date.UTC(2026, 0, 1) + i * 60_000,
-      language: 'en',
-      body: 'The lighthouse keepers reported calm seas.',
-      summary: '',
-      imageUrl: null,
-      contentHash: `lh-${i}`,
-      topics: [],
-    }))
+    const items = Array.from({ length: RANK_CANDIDATES + 100 }, (_, i) =>
+      releaseInput({
+        guid: `lh-${i}`,
+        url: null,
+        title: `Lighthouse bulletin ${i}`,
+        publishedAt: Date.UTC(2026, 0, 1) + i * 60_000,
+        body: 'The lighthouse keepers reported calm seas.',
+        summary: '',
+        contentHash: `lh-${i}`,
+        topics: [],
+      }),
+    )
     store.releases.storeFeedItems(feedId, items, { backfill: true, now: 1 })
     const page = store.search.search('lighthouse', { limit: 5 })
     expect(page).toMatchObject({ total: RANK_CANDIDATES, capped: true })

@@ -1,28 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
-import { openTestStore, type TestStore } from '../support/test-store.ts'
+import { releaseInput } from '../support/releases.ts'
+import { count, openTestStore, type TestStore } from '../support/test-store.ts'
 
 // Invented releases of a fictional press office (the Office of the Governor of Northvale).
+// The same guid gives the same text (and content hash), as a re-poll of an unchanged item does.
 function release(guid: string, overrides: Partial<ReleaseInput> = {}): ReleaseInput {
   const title = overrides.title ?? `Governor met the delegation ${guid}`
   const body =
     overrides.body ?? `The Governor of Northvale received a delegation (${guid}) to discuss river ports.`
-  return {
+  return releaseInput({
     guid,
     url: `https://northvale.example/releases/${guid}`,
     title,
     publishedAt: Date.UTC(2026, 0, 1),
-    language: 'en',
     body,
     summary: body,
-    imageUrl: null,
     contentHash: `${title}|${body}`,
     topics: [{ slug: 'meetings', name: 'Meetings and receptions' }],
     ...overrides,
-  }
+  })
 }
-
-const count = (store: TestStore, sql: string) => (store.db.$client.prepare(sql).get() as { n: number }).n
 
 describe('release store', () => {
   let store: TestStore

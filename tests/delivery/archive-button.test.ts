@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createReleaseRenderer } from '../../src/delivery/render-release.ts'
 import { createArchiveLinks } from '../../src/render/archive-links.ts'
-import { openTestStore, type TestStore } from '../support/test-store.ts'
-import { publish, release, seedChats } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { openTestStore, seedChats, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
 beforeEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => store.close())
 
 describe('"Open in archive" under a push', () => {
   it('sits beside the publisher’s link, one row, in the reader’s language, when the archive is served', () => {
-    const [id] = publish(store, [release({ guid: 'a-1', contentHash: 'a' })])
+    const [id] = storeReleases(store, [releaseInput({ guid: 'a-1', contentHash: 'a' })])
     const archive = createArchiveLinks('https://archive.northvale.example', true)
     const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId), 64, archive)
     expect(renderer.render(id!, 'ru')!.replyMarkup).toEqual({
@@ -28,9 +28,9 @@ describe('"Open in archive" under a push', () => {
   })
 
   it('is the only link when the release has no link of its own, and absent without PUBLIC_URL or with WEB_ARCHIVE=false', () => {
-    const [linked, bare] = publish(store, [
-      release({ guid: 'a-2', contentHash: 'b' }),
-      release({ guid: 'a-3', contentHash: 'c', url: null }),
+    const [linked, bare] = storeReleases(store, [
+      releaseInput({ guid: 'a-2', contentHash: 'b' }),
+      releaseInput({ guid: 'a-3', contentHash: 'c', url: null }),
     ])
     const get = (releaseId: number) => store.releases.get(releaseId)
     const served = createReleaseRenderer(

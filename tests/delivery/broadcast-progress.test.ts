@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBroadcastProgress } from '../../src/delivery/broadcast-progress.ts'
-import { seedChats, setup } from './helpers.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -19,7 +19,7 @@ async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void
 }
 
 /** A confirmed broadcast to every seeded chat, with the admin's progress message already sent. */
-async function confirmedBroadcast(env: Env, admin: number) {
+async function confirmedBroadcast(env: SenderHarness, admin: number) {
   const progressMessage = await env.api.sendMessage(admin, 'Starting…')
   const broadcast = env.store.broadcasts.createPreview({
     adminChatId: admin,
@@ -31,7 +31,7 @@ async function confirmedBroadcast(env: Env, admin: number) {
 
 describe('broadcast progress', () => {
   it('edits the admin message while sending and ends with a final report', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 300)
     env.store.chats.markBlocked(300, 'Forbidden: bot was blocked by the user')
     const admin = 7_000_001
@@ -72,7 +72,7 @@ describe('broadcast progress', () => {
   })
 
   it('ends a cancelled broadcast with a "cancelled" report instead of leaving the progress message running', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 50)
     const broadcast = await confirmedBroadcast(env, 7_000_003)
     const progress = createBroadcastProgress({ api: env.api, store: env.store, logger: env.log.logger })
@@ -93,7 +93,7 @@ describe('broadcast progress', () => {
   })
 
   it('treats "message is not modified" as fine and still finishes', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
     const broadcast = await confirmedBroadcast(env, 7_000_002)
     const sender = env.sender()
@@ -110,7 +110,7 @@ describe('broadcast progress', () => {
   })
 
   it('stop() waits for the edit on the wire, so a shutdown never closes the database under the final report', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
     const broadcast = await confirmedBroadcast(env, 7_000_003)
     const sender = env.sender()

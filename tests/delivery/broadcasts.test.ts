@@ -6,11 +6,12 @@ import { createBroadcastProgress } from '../../src/delivery/broadcast-progress.t
 import { type BroadcastRequest, checkBroadcast, totalOf } from '../../src/delivery/broadcast-rules.ts'
 import type { Sender } from '../../src/delivery/sender.ts'
 import { apiErrors } from '../support/fake-bot-api.ts'
+import { PORT_AUTHORITY_FEED, releaseInput, storeReleases } from '../support/releases.ts'
 import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
-import { publish, release, seedChats, setup } from './helpers.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -18,7 +19,7 @@ afterEach(async () => {
 })
 
 /** Checks a request as /broadcast and `pressbot broadcast` do, saves it and confirms it; returns its id and counts. */
-function queueBroadcast(e: Env, request: BroadcastRequest) {
+function queueBroadcast(e: SenderHarness, request: BroadcastRequest) {
   const checked = checkBroadcast(
     { topics: e.store.topics, feeds: e.store.feeds, broadcasts: e.store.broadcasts, now: Date.now() },
     request,
@@ -36,8 +37,8 @@ const texts = { en: 'Ferries run late today', ru: 'Паромы сегодня �
  * in simulated time, not in the test's). Returns the sender, to run it again after more is queued.
  */
 async function sendAll(
-  e: Env,
-  options: Parameters<Env['sender']>[0] = {},
+  e: SenderHarness,
+  options: Parameters<SenderHarness['sender']>[0] = {},
   running?: Running,
 ): Promise<Running> {
   const run = running ?? { clock: createSimulatedClock(), sender: undefined as unknown as Sender }
@@ -58,7 +59,7 @@ async function sendAll(
 type Running = { clock: SimulatedClock; sender: Sender }
 
 /** What each chat received: chat id -> the texts (or captions) sent there. */
-function received(e: Env, method = 'sendMessage'): Map<number, string[]> {
+function received(e: SenderHarness, method = 'sendMessage'): Map<number, string[]> {
   const byChat = new Map<number, string[]>()
   for (const call of e.fake.callsOf(method)) {
     const chat = Number(call.payload.chat_id)
@@ -68,7 +69,7 @@ function received(e: Env, method = 'sendMessage'): Map<number, string[]> {
 }
 
 /** Six chats, each reading differently. */
-function seedReaders(e: Env) {
+function seedReaders(e: SenderHarness) {
   const db = e.store.db.$client
   seedChats(e.store, 6)
   db.exec(`
@@ -82,7 +83,7 @@ function seedReaders(e: Env) {
 
 describe('broadcast editions', () => {
   it('sends each chat the edition in its language: the bot language, then its release languages, then the first', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     const { queued, counts } = queueBroadcast(env, {
       editions: [
@@ -111,7 +112,7 @@ describe('broadcast editions', () => {
   })
 
   it('with three editions, the first given is the fallback', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     const { counts } = queueBroadcast(env, {
       editions: [
@@ -131,10 +132,12 @@ describe('broadcast editions', () => {
 
 describe('broadcast audiences', () => {
   it('counts exactly the chats it queues and reaches, for each combination of languages, topics and kinds', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     // A release brings its topic into being (its own push to everyone is no broadcast, and not counted here).
-    publish(env.store, [release({ topics: [{ slug: 'energy', name: 'Energy' }] })])
+    storeReleases(env.store, [releaseInput({ topics: [{ slug: 'energy', name: 'Energy' }] })], {
+      feed: PORT_AUTHORITY_FEED,
+    })
     const energy = env.store.topics.bySlug('energy')!
     env.store.chats.toggleTopic(1, energy.id)
     env.store.chats.toggleTopic(6, energy.id)
@@ -174,7 +177,7 @@ describe('broadcast audiences', () => {
   })
 
   it('refuses an audience that reaches nobody and one of an unknown source, queueing nothing', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     const check = (audience: BroadcastRequest['audience']) =>
       checkBroadcast(
@@ -208,7 +211,7 @@ describe('broadcast audiences', () => {
 
 describe('broadcast media, buttons and sound', () => {
   it('sends a photo with its caption; the first chat uploads it, every later one reuses its file_id', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 40)
     const path = join(tmpdir(), `pressbot-broadcast-${process.pid}.jpg`)
     writeFileSync(path, Buffer.alloc(2048, 1))
@@ -238,7 +241,7 @@ describe('broadcast media, buttons and sound', () => {
   })
 
   it('sends a document from a URL Telegram fetches once, then by its file_id, with the caption of each edition', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     queueBroadcast(env, {
       editions: [
@@ -260,9 +263,9 @@ describe('broadcast media, buttons and sound', () => {
   })
 
   it('an urgent broadcast overtakes 1,000 queued release pushes; an ordinary one waits behind them', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1000)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     queueBroadcast(env, { editions: [{ language: 'en', html: 'Ordinary notice' }], audience: {} })
     queueBroadcast(env, { editions: [{ language: 'en', html: 'URGENT: harbour closed' }], urgent: true })
     const order: string[] = []
@@ -282,7 +285,7 @@ describe('broadcast media, buttons and sound', () => {
 
 describe('correcting and withdrawing a sent broadcast', () => {
   it('edits, then deletes, the message in every chat that got it and in no other, through the outbox', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     const { id } = queueBroadcast(env, {
       editions: [
@@ -331,7 +334,7 @@ describe('correcting and withdrawing a sent broadcast', () => {
   })
 
   it('a correction made while the broadcast is going out reaches the claimed rows and the message on the wire', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
     const { id } = queueBroadcast(env, { editions: [{ language: 'en', html: 'Talks on Monday' }] })
     const release = env.fake.holdWhen(
@@ -360,7 +363,7 @@ describe('correcting and withdrawing a sent broadcast', () => {
   })
 
   it('reports per edition and per reason, then shows the withdrawal’s progress and report in the admin’s reply', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedReaders(env)
     const admin = 7_000_001
     const { id } = queueBroadcast(env, {

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
-import { publish, release, seedChats, setup, statusCounts } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats, statusCounts } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
   env = undefined
 })
 
-function sentIds(env: Env, kind: string): Map<number, number> {
+function sentIds(env: SenderHarness, kind: string): Map<number, number> {
   const rows = env.store.db.$client
     .prepare(
       'SELECT chat_id AS chatId, message_id AS messageId FROM deliveries WHERE kind = ? AND status = ?',
@@ -21,10 +22,10 @@ function sentIds(env: Env, kind: string): Map<number, number> {
 
 describe('corrections', () => {
   it('edits the sent message (same message_id) instead of sending a new one', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 10)
-    const original = release({ title: 'Ferry timetable for the winter season' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Ferry timetable for the winter season' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
@@ -36,7 +37,7 @@ describe('corrections', () => {
       title: 'Ferry timetable for the winter season (corrected)',
       contentHash: 'hash:v2',
     }
-    publish(env.store, [corrected])
+    storeReleases(env.store, [corrected])
     sender.wake()
     await sender.drain()
 
@@ -65,10 +66,10 @@ describe('corrections', () => {
   })
 
   it('treats "message is not modified" as done, and skips messages older than 48 hours', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
-    const original = release({ title: 'Lighthouse keepers honoured' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Lighthouse keepers honoured' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
@@ -82,7 +83,7 @@ describe('corrections', () => {
         'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
     })
 
-    publish(env.store, [
+    storeReleases(env.store, [
       { ...original, summary: 'A new summary.', body: 'A new summary.', contentHash: 'hash:v2' },
     ])
     sender.wake()
@@ -102,17 +103,17 @@ describe('corrections', () => {
   })
 
   it('edits the caption of a photo release', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
-    const original = release({ imageUrl: 'https://ports.northvale.example/img/crane.jpg' })
-    publish(env.store, [original])
+    const original = releaseInput({ imageUrl: 'https://ports.northvale.example/img/crane.jpg' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
     expect(env.fake.callsOf('sendPhoto')).toHaveLength(2)
 
     const longer = 'The crane can lift 80 tonnes and was assembled in six weeks. '.repeat(30)
-    publish(env.store, [
+    storeReleases(env.store, [
       { ...original, title: 'New crane at Kessby', summary: longer, body: longer, contentHash: 'v2' },
     ])
     sender.wake()
@@ -130,17 +131,19 @@ describe('corrections', () => {
   })
 
   it('sends the new text to rows still queued when a correction arrives mid-send, and edits the one in flight', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
-    const original = release({ title: 'Harbour dues rise by 4 percent' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Harbour dues rise by 4 percent' })
+    storeReleases(env.store, [original])
     const store = env.store
     let corrected = false
     // The correction lands while the message to chat 1 is on the wire and chats 2 and 3 are already claimed.
     env.fake.failWhen((method) => {
       if (method === 'sendMessage' && !corrected) {
         corrected = true
-        publish(store, [{ ...original, title: 'Harbour dues rise by 2 percent', contentHash: 'hash:v2' }])
+        storeReleases(store, [
+          { ...original, title: 'Harbour dues rise by 2 percent', contentHash: 'hash:v2' },
+        ])
       }
       return undefined
     })
@@ -162,10 +165,10 @@ describe('corrections', () => {
   })
 
   it('edits again when a second correction arrives while the first edit is on the wire', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
-    const original = release({ title: 'Pilotage fees: draft' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Pilotage fees: draft' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ concurrency: 1, batchSize: 10, perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
@@ -174,11 +177,11 @@ describe('corrections', () => {
     env.fake.failWhen((method) => {
       if (method === 'editMessageText' && !again) {
         again = true
-        publish(store, [{ ...original, title: 'Pilotage fees: final', contentHash: 'hash:v3' }])
+        storeReleases(store, [{ ...original, title: 'Pilotage fees: final', contentHash: 'hash:v3' }])
       }
       return undefined
     })
-    publish(env.store, [{ ...original, title: 'Pilotage fees: revised', contentHash: 'hash:v2' }])
+    storeReleases(env.store, [{ ...original, title: 'Pilotage fees: revised', contentHash: 'hash:v2' }])
     sender.wake()
     await sender.drain()
 
@@ -197,9 +200,9 @@ describe('corrections', () => {
   })
 
   it('renders a release once per revision, however many chats receive it', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 300)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     let reads = 0
     const get = env.store.releases.get.bind(env.store.releases)
     env.store.releases.get = (id: number) => {
@@ -218,21 +221,21 @@ describe('corrections', () => {
 
 describe('"Updated" replies', () => {
   it('a substantial correction sends one "Updated" reply to the push, a comma fix none, and a chat can opt out', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
     env.store.db.$client.prepare('UPDATE subscriptions SET update_notices = 0 WHERE chat_id = 2').run()
-    const original = release({
+    const original = releaseInput({
       title: 'Harbour dues rise by 4 percent',
       summary: 'The Port Authority raises harbour dues by 4 percent from January.',
     })
-    publish(env.store, [original])
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
     const pushes = sentIds(env, 'release')
 
     // A comma and a full stop: an edit, no reply.
-    publish(env.store, [
+    storeReleases(env.store, [
       {
         ...original,
         title: 'Harbour dues rise by 4 percent.',
@@ -246,7 +249,7 @@ describe('"Updated" replies', () => {
     expect(env.fake.callsOf('sendMessage')).toHaveLength(2)
 
     // A changed number: an edit and one reply, in chat 1 only (chat 2 turned them off).
-    publish(env.store, [
+    storeReleases(env.store, [
       {
         ...original,
         title: 'Harbour dues rise by 2 percent.',

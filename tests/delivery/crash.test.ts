@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
-import { openTestStore } from '../support/test-store.ts'
-import { perChat, publish, release, seedChats, statusCounts, TEST_TOKEN } from './helpers.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { perChat } from '../support/sent-messages.ts'
+import { openTestStore, seedChats, statusCounts } from '../support/test-store.ts'
 
 const CHATS = 2_000
 const CONCURRENCY = 8
@@ -43,7 +45,7 @@ function startService(
     detached: true, // its own process group, so the kill reaches anything it started
     env: {
       PATH: process.env.PATH ?? '',
-      BOT_TOKEN: TEST_TOKEN,
+      BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
       DATABASE_PATH: dbFile,
       // Paid broadcast lifts the overall rate to 1000/s, so 2,000 chats take seconds, not minutes.
@@ -106,7 +108,7 @@ describe('crash safety', () => {
     const dbFile = join(dir, 'pressbot.sqlite')
     const seed = openTestStore(dbFile)
     seedChats(seed, CHATS)
-    publish(seed, [release({ title: 'Storm warning for the Grey Sound ferry line' })])
+    storeReleases(seed, [releaseInput({ title: 'Storm warning for the Grey Sound ferry line' })])
     seed.close()
 
     const first = startService(dbFile, fake.apiRoot)

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Store } from '../../src/db/index.ts'
 import { type ApiErrorShape, apiErrors, parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
 import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
-import { publish, release, runSimulated, type Send, setup, simulatedSender, statusCounts } from './helpers.ts'
+import {
+  createSenderHarness,
+  runSimulated,
+  type Send,
+  type SenderHarness,
+  simulatedSender,
+} from '../support/test-app.ts'
+import { statusCounts } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -34,9 +41,9 @@ function queueLongDigest(store: Store, releases: number): string[] {
     (_, k) =>
       `Notice ${k + 1}: ${'the harbour master reports on berths, tides and ferry timetables; '.repeat(3)}`,
   )
-  publish(
+  storeReleases(
     store,
-    titles.map((title) => release({ title })),
+    titles.map((title) => releaseInput({ title })),
   )
   const sub = store.chats.subscription(GROUP)!
   expect(store.digests.cut(sub, Date.now(), null)).toBe(releases)
@@ -58,7 +65,7 @@ function groupLimit(clock: SimulatedClock, accepted: Send[]) {
 
 describe('a digest longer than one message', () => {
   it('sends each part once, paced as one message each, resuming at the part that failed', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     const notices = queueLongDigest(env.store, 600)
     const accepted: Send[] = []
     const faults = new Map<number, ApiErrorShape | 'drop'>([
@@ -107,7 +114,7 @@ describe('a digest longer than one message', () => {
   })
 
   it('resumes after a crash at the part that was on the wire: at most that one arrives twice', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     queueLongDigest(env.store, 600)
     const options = { perChatIntervalMs: 1000, groupPerMinute: 20, idlePollMs: MINUTE }
     // The first run dies while Telegram is delivering the 10th part: its answer is never recorded.

@@ -1,20 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { perChat, publish, release, seedChats, setup, statusCounts, TEST_TOKEN } from './helpers.ts'
+import { FAKE_TOKEN } from '../support/fake-token.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { perChat } from '../support/sent-messages.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats, statusCounts } from '../support/test-store.ts'
 
 /** A call's keyboard holds a URL button (the "Read the full release" link, not the menu's "⋯"). */
 const hasLinkButton = (payload: Record<string, unknown>) =>
   JSON.stringify(payload.reply_markup ?? null).includes('"url"')
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
   env = undefined
 })
 
-function row(env: Env, chatId: number) {
+function row(env: SenderHarness, chatId: number) {
   return env.store.db.$client
     .prepare(
       'SELECT status, attempts, last_error AS lastError, chat_id AS chatId FROM deliveries WHERE chat_id = ?',
@@ -24,9 +27,9 @@ function row(env: Env, chatId: number) {
 
 describe('sender error handling', () => {
   it('waits out a 429 for the whole queue and loses nothing', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 50)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     env.fake.failNext('sendMessage', 1, apiErrors.tooManyRequests(1))
     const sender = env.sender({ concurrency: 1 })
     sender.start()
@@ -44,7 +47,7 @@ describe('sender error handling', () => {
   })
 
   it('marks blocked and vanished chats and still delivers to the others', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 20)
     env.fake.failWhen((method, payload) => {
       if (method !== 'sendMessage') return undefined
@@ -54,7 +57,7 @@ describe('sender error handling', () => {
       if (chatId === 11) return apiErrors.chatNotFound()
       return undefined
     })
-    publish(env.store, [release(), release()]) // two releases: the blocked chats' second rows are skipped too
+    storeReleases(env.store, [releaseInput(), releaseInput()]) // two releases: the blocked chats' second rows are skipped too
     // One at a time, so a blocked chat's second row is claimed only after its first answer came back.
     const sender = env.sender({ perChatIntervalMs: 0, concurrency: 1 })
     sender.start()
@@ -69,11 +72,11 @@ describe('sender error handling', () => {
     // One call per blocked chat: its other rows are skipped without asking Telegram again.
     for (const id of [3, 7, 11]) expect(delivered.get(id)).toBe(1)
     expect(env.log.lines.join('')).toContain('"chatId":3')
-    expect(env.log.lines.join('')).not.toContain(TEST_TOKEN)
+    expect(env.log.lines.join('')).not.toContain(FAKE_TOKEN)
   })
 
   it('treats 400s that mean "never writable" like a block, and fails other 400s for that message only', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     const never = [
       'Bad Request: not enough rights to send text messages to the chat',
       'Bad Request: CHAT_WRITE_FORBIDDEN',
@@ -97,7 +100,7 @@ describe('sender error handling', () => {
       }
       return undefined
     })
-    publish(env.store, [release(), release()])
+    storeReleases(env.store, [releaseInput(), releaseInput()])
     const sender = env.sender({ perChatIntervalMs: 0, concurrency: 1 })
     sender.start()
     await sender.drain({ includeScheduled: true })
@@ -129,14 +132,17 @@ describe('sender error handling', () => {
   ])(
     'sends the release without its link button when Telegram refuses the button (%s)',
     async (description) => {
-      env = await setup()
+      env = await createSenderHarness()
       seedChats(env.store, 2)
       env.fake.failWhen((method, payload) =>
         (method === 'sendMessage' || method === 'sendPhoto') && hasLinkButton(payload)
           ? { error_code: 400, description }
           : undefined,
       )
-      publish(env.store, [release(), release({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' })])
+      storeReleases(env.store, [
+        releaseInput(),
+        releaseInput({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' }),
+      ])
       const sender = env.sender({ perChatIntervalMs: 0 })
       sender.start()
       await sender.drain({ includeScheduled: true })
@@ -156,14 +162,14 @@ describe('sender error handling', () => {
   )
 
   it('sends a photo release as text where the bot may post text but not photos', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1)
     env.fake.failWhen((method) =>
       method === 'sendPhoto'
         ? { error_code: 400, description: 'Bad Request: not enough rights to send photos to the chat' }
         : undefined,
     )
-    publish(env.store, [release({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' })])
+    storeReleases(env.store, [releaseInput({ imageUrl: 'https://ports.northvale.example/img/quay.jpg' })])
     const sender = env.sender()
     sender.start()
     await sender.drain()
@@ -174,10 +180,10 @@ describe('sender error handling', () => {
   })
 
   it('edits a correction without the link button when Telegram refuses the button', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1)
-    const original = release({ title: 'Quay 4 closes for repairs' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Quay 4 closes for repairs' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
@@ -186,7 +192,7 @@ describe('sender error handling', () => {
         ? { error_code: 400, description: 'Bad Request: BUTTON_URL_INVALID' }
         : undefined,
     )
-    publish(env.store, [{ ...original, title: 'Quay 4 reopens early', contentHash: 'v2' }])
+    storeReleases(env.store, [{ ...original, title: 'Quay 4 reopens early', contentHash: 'v2' }])
     sender.wake()
     await sender.drain({ includeScheduled: true })
 
@@ -199,14 +205,14 @@ describe('sender error handling', () => {
   })
 
   it('moves a group that became a supergroup and delivers at the new id', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     env.store.chats.subscribe({ id: -4242, type: 'group', title: 'Harbour pilots' })
     env.store.chats.subscribe({ id: 5, type: 'private', title: null })
     const newId = -1001234567890
     env.fake.failWhen((method, payload) =>
       method === 'sendMessage' && Number(payload.chat_id) === -4242 ? apiErrors.migrated(newId) : undefined,
     )
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const sender = env.sender()
     sender.start()
     await sender.drain()
@@ -220,9 +226,9 @@ describe('sender error handling', () => {
   })
 
   it('retries a 5xx with backoff and then succeeds', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     env.fake.failNext('sendMessage', 2, apiErrors.serverError(502))
     const sender = env.sender({ maxAttempts: 5, retryBaseMs: 100, perChatIntervalMs: 0 })
     sender.start()
@@ -236,12 +242,12 @@ describe('sender error handling', () => {
   })
 
   it('gives up on a permanent 5xx after maxAttempts, with the reason', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
     env.fake.failWhen((method, payload) =>
       method === 'sendMessage' && Number(payload.chat_id) === 1 ? apiErrors.serverError(500) : undefined,
     )
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const sender = env.sender({ maxAttempts: 3, retryBaseMs: 20, perChatIntervalMs: 0 })
     sender.start()
     await sender.drain({ includeScheduled: true })
@@ -258,10 +264,10 @@ describe('sender error handling', () => {
 
   it('retries network errors, then fails with a reason that holds no token', async () => {
     // A dead API root: every request is refused at the TCP level (an HttpError in grammY).
-    const deadEnv = await setup()
+    const deadEnv = await createSenderHarness()
     try {
       seedChats(deadEnv.store, 1)
-      publish(deadEnv.store, [release()])
+      storeReleases(deadEnv.store, [releaseInput()])
       await deadEnv.fake.close()
       const sender = deadEnv.sender({ maxAttempts: 2, retryBaseMs: 20, perChatIntervalMs: 0 })
       sender.start()
@@ -275,15 +281,15 @@ describe('sender error handling', () => {
       }
       expect(failed).toMatchObject({ status: 'failed', attempts: 2 })
       expect(failed.e).toMatch(/Network request for 'sendMessage' failed/)
-      expect(failed.e).not.toContain(TEST_TOKEN)
-      expect(deadEnv.log.lines.join('')).not.toContain(TEST_TOKEN)
+      expect(failed.e).not.toContain(FAKE_TOKEN)
+      expect(deadEnv.log.lines.join('')).not.toContain(FAKE_TOKEN)
     } finally {
       await deadEnv.close()
     }
   })
 
   it('fails a bad request (invalid HTML) at once, without retrying', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
@@ -299,9 +305,9 @@ describe('sender error handling', () => {
     expect(row(env, 1)!.lastError).toMatch(/can't parse entities/)
   })
   it('survives a database that refuses a write: sending stalls, then resumes, nothing lost or repeated', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 40)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const deliveries = env.store.deliveries
     const apply = deliveries.applyOutcomes.bind(deliveries)
     const claim = deliveries.claimDue.bind(deliveries)

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
-import { perChat, publish, release, seedChats, setup, statusCounts } from './helpers.ts'
+import { PORT_AUTHORITY_FEED, releaseInput, storeReleases } from '../support/releases.ts'
+import { perChat } from '../support/sent-messages.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats, statusCounts } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -12,9 +14,11 @@ afterEach(async () => {
 
 describe('sender fan-out', () => {
   it('delivers exactly one message to each of 2,000 chats', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2_000)
-    const [releaseId] = publish(env.store, [release({ title: 'Harbour pilots agree new winter schedule' })])
+    const [releaseId] = storeReleases(env.store, [
+      releaseInput({ title: 'Harbour pilots agree new winter schedule' }),
+    ])
     const sender = env.sender({ ratePerSecond: 100_000, concurrency: 32 })
     sender.start()
     await sender.drain()
@@ -31,17 +35,25 @@ describe('sender fan-out', () => {
   })
 
   it('renders the push: bold title, date and source, summary, hashtags, a button', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1)
-    publish(env.store, [
-      release({
-        title: 'Port Authority & harbour <pilots> sign agreement',
-        topics: [
-          { slug: 'foreign-policy', name: 'Foreign policy' },
-          { slug: 'trade', name: 'Trade' },
-        ],
-      }),
-    ])
+    storeReleases(
+      env.store,
+      [
+        releaseInput({
+          title: 'Port Authority & harbour <pilots> sign agreement',
+          url: 'https://ports.northvale.example/releases/2',
+          publishedAt: Date.UTC(2026, 9, 5, 10, 30),
+          summary:
+            'The Northvale Port Authority opened a new deep-water berth. Ferries to Grey Sound will call twice a day.',
+          topics: [
+            { slug: 'foreign-policy', name: 'Foreign policy' },
+            { slug: 'trade', name: 'Trade' },
+          ],
+        }),
+      ],
+      { feed: PORT_AUTHORITY_FEED },
+    )
     const sender = env.sender()
     sender.start()
     await sender.drain()
@@ -67,13 +79,13 @@ describe('sender fan-out', () => {
   })
 
   it('keeps a huge summary under 4,096 characters and sends allow_paid_broadcast when paid', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
     const summary = Array.from(
       { length: 400 },
       (_, k) => `Paragraph ${k} about the new ferry timetable.`,
     ).join('\n\n')
-    publish(env.store, [release({ summary, body: summary })])
+    storeReleases(env.store, [releaseInput({ summary, body: summary })])
     const sender = env.sender({ paidBroadcast: true })
     sender.start()
     await sender.drain()
@@ -88,11 +100,16 @@ describe('sender fan-out', () => {
   })
 
   it('sends a photo release with sendPhoto and a caption of at most 1,024 characters', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 5)
     const summary = 'The new terminal building has a waiting hall for 400 passengers. '.repeat(40)
-    publish(env.store, [
-      release({ summary, body: summary, imageUrl: 'https://ports.northvale.example/img/terminal.jpg' }),
+    storeReleases(env.store, [
+      releaseInput({
+        summary,
+        body: summary,
+        imageUrl: 'https://ports.northvale.example/img/terminal.jpg',
+        topics: [{ slug: 'foreign-policy', name: 'Foreign policy' }],
+      }),
     ])
     const sender = env.sender()
     sender.start()
@@ -111,14 +128,14 @@ describe('sender fan-out', () => {
   })
 
   it('sends releases before broadcasts, and a stored broadcast as its HTML', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
       editions: [{ language: 'en', html: '<b>Office closed</b> on Friday' }],
     })
     env.store.broadcasts.confirm(broadcast.id, null)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const sender = env.sender({ concurrency: 1, perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()

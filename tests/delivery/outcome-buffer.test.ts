@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliveryOutcome } from '../../src/db/deliveries-repository.ts'
 import { createOutcomeBuffer } from '../../src/delivery/outcome-buffer.ts'
-import { memoryLogger } from './helpers.ts'
+import { memoryLogger } from '../support/test-app.ts'
 
 /** A buffer over an in-memory "database" that can be told to refuse writes. */
 function buffer(capacity: number) {

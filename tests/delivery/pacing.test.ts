@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiErrors } from '../support/fake-bot-api.ts'
-import { publish, release, runSimulated, seedChats, setup, simulatedSender, statusCounts } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import {
+  createSenderHarness,
+  runSimulated,
+  type SenderHarness,
+  simulatedSender,
+} from '../support/test-app.ts'
+import { seedChats, statusCounts } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -15,9 +21,9 @@ describe('sender pacing (simulated clock)', () => {
     [30, 20_000],
     [1000, 2_000],
   ])('paces %i messages per second within 2% (over %i ms)', async (rate, windowMs) => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, Math.ceil((rate * windowMs) / 1000) * 2) // more than the window can take
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: rate, perChatIntervalMs: 1000 })
     await runSimulated(env, sender, clock, windowMs)
 
@@ -26,9 +32,12 @@ describe('sender pacing (simulated clock)', () => {
   })
 
   it('sends two releases to one chat at least a second apart, without holding up other chats', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
-    publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
+    storeReleases(env.store, [
+      releaseInput({ title: 'First notice' }),
+      releaseInput({ title: 'Second notice' }),
+    ])
     const { clock, sender, sends } = simulatedSender(env, { perChatIntervalMs: 1000 })
     await runSimulated(env, sender, clock)
 
@@ -46,15 +55,15 @@ describe('sender pacing (simulated clock)', () => {
   })
 
   it('sends one message a second to a group, then no more than 20 a minute', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     const group = -100500
     env.store.db.$client
       .prepare(`INSERT INTO chats (id, type, status) VALUES (?, 'supergroup', 'active')`)
       .run(group)
     env.store.db.$client.prepare('INSERT INTO subscriptions (chat_id) VALUES (?)').run(group)
-    publish(
+    storeReleases(
       env.store,
-      Array.from({ length: 25 }, (_, k) => release({ title: `Harbour notice ${k + 1}` })),
+      Array.from({ length: 25 }, (_, k) => releaseInput({ title: `Harbour notice ${k + 1}` })),
     )
     const { clock, sender, sends } = simulatedSender(env, {
       perChatIntervalMs: 1000,
@@ -72,9 +81,9 @@ describe('sender pacing (simulated clock)', () => {
   })
 
   it('pauses every chat for retry_after on a 429, then resumes at the set rate without a burst', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 40)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const { clock, sender, sends } = simulatedSender(env, { ratePerSecond: 30, concurrency: 1 }, (send) =>
       send === 1 ? apiErrors.tooManyRequests(5) : undefined,
     )
@@ -92,12 +101,12 @@ describe('sender pacing (simulated clock)', () => {
     ['back', -600_000],
     ['forward', 600_000],
   ])('keeps its pace when the wall clock steps %s ten minutes mid-run', async (_, stepMs) => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 10)
     const titles = ['First notice', 'Second notice', 'Third notice']
-    publish(
+    storeReleases(
       env.store,
-      titles.map((title) => release({ title })),
+      titles.map((title) => releaseInput({ title })),
     )
     // NTP (or an operator) steps the wall clock once the second messages start, while the rest wait in the queue
     // for their chats' next second.

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createPhotoGuard } from '../../src/delivery/photo-guard.ts'
 import { createSender } from '../../src/delivery/sender.ts'
 import type { Resolver } from '../../src/feed/network.ts'
-import { publish, rawApi, release, seedChats, setup } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { createSenderHarness, rawApi, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
 /** Made-up names: one resolving to a private address, one to a public one, one to both (a rebinding attempt). */
 const resolve: Resolver = (hostname, callback) => {
@@ -20,7 +22,7 @@ const resolve: Resolver = (hostname, callback) => {
   )
 }
 
-let env: Awaited<ReturnType<typeof setup>> | undefined
+let env: SenderHarness | undefined
 afterEach(async () => {
   await env?.close()
   env = undefined
@@ -28,7 +30,7 @@ afterEach(async () => {
 
 describe('image URLs handed to a self-hosted Bot API server', () => {
   it('are sent only when their host is public; any other release goes out as text', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 1)
     const images = [
       'https://images.northvale.example/port.jpg',
@@ -38,9 +40,9 @@ describe('image URLs handed to a self-hosted Bot API server', () => {
       'https://rebind.northvale.example/x.jpg',
       'https://nowhere.northvale.example/x.jpg',
     ]
-    publish(
+    storeReleases(
       env.store,
-      images.map((imageUrl, i) => release({ guid: `img-${i}`, title: `Release ${i}`, imageUrl })),
+      images.map((imageUrl, i) => releaseInput({ guid: `img-${i}`, title: `Release ${i}`, imageUrl })),
     )
     // The fake Bot API runs on loopback: not Telegram's server, so the guard applies.
     const photoGuard = createPhotoGuard({ apiRoot: env.fake.apiRoot, allowPrivate: false, resolve })

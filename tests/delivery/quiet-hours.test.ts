@@ -6,11 +6,12 @@ import {
   soundDecision,
 } from '../../src/delivery/quiet-hours.ts'
 import type { Sender } from '../../src/delivery/sender.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
 import { createSimulatedClock, type SimulatedClock } from '../support/simulated-clock.ts'
-import { publish, release, seedChats, setup } from './helpers.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 afterEach(async () => {
   await env?.close()
   env = undefined
@@ -47,7 +48,7 @@ describe('quiet hours, the rule', () => {
 })
 
 /** Runs a sender on `clock` until nothing is pending any more (held rows wait out their time in simulated time). */
-async function sendAll(e: Env, clock: SimulatedClock, sender?: Sender): Promise<Sender> {
+async function sendAll(e: SenderHarness, clock: SimulatedClock, sender?: Sender): Promise<Sender> {
   const s = sender ?? e.sender({ idlePollMs: 10 * 60_000, perChatIntervalMs: 0 }, clock)
   if (sender) s.wake()
   else s.start()
@@ -63,36 +64,39 @@ async function sendAll(e: Env, clock: SimulatedClock, sender?: Sender): Promise<
 }
 
 /** Chat 1 in Baku with `sound`; chat 2 left as it was (normal sound). */
-function seedBaku(e: Env, sound: SoundSettings['sound']): void {
+function seedBaku(e: SenderHarness, sound: SoundSettings['sound']): void {
   seedChats(e.store, 2)
   e.store.db.$client.prepare("UPDATE subscriptions SET time_zone = 'Asia/Baku' WHERE chat_id = 1").run()
   e.store.chats.setSound(1, 0, { sound })
 }
 
-const pushesTo = (e: Env, chatId: number) =>
+const pushesTo = (e: SenderHarness, chatId: number) =>
   e.fake.callsOf('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId)
 
 describe('quiet hours through the sender', () => {
   it('sends silently at 23:00 in Asia/Baku and normally at 09:00; a chat without them always rings', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedBaku(env, 'quiet')
     const clock = createSimulatedClock(baku(7, 23))
-    publish(env.store, [release({ title: 'Late-night ferry notice' })])
+    storeReleases(env.store, [releaseInput({ title: 'Late-night ferry notice' })])
     const sender = await sendAll(env, clock)
     expect(pushesTo(env, 1).map((c) => c.payload.disable_notification)).toEqual([true])
     expect(pushesTo(env, 2).map((c) => c.payload.disable_notification)).toEqual([undefined])
 
     clock.stepWall(baku(8, 9) - clock.now())
-    publish(env.store, [release({ title: 'Morning ferry notice' })])
+    storeReleases(env.store, [releaseInput({ title: 'Morning ferry notice' })])
     await sendAll(env, clock, sender)
     expect(pushesTo(env, 1).map((c) => c.payload.disable_notification)).toEqual([true, undefined])
   })
 
   it('holds pushes during quiet hours and sends them when they end, once each', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedBaku(env, 'hold')
     const clock = createSimulatedClock(baku(7, 23))
-    publish(env.store, [release({ title: 'First notice' }), release({ title: 'Second notice' })])
+    storeReleases(env.store, [
+      releaseInput({ title: 'First notice' }),
+      releaseInput({ title: 'Second notice' }),
+    ])
     await sendAll(env, clock)
     // Chat 2 got both at 23:00; chat 1 got nothing until 08:00 Baku time, then both, ringing.
     const held = pushesTo(env, 1)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createReleaseRenderer, hashtag } from '../../src/delivery/render-release.ts'
-import { openTestStore, type TestStore } from '../support/test-store.ts'
-import { publish, release, seedChats } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { openTestStore, seedChats, type TestStore } from '../support/test-store.ts'
 
 let store: TestStore
 
@@ -13,7 +13,7 @@ afterEach(() => store.close())
 describe('release rendering cache', () => {
   it('renders once per revision and language', () => {
     seedChats(store, 1)
-    const [id] = publish(store, [release({ guid: 'r-1', title: 'One', contentHash: 'a' })])
+    const [id] = storeReleases(store, [releaseInput({ guid: 'r-1', title: 'One', contentHash: 'a' })])
     const renderer = createReleaseRenderer((releaseId) => store.releases.get(releaseId))
     const first = renderer.render(id!, 'en')
     expect(renderer.render(id!, 'en')).toBe(first)
@@ -22,7 +22,7 @@ describe('release rendering cache', () => {
     expect(russian).not.toBe(first)
     expect(renderer.render(id!, 'ru')).toBe(russian)
     expect(renderer.renderCount()).toBe(2)
-    publish(store, [release({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
+    storeReleases(store, [releaseInput({ guid: 'r-1', title: 'One, corrected', contentHash: 'b' })])
     expect(renderer.render(id!, 'en')!.key).toBe(`release:${id}:2:en`)
     expect(renderer.renderCount()).toBe(3)
     expect(renderer.render(999, 'en')).toBeUndefined()

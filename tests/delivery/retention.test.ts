@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRetention } from '../../src/delivery/retention.ts'
 import { renderMetrics } from '../../src/metrics.ts'
-import { publish, release, seedChats, setup } from './helpers.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -13,24 +14,24 @@ afterEach(async () => {
 
 const DAY_MS = 86_400_000
 
-function rows(env: Env) {
+function rows(env: SenderHarness) {
   return env.store.db.$client
     .prepare('SELECT kind, chat_id AS chatId, status FROM deliveries ORDER BY kind, chat_id')
     .all() as Array<{ kind: string; chatId: number; status: string }>
 }
 
 /** The delivery totals lines of /metrics: what a dashboard plots. */
-const totalsLines = (env: Env) =>
+const totalsLines = (env: SenderHarness) =>
   renderMetrics(env.store, { ratePerSecond: 0 })
     .split('\n')
     .filter((line) => /^pressbot_messages_\w+_total/.test(line))
 
 describe('pruning old deliveries', () => {
   it('drops settled rows past the retention, keeps recent and queued ones, totals, and what corrections need', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 6)
-    const original = release({ title: 'Harbour dues for the winter season' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Harbour dues for the winter season' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
@@ -82,7 +83,7 @@ describe('pruning old deliveries', () => {
     expect(await retention.prune(now)).toEqual({ sent: 0, failed: 0, skipped: 0 })
 
     // The title is corrected: the three messages still inside the edit window are edited in place.
-    publish(env.store, [
+    storeReleases(env.store, [
       { ...original, title: 'Harbour dues for the winter season (corrected)', contentHash: 'v2' },
     ])
     sender.wake()
@@ -98,9 +99,9 @@ describe('pruning old deliveries', () => {
   })
 
   it('keeps everything with DELIVERY_RETENTION_DAYS=0', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()

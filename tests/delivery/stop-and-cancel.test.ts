@@ -1,16 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { perChat } from '../support/sent-messages.ts'
 import { createSimulatedClock } from '../support/simulated-clock.ts'
-import { perChat, publish, release, seedChats, setup } from './helpers.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
+import { seedChats } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
   env = undefined
 })
 
-function rows(env: Env) {
+function rows(env: SenderHarness) {
   return env.store.db.$client
     .prepare('SELECT chat_id AS chatId, status, last_error AS lastError FROM deliveries ORDER BY chat_id')
     .all() as Array<{ chatId: number; status: string; lastError: string | null }>
@@ -20,7 +22,7 @@ function rows(env: Env) {
  * Runs `action` once, while the first message is on the wire: every row is claimed by then (one batch), so
  * the others are exactly the "claimed but not yet sent" rows the sender must look at again.
  */
-function duringFirstSend(env: Env, method: string, action: () => void): void {
+function duringFirstSend(env: SenderHarness, method: string, action: () => void): void {
   let done = false
   env.fake.failWhen((called) => {
     if (called === method && !done) {
@@ -33,9 +35,9 @@ function duringFirstSend(env: Env, method: string, action: () => void): void {
 
 describe('a /stop, a block or a cancel while rows are claimed', () => {
   it('does not send to a chat that sent /stop after its row was claimed', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const store = env.store
     duringFirstSend(env, 'sendMessage', () => store.chats.unsubscribe(2))
     const sender = env.sender({ concurrency: 1, batchSize: 10 })
@@ -53,9 +55,9 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
   })
 
   it('does not send to a chat marked blocked after its row was claimed', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 3)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const store = env.store
     // What the my_chat_member handler does when a user blocks the bot.
     duringFirstSend(env, 'sendMessage', () => store.chats.markBlocked(3, 'bot was blocked or removed'))
@@ -72,7 +74,7 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
   })
 
   it('stops a broadcast cancelled while its rows are claimed', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 4)
     const broadcast = env.store.broadcasts.createPreview({
       adminChatId: 99,
@@ -101,16 +103,18 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
   })
 
   it('does not queue corrections for chats that have stopped', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 2)
-    const original = release({ title: 'Dredging of the outer channel begins' })
-    publish(env.store, [original])
+    const original = releaseInput({ title: 'Dredging of the outer channel begins' })
+    storeReleases(env.store, [original])
     const sender = env.sender({ perChatIntervalMs: 0 })
     sender.start()
     await sender.drain()
     env.store.chats.unsubscribe(2)
 
-    publish(env.store, [{ ...original, title: 'Dredging of the outer channel postponed', contentHash: 'v2' }])
+    storeReleases(env.store, [
+      { ...original, title: 'Dredging of the outer channel postponed', contentHash: 'v2' },
+    ])
     sender.wake()
     await sender.drain()
 
@@ -119,9 +123,9 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
   })
 
   it('stop() waits for the request on the wire, records its outcome and puts the claimed rows back', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 4)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const answer = env.fake.holdWhen((method) => method === 'sendMessage')
     const sender = env.sender({ concurrency: 1, batchSize: 10 })
     sender.start()
@@ -140,9 +144,9 @@ describe('a /stop, a block or a cancel while rows are claimed', () => {
   })
 
   it('stop() gives up at its deadline: the unanswered row stays "sending" for the next start to requeue', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedChats(env.store, 4)
-    publish(env.store, [release()])
+    storeReleases(env.store, [releaseInput()])
     const answer = env.fake.holdWhen((method) => method === 'sendMessage')
     const clock = createSimulatedClock()
     const sender = env.sender({ concurrency: 1, batchSize: 10 }, clock)

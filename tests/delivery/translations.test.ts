@@ -10,14 +10,13 @@ import {
   officeSourceConfig,
   routeOffice,
 } from '../support/press-office.ts'
-import { setup } from './helpers.ts'
+import { createSenderHarness, type SenderHarness } from '../support/test-app.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env
+let env: SenderHarness
 let server: FeedServer
 
 beforeEach(async () => {
-  env = await setup()
+  env = await createSenderHarness()
   server = await startFeedServer()
 })
 afterEach(async () => {

@@ -2,19 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConfig } from '../../src/config.ts'
 import type { SenderStats } from '../../src/delivery/sender.ts'
 import { renderMetrics } from '../../src/metrics.ts'
-import {
-  publish,
-  release,
-  runSimulated,
-  seedChats,
-  setup,
-  simulatedSender,
-  statusCounts,
-} from '../delivery/helpers.ts'
 import { type ApiErrorShape, apiErrors } from '../support/fake-bot-api.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import {
+  createSenderHarness,
+  runSimulated,
+  type SenderHarness,
+  simulatedSender,
+} from '../support/test-app.ts'
+import { seedChats, statusCounts } from '../support/test-store.ts'
 
-type Env = Awaited<ReturnType<typeof setup>>
-let env: Env | undefined
+let env: SenderHarness | undefined
 
 afterEach(async () => {
   await env?.close()
@@ -39,10 +37,10 @@ function defaultLimits() {
 
 describe('a Telegram outage', () => {
   it('longer than the retries last: with the default limits nothing is lost or sent twice', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     const chats = 300
     seedChats(env.store, chats)
-    publish(env.store, [release(), release()])
+    storeReleases(env.store, [releaseInput(), releaseInput()])
 
     // Telegram goes down two seconds in, for five minutes (six attempts, 2 s doubling, last 62 s): every call
     // answers 5xx, alternating the codes a real outage shows, and some lose their connection instead.

@@ -5,6 +5,7 @@ import { BODY_CUT_MARK, BODY_LIMIT, TITLE_LIMIT } from '../../src/feed/release-l
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts'
 import { localPoller } from '../support/local-poller.ts'
 import { NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { releaseInput } from '../support/releases.ts'
 
 let server: FeedServer
 let store: Store
@@ -48,18 +49,16 @@ describe('what one release may hold', () => {
     store.releases.storeFeedItems(
       feed.id,
       [
-        {
+        releaseInput({
           guid: 'a',
           url: null,
           title: 'A release',
           publishedAt: 1,
-          language: 'en',
           body: 'x'.repeat(50_000),
           summary: 'A summary.',
-          imageUrl: null,
           contentHash: 'a',
           topics: [],
-        },
+        }),
       ],
       { backfill: true, now: 2 },
     )
@@ -98,18 +97,16 @@ describe('what one feed may create', () => {
     store.releases.storeFeedItems(
       other.id,
       [
-        {
+        releaseInput({
           guid: 'x',
           url: null,
           title: 'Another feed',
           publishedAt: 1,
-          language: 'en',
           body: 'Text.',
           summary: 'Text.',
-          imageUrl: null,
           contentHash: 'x',
           topics: [{ slug: 'their-own', name: 'Their own', category: true }],
-        },
+        }),
       ],
       { backfill: true, now: 1 },
     )

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { publicCommands } from '../../src/bot/commands.ts'
 import { type Locale, translate } from '../../src/i18n/index.ts'
 import { languageName } from '../../src/i18n/language-names.ts'
-import { useAppHarness } from '../app/harness.ts'
-import { buttons, dataOf } from '../bot/harness.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { buttons, dataOf } from '../support/sent-messages.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 /**
  * The bot in each reader's language, end to end: the real app over long polling against the fake Bot API,

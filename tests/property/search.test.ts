@@ -6,6 +6,7 @@ import { translate } from '../../src/i18n/index.ts'
 import { highlight } from '../../src/render/builders.ts'
 import { parseQuery as parseSearchQuery } from '../../src/search/query.ts'
 import { NORTHVALE_RELEASES } from '../support/northvale.ts'
+import { releaseInput } from '../support/releases.ts'
 import { validateTelegramHtml } from './telegram-html.ts'
 
 /** FTS5 syntax and other text that breaks a naive MATCH (STACK.md's list and more). */
@@ -66,18 +67,18 @@ describe('property: random user text through search never errors', () => {
     const feedId = store.feeds.add({ url: 'https://northvale.example/rss' }).feed.id
     store.releases.storeFeedItems(
       feedId,
-      NORTHVALE_RELEASES.map((r, n) => ({
-        guid: `g${n}`,
-        url: `https://northvale.example/${n}`,
-        title: r.title,
-        body: r.html.replace(/<[^>]+>/g, ' '),
-        summary: r.title,
-        language: 'en',
-        imageUrl: null,
-        publishedAt: Date.UTC(2026, 0, 1 + n),
-        contentHash: `h${n}`,
-        topics: [{ slug: 'meetings', name: 'Meetings' }],
-      })),
+      NORTHVALE_RELEASES.map((r, n) =>
+        releaseInput({
+          guid: `g${n}`,
+          url: `https://northvale.example/${n}`,
+          title: r.title,
+          body: r.html.replace(/<[^>]+>/g, ' '),
+          summary: r.title,
+          publishedAt: Date.UTC(2026, 0, 1 + n),
+          contentHash: `h${n}`,
+          topics: [{ slug: 'meetings', name: 'Meetings' }],
+        }),
+      ),
       { backfill: true, now: Date.UTC(2026, 5, 1) },
     )
   })

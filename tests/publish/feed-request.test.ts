@@ -9,21 +9,21 @@ import {
   type FeedRequestDeps,
   PUBLISHED_BODY_LIMIT,
 } from '../../src/publish/feed-request.ts'
+import { releaseInput } from '../support/releases.ts'
 
 // The published feeds' rules, through the function the HTTP server calls, over a real archive.
 
-const release = (i: number, body: string): ReleaseInput => ({
-  guid: `nv-${i}`,
-  url: `https://press.northvale.example/releases/${i}`,
-  title: `Governor Halvorsen opened the Kessby bridge (${i})`,
-  publishedAt: Date.UTC(2026, 9, i),
-  language: 'en',
-  body,
-  summary: 'The bridge links the two river ports.',
-  imageUrl: null,
-  contentHash: `h${i}-${body.length}`,
-  topics: [],
-})
+const release = (i: number, body: string): ReleaseInput =>
+  releaseInput({
+    guid: `nv-${i}`,
+    url: `https://press.northvale.example/releases/${i}`,
+    title: `Governor Halvorsen opened the Kessby bridge (${i})`,
+    publishedAt: Date.UTC(2026, 9, i),
+    body,
+    summary: 'The bridge links the two river ports.',
+    contentHash: `h${i}-${body.length}`,
+    topics: [],
+  })
 
 let store: Store
 let errors: string[]

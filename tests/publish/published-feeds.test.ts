@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
 import { parseFeed } from '../../src/feed/parse.ts'
-import { useAppHarness } from '../app/harness.ts'
 import { atomProblems } from '../support/atom-rfc4287.ts'
 import { NORTHVALE_LATE_RELEASE, NORTHVALE_RELEASES, rssDocument } from '../support/northvale.ts'
+import { useAppHarness } from '../support/test-app.ts'
 
 /**
  * A release whose text carries what breaks a careless XML writer: markup characters, quotes, a C0 control and

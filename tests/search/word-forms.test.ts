@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 import { MIN_PREFIX, wordForms } from '../../src/search/analysis.ts'
 import { foldSql, LETTER_FOLDS } from '../../src/search/fold.ts'
-import { pressRelease, publishNew } from '../subscriptions/setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 
 /**
@@ -91,7 +91,7 @@ afterAll(() => store.close())
 
 /** Stores `text` as the title of a release of its own; the query finds it or not. */
 function finds([query, text, hint]: Pair): boolean {
-  const [id] = publishNew(store, [pressRelease(`Release ${Math.random()}: ${text}`)])
+  const [id] = storeReleases(store, [releaseInput({ title: `Release ${Math.random()}: ${text}` })])
   const hits = store.search.search(query, { limit: 50, languages: hint ? [hint] : [] }).hits
   store.db.$client.prepare('DELETE FROM releases WHERE id = ?').run(id)
   return hits.some((hit) => hit.id === id)
@@ -134,8 +134,8 @@ describe('word forms', () => {
   })
 
   it('marks the words as they stand in the text in snippets', () => {
-    const [id] = publishNew(store, [
-      pressRelease('Президент Əliyev Şuşada, днём', { summary: 'Встреча в Карабахе.' }),
+    const [id] = storeReleases(store, [
+      releaseInput({ title: 'Президент Əliyev Şuşada, днём', summary: 'Встреча в Карабахе.' }),
     ])
     const hit = store.search
       .search('Eliyev Susa Карабах днем', { limit: 5, languages: ['az'] })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buttons, dataOf, shown, USER_ID } from '../bot/harness.ts'
-import { createSubscriptionHarness, pressRelease, publishNew, sentTexts } from './setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { buttons, dataOf, sentTexts, shown } from '../support/sent-messages.ts'
+import { createSubscriptionHarness, USER_ID } from '../support/test-app.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
 beforeEach(async () => {
@@ -24,11 +25,11 @@ describe('keyword alerts', () => {
     expect(h.store.chats.subscription(USER_ID)?.mode).toBe('topics')
 
     const before = sentTexts(h, USER_ID).length
-    publishNew(h.store, [
-      pressRelease('New harbours open on the Grey Sound coast'),
-      pressRelease('Harbour ferry timetable changes for winter'),
-      pressRelease('Budget for schools approved'),
-      pressRelease('Érdős harbour master appointed', { language: 'en' }),
+    storeReleases(h.store, [
+      releaseInput({ title: 'New harbours open on the Grey Sound coast' }),
+      releaseInput({ title: 'Harbour ferry timetable changes for winter' }),
+      releaseInput({ title: 'Budget for schools approved' }),
+      releaseInput({ title: 'Érdős harbour master appointed', language: 'en' }),
     ])
     await h.sender.drain()
     const pushes = sentTexts(h, USER_ID)
@@ -69,22 +70,22 @@ describe('keyword alerts', () => {
 
     h.store.chats.setMode(USER_ID, 'topics')
     const before = sentTexts(h, USER_ID).length
-    publishNew(h.store, [pressRelease('Wind farm approved off Kessby')])
+    storeReleases(h.store, [releaseInput({ title: 'Wind farm approved off Kessby' })])
     await h.sender.drain()
     expect(sentTexts(h, USER_ID).slice(before)).toHaveLength(0)
   })
 
   it('an alert limited to a topic matches only releases in it; an unknown topic is refused', async () => {
     await h.say(USER_ID, '/start')
-    publishNew(h.store, [pressRelease('Seed', { topics: [{ slug: 'energy', name: 'Energy' }] })])
+    storeReleases(h.store, [releaseInput({ title: 'Seed', topics: [{ slug: 'energy', name: 'Energy' }] })])
     await h.sender.drain()
     expect(shown((await h.say(USER_ID, '/alert grid topic:nosuch')).last)).toContain('No topic “nosuch”')
     await h.say(USER_ID, '/alert grid topic:energy')
     h.store.chats.setMode(USER_ID, 'topics')
     const before = sentTexts(h, USER_ID).length
-    publishNew(h.store, [
-      pressRelease('Grid upgrade for the port', { topics: [{ slug: 'economy', name: 'Economy' }] }),
-      pressRelease('Grid upgrade for wind power', { topics: [{ slug: 'energy', name: 'Energy' }] }),
+    storeReleases(h.store, [
+      releaseInput({ title: 'Grid upgrade for the port', topics: [{ slug: 'economy', name: 'Economy' }] }),
+      releaseInput({ title: 'Grid upgrade for wind power', topics: [{ slug: 'energy', name: 'Energy' }] }),
     ])
     await h.sender.drain()
     const pushes = sentTexts(h, USER_ID).slice(before)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buttons, dataOf, shown, USER_ID } from '../bot/harness.ts'
-import { createSubscriptionHarness, pressRelease, publishNew, sentTexts } from './setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { buttons, dataOf, sentTexts, shown } from '../support/sent-messages.ts'
+import { createSubscriptionHarness, USER_ID } from '../support/test-app.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
 beforeEach(async () => {
@@ -32,7 +33,9 @@ describe('channel settings from the admin’s private chat', () => {
     expect(buttons(opened.edit).map(([label]) => label)).toContain('🔔 Alerts')
 
     // A topic, the mode and a daily digest, for the channel (the admin's own chat has no subscription at all).
-    publishNew(h.store, [pressRelease('Seed release', { topics: [{ slug: 'energy', name: 'Energy' }] })])
+    storeReleases(h.store, [
+      releaseInput({ title: 'Seed release', topics: [{ slug: 'energy', name: 'Energy' }] }),
+    ])
     await h.sender.drain()
     const topics = await h.tap(USER_ID, dataOf(opened.edit, 'Topics'))
     const followed = await h.tap(USER_ID, dataOf(topics.edit, 'Energy'))
@@ -50,10 +53,10 @@ describe('channel settings from the admin’s private chat', () => {
       'Alert saved: “lighthouse”',
     )
     const before = sentTexts(h, CHANNEL).length
-    publishNew(h.store, [
-      pressRelease('Lighthouse restored', { topics: [] }),
-      pressRelease('Wind park grid link', { topics: [{ slug: 'energy', name: 'Energy' }] }),
-      pressRelease('School year starts', { topics: [] }),
+    storeReleases(h.store, [
+      releaseInput({ title: 'Lighthouse restored', topics: [] }),
+      releaseInput({ title: 'Wind park grid link', topics: [{ slug: 'energy', name: 'Energy' }] }),
+      releaseInput({ title: 'School year starts', topics: [] }),
     ])
     await h.sender.drain()
     const pushed = sentTexts(h, CHANNEL)

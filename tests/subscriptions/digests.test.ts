@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/db/index.ts'
 import { createDigestScheduler } from '../../src/delivery/digest-scheduler.ts'
 import { createSender } from '../../src/delivery/sender.ts'
-import { shown, USER_ID } from '../bot/harness.ts'
-import { memoryLogger, rawApi } from '../delivery/helpers.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { sentTexts, shown } from '../support/sent-messages.ts'
+import { createSubscriptionHarness, memoryLogger, rawApi, USER_ID } from '../support/test-app.ts'
 import { openTestStore } from '../support/test-store.ts'
-import { createSubscriptionHarness, pressRelease, publishNew, sentTexts } from './setup.ts'
 
 let dir: string
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
@@ -66,25 +66,27 @@ describe('digests', () => {
     expect(due - Date.now()).toBeLessThanOrEqual(24 * HOUR)
 
     const before = sentTexts(h, USER_ID).length
-    publishNew(h.store, [
-      pressRelease('Port fees cut', { publishedAt: Date.UTC(2026, 10, 20, 8) }),
-      pressRelease('Solar park opens', {
+    storeReleases(h.store, [
+      releaseInput({ title: 'Port fees cut', publishedAt: Date.UTC(2026, 10, 20, 8) }),
+      releaseInput({
+        title: 'Solar park opens',
         publishedAt: Date.UTC(2026, 10, 21, 8),
         topics: [{ slug: 'energy', name: 'Energy' }],
       }),
-      pressRelease('Порт открыт', { language: 'ru' }),
-      pressRelease('Tax rules explained', { publishedAt: Date.UTC(2026, 10, 22, 8) }),
+      releaseInput({ title: 'Порт открыт', language: 'ru' }),
+      releaseInput({ title: 'Tax rules explained', publishedAt: Date.UTC(2026, 10, 22, 8) }),
     ])
     // A correction before the digest: the digest shows the newest title.
-    const { feed } = h.store.feeds.add({ url: 'https://press.northvale.example/feed.xml' })
     const first = h.store.releases.get(
       h.store.releases.latest({ limit: 10 }).find((r) => r.title === 'Port fees cut')!.id,
     )!
-    h.store.releases.storeFeedItems(
-      feed.id,
-      [{ ...pressRelease('Port fees cut by a third'), guid: first.guid, publishedAt: first.publishedAt }],
-      { backfill: false, now: Date.now() },
-    )
+    storeReleases(h.store, [
+      {
+        ...releaseInput({ title: 'Port fees cut by a third' }),
+        guid: first.guid,
+        publishedAt: first.publishedAt,
+      },
+    ])
     await h.sender.drain()
     expect(sentTexts(h, USER_ID).slice(before)).toEqual([]) // collected, not pushed
 
@@ -144,7 +146,7 @@ describe('digests', () => {
     expect(shown((await h.say(USER_ID, '/digest hourly')).last)).toContain('/digest daily 08:00')
     const due = h.store.chats.subscription(USER_ID)!.digestDueAt!
     expect(new Date(due).getUTCDay()).toBe(5)
-    publishNew(h.store, [pressRelease('Harbour dredging finished')])
+    storeReleases(h.store, [releaseInput({ title: 'Harbour dredging finished' })])
     await h.sender.drain()
     await h.say(USER_ID, '/digest off')
     const before = sentTexts(h, USER_ID).length
@@ -155,7 +157,7 @@ describe('digests', () => {
     })
     expect(scheduler.tick()).toBe(1)
     await h.sender.drain()
-    publishNew(h.store, [pressRelease('Ferry timetable published')])
+    storeReleases(h.store, [releaseInput({ title: 'Ferry timetable published' })])
     await h.sender.drain()
     const texts = sentTexts(h, USER_ID)
       .slice(before)

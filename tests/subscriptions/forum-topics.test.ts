@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, GROUP_ADMIN, shown } from '../bot/harness.ts'
-import { createSubscriptionHarness, pressRelease, publishNew } from './setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { shown } from '../support/sent-messages.ts'
+import { ADMIN_ID, createSubscriptionHarness, GROUP_ADMIN } from '../support/test-app.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
 beforeEach(async () => {
@@ -38,7 +39,10 @@ describe('forum topics', () => {
     h.store.chats.setLanguages(FORUM, ['ru'], 0) // the General topic wants Russian only
 
     const start = h.api.callsOf('sendMessage').length
-    publishNew(h.store, [pressRelease('Lighthouse restored at Kessby'), pressRelease('Budget approved')])
+    storeReleases(h.store, [
+      releaseInput({ title: 'Lighthouse restored at Kessby' }),
+      releaseInput({ title: 'Budget approved' }),
+    ])
     await h.sender.drain()
     const pushes = forumPushes(start)
     expect(pushes.filter(([t]) => t === 5).map(([, text]) => text.split('\n')[0])).toEqual([
@@ -54,7 +58,10 @@ describe('forum topics', () => {
 
     h.api.setTopic(FORUM, 5, 'closed')
     const second = h.api.callsOf('sendMessage').length
-    publishNew(h.store, [pressRelease('Lighthouse keeper hired'), pressRelease('Ferry fares frozen')])
+    storeReleases(h.store, [
+      releaseInput({ title: 'Lighthouse keeper hired' }),
+      releaseInput({ title: 'Ferry fares frozen' }),
+    ])
     await h.sender.drain()
     expect(h.store.chats.subscription(FORUM, 5)).toMatchObject({
       status: 'paused',
@@ -83,7 +90,7 @@ describe('forum topics', () => {
     // /start again: it receives again.
     await h.say(FORUM, '/start', inTopic(5))
     const third = h.api.callsOf('sendMessage').length
-    publishNew(h.store, [pressRelease('Harbour reopened')])
+    storeReleases(h.store, [releaseInput({ title: 'Harbour reopened' })])
     await h.sender.drain()
     expect(forumPushes(third).map(([t]) => t)).toEqual([5])
   })
@@ -95,7 +102,7 @@ describe('forum topics', () => {
     await h.say(FORUM, '/stop', inTopic(9))
     expect(h.store.chats.subscription(FORUM, 9)?.status).toBe('stopped')
     h.api.setTopic(FORUM, 5, 'deleted')
-    publishNew(h.store, [pressRelease('Pier extended')])
+    storeReleases(h.store, [releaseInput({ title: 'Pier extended' })])
     await h.sender.drain()
     expect(h.store.chats.subscription(FORUM, 5)).toMatchObject({
       status: 'paused',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseQuietHours } from '../../src/bot/features/quiet.ts'
-import { dataOf, shown, USER_ID } from '../bot/harness.ts'
-import { createSubscriptionHarness } from './setup.ts'
+import { dataOf, shown } from '../support/sent-messages.ts'
+import { createSubscriptionHarness, USER_ID } from '../support/test-app.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
 beforeEach(async () => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../../src/db/index.ts'
 import { presetSource, storedSourceJson } from '../../src/feed/html/presets.ts'
-import { buttons, dataOf, shown, USER_ID } from '../bot/harness.ts'
-import { createSubscriptionHarness, pressRelease, publishNew, sentTexts } from './setup.ts'
+import { releaseInput, storeReleases } from '../support/releases.ts'
+import { buttons, dataOf, sentTexts, shown } from '../support/sent-messages.ts'
+import { createSubscriptionHarness, USER_ID } from '../support/test-app.ts'
 
 let h: Awaited<ReturnType<typeof createSubscriptionHarness>>
 beforeEach(async () => {
@@ -29,7 +30,7 @@ function addPresident(store: Store): number[] {
 function publishOn(store: Store, feedId: number, titles: string[], language = 'en'): void {
   store.releases.storeFeedItems(
     feedId,
-    titles.map((title) => pressRelease(title, { language })),
+    titles.map((title) => releaseInput({ title, language })),
     { backfill: false, now: Date.now() },
   )
 }
@@ -45,7 +46,7 @@ const pushesSince = (before: number) =>
 
 describe('following a source', () => {
   it('lists a publisher once with its editions, and in "only what I follow" brings its releases and not another’s', async () => {
-    publishNew(h.store, []) // the Northvale feed
+    storeReleases(h.store, []) // the Northvale feed
     const president = addPresident(h.store)
     await h.say(USER_ID, '/start')
     const list = await h.say(USER_ID, '/sources')
@@ -63,7 +64,7 @@ describe('following a source', () => {
 
     const before = sentTexts(h, USER_ID).length
     publishOn(h.store, president[1]!, ['Президент принял посла'], 'ru')
-    publishNew(h.store, [pressRelease('Northvale budget approved')])
+    storeReleases(h.store, [releaseInput({ title: 'Northvale budget approved' })])
     await h.sender.drain()
     const pushes = pushesSince(before)
     expect(pushes).toHaveLength(1)
@@ -82,7 +83,7 @@ describe('the menu of a push', () => {
   it('mutes the source in two taps: its next release is not delivered; unmuting in /sources restores it', async () => {
     const [other] = addPresident(h.store)
     await h.say(USER_ID, '/start')
-    publishNew(h.store, [pressRelease('Northvale opens a ferry line')])
+    storeReleases(h.store, [releaseInput({ title: 'Northvale opens a ferry line' })])
     await h.sender.drain()
     const push = h.api.callsOf('sendMessage').at(-1)!.payload
     expect(buttons(push).map(([text]) => text)).toEqual(['Read the full release', '⋯'])
@@ -100,7 +101,7 @@ describe('the menu of a push', () => {
     expect(buttons(muted.markup).map(([text]) => text)).toEqual(['Read the full release', '⋯'])
 
     const before = sentTexts(h, USER_ID).length
-    publishNew(h.store, [pressRelease('Northvale closes the old quay')])
+    storeReleases(h.store, [releaseInput({ title: 'Northvale closes the old quay' })])
     publishOn(h.store, other!, ['President received the ambassador'])
     await h.sender.drain()
     expect(pushesSince(before)).toEqual([expect.stringContaining('President received the ambassador')])
@@ -111,14 +112,14 @@ describe('the menu of a push', () => {
     expect(shown(list.edit)).toContain('🔇 Northvale')
     const unmuted = await h.tap(USER_ID, dataOf(list.edit, 'Northvale — unmute'))
     expect(unmuted.answer?.text).toBe('Unmuted Northvale')
-    publishNew(h.store, [pressRelease('Northvale reopens the old quay')])
+    storeReleases(h.store, [releaseInput({ title: 'Northvale reopens the old quay' })])
     await h.sender.drain()
     expect(pushesSince(before).at(-1)).toContain('Northvale reopens the old quay')
   })
 
   it('follows a topic of the push, and "back" puts the push’s own buttons back', async () => {
     await h.say(USER_ID, '/start')
-    publishNew(h.store, [pressRelease('Northvale opens a ferry line')])
+    storeReleases(h.store, [releaseInput({ title: 'Northvale opens a ferry line' })])
     await h.sender.drain()
     const push = h.api.callsOf('sendMessage').at(-1)!.payload
     const menu = await h.tap(USER_ID, dataOf(push, '⋯'))

@@ -5,15 +5,14 @@ import { MESSAGE_LIMIT } from '../../src/render/escape.ts'
 import { sanitizeHtml } from '../../src/render/sanitize.ts'
 import { truncateHtml } from '../../src/render/truncate.ts'
 import { apiErrors, type FakeBotApi, parseTelegramHtml, startFakeBotApi } from './fake-bot-api.ts'
-
-const TOKEN = '123456:TEST-token'
+import { FAKE_TOKEN } from './fake-token.ts'
 
 let fake: FakeBotApi
 let bot: Bot
 
 beforeEach(async () => {
   fake = await startFakeBotApi()
-  bot = new Bot(TOKEN, { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } })
+  bot = new Bot(FAKE_TOKEN, { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } })
 })
 
 afterEach(async () => {
@@ -23,7 +22,7 @@ afterEach(async () => {
 
 /** Calls the API without grammY, for the wire formats grammY does not use. */
 async function raw(method: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${fake.apiRoot}/bot${TOKEN}/${method}`, { method: 'POST', ...init })
+  const res = await fetch(`${fake.apiRoot}/bot${FAKE_TOKEN}/${method}`, { method: 'POST', ...init })
   return { status: res.status, body: await res.json() }
 }
 
@@ -52,8 +51,8 @@ describe('calls and results', () => {
       { chat_id: -1001234567890, text: 'group' },
     ])
     expect(fake.counts.sendMessage).toBe(3)
-    expect([...fake.tokens]).toEqual([TOKEN])
-    expect(fake.calls[0]?.token).toBe(TOKEN)
+    expect([...fake.tokens]).toEqual([FAKE_TOKEN])
+    expect(fake.calls[0]?.token).toBe(FAKE_TOKEN)
   })
 
   it('returns realistic results for the other methods', async () => {
@@ -282,7 +281,7 @@ describe('harness behaviour', () => {
 
   it('counts every call without recording them, under concurrent load', async () => {
     const quiet = await startFakeBotApi({ record: false })
-    const fast = new Bot(TOKEN, { botInfo: quiet.botInfo, client: { apiRoot: quiet.apiRoot } })
+    const fast = new Bot(FAKE_TOKEN, { botInfo: quiet.botInfo, client: { apiRoot: quiet.apiRoot } })
     const total = 500
     let next = 0
     const worker = async (): Promise<void> => {

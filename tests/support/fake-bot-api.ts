@@ -569,7 +569,7 @@ interface Waiter {
  *
  * @example
  * const fake = await startFakeBotApi()
- * const bot = new Bot('123:abc', { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } })
+ * const bot = new Bot(FAKE_TOKEN, { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } })
  * fake.pushUpdate(fake.message(42, '/start'))
  */
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium.ts'
-import { buildWebHarness, HOSTILE_PAGE, type WebHarness } from './harness.ts'
+import { HOSTILE_PAGE } from '../support/lirania.ts'
+import { buildWebHarness, type WebHarness } from '../support/test-app.ts'
 
 const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url)
 

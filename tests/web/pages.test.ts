@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sourceFromPreset } from '../../src/feed/html/add-source.ts'
 import { CONTENT_SECURITY_POLICY } from '../../src/web/archive/security-headers.ts'
-import { createHarness, shown, USER_ID } from '../bot/harness.ts'
-import { BRIDGE_EN, HOSTILE_PAGE, PUBLIC_URL, useWebHarness } from './harness.ts'
+import { BRIDGE_EN, HOSTILE_PAGE } from '../support/lirania.ts'
+import { shown } from '../support/sent-messages.ts'
+import { createBotHarness, PUBLIC_URL, USER_ID, useWebHarness } from '../support/test-app.ts'
 
 /** The text a reader sees in an HTML fragment: tags dropped, the five escapes the engine writes undone. */
 const visible = (html: string) =>
@@ -212,7 +213,7 @@ describe('the search page', () => {
     expect(res.body).toContain('<mark>Ferry</mark>')
     // The bot's /search over the same archive, through the fake Bot API: the same releases in the same order (it
     // shows five a page).
-    const bot = await createHarness({ store: h.store })
+    const bot = await createBotHarness({ store: h.store })
     try {
       const { last } = await bot.say(USER_ID, '/search FERRIES')
       const reply = shown(last)

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { shown } from '../../support/sent-messages.ts'
+import { ADMIN_ID, type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
+  h = await createBotHarness()
 })
 afterEach(() => h.close())
 
 describe('admin commands', () => {
-  beforeEach(() => seed(h.store))
+  beforeEach(() => seedLirania(h.store))
 
   it('answer non-admins exactly like a command that does not exist', async () => {
     for (const command of [

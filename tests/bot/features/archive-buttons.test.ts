@@ -1,8 +1,9 @@
 import type { InlineKeyboardMarkup, InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createArchiveLinks } from '../../../src/render/archive-links.ts'
-import { buttons, createHarness, type Harness, USER_ID } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { buttons } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
 const ARCHIVE = 'https://archive.lirania.example'
 
@@ -12,10 +13,10 @@ const urlRows = (payload: Record<string, unknown> | undefined) =>
     row.map((b) => ('url' in b ? [b.text, b.url] : [b.text])),
   )
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness({ archive: createArchiveLinks(ARCHIVE, true) })
-  seed(h.store)
+  h = await createBotHarness({ archive: createArchiveLinks(ARCHIVE, true) })
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 

@@ -1,17 +1,18 @@
-import { Api } from 'grammy'
 import type { Message, Update } from 'grammy/types'
 import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSender } from '../../../src/delivery/sender.ts'
-import { ADMIN_ID, buttons, count, createHarness, dataOf, type Harness, shown, TOKEN } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { ADMIN_ID, type BotHarness, createBotHarness, rawApi } from '../../support/test-app.ts'
+import { count } from '../../support/test-store.ts'
 
-let h: Harness
+let h: BotHarness
 const subscribers = [601, 602, 603]
 
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
   for (const id of subscribers) await h.say(id, '/start')
   // Only 603 follows Energy.
   h.store.chats.toggleTopic(603, h.store.topics.bySlug('energy')!.id)
@@ -145,7 +146,7 @@ describe('/broadcast as a press office sends it', () => {
   /** The sender over the harness's store and fake Bot API, drained once. */
   async function sendQueued() {
     const sender = createSender(
-      { api: new Api(TOKEN, { apiRoot: h.api.apiRoot }), store: h.store, logger: pino({ level: 'silent' }) },
+      { api: rawApi(h.api.apiRoot), store: h.store, logger: pino({ level: 'silent' }) },
       { ratePerSecond: 1000, paidBroadcast: false, concurrency: 4, maxAttempts: 2, idlePollMs: 50 },
     )
     sender.start()

@@ -1,13 +1,14 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commandOf } from '../../../src/bot/features/fallback.ts'
-import { buttons, createHarness, dataOf, GROUP, type Harness, shown, USER_ID } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, GROUP, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 

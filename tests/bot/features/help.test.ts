@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_ID, createHarness, type Harness, shown, USER_ID } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { shown } from '../../support/sent-messages.ts'
+import { ADMIN_ID, type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 

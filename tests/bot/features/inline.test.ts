@@ -1,13 +1,13 @@
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseTelegramHtml } from '../../support/fake-bot-api.ts'
-import { createHarness, type Harness, USER_ID } from '../harness.ts'
-import { HOSTILE, seed } from '../seed.ts'
+import { HOSTILE, seedLirania } from '../../support/lirania.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 
@@ -59,7 +59,7 @@ describe('inline mode', () => {
   })
 
   it('produces valid HTML for hostile releases', async () => {
-    seed(h.store, [HOSTILE])
+    seedLirania(h.store, [HOSTILE])
     const { results } = await inline('script')
     const content = results[0]!.input_message_content as { message_text: string }
     expect(parseTelegramHtml(content.message_text).text).toContain(HOSTILE.title)

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseLatestCount } from '../../../src/bot/features/latest.ts'
-import { createHarness, type Harness, shown, USER_ID } from '../harness.ts'
-import { seed } from '../seed.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 

@@ -1,7 +1,9 @@
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { pressRelease, publishNew } from '../../subscriptions/setup.ts'
-import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
+import { releaseInput, storeReleases } from '../../support/releases.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
+import { count } from '../../support/test-store.ts'
 
 /**
  * Readers search in their own language and word forms (releases written for these tests): a Russian reader's
@@ -9,21 +11,29 @@ import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } f
  * them, phrases and exclusions work in /search, a query that finds nothing suggests the archive's own words, and
  * a search turns into an alert that fires on the next release in another form of its word.
  */
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  publishNew(h.store, [
-    pressRelease('Министр провёл встречу в Карабахе', {
+  h = await createBotHarness()
+  storeReleases(h.store, [
+    releaseInput({
+      title: 'Министр провёл встречу в Карабахе',
       language: 'ru',
       summary: 'Встреча прошла днём в Ханкенди.',
     }),
-    pressRelease('Prezident Əliyev Şuşada yeni məktəbin açılışında iştirak edib', {
+    releaseInput({
+      title: 'Prezident Əliyev Şuşada yeni məktəbin açılışında iştirak edib',
       language: 'az',
       summary: 'Məktəb 960 şagird üçündür.',
     }),
-    pressRelease('Peace treaty talks resume in Veldor', { summary: 'Delegations met in the capital.' }),
-    pressRelease('Peace treaty with Armenia discussed', { summary: 'The peace treaty draft was read.' }),
-    pressRelease('Treaty on peace and ports signed', { summary: 'Harbours reopen.' }),
+    releaseInput({
+      title: 'Peace treaty talks resume in Veldor',
+      summary: 'Delegations met in the capital.',
+    }),
+    releaseInput({
+      title: 'Peace treaty with Armenia discussed',
+      summary: 'The peace treaty draft was read.',
+    }),
+    releaseInput({ title: 'Treaty on peace and ports signed', summary: 'Harbours reopen.' }),
   ])
 })
 afterEach(() => h.close())
@@ -75,9 +85,9 @@ describe('search in the readers’ languages', () => {
     expect(shown(h.api.lastPayload('sendMessage'))).toContain('«Карабах»')
     expect(h.store.alerts.list(USER_ID).map((a) => a.query)).toEqual(['Карабах'])
     h.store.chats.setMode(USER_ID, 'topics')
-    const [about, other] = publishNew(h.store, [
-      pressRelease('Восстановление Карабаха продолжается', { language: 'ru' }),
-      pressRelease('Новый порт открыт', { language: 'ru' }),
+    const [about, other] = storeReleases(h.store, [
+      releaseInput({ title: 'Восстановление Карабаха продолжается', language: 'ru' }),
+      releaseInput({ title: 'Новый порт открыт', language: 'ru' }),
     ])
     const queued = (id: number | undefined) =>
       count(h.store, 'SELECT count(*) AS n FROM deliveries WHERE chat_id = ? AND ref_id = ?', USER_ID, id)

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RANK_CANDIDATES } from '../../../src/db/search.ts'
 import { translate } from '../../../src/i18n/index.ts'
-import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
-import { HOSTILE, releaseInput, seed } from '../seed.ts'
+import { HOSTILE, NIGHT_FERRY, seedLirania } from '../../support/lirania.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 
@@ -96,7 +97,7 @@ describe('/search', () => {
   it('says "1000+" when more releases match than the search ranks', async () => {
     const feedId = h.store.feeds.list()[0]!.id
     const items = Array.from({ length: RANK_CANDIDATES + 20 }, (_, i) => ({
-      ...releaseInput,
+      ...NIGHT_FERRY,
       guid: `lighthouse-${i}`,
       url: null,
       title: `Lighthouse bulletin ${i}`,
@@ -148,7 +149,7 @@ describe('/search', () => {
   })
 
   it('escapes hostile HTML in releases (the fake API rejects invalid HTML like Telegram)', async () => {
-    seed(h.store, [HOSTILE])
+    seedLirania(h.store, [HOSTILE])
     const { last } = await h.say(USER_ID, '/search script alert')
     // The user sees the title exactly as the feed wrote it, as text.
     expect(text(last)).toContain(HOSTILE.title)

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { toggleLanguage } from '../../../src/bot/features/settings.ts'
 import { translate } from '../../../src/i18n/index.ts'
-import { buttons, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
-import { releaseInput, seed } from '../seed.ts'
+import { NIGHT_FERRY, seedLirania } from '../../support/lirania.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 
@@ -79,7 +80,7 @@ describe('/settings', () => {
     const feedId = h.store.feeds.list()[0]!.id
     h.store.releases.storeFeedItems(
       feedId,
-      [{ ...releaseInput, guid: 'de-1', language: 'de', contentHash: 'de-1' }],
+      [{ ...NIGHT_FERRY, guid: 'de-1', language: 'de', contentHash: 'de-1' }],
       { backfill: true, now: Date.now() },
     )
     expect(labels((await h.say(USER_ID, '/settings')).last)).toContain('Deutsch')

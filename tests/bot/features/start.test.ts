@@ -1,12 +1,12 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../../src/i18n/index.ts'
-import { createHarness, GROUP_ADMIN, type Harness, USER_ID } from '../harness.ts'
-import { releaseInput, seed } from '../seed.ts'
+import { NIGHT_FERRY, seedLirania } from '../../support/lirania.ts'
+import { type BotHarness, createBotHarness, GROUP_ADMIN, USER_ID } from '../../support/test-app.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
+  h = await createBotHarness()
 })
 afterEach(() => h.close())
 
@@ -35,10 +35,10 @@ describe('/start and /stop', () => {
 
 describe('/stop', () => {
   it('stops what was queued for the chat from going out, and new releases skip it', async () => {
-    const { feedId } = seed(h.store)
+    const { feedId } = seedLirania(h.store)
     await h.say(USER_ID, '/start')
     await h.say(USER_ID + 1, '/start')
-    const fresh = (guid: string) => ({ ...releaseInput, guid, contentHash: guid })
+    const fresh = (guid: string) => ({ ...NIGHT_FERRY, guid, contentHash: guid })
     h.store.releases.storeFeedItems(feedId, [fresh('new-1')], { backfill: false, now: Date.now() })
     const queued = (chatId: number) =>
       h.store.db.$client
@@ -65,7 +65,7 @@ describe('/stop', () => {
 })
 
 describe('chat changes', () => {
-  beforeEach(() => seed(h.store))
+  beforeEach(() => seedLirania(h.store))
 
   it('follows a group upgraded to a supergroup, and stops a chat that removed the bot', async () => {
     await h.say(USER_ID, '/start')

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translate } from '../../../src/i18n/index.ts'
 import { levenshtein } from '../../support/levenshtein.ts'
-import { buttons, count, createHarness, dataOf, type Harness, shown, USER_ID } from '../harness.ts'
-import { releaseInput, seed } from '../seed.ts'
+import { NIGHT_FERRY, seedLirania } from '../../support/lirania.ts'
+import { buttons, dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
+import { count } from '../../support/test-store.ts'
 
-let h: Harness
+let h: BotHarness
 beforeEach(async () => {
-  h = await createHarness()
-  seed(h.store)
+  h = await createBotHarness()
+  seedLirania(h.store)
 })
 afterEach(() => h.close())
 
@@ -57,7 +59,7 @@ describe('/topics', () => {
     const many = Array.from({ length: 66 }, (_, k) => ({ slug: `region-${k + 1}`, name: `Region ${k + 1}` }))
     h.store.releases.storeFeedItems(
       feedId,
-      [{ ...releaseInput, guid: 'regions', contentHash: 'regions', topics: many }],
+      [{ ...NIGHT_FERRY, guid: 'regions', contentHash: 'regions', topics: many }],
       { backfill: true, now: Date.now() },
     )
     const first = (await h.say(USER_ID, '/topics')).last
@@ -178,7 +180,7 @@ describe('topic names from feed categories', () => {
     const feedId = h.store.feeds.list()[0]!.id
     h.store.releases.storeFeedItems(
       feedId,
-      [{ ...releaseInput, topics: [{ slug: 'hostile', name: hostile }] }],
+      [{ ...NIGHT_FERRY, topics: [{ slug: 'hostile', name: hostile }] }],
       {
         backfill: true,
         now: Date.parse('2025-10-06T00:00:00Z'),

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { pressRelease, publishNew } from '../../subscriptions/setup.ts'
+import { releaseInput, storeReleases } from '../../support/releases.ts'
 import {
   ADMIN_ID,
   authorization,
   buildConsoleHarness,
   type ConsoleHarness,
-  READER_ID,
   signInitData,
-} from './console-harness.ts'
+  USER_ID,
+} from '../../support/test-app.ts'
 
 let h: ConsoleHarness
 beforeEach(async () => {
@@ -49,6 +49,7 @@ describe('the console API refuses anyone Telegram did not sign in as an admin', 
     { name: 'a malformed header', headers: { authorization: 'Bearer x' }, status: 401 },
     {
       name: 'data signed with another token',
+      // Well-formed, but not the bot's token: what a forger would sign with.
       headers: authorization(signInitData(ADMIN_ID, { token: '999:not-our-bot-token-abcdefghijkl' })),
       status: 401,
     },
@@ -57,7 +58,7 @@ describe('the console API refuses anyone Telegram did not sign in as an admin', 
       headers: authorization(signInitData(ADMIN_ID, { ageSeconds: 601 })),
       status: 401,
     },
-    { name: 'a reader who is no admin', headers: authorization(signInitData(READER_ID)), status: 403 },
+    { name: 'a reader who is no admin', headers: authorization(signInitData(USER_ID)), status: 403 },
   ]
   for (const refusal of refusals)
     it(`answers ${refusal.name} with ${refusal.status} and no data, on every endpoint`, async () => {
@@ -77,7 +78,7 @@ describe('the console API refuses anyone Telegram did not sign in as an admin', 
     const response = await h.app.inject({
       method: 'GET',
       url: '/console/api/sources',
-      headers: { ...authorization(signInitData(READER_ID)), 'accept-language': 'ru' },
+      headers: { ...authorization(signInitData(USER_ID)), 'accept-language': 'ru' },
     })
     expect(response.statusCode).toBe(403)
     expect(response.json().error).toBe('Консоль доступна только администраторам бота.')
@@ -178,10 +179,10 @@ describe('sources', () => {
 describe('delivery', () => {
   it('charts settled deliveries per hour and per minute, with the queue, the send rate and the last releases', async () => {
     const now = Date.now()
-    const [releaseId] = publishNew(
+    const [releaseId] = storeReleases(
       h.store,
-      [pressRelease('Ferry timetable for the winter', { publishedAt: now - 120_000 })],
-      now,
+      [releaseInput({ title: 'Ferry timetable for the winter', publishedAt: now - 120_000 })],
+      { now },
     )
     const claimed = h.store.deliveries.claimDue(now, 100)
     expect(claimed).toHaveLength(3)
@@ -194,7 +195,7 @@ describe('delivery', () => {
       now,
     )
     // A second release still waiting in the queue.
-    publishNew(h.store, [pressRelease('Harbour closed on Sunday')], now)
+    storeReleases(h.store, [releaseInput({ title: 'Harbour closed on Sunday' })], { now })
     const response = await h.app.inject({ method: 'GET', url: '/console/api/delivery', headers: admin() })
     expect(response.statusCode).toBe(200)
     const data = response.json()
@@ -220,7 +221,7 @@ describe('delivery', () => {
 
   it('keeps the hourly totals when old deliveries are pruned', async () => {
     const now = Date.now()
-    publishNew(h.store, [pressRelease('Lighthouse repainted')], now)
+    storeReleases(h.store, [releaseInput({ title: 'Lighthouse repainted' })], { now })
     const claimed = h.store.deliveries.claimDue(now, 100)
     h.store.deliveries.applyOutcomes(
       claimed.map((row) => ({ type: 'sent' as const, id: row.id, messageId: row.id })),

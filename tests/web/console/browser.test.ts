@@ -5,8 +5,9 @@ import { sign } from '@telegram-apps/init-data-node'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../src/app.ts'
-import { ADMIN, TOKEN, useAppHarness } from '../../app/harness.ts'
 import { launchChromium } from '../../support/chromium.ts'
+import { FAKE_TOKEN } from '../../support/fake-token.ts'
+import { ADMIN_ID, useAppHarness } from '../../support/test-app.ts'
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
 const READER = 7007
@@ -48,7 +49,7 @@ afterAll(async () => {
 })
 
 /** initData Telegram would sign for `userId` now; `token` other than the bot's makes it a forgery. */
-function initDataFor(userId: number, token = TOKEN): string {
+function initDataFor(userId: number, token = FAKE_TOKEN): string {
   return sign(
     { user: { id: userId, first_name: 'Nadia', language_code: 'en' } } as Parameters<typeof sign>[0],
     token,
@@ -94,7 +95,7 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
   it('shows every source, the failing one marked with its whole error; screenshots of each view', async () => {
     const running = await startWithAudience()
     for (const theme of ['light', 'dark'] as const) {
-      const page = await openConsole(running, initDataFor(ADMIN), { theme })
+      const page = await openConsole(running, initDataFor(ADMIN_ID), { theme })
       const cards = page.locator('article.source')
       await expect.poll(() => cards.count()).toBe(2)
       const failing = page.locator('article.source.failing')
@@ -125,7 +126,7 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
 
   it('sends what the preview showed, byte for byte, and the delivery chart then has its points', async () => {
     const running = await startWithAudience()
-    const page = await openConsole(running, initDataFor(ADMIN), { view: 'broadcast' })
+    const page = await openConsole(running, initDataFor(ADMIN_ID), { view: 'broadcast' })
     await page.locator('#text').waitFor()
     await page.fill(
       '#text',
@@ -157,7 +158,7 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
     expect(await page.locator('#chart-minutes canvas').count()).toBe(1)
     await page.screenshot({ path: `${SCREENSHOTS}console-delivery-light.png`, fullPage: true })
     await page.close()
-    const dark = await openConsole(running, initDataFor(ADMIN), { theme: 'dark', view: 'delivery' })
+    const dark = await openConsole(running, initDataFor(ADMIN_ID), { theme: 'dark', view: 'delivery' })
     await expect.poll(() => dark.locator('#hourly-totals').textContent()).toMatch(/^Sent 3 ·/)
     await dark.screenshot({ path: `${SCREENSHOTS}console-delivery-dark.png`, fullPage: true })
     await dark.close()
@@ -168,7 +169,7 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
     for (let id = 4000; id < 4020; id++) running.store.chats.subscribe({ id, type: 'private', title: null })
     // Telegram holds the first message: the rest wait in the outbox while the admin cancels.
     const release = h.api.holdWhen((method) => method === 'sendMessage')
-    const page = await openConsole(running, initDataFor(ADMIN), { view: 'broadcast' })
+    const page = await openConsole(running, initDataFor(ADMIN_ID), { view: 'broadcast' })
     await page.locator('#text').waitFor()
     await page.fill('#text', 'Drill at noon')
     await expect.poll(() => page.locator('#reach').textContent()).toBe('Reaches 23 chats')
@@ -196,7 +197,8 @@ describe('the admins’ console in a real browser (Debian’s Chromium)', () => 
 
   it('shows a forged or a reader’s initData a refusal and no data', async () => {
     const running = await startWithAudience()
-    const forged = await openConsole(running, initDataFor(ADMIN, '42:not-the-bot-token-abcdefghijklmnop'))
+    // Signed with a token that is not the bot's, as a forger would.
+    const forged = await openConsole(running, initDataFor(ADMIN_ID, '42:not-the-bot-token-abcdefghijklmnop'))
     await forged.locator('#refusal').waitFor({ state: 'visible' })
     expect(await forged.locator('#refusal').textContent()).toMatch(
       /signature on this session does not check out/,

@@ -1,13 +1,13 @@
 import { sign } from '@telegram-apps/init-data-node'
 import { describe, expect, it } from 'vitest'
 import { checkInitData } from '../../../src/web/console/init-data.ts'
+import { FAKE_TOKEN } from '../../support/fake-token.ts'
 
-const TOKEN = '123456:console-test-token-abcdefghijklmnop'
 const NOW = Date.parse('2026-12-07T12:00:00Z')
-const rules = { botToken: TOKEN, adminIds: [42], sessionSeconds: 3600, now: () => NOW }
+const rules = { botToken: FAKE_TOKEN, adminIds: [42], sessionSeconds: 3600, now: () => NOW }
 
 /** initData as Telegram would sign it for this user, `ageSeconds` before NOW. */
-function signed(userId: number, ageSeconds = 10, token = TOKEN): string {
+function signed(userId: number, ageSeconds = 10, token = FAKE_TOKEN): string {
   return sign(
     { user: { id: userId, first_name: 'Ada', language_code: 'ru' } } as Parameters<typeof sign>[0],
     token,
@@ -24,6 +24,7 @@ describe('checkInitData', () => {
   })
 
   it('refuses data signed with another token, or altered after signing, as forged (401)', () => {
+    // A well-formed token that is not the bot's: what a forger would sign with.
     expect(checkInitData(signed(42, 10, '999:another-token-abcdefghijklmnopq'), rules)).toMatchObject({
       ok: false,
       status: 401,

@@ -1,5 +1,6 @@
 import type { Store } from '../../src/db/index.ts'
 import type { ReleaseInput } from '../../src/db/releases-repository.ts'
+import { releaseInput, storeReleases } from './releases.ts'
 
 /**
  * Invented releases of a fictional press office (the Harbour Ministry of the Republic of Lirania), written for
@@ -108,7 +109,7 @@ export const HOSTILE: Sample = {
 }
 
 function toInput(sample: Sample, index: number): ReleaseInput {
-  return {
+  return releaseInput({
     guid: `lirania-${index}-${sample.day}`,
     url: sample.url === undefined ? `https://press.lirania.example/releases/${index}` : sample.url,
     title: sample.title,
@@ -119,24 +120,23 @@ function toInput(sample: Sample, index: number): ReleaseInput {
     imageUrl: null,
     contentHash: `hash-${index}-${sample.title.length}`,
     topics: (sample.topics ?? []).map((slug) => ({ slug, name: TOPIC_NAMES[slug] ?? slug })),
-  }
+  })
 }
+
+/** The Harbour Ministry's feed. */
+export const LIRANIA_FEED = { url: 'https://press.lirania.example/rss', name: 'Lirania Harbour Ministry' }
+
+/** When the samples were stored: the day after the newest of them. */
+export const LIRANIA_SEEDED_AT = Date.parse('2025-10-02T00:00:00Z')
 
 /** Adds the fictional feed and stores the samples as backfill (searchable, never pushed). */
-export function seed(store: Store, samples: readonly Sample[] = SAMPLES): { feedId: number } {
-  const { feed } = store.feeds.add({
-    url: 'https://press.lirania.example/rss',
-    name: 'Lirania Harbour Ministry',
-  })
-  store.releases.storeFeedItems(feed.id, samples.map(toInput), {
-    backfill: true,
-    now: Date.parse('2025-10-02T00:00:00Z'),
-  })
-  return { feedId: feed.id }
+export function seedLirania(store: Store, samples: readonly Sample[] = SAMPLES): { feedId: number } {
+  storeReleases(store, samples.map(toInput), { feed: LIRANIA_FEED, backfill: true, now: LIRANIA_SEEDED_AT })
+  return { feedId: store.feeds.add(LIRANIA_FEED).feed.id }
 }
 
-/** One release as a feed would give it, for tests that store items themselves (vary guid and contentHash). */
-export const releaseInput: ReleaseInput = toInput(
+/** One more release of the Ministry, not among the samples, for tests that store items themselves (vary guid and contentHash). */
+export const NIGHT_FERRY: ReleaseInput = toInput(
   {
     day: '2025-10-05',
     title: 'Night ferry service resumes',
@@ -144,3 +144,43 @@ export const releaseInput: ReleaseInput = toInput(
   },
   100,
 )
+
+/** A news item in two languages (one translation key), with an image: the release page's richest case. */
+export const BRIDGE_EN: ReleaseInput = {
+  guid: 'bridge-en',
+  url: 'https://press.lirania.example/en/releases/bridge',
+  title: 'Saltmere bridge reopens after repairs',
+  publishedAt: Date.parse('2025-09-20T09:00:00Z'),
+  language: 'en',
+  body: 'The Saltmere bridge reopened on Saturday after six months of repairs.\n\nTraffic returns to both lanes from Monday. The ministry thanks residents for their patience.',
+  summary: 'The Saltmere bridge is open again after six months of repairs.',
+  imageUrl: 'https://press.lirania.example/images/bridge.jpg',
+  contentHash: 'bridge-en-1',
+  translationKey: 'lirania:bridge',
+  topics: [{ slug: 'ports', name: 'Ports' }],
+}
+export const BRIDGE_RU: ReleaseInput = {
+  ...BRIDGE_EN,
+  guid: 'bridge-ru',
+  url: 'https://press.lirania.example/ru/releases/bridge',
+  title: 'Мост Saltmere открыт после ремонта',
+  language: 'ru',
+  body: 'Мост в Солтмире открылся в субботу после шести месяцев ремонта.\n\nДвижение по обеим полосам возобновится с понедельника.',
+  summary: 'Мост в Солтмире снова открыт после ремонта.',
+  contentHash: 'bridge-ru-1',
+}
+
+/** Feed text that tries to run script in a page: tags, event attributes, javascript: links. */
+export const HOSTILE_PAGE: ReleaseInput = {
+  guid: 'hostile-web',
+  url: 'javascript:window.__pwned="link"',
+  title: '<script>window.__pwned="title"</script><img src=x onerror="window.__pwned=\'img\'">',
+  // The oldest release, so the screenshots of the newest ones show an ordinary archive.
+  publishedAt: Date.parse('2024-12-01T09:00:00Z'),
+  language: 'en',
+  body: 'Before <script>window.__pwned="body"</script> after.\n\n<a href="javascript:window.__pwned=\'a\'" onclick="window.__pwned=\'click\'">click me</a> "quoted" & <b onmouseover="window.__pwned=1">bold</b>',
+  summary: '<svg onload="window.__pwned=\'svg\'"></svg> summary',
+  imageUrl: 'javascript:window.__pwned="image"',
+  contentHash: 'hostile-web-1',
+  topics: [{ slug: 'ports', name: 'Ports' }],
+}
