@@ -116,13 +116,13 @@ describe('quiet hours through the sender', () => {
   })
 
   it('a long night: the first five held pushes come one by one when it ends, the rest as one list, each once', async () => {
-    env = await setup()
+    env = await createSenderHarness()
     seedBaku(env, 'hold')
     const clock = createSimulatedClock(baku(7, 23))
     const titles = Array.from({ length: 12 }, (_, k) => `Harbour notice number ${k + 1}`)
-    publish(
+    storeReleases(
       env.store,
-      titles.map((title) => release({ title })),
+      titles.map((title) => releaseInput({ title })),
     )
     const sender = await sendAll(env, clock)
     expect(clock.now()).toBeGreaterThanOrEqual(baku(8, 8))
@@ -150,7 +150,10 @@ describe('quiet hours through the sender', () => {
 
     // The next night counts afresh: two held pushes, both one by one.
     clock.stepWall(baku(8, 23) - clock.now())
-    publish(env.store, [release({ title: 'Night two, first' }), release({ title: 'Night two, second' })])
+    storeReleases(env.store, [
+      releaseInput({ title: 'Night two, first' }),
+      releaseInput({ title: 'Night two, second' }),
+    ])
     await sendAll(env, clock, sender)
     const second = pushesTo(env, 1)
       .slice(6)
