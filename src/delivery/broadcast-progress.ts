@@ -4,7 +4,7 @@ import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
 import { DEFAULT_LOCALE, type Translator, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { renderBroadcastReport, renderFollowUp } from './render-broadcast-report.ts'
+import { renderBroadcastReport, renderFollowUp } from './messages/broadcast-report.ts'
 import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
 
 export type BroadcastProgressDeps = {

@@ -2,7 +2,7 @@ import type { InlineKeyboardMarkup, Message, Update, User } from 'grammy/types'
 import pino from 'pino'
 import type { FloodLimit } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/index.ts'
-import type { ArchiveLinks } from '../../src/render/archive-links.ts'
+import type { ArchiveLinks } from '../../src/web/archive/links.ts'
 import { type MessageUpdateOptions, parseTelegramHtml, startFakeBotApi } from '../support/fake-bot-api.ts'
 import { openTestStore, type TestStore } from '../support/test-store.ts'
 

@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup, InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createArchiveLinks } from '../../../src/render/archive-links.ts'
+import { createArchiveLinks } from '../../../src/web/archive/links.ts'
 import { buttons, createHarness, type Harness, USER_ID } from '../harness.ts'
 import { seed } from '../seed.ts'
 

@@ -1,16 +1,16 @@
 /** The /settings message and keyboard of one subscription (a chat, a forum topic, or a channel from /channels). */
 import { InlineKeyboard } from 'grammy'
-import { decodeLanguages } from '../db/chats-repository.ts'
-import type { Store } from '../db/index.ts'
-import type { SubscriptionRow } from '../db/schema.ts'
-import { canonicalTimeZone, nextDigestAt } from '../delivery/digest-time.ts'
-import { DEFAULT_LOCALE, LOCALES, type Locale, type Translator, toLocale } from '../i18n/index.ts'
-import { languageName } from '../i18n/language-names.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
-import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import { callbackData } from './callback-data.ts'
-import type { Target } from './subscription-target.ts'
+import { decodeLanguages } from '../../db/chats-repository.ts'
+import type { Store } from '../../db/index.ts'
+import type { SubscriptionRow } from '../../db/schema.ts'
+import { canonicalTimeZone, nextDigestAt } from '../../delivery/digest-time.ts'
+import { DEFAULT_LOCALE, LOCALES, type Locale, type Translator, toLocale } from '../../i18n/index.ts'
+import { languageName } from '../../i18n/language-names.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import { callbackData } from '../callback-data.ts'
+import type { Target } from '../helpers/subscription-target.ts'
+import { type DigestSchedule, describeDigest, subscriptionTexts } from './subscription-texts.ts'
 
 /** The schedule a subscription row holds. */
 export function scheduleOf(sub: SubscriptionRow): DigestSchedule {

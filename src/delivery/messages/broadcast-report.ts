@@ -1,7 +1,7 @@
-import type { BroadcastProgress, BroadcastReport } from '../db/broadcasts-repository.ts'
-import type { Translator } from '../i18n/index.ts'
-import { escapeHtml } from '../render/escape.ts'
-import { truncateText } from '../render/text.ts'
+import type { BroadcastProgress, BroadcastReport } from '../../db/broadcasts-repository.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { escapeHtml } from '../../render/escape.ts'
+import { truncateText } from '../../render/text.ts'
 
 /** The most frequent reasons a report names (the rest are in the database and `pressbot broadcasts list`). */
 const REASONS_SHOWN = 3
