@@ -2,8 +2,9 @@ import { Composer } from 'grammy'
 import { canonicalTimeZone } from '../../delivery/digest-time.ts'
 import type { BotContext } from '../context.ts'
 import { replyHtml } from '../helpers/reply.ts'
+import { applyDigest } from '../helpers/subscription-settings.ts'
 import { targetFor } from '../helpers/subscription-target.ts'
-import { applyDigest, scheduleOf } from '../messages/settings.ts'
+import { scheduleOf } from '../messages/settings.ts'
 import { type DigestSchedule, describeDigest, subscriptionTexts } from '../messages/subscription-texts.ts'
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']

@@ -6,14 +6,9 @@ import { callbackPatterns } from '../callback-data.ts'
 import { menuOf, publicCommands } from '../commands.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { applyDigest, chatLocale } from '../helpers/subscription-settings.ts'
 import { hereTarget, type Target, targetFor } from '../helpers/subscription-target.ts'
-import {
-  applyDigest,
-  chatLocale,
-  offeredLanguages,
-  renderSettingsView,
-  scheduleOf,
-} from '../messages/settings.ts'
+import { offeredLanguages, renderSettingsView, scheduleOf } from '../messages/settings.ts'
 import { describeDigest } from '../messages/subscription-texts.ts'
 import { switchLocale } from '../middleware/i18n.ts'
 
