@@ -67,7 +67,7 @@ export const callbackPatterns = {
 /** The channel part of a button changing a channel from /channels; none for the chat the button is in. */
 const suffix = (channelId: number | undefined) => (channelId === undefined ? '' : `:${channelId}`)
 
-/** Builders for the button data matched by {@link callbackPatterns} (search pages: see search-codec.ts). */
+/** Builders for the button data matched by {@link callbackPatterns} (search pages: see helpers/search-codec.ts). */
 export const callbackData = {
   topicsToggle: (topicId: number, page = 0) => (page > 0 ? `tt:${topicId}:${page}` : `tt:${topicId}`),
   topicsPage: (page: number) => `tl:${page}`,

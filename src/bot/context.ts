@@ -4,7 +4,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import type { Store } from '../db/index.ts'
 import type { Locale } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import type { ArchiveLinks } from '../render/archive-links.ts'
+import type { ArchiveLinks } from '../web/archive/links.ts'
 
 /** Incoming updates one user may send per time frame before the bot stops answering them for a while. */
 export type FloodLimit = { limit: number; timeFrameMs: number }
@@ -40,7 +40,7 @@ export type BotDeps = {
 
 /**
  * grammY's context plus the program's dependencies, installed by a middleware in createBot, and the chat's
- * language: `locale`, and `t(key, vars)` from the i18n plugin (see src/bot/i18n.ts). A BotContext is a
+ * language: `locale`, and `t(key, vars)` from the i18n plugin (see src/bot/middleware/i18n.ts). A BotContext is a
  * Translator, so renderers take `ctx` as their texts.
  */
 export type BotContext = Context & I18nFlavor & { deps: BotDeps; locale: Locale }

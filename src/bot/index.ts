@@ -2,7 +2,6 @@ import { type Api, Bot, type BotError, GrammyError, HttpError } from 'grammy'
 import type { BotCommandScope } from 'grammy/types'
 import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { REQUEST_TIMEOUT_SECONDS, replyTransformers } from './api-limits.ts'
 import { adminCommands, type CommandInfo, menuOf, publicCommands } from './commands.ts'
 import type { BotContext, BotDeps } from './context.ts'
 import { adminFeature } from './features/admin.ts'
@@ -24,11 +23,12 @@ import { settingsFeature } from './features/settings.ts'
 import { sourcesFeature } from './features/sources.ts'
 import { startFeature } from './features/start.ts'
 import { topicsFeature } from './features/topics.ts'
-import { createFloodGuard } from './flood.ts'
-import { createI18nMiddleware } from './i18n.ts'
-import { withinMessageLimit } from './reply.ts'
-import { createSearchCodec } from './search-codec.ts'
-import { createChatSequencer } from './sequence.ts'
+import { withinMessageLimit } from './helpers/reply.ts'
+import { createSearchCodec } from './helpers/search-codec.ts'
+import { REQUEST_TIMEOUT_SECONDS, replyTransformers } from './middleware/api-limits.ts'
+import { createFloodGuard } from './middleware/flood.ts'
+import { createI18nMiddleware } from './middleware/i18n.ts'
+import { createChatSequencer } from './middleware/sequence.ts'
 
 export type { BotContext, BotDeps } from './context.ts'
 
@@ -41,7 +41,7 @@ function errorLogFields(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Builds the bot with every feature installed, ready for startPolling (polling.ts) or a webhook.
+ * Builds the bot with every feature installed, ready for startPolling (lifecycle/polling.ts) or a webhook.
  * Nothing is sent to Telegram here; with `deps.botInfo` grammY skips getMe too.
  */
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
@@ -52,8 +52,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const codec = createSearchCodec()
 
   // Bounded retries on each update's own ctx.api (grammY builds one per update), so only answers retry (see
-  // api-limits.ts): bot.api, used for admin notices, the command menu and broadcast progress edits, stays plain;
-  // those callers log and move on. The outbox sender has its own plain Api (app.ts) and retries by itself.
+  // middleware/api-limits.ts): bot.api, used for admin notices, the command menu and broadcast progress edits,
+  // stays plain; those callers log and move on. The outbox sender has its own plain Api (app.ts) and retries by
+  // itself.
   bot.use((ctx, next) => {
     ctx.deps = deps
     ctx.api.config.use(...replyTransformers())

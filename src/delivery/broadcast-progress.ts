@@ -1,10 +1,13 @@
 import type { Api } from 'grammy'
-import type { BroadcastProgress, BroadcastReport } from '../db/broadcasts-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
-import { DEFAULT_LOCALE, type Translator, toLocale, translator } from '../i18n/index.ts'
+import { DEFAULT_LOCALE, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { renderBroadcastReport, renderFollowUp } from './render-broadcast-report.ts'
+import {
+  renderBroadcastFinalReport,
+  renderBroadcastProgress,
+  renderFollowUp,
+} from './messages/broadcast-report.ts'
 import { classifyTelegramError, isUneditable } from './telegram-errors.ts'
 
 export type BroadcastProgressDeps = {
@@ -20,53 +23,6 @@ type Seen = { text: string; samples: Sample[]; editable: boolean }
 
 /** The rate is measured over this much recent history (a moving window, so a 429 pause shows up quickly). */
 const RATE_WINDOW_MS = 10_000
-
-function duration(ms: number, tr: Translator): string {
-  const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 60) return tr.t('duration-seconds', { s })
-  const m = Math.floor(s / 60)
-  if (m < 60) return tr.t('duration-minutes', { m, s: s % 60 })
-  return tr.t('duration-hours', { h: Math.floor(m / 60), m: m % 60 })
-}
-
-/** The admin's progress message while a broadcast runs (counts are plain numbers: no escaping needed). */
-function renderProgress(
-  id: number,
-  p: BroadcastProgress,
-  ratePerSecond: number | null,
-  tr: Translator,
-): string {
-  const remaining = p.pending + p.sending
-  const lines = [
-    tr.t('broadcast-progress-title', { id: String(id) }),
-    tr.t('broadcast-progress-counts', { sent: p.sent, failed: p.failed + p.skipped, remaining }),
-  ]
-  if (ratePerSecond !== null) {
-    const rate = Math.round(ratePerSecond * 10) / 10
-    lines.push(
-      ratePerSecond > 0
-        ? tr.t('broadcast-progress-rate-eta', { rate, eta: duration((remaining / ratePerSecond) * 1000, tr) })
-        : tr.t('broadcast-progress-rate', { rate }),
-    )
-  }
-  return lines.join('\n')
-}
-
-/** The final report that replaces the progress message. */
-function renderFinalReport(
-  id: number,
-  report: BroadcastReport,
-  tookMs: number | null,
-  tr: Translator,
-  cancelled = false,
-): string {
-  const lines = [
-    tr.t(cancelled ? 'broadcast-final-cancelled' : 'broadcast-finished', { id: String(id) }),
-    ...renderBroadcastReport(report, tr),
-  ]
-  if (tookMs !== null) lines.push(tr.t('broadcast-took', { duration: duration(tookMs, tr) }))
-  return lines.join('\n')
-}
 
 /**
  * Keeps the admin informed while a broadcast goes out: every few seconds, each confirmed broadcast's progress
@@ -132,7 +88,9 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
       // Read again: a /broadcast_cancel may have landed since this tick listed the broadcasts.
       const cancelled = (store.broadcasts.get(broadcast.id)?.status ?? broadcast.status) === 'cancelled'
       const report = store.broadcasts.report(broadcast.id)
-      if (await show(broadcast, state, renderFinalReport(broadcast.id, report, took, tr, cancelled))) {
+      if (
+        await show(broadcast, state, renderBroadcastFinalReport(broadcast.id, report, took, tr, cancelled))
+      ) {
         store.broadcasts.markDone(broadcast.id)
         seen.delete(broadcast.id)
       }
@@ -141,7 +99,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     await show(
       broadcast,
       state,
-      renderProgress(broadcast.id, progress, measureRate(state.samples, now, settled), tr),
+      renderBroadcastProgress(broadcast.id, progress, measureRate(state.samples, now, settled), tr),
     )
   }
 

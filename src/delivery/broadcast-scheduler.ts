@@ -3,8 +3,7 @@ import type { Store } from '../db/index.ts'
 import type { BroadcastRow } from '../db/schema.ts'
 import { DEFAULT_LOCALE, toLocale, translator } from '../i18n/index.ts'
 import type { Logger } from '../logger.ts'
-import { escapeHtml } from '../render/escape.ts'
-import { formatWallClock } from '../time-zone.ts'
+import { renderBroadcastStarted } from './messages/broadcast-report.ts'
 
 export type BroadcastSchedulerDeps = {
   api: Api
@@ -37,19 +36,10 @@ export function createBroadcastScheduler(deps: BroadcastSchedulerDeps) {
       broadcast.adminChatId !== 0 ? [broadcast.adminChatId] : broadcast.late ? deps.adminIds : []
     for (const chatId of recipients) {
       const tr = translator(toLocale(store.chats.localeOf(chatId)) ?? DEFAULT_LOCALE)
-      const zone = broadcast.timeZone ?? 'UTC'
-      const vars = {
-        id: String(broadcast.id),
-        chats: escapeHtml(tr.t('chats-count', { count: queued })),
-        time: formatWallClock(broadcast.scheduledAt ?? 0, zone),
-        zone: escapeHtml(zone),
-      }
       try {
-        const message = await deps.api.sendMessage(
-          chatId,
-          tr.t(broadcast.late ? 'broadcast-started-late' : 'broadcast-started', vars),
-          { parse_mode: 'HTML' },
-        )
+        const message = await deps.api.sendMessage(chatId, renderBroadcastStarted(broadcast, queued, tr), {
+          parse_mode: 'HTML',
+        })
         if (chatId === broadcast.adminChatId)
           store.broadcasts.setProgressMessage(broadcast.id, message.message_id)
       } catch (error) {

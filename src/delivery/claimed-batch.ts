@@ -2,8 +2,8 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import type { Moment } from './clock.ts'
 import { broadcastContent, type Content, contentKey, renderReleaseFor, resolveContents } from './contents.ts'
+import type { ReleaseRenderer } from './messages/release.ts'
 import type { RateLimiter } from './rate-limiter.ts'
-import type { ReleaseRenderer } from './render-release.ts'
 
 /** What to do with the next claimed row: hand it to Telegram with this content, or settle it without a request. */
 type Step =

@@ -1,9 +1,9 @@
+import { type DigestSchedule, describeDigest, subscriptionTexts } from '../bot/messages/subscription-texts.ts'
 import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import { DEFAULT_LOCALE, type Locale, toLocale, translator } from '../i18n/index.ts'
-import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
-import { renderDigest } from './render-digest.ts'
-import type { ReleaseRenderer, RenderedRelease } from './render-release.ts'
+import { renderDigest } from './messages/digest.ts'
+import type { ReleaseRenderer, RenderedRelease } from './messages/release.ts'
 import { type BroadcastMessage, broadcastMessageOf } from './send-broadcast.ts'
 
 /** What a queued row points at, resolved once per claimed batch. */

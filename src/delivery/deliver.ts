@@ -4,9 +4,9 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../db/deliveries-reposito
 import type { Store } from '../db/index.ts'
 import { type Logger, redactSecrets } from '../logger.ts'
 import type { Content } from './contents.ts'
+import { type RenderedRelease, withoutLinkButtons } from './messages/release.ts'
 import type { PhotoGuard } from './photo-guard.ts'
 import { parseSoundSettings, type SoundDecision, soundDecision } from './quiet-hours.ts'
-import { type RenderedRelease, withoutLinkButtons } from './render-release.ts'
 import { type BroadcastMessage, createBroadcastSending } from './send-broadcast.ts'
 import {
   classifyTelegramError,

@@ -2,18 +2,18 @@ import type { Api } from 'grammy'
 import type { ClaimedDelivery } from '../db/deliveries-repository.ts'
 import type { Store } from '../db/index.ts'
 import type { Logger } from '../logger.ts'
-import type { ArchiveLinks } from '../render/archive-links.ts'
+import type { ArchiveLinks } from '../web/archive/links.ts'
 import { createClaimedBatch } from './claimed-batch.ts'
 import { type Clock, type Moment, momentOf, systemClock } from './clock.ts'
 import type { Content } from './contents.ts'
 import { createDeliverer, type DeliverResult } from './deliver.ts'
 import { createLoopTrigger } from './loop-trigger.ts'
+import { createReleaseRenderer } from './messages/release.ts'
 import { createOutageWatch, type Outage } from './outage.ts'
 import { createOutcomeBuffer } from './outcome-buffer.ts'
 import type { PhotoGuard } from './photo-guard.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createRateMeter } from './rate-meter.ts'
-import { createReleaseRenderer } from './render-release.ts'
 import { resolveSenderOptions, type SenderOptions } from './sender-options.ts'
 import { createWallClockStepWatch } from './wall-clock-steps.ts'
 
@@ -34,7 +34,7 @@ export type SenderDeps = {
   clock?: Clock
   /** Checks image URLs before a self-hosted Bot API server fetches them (createPhotoGuard); none for Telegram's. */
   photoGuard?: PhotoGuard | undefined
-  /** The web archive's addresses: pushes get an "Open in archive" button (see render/archive-links.ts). */
+  /** The web archive's addresses: pushes get an "Open in archive" button (see src/web/archive/links.ts). */
   archive?: ArchiveLinks | undefined
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_QUEUED_PER_CHAT } from '../../src/bot/sequence.ts'
+import { MAX_QUEUED_PER_CHAT } from '../../src/bot/middleware/sequence.ts'
 import { useAppHarness } from '../support/test-app.ts'
 
 const SLOW_CHAT = 6001

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { consoleUrlOf, registerConsoleButtons } from '../../src/bot/console-button.ts'
+import { consoleUrlOf, registerConsoleButtons } from '../../src/bot/lifecycle/console-button.ts'
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
 import { rawApi } from '../support/test-app.ts'
 

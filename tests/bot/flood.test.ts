@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { WARNING_QUIET_MS } from '../../src/bot/flood.ts'
+import { WARNING_QUIET_MS } from '../../src/bot/middleware/flood.ts'
 import { translate } from '../../src/i18n/index.ts'
 import { type BotHarness, createBotHarness } from '../support/test-app.ts'
 

@@ -1,6 +1,6 @@
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Polling, startPolling } from '../../src/bot/polling.ts'
+import { type Polling, startPolling } from '../../src/bot/lifecycle/polling.ts'
 import { apiErrors } from '../support/fake-bot-api.ts'
 import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/render.ts'
+import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/messages/releases.ts'
 import type { ReleaseRow } from '../../src/db/schema.ts'
 import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
 import { translator } from '../../src/i18n/index.ts'

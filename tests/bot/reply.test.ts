@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withinMessageLimit } from '../../src/bot/reply.ts'
+import { withinMessageLimit } from '../../src/bot/helpers/reply.ts'
 import { parseTelegramHtml } from '../support/fake-bot-api.ts'
 
 describe('withinMessageLimit', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createReleaseRenderer } from '../../src/delivery/render-release.ts'
-import { createArchiveLinks } from '../../src/render/archive-links.ts'
+import { createReleaseRenderer } from '../../src/delivery/messages/release.ts'
+import { createArchiveLinks } from '../../src/web/archive/links.ts'
 import { releaseInput, storeReleases } from '../support/releases.ts'
 import { openTestStore, seedChats, type TestStore } from '../support/test-store.ts'
 

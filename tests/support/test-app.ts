@@ -15,7 +15,7 @@ import { type Config, createConfig } from '../../src/config.ts'
 import type { Clock } from '../../src/delivery/clock.ts'
 import { createSender, type Sender, type SenderOptions } from '../../src/delivery/sender.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
-import type { ArchiveLinks } from '../../src/render/archive-links.ts'
+import type { ArchiveLinks } from '../../src/web/archive/links.ts'
 import { buildHttp } from '../../src/web/build-http.ts'
 import {
   type ApiErrorShape,

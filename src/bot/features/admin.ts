@@ -8,8 +8,8 @@ import { code } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { feedDisplayName, renderFeeds, renderStats } from '../render-admin.ts'
-import { replyHtml } from '../reply.ts'
+import { replyHtml } from '../helpers/reply.ts'
+import { feedDisplayName, renderFeeds, renderStats } from '../messages/admin.ts'
 
 const composer = new Composer<BotContext>()
 // Admin commands live only in the admin's private chat. Everyone else (and admins in groups) falls through

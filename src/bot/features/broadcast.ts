@@ -4,12 +4,12 @@ import { checkBroadcast, totalOf } from '../../delivery/broadcast-rules.ts'
 import { broadcastMessageOf, createBroadcastSending } from '../../delivery/send-broadcast.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { formatWallClock } from '../../time-zone.ts'
-import { readBroadcastRequest } from '../broadcast-request.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { broadcastKeyboard } from '../keyboards.ts'
-import { renderAudience, renderBroadcastProblem, renderDetails } from '../render-broadcast.ts'
-import { answer, editHtml, replyHtml } from '../reply.ts'
+import { readBroadcastRequest } from '../helpers/broadcast-request.ts'
+import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { renderAudience, renderBroadcastProblem, renderDetails } from '../messages/broadcast.ts'
+import { broadcastKeyboard } from '../messages/keyboards.ts'
 
 /** The admin's time zone for `at:` without `tz:`: the one their chat set with /timezone, else UTC. */
 export function adminTimeZone(store: Store, chatId: number): string {

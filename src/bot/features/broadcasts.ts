@@ -3,10 +3,10 @@ import { editBroadcast } from '../../delivery/broadcast-edit.ts'
 import { checkTime } from '../../delivery/broadcast-rules.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { formatWallClock } from '../../time-zone.ts'
-import { readBroadcastEdit } from '../broadcast-request.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { renderBroadcastLine, renderBroadcastProblem } from '../render-broadcast.ts'
-import { replyHtml } from '../reply.ts'
+import { readBroadcastEdit } from '../helpers/broadcast-request.ts'
+import { replyHtml } from '../helpers/reply.ts'
+import { renderBroadcastLine, renderBroadcastProblem } from '../messages/broadcast.ts'
 import { adminTimeZone } from './broadcast.ts'
 
 // What happens to a broadcast after /broadcast: listing, rescheduling, editing and correcting, withdrawing.

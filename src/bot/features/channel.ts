@@ -2,7 +2,7 @@ import { Composer, GrammyError } from 'grammy'
 import type { ChatFromGetChat } from 'grammy/types'
 import { escapeHtml } from '../../render/escape.ts'
 import type { BotContext } from '../context.ts'
-import { replyHtml } from '../reply.ts'
+import { replyHtml } from '../helpers/reply.ts'
 
 const composer = new Composer<BotContext>()
 

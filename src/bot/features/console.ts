@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { type BotContext, isAdmin } from '../context.ts'
-import { replyHtml } from '../reply.ts'
+import { replyHtml } from '../helpers/reply.ts'
 
 const composer = new Composer<BotContext>()
 const admin = composer.chatType('private').filter(isAdmin)

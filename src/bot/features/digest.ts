@@ -1,10 +1,11 @@
 import { Composer } from 'grammy'
 import { canonicalTimeZone } from '../../delivery/digest-time.ts'
-import { type DigestSchedule, describeDigest, subscriptionTexts } from '../../render/subscription-texts.ts'
 import type { BotContext } from '../context.ts'
-import { replyHtml } from '../reply.ts'
-import { applyDigest, scheduleOf } from '../settings-view.ts'
-import { targetFor } from '../subscription-target.ts'
+import { replyHtml } from '../helpers/reply.ts'
+import { applyDigest } from '../helpers/subscription-settings.ts'
+import { targetFor } from '../helpers/subscription-target.ts'
+import { scheduleOf } from '../messages/settings.ts'
+import { type DigestSchedule, describeDigest, subscriptionTexts } from '../messages/subscription-texts.ts'
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
 

@@ -2,8 +2,8 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import type { BotContext } from '../context.ts'
-import { answer, replyHtml } from '../reply.ts'
-import type { SearchCodecs } from '../search-codec.ts'
+import { answer, replyHtml } from '../helpers/reply.ts'
+import type { SearchCodecs } from '../helpers/search-codec.ts'
 
 /**
  * The command at the start of a message ("/foo" or "/foo@bot"), or undefined when there is none or it is

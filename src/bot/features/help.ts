@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import { helpText } from '../commands.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { replyHtml } from '../reply.ts'
+import { replyHtml } from '../helpers/reply.ts'
 
 const composer = new Composer<BotContext>()
 

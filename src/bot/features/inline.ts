@@ -1,15 +1,15 @@
 import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import type { Translator } from '../../i18n/index.ts'
-import type { ArchiveLinks } from '../../render/archive-links.ts'
 import { safeHref } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
-import type { TranslationLink } from '../../render/translation-links.ts'
 import { resolveSourceAndLanguage } from '../../search/filters.ts'
 import { parseQuery } from '../../search/query.ts'
+import type { ArchiveLinks } from '../../web/archive/links.ts'
 import type { BotContext } from '../context.ts'
-import { readerLanguages } from '../reader-languages.ts'
-import { renderReleaseCard } from '../render.ts'
+import { readerLanguages } from '../helpers/reader-languages.ts'
+import { renderReleaseCard } from '../messages/releases.ts'
+import type { TranslationLink } from '../messages/translation-links.ts'
 
 /** Results per inline page, and how deep inline paging may go (Telegram shows few anyway). */
 const INLINE_PAGE = 10

@@ -2,8 +2,8 @@ import { Composer } from 'grammy'
 import { b } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import type { BotContext } from '../context.ts'
-import { renderReleaseList } from '../render.ts'
-import { replyHtml } from '../reply.ts'
+import { replyHtml } from '../helpers/reply.ts'
+import { renderReleaseList } from '../messages/releases.ts'
 
 /** /latest shows this many releases unless told otherwise, and never more than LATEST_MAX (one message). */
 const LATEST_DEFAULT = 5

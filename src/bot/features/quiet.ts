@@ -5,8 +5,8 @@ import { b } from '../../render/builders.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { callbackData, callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
-import { answer, editHtml, replyHtml } from '../reply.ts'
-import { targetFor } from '../subscription-target.ts'
+import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { targetFor } from '../helpers/subscription-target.ts'
 
 /** /quiet: how pushes sound in this chat (or forum topic), its quiet hours, and whether alerts ring anyway. */
 const composer = new Composer<BotContext>()

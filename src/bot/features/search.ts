@@ -3,16 +3,16 @@ import { topicName as localTopicName } from '../../i18n/index.ts'
 import { escapeHtml } from '../../render/escape.ts'
 import { resolveSourceAndLanguage } from '../../search/filters.ts'
 import { hasCriteria, parseQuery, type QueryError } from '../../search/query.ts'
-import { withArchiveButton } from '../archive-button.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
-import { noHitsKeyboard, searchKeyboard } from '../keyboards.ts'
-import { readerLanguages } from '../reader-languages.ts'
-import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../render.ts'
-import { answer, editHtml, replyHtml } from '../reply.ts'
-import { MAX_SEARCH_OFFSET, type SearchCodecs } from '../search-codec.ts'
-import { targetFor } from '../subscription-target.ts'
-import { lookupTopic } from '../topic-lookup.ts'
+import { readerLanguages } from '../helpers/reader-languages.ts'
+import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { MAX_SEARCH_OFFSET, type SearchCodecs } from '../helpers/search-codec.ts'
+import { targetFor } from '../helpers/subscription-target.ts'
+import { lookupTopic } from '../helpers/topic-lookup.ts'
+import { withArchiveButton } from '../messages/archive-button.ts'
+import { noHitsKeyboard, searchKeyboard } from '../messages/keyboards.ts'
+import { PAGE_SIZE, renderNoHits, renderSearchPage } from '../messages/releases.ts'
 import { saveAlert } from './alerts.ts'
 
 /** What a search shows: a page (maybe with paging buttons), or a message explaining why there is none. */
@@ -96,7 +96,7 @@ function errorHtml(ctx: BotContext, error: QueryError): string {
 
 /**
  * /search <words> and the "More » / « Back" buttons, which edit the results message in place.
- * The query rides in the button data (see search-codec.ts), so no per-chat state is kept.
+ * The query rides in the button data (see helpers/search-codec.ts), so no per-chat state is kept.
  */
 export function createSearchFeature(codecs: SearchCodecs) {
   const composer = new Composer<BotContext>()

@@ -2,20 +2,15 @@ import { Composer } from 'grammy'
 import { decodeLanguages } from '../../db/chats-repository.ts'
 import type { SubscriptionRow } from '../../db/schema.ts'
 import { toLocale, translator } from '../../i18n/index.ts'
-import { describeDigest } from '../../render/subscription-texts.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import { menuOf, publicCommands } from '../commands.ts'
 import { type BotContext, isAdmin } from '../context.ts'
-import { switchLocale } from '../i18n.ts'
-import { answer, editHtml, replyHtml } from '../reply.ts'
-import {
-  applyDigest,
-  chatLocale,
-  offeredLanguages,
-  renderSettingsView,
-  scheduleOf,
-} from '../settings-view.ts'
-import { hereTarget, type Target, targetFor } from '../subscription-target.ts'
+import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { applyDigest, chatLocale } from '../helpers/subscription-settings.ts'
+import { hereTarget, type Target, targetFor } from '../helpers/subscription-target.ts'
+import { offeredLanguages, renderSettingsView, scheduleOf } from '../messages/settings.ts'
+import { describeDigest } from '../messages/subscription-texts.ts'
+import { switchLocale } from '../middleware/i18n.ts'
 
 /**
  * The chat's languages after tapping `code`: "all" clears the choice (every language); a language is added

@@ -2,10 +2,16 @@ import { Composer } from 'grammy'
 import { groupSources, type SourceGroup } from '../../feed/source-groups.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
-import { canManageChat } from '../filters.ts'
-import { answer, editHtml, replyHtml } from '../reply.ts'
-import { renderSources, SOURCES_PAGE_SIZE, sourceLabel, sourcesKeyboard, stateOf } from '../sources-view.ts'
-import { threadOf } from '../subscription-target.ts'
+import { canManageChat } from '../helpers/filters.ts'
+import { answer, editHtml, replyHtml } from '../helpers/reply.ts'
+import { threadOf } from '../helpers/subscription-target.ts'
+import {
+  renderSources,
+  SOURCES_PAGE_SIZE,
+  sourceLabel,
+  sourcesKeyboard,
+  stateOf,
+} from '../messages/sources.ts'
 
 const composer = new Composer<BotContext>()
 

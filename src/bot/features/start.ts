@@ -1,9 +1,9 @@
 import { Composer } from 'grammy'
-import { subscriptionTexts } from '../../render/subscription-texts.ts'
 import type { BotContext } from '../context.ts'
-import { canManageChat, chatIdentity } from '../filters.ts'
-import { replyHtml } from '../reply.ts'
-import { threadOf } from '../subscription-target.ts'
+import { canManageChat, chatIdentity } from '../helpers/filters.ts'
+import { replyHtml } from '../helpers/reply.ts'
+import { threadOf } from '../helpers/subscription-target.ts'
+import { subscriptionTexts } from '../messages/subscription-texts.ts'
 
 const composer = new Composer<BotContext>()
 

@@ -5,12 +5,12 @@ import { escapeHtml } from '../../render/escape.ts'
 import { topicLabel } from '../../render/text.ts'
 import { callbackPatterns } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
-import { canManageChat } from '../filters.ts'
-import { TOPICS_PAGE_SIZE, topicKeyboard, topicsKeyboard } from '../keyboards.ts'
-import { PAGE_SIZE, renderReleaseList, renderTopics } from '../render.ts'
-import { answer, editHtml, editKeyboard, replyHtml } from '../reply.ts'
-import { threadOf } from '../subscription-target.ts'
-import { lookupTopic } from '../topic-lookup.ts'
+import { canManageChat } from '../helpers/filters.ts'
+import { answer, editHtml, editKeyboard, replyHtml } from '../helpers/reply.ts'
+import { threadOf } from '../helpers/subscription-target.ts'
+import { lookupTopic } from '../helpers/topic-lookup.ts'
+import { TOPICS_PAGE_SIZE, topicKeyboard, topicsKeyboard } from '../messages/keyboards.ts'
+import { PAGE_SIZE, renderReleaseList, renderTopics } from '../messages/releases.ts'
 
 const composer = new Composer<BotContext>()
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { renderBroadcastProblem } from '../../bot/render-broadcast.ts'
+import { renderBroadcastProblem } from '../../bot/messages/broadcast.ts'
 import { type BroadcastRequest, checkBroadcast, totalOf } from '../../delivery/broadcast-rules.ts'
 import { broadcastMessageOf } from '../../delivery/send-broadcast.ts'
 import { LOCALES, translator } from '../../i18n/index.ts'

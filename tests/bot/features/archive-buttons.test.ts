@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup, InlineQueryResultArticle } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createArchiveLinks } from '../../../src/render/archive-links.ts'
+import { createArchiveLinks } from '../../../src/web/archive/links.ts'
 import { seedLirania } from '../../support/lirania.ts'
 import { buttons } from '../../support/sent-messages.ts'
 import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { topicName, translate } from '../../../i18n/index.ts'
-import { ARCHIVE_QUERY_LIMIT } from '../../../render/archive-links.ts'
 import type { RouteDeps } from '../deps.ts'
+import { ARCHIVE_QUERY_LIMIT } from '../links.ts'
 import { listEntry, type PageSetting, pageBase } from '../page.ts'
 import { pageLinks, pageQuery, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE } from '../paging.ts'
 import { runWebSearch } from '../run-search.ts'

@@ -1,6 +1,6 @@
 import { type Api, GrammyError } from 'grammy'
-import { DEFAULT_LOCALE, toLocale, translate } from '../i18n/index.ts'
-import type { Logger } from '../logger.ts'
+import { DEFAULT_LOCALE, toLocale, translate } from '../../i18n/index.ts'
+import type { Logger } from '../../logger.ts'
 
 /** Whether a host is this machine: 127.0.0.0/8, [::1] or localhost. */
 function isLoopback(hostname: string): boolean {

@@ -1,6 +1,6 @@
 import { sequentialize } from '@grammyjs/runner'
 import type { MiddlewareFn } from 'grammy'
-import type { BotContext } from './context.ts'
+import type { BotContext } from '../context.ts'
 
 /**
  * Updates of one chat that may wait or run at once. Updates are handled concurrently across chats but one at a

@@ -2,10 +2,10 @@
  * "Also in: Русский · Azərbaycanca": links to the other language editions of one news item. The label is in the
  * reader's language (translation-also-in); each language is named in itself, so its readers recognise it.
  */
-import type { Translator } from '../i18n/index.ts'
-import { languageName } from '../i18n/language-names.ts'
-import { link } from './builders.ts'
-import { escapeHtml } from './escape.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { languageName } from '../../i18n/language-names.ts'
+import { link } from '../../render/builders.ts'
+import { escapeHtml } from '../../render/escape.ts'
 
 /** A language's own name, else its code. */
 const nameOf = (code: string | null): string => (code ? languageName(code) : '?')

@@ -1,7 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter'
 import { Composer } from 'grammy'
-import { type BotContext, DEFAULT_FLOOD_LIMIT, type FloodLimit } from './context.ts'
-import { CHANNEL_BOT_ID, GROUP_ANONYMOUS_BOT_ID } from './service-accounts.ts'
+import { type BotContext, DEFAULT_FLOOD_LIMIT, type FloodLimit } from '../context.ts'
+import { CHANNEL_BOT_ID, GROUP_ANONYMOUS_BOT_ID } from '../service-accounts.ts'
 
 /** Inline queries arrive as the user types, several a second: they get a looser, silent limit of their own. */
 const INLINE_FACTOR = 4

@@ -1,12 +1,12 @@
-import type { DigestEntry } from '../db/digests-repository.ts'
-import { type Translator, topicName } from '../i18n/index.ts'
-import { b, i, link } from '../render/builders.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
-import { visibleLength } from '../render/sanitize.ts'
-import { subscriptionTexts } from '../render/subscription-texts.ts'
-import { topicLabel, truncateText } from '../render/text.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import { formatLocalDate } from './digest-time.ts'
+import { subscriptionTexts } from '../../bot/messages/subscription-texts.ts'
+import type { DigestEntry } from '../../db/digests-repository.ts'
+import { type Translator, topicName } from '../../i18n/index.ts'
+import { b, i, link } from '../../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
+import { visibleLength } from '../../render/sanitize.ts'
+import { topicLabel, truncateText } from '../../render/text.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import { formatLocalDate } from '../digest-time.ts'
 
 export type DigestLine = DigestEntry & {
   topics: ReadonlyArray<{ slug: string; name: string; names?: string | null }>

@@ -1,13 +1,13 @@
-import type { Audience, ChatKind } from '../db/broadcast-audience.ts'
-import type { Broadcast, BroadcastProgress } from '../db/broadcasts-repository.ts'
-import type { BroadcastRow } from '../db/schema.ts'
-import type { BroadcastProblem } from '../delivery/broadcast-rules.ts'
-import { type Translator, topicName } from '../i18n/index.ts'
-import { escapeHtml } from '../render/escape.ts'
-import { visibleText } from '../render/sanitize.ts'
-import { topicLabel, truncateText } from '../render/text.ts'
-import { formatWallClock } from '../time-zone.ts'
-import { renderTopicProblem } from './topic-lookup.ts'
+import type { Audience, ChatKind } from '../../db/broadcast-audience.ts'
+import type { Broadcast, BroadcastProgress } from '../../db/broadcasts-repository.ts'
+import type { BroadcastRow } from '../../db/schema.ts'
+import type { BroadcastProblem } from '../../delivery/broadcast-rules.ts'
+import { type Translator, topicName } from '../../i18n/index.ts'
+import { escapeHtml } from '../../render/escape.ts'
+import { visibleText } from '../../render/sanitize.ts'
+import { topicLabel, truncateText } from '../../render/text.ts'
+import { formatWallClock } from '../../time-zone.ts'
+import { renderTopicProblem } from '../helpers/topic-lookup.ts'
 
 /** Why a broadcast was refused, for the admin (HTML). */
 export function renderBroadcastProblem(tr: Translator, problem: BroadcastProblem): string {

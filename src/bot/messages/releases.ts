@@ -1,20 +1,20 @@
 /**
- * Pure rendering of what the bot shows: search pages, release lists, topics, settings, admin reports.
- * Everything user- or feed-provided goes through src/render/ (escaped, links checked, truncated),
- * and every function returns Telegram HTML that fits one message.
+ * Pure rendering of the bot's lists of releases: search pages, /latest and /topic lists, the inline card, and
+ * the /topics list. Everything user- or feed-provided goes through src/render/ (escaped, links checked,
+ * truncated), and every function returns Telegram HTML that fits one message.
  */
-import type { ReleaseListing } from '../db/releases-repository.ts'
-import type { SearchHit } from '../db/search.ts'
-import { MARK_CLOSE, MARK_OPEN } from '../db/snippet-markers.ts'
-import type { TopicWithCount } from '../db/topics-repository.ts'
-import { formatDate } from '../i18n/dates.ts'
-import { type Translator, topicName } from '../i18n/index.ts'
-import { b, highlight, i, link } from '../render/builders.ts'
-import { escapeHtml, MESSAGE_LIMIT, safeHref } from '../render/escape.ts'
-import { topicLabel } from '../render/text.ts'
-import { renderTranslationLinks, type TranslationLink } from '../render/translation-links.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import type { SearchRequest } from '../search/query.ts'
+import type { ReleaseListing } from '../../db/releases-repository.ts'
+import type { SearchHit } from '../../db/search.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../db/snippet-markers.ts'
+import type { TopicWithCount } from '../../db/topics-repository.ts'
+import { formatDate } from '../../i18n/dates.ts'
+import { type Translator, topicName } from '../../i18n/index.ts'
+import { b, highlight, i, link } from '../../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT, safeHref } from '../../render/escape.ts'
+import { topicLabel } from '../../render/text.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import type { SearchRequest } from '../../search/query.ts'
+import { renderTranslationLinks, type TranslationLink } from './translation-links.ts'
 
 /** What a search page shows back of its query: the words and the filters as typed. */
 type ShownQuery = Pick<SearchRequest, 'words' | 'fromText' | 'toText' | 'source' | 'lang'>

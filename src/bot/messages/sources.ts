@@ -1,12 +1,12 @@
 /** The /sources list: its text and its keyboard, built from plain data (pure, so tests can check them). */
 import { InlineKeyboard } from 'grammy'
-import type { SourceState } from '../db/sources-repository.ts'
-import type { SourceGroup } from '../feed/source-groups.ts'
-import type { Translator } from '../i18n/index.ts'
-import { b } from '../render/builders.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import { callbackData } from './callback-data.ts'
+import type { SourceState } from '../../db/sources-repository.ts'
+import type { SourceGroup } from '../../feed/source-groups.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { b } from '../../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import { callbackData } from '../callback-data.ts'
 
 /** Sources per page: one button a row, a message far below 4096 characters. */
 export const SOURCES_PAGE_SIZE = 20

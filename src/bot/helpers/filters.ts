@@ -1,6 +1,6 @@
 import type { Chat } from 'grammy/types'
-import type { BotContext } from './context.ts'
-import { GROUP_ANONYMOUS_BOT_ID } from './service-accounts.ts'
+import type { BotContext } from '../context.ts'
+import { GROUP_ANONYMOUS_BOT_ID } from '../service-accounts.ts'
 
 /**
  * Whether the sender may change this chat's subscription: anyone in a private chat; in groups, only the

@@ -1,9 +1,9 @@
 /** Sending helpers: every message the bot writes is Telegram HTML, without link previews cluttering lists. */
 import type { InlineKeyboard } from 'grammy'
-import { classifyTelegramError } from '../delivery/telegram-errors.ts'
-import { MESSAGE_LIMIT } from '../render/escape.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import type { BotContext } from './context.ts'
+import { classifyTelegramError } from '../../delivery/telegram-errors.ts'
+import { MESSAGE_LIMIT } from '../../render/escape.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import type { BotContext } from '../context.ts'
 
 const NO_PREVIEW = { is_disabled: true } as const
 

@@ -1,12 +1,12 @@
 /** Pure rendering of the admin reports (/stats, /feeds, feed health). Feed names, URLs and errors are escaped. */
-import type { FeedSummary } from '../db/feeds-repository.ts'
-import type { FeedRow } from '../db/schema.ts'
-import { formatDate } from '../i18n/dates.ts'
-import type { Translator } from '../i18n/index.ts'
-import { b } from '../render/builders.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
-import { truncateText } from '../render/text.ts'
-import { truncateHtml } from '../render/truncate.ts'
+import type { FeedSummary } from '../../db/feeds-repository.ts'
+import type { FeedRow } from '../../db/schema.ts'
+import { formatDate } from '../../i18n/dates.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { b } from '../../render/builders.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
+import { truncateText } from '../../render/text.ts'
+import { truncateHtml } from '../../render/truncate.ts'
 
 /** "7 Mar 2024, 14:05 UTC" (in the reader's language), for admin reports where the time matters. */
 function formatDateTime(ms: number | null | undefined, tr: Translator): string {

@@ -1,6 +1,6 @@
-import { decodeLanguages } from '../db/chats-repository.ts'
-import { primaryLanguage } from '../feed/language.ts'
-import type { BotContext } from './context.ts'
+import { decodeLanguages } from '../../db/chats-repository.ts'
+import { primaryLanguage } from '../../feed/language.ts'
+import type { BotContext } from '../context.ts'
 import { threadOf } from './subscription-target.ts'
 
 /**

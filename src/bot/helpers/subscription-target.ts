@@ -1,6 +1,6 @@
-import type { SubscriptionRow } from '../db/schema.ts'
-import { subscriptionTexts } from '../render/subscription-texts.ts'
-import type { BotContext } from './context.ts'
+import type { SubscriptionRow } from '../../db/schema.ts'
+import type { BotContext } from '../context.ts'
+import { subscriptionTexts } from '../messages/subscription-texts.ts'
 import { canManageChat } from './filters.ts'
 
 /** The subscription an update speaks for: a chat (thread 0) or one forum topic of it. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
-import { CALLBACK_DATA_LIMIT } from './callback-data.ts'
+import { CALLBACK_DATA_LIMIT } from '../callback-data.ts'
 
 /** The most search offsets a button may carry: 1000 results deep is more than anyone pages. */
 export const MAX_SEARCH_OFFSET = 1000

@@ -1,7 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types'
-import type { BroadcastMedia } from '../db/broadcasts-repository.ts'
-import type { BroadcastRequest } from '../delivery/broadcast-rules.ts'
-import { entitiesToHtml } from '../render/entities-to-html.ts'
+import type { BroadcastMedia } from '../../db/broadcasts-repository.ts'
+import type { BroadcastRequest } from '../../delivery/broadcast-rules.ts'
+import { entitiesToHtml } from '../../render/entities-to-html.ts'
 
 /**
  * Reads `/broadcast [options] [text]` (or the message it replies to) into a request for the rules module.

@@ -2,13 +2,16 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { run } from '@grammyjs/runner'
 import { type Bot, GrammyError } from 'grammy'
 import type { Update } from 'grammy/types'
-import type { Logger } from '../logger.ts'
-import { settleWithin } from '../util/with-timeout.ts'
-import { LONG_POLL_SECONDS } from './api-limits.ts'
-import type { BotContext } from './context.ts'
+import type { Logger } from '../../logger.ts'
+import { settleWithin } from '../../util/with-timeout.ts'
+import type { BotContext } from '../context.ts'
+import { LONG_POLL_SECONDS } from '../middleware/api-limits.ts'
 
 type PollingOptions = {
-  /** UPDATE_CONCURRENCY: updates handled at once (across chats; one chat's stay in order, see sequence.ts). */
+  /**
+   * UPDATE_CONCURRENCY: updates handled at once (across chats; one chat's stay in order, see
+   * middleware/sequence.ts).
+   */
   concurrency: number
   logger: Logger
   /** getUpdates' long-poll seconds (default LONG_POLL_SECONDS); below the client's request timeout. */

@@ -1,9 +1,9 @@
 import type { Api } from 'grammy'
-import type { FeedHealthEvent } from '../feed/poller.ts'
-import { translator } from '../i18n/index.ts'
-import type { Logger } from '../logger.ts'
-import { notifyAdmins } from './index.ts'
-import { renderFeedHealth } from './render-admin.ts'
+import type { FeedHealthEvent } from '../../feed/poller.ts'
+import { translator } from '../../i18n/index.ts'
+import type { Logger } from '../../logger.ts'
+import { notifyAdmins } from '../index.ts'
+import { renderFeedHealth } from '../messages/admin.ts'
 
 type FeedHealthDeps = {
   /** A plain Api (bot.api): an admin notice is not worth retrying. */

@@ -1,10 +1,10 @@
 /** Inline keyboards, built from plain data (pure, so tests can check labels and callback data). */
 import { InlineKeyboard } from 'grammy'
-import type { TopicWithCount } from '../db/topics-repository.ts'
-import { type Translator, topicName } from '../i18n/index.ts'
-import { topicLabel } from '../render/text.ts'
-import { callbackData } from './callback-data.ts'
-import type { SearchCodec } from './search-codec.ts'
+import type { TopicWithCount } from '../../db/topics-repository.ts'
+import { type Translator, topicName } from '../../i18n/index.ts'
+import { topicLabel } from '../../render/text.ts'
+import { callbackData } from '../callback-data.ts'
+import type { SearchCodec } from '../helpers/search-codec.ts'
 
 /** Topics per /topics page: 15 rows of two buttons, and a message far below 4096 characters. */
 export const TOPICS_PAGE_SIZE = 30

@@ -2,10 +2,10 @@
  * The texts of alerts, digests, forum topics and channel settings, as Telegram HTML in the reader's language
  * (the messages live in locales/*.ftl; this module escapes and shortens what users typed before it goes in).
  */
-import type { Translator } from '../i18n/index.ts'
-import { b, i } from './builders.ts'
-import { escapeHtml } from './escape.ts'
-import { truncateText } from './text.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { b, i } from '../../render/builders.ts'
+import { escapeHtml } from '../../render/escape.ts'
+import { truncateText } from '../../render/text.ts'
 
 /** "08:05" from minutes after midnight. */
 function formatMinute(minute: number): string {

@@ -1,8 +1,8 @@
-import type { Store } from '../db/index.ts'
-import type { TopicLookup as StoredLookup } from '../db/topics-repository.ts'
-import type { Translator } from '../i18n/index.ts'
-import { escapeHtml } from '../render/escape.ts'
-import { truncateText } from '../render/text.ts'
+import type { Store } from '../../db/index.ts'
+import type { TopicLookup as StoredLookup } from '../../db/topics-repository.ts'
+import type { Translator } from '../../i18n/index.ts'
+import { escapeHtml } from '../../render/escape.ts'
+import { truncateText } from '../../render/text.ts'
 
 type Topic = Extract<StoredLookup, { kind: 'found' }>['topic']
 

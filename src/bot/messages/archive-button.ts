@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy'
-import type { Translator } from '../i18n/index.ts'
+import type { Translator } from '../../i18n/index.ts'
 
 /**
  * Adds "Open in archive" (a link to `url` on the web archive) in a row of its own under `keyboard`, or makes a

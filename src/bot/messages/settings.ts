@@ -1,45 +1,20 @@
 /** The /settings message and keyboard of one subscription (a chat, a forum topic, or a channel from /channels). */
 import { InlineKeyboard } from 'grammy'
-import { decodeLanguages } from '../db/chats-repository.ts'
-import type { Store } from '../db/index.ts'
-import type { SubscriptionRow } from '../db/schema.ts'
-import { canonicalTimeZone, nextDigestAt } from '../delivery/digest-time.ts'
-import { DEFAULT_LOCALE, LOCALES, type Locale, type Translator, toLocale } from '../i18n/index.ts'
-import { languageName } from '../i18n/language-names.ts'
-import { escapeHtml, MESSAGE_LIMIT } from '../render/escape.ts'
-import { type DigestSchedule, describeDigest, subscriptionTexts } from '../render/subscription-texts.ts'
-import { truncateHtml } from '../render/truncate.ts'
-import { callbackData } from './callback-data.ts'
-import type { Target } from './subscription-target.ts'
+import { decodeLanguages } from '../../db/chats-repository.ts'
+import type { SubscriptionRow } from '../../db/schema.ts'
+import { LOCALES, type Locale, type Translator } from '../../i18n/index.ts'
+import { languageName } from '../../i18n/language-names.ts'
+import { escapeHtml, MESSAGE_LIMIT } from '../../render/escape.ts'
+import { truncateHtml } from '../../render/truncate.ts'
+import { callbackData } from '../callback-data.ts'
+import type { Target } from '../helpers/subscription-target.ts'
+import { type DigestSchedule, describeDigest, subscriptionTexts } from './subscription-texts.ts'
 
 /** The schedule a subscription row holds. */
 export function scheduleOf(sub: SubscriptionRow): DigestSchedule {
   if (sub.digest === 'off' || sub.digestMinute === null) return { digest: 'off' }
   if (sub.digest === 'daily') return { digest: 'daily', minute: sub.digestMinute }
   return { digest: 'weekly', minute: sub.digestMinute, weekday: sub.digestWeekday ?? 1 }
-}
-
-/** Stores a digest schedule and time zone for a subscription, with its next due time from `now`. */
-export function applyDigest(
-  store: Store,
-  target: Target,
-  schedule: DigestSchedule,
-  timeZone: string,
-  now: number,
-): void {
-  const zone = canonicalTimeZone(timeZone) ?? 'UTC'
-  store.digests.configure(target.chatId, target.threadId, {
-    digest: schedule.digest,
-    minute: schedule.digest === 'off' ? null : schedule.minute,
-    weekday: schedule.digest === 'weekly' ? schedule.weekday : null,
-    timeZone: zone,
-    dueAt: schedule.digest === 'off' ? null : nextDigestAt(schedule, zone, now),
-  })
-}
-
-/** The language the bot speaks in a chat (chat-wide), as stored; English when none is. */
-export function chatLocale(store: Store, chatId: number): Locale {
-  return toLocale(store.chats.localeOf(chatId)) ?? DEFAULT_LOCALE
 }
 
 /** Languages a subscription can choose: the archive's, plus any it chose that the archive no longer holds. */

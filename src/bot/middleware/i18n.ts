@@ -3,8 +3,8 @@
  * plugin bound to it.
  */
 import { Composer } from 'grammy'
-import { DEFAULT_LOCALE, i18n, type Locale, toLocale } from '../i18n/index.ts'
-import type { BotContext } from './context.ts'
+import { DEFAULT_LOCALE, i18n, type Locale, toLocale } from '../../i18n/index.ts'
+import type { BotContext } from '../context.ts'
 
 /**
  * The language to answer in: the chat's stored choice (/settings, or the subscriber's language at /start),

@@ -1,6 +1,6 @@
 import { type Bot, GrammyError } from 'grammy'
-import { ConfigError } from '../config.ts'
-import type { Logger } from '../logger.ts'
+import { ConfigError } from '../../config.ts'
+import type { Logger } from '../../logger.ts'
 
 /** How often, while Telegram cannot be reached at start-up, the log says so. */
 const STILL_TRYING_EVERY_MS = 30_000
