@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium } from 'playwright-core'
 
 /** How to get the browser the tests drive: Debian's package, no download. */
@@ -53,4 +54,18 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Where the browser tests save their screenshots (a path ending in /): the README's pictures in docs/screenshots/
+ * with `npm run screenshots` (UPDATE_SCREENSHOTS=1), else a scratch folder, so that a plain `npm test` leaves the
+ * checkout as it was (the console's pictures show the clock).
+ */
+export function screenshotDir(): string {
+  const dir =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+      : join(tmpdir(), 'pressbot-screenshots/')
+  mkdirSync(dir, { recursive: true })
+  return dir
 }

@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/chromium.ts'
+import { launchChromium, screenshotDir } from '../support/chromium.ts'
 import { HOSTILE_PAGE } from '../support/lirania.ts'
 import { buildWebHarness, type WebHarness } from '../support/test-app.ts'
-
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url)
 
 /** The picture the bridge release links to, answered here: the browser reaches nothing off this machine. */
 const BRIDGE_PICTURE = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400" viewBox="0 0 800 400">
@@ -32,7 +29,6 @@ beforeAll(async () => {
   await context.route('https://press.lirania.example/images/**', (route) =>
     route.fulfill({ contentType: 'image/svg+xml', body: BRIDGE_PICTURE }),
   )
-  mkdirSync(SCREENSHOTS, { recursive: true })
 }, 60_000)
 
 afterAll(async () => {
@@ -155,8 +151,7 @@ describe('the archive in a real browser (Debian’s Chromium)', () => {
           const page = await open(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, {
             dark: scheme === 'dark',
           })
-          const file = new URL(`${name}-${lang}-${scheme}.png`, SCREENSHOTS)
-          const png = await page.screenshot({ path: file.pathname })
+          const png = await page.screenshot({ path: `${screenshotDir()}${name}-${lang}-${scheme}.png` })
           // A PNG with something on it: dark pages are dark, light ones light.
           expect(png.subarray(1, 4).toString()).toBe('PNG')
           const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)

@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { sign } from '@telegram-apps/init-data-node'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../src/app.ts'
-import { launchChromium } from '../../support/chromium.ts'
+import { launchChromium, screenshotDir } from '../../support/chromium.ts'
 import { FAKE_TOKEN } from '../../support/fake-token.ts'
 import { ADMIN_ID, useAppHarness } from '../../support/test-app.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+const SCREENSHOTS = screenshotDir()
 const READER = 7007
 
 /** Telegram's own theme colours, as its clients pass them in tgWebAppThemeParams. */
@@ -41,7 +39,6 @@ beforeAll(async () => {
   // Fails (never skips) without Chromium, saying how to install it.
   browser = await launchChromium()
   context = browser.context
-  mkdirSync(SCREENSHOTS, { recursive: true })
 }, 60_000)
 
 afterAll(async () => {
