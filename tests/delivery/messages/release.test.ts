@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createReleaseRenderer, hashtag } from '../../src/delivery/messages/release.ts'
-import { releaseInput, storeReleases } from '../support/releases.ts'
-import { openTestStore, seedChats, type TestStore } from '../support/test-store.ts'
+import { createReleaseRenderer, hashtag } from '../../../src/delivery/messages/release.ts'
+import { releaseInput, storeReleases } from '../../support/releases.ts'
+import { openTestStore, seedChats, type TestStore } from '../../support/test-store.ts'
 
 let store: TestStore
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { renderFeeds, renderStats } from '../../src/bot/messages/admin.ts'
-import type { FeedSummary } from '../../src/db/feeds-repository.ts'
-import { translator } from '../../src/i18n/index.ts'
-import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { renderFeeds, renderStats } from '../../../src/bot/messages/admin.ts'
+import type { FeedSummary } from '../../../src/db/feeds-repository.ts'
+import { translator } from '../../../src/i18n/index.ts'
+import { parseTelegramHtml } from '../../support/fake-bot-api.ts'
 
 const en = translator('en')
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CALLBACK_DATA_LIMIT, callbackPatterns } from '../../src/bot/callback-data.ts'
-import { createSearchCodec } from '../../src/bot/helpers/search-codec.ts'
+import { CALLBACK_DATA_LIMIT, callbackPatterns } from '../../../src/bot/callback-data.ts'
+import { createSearchCodec } from '../../../src/bot/helpers/search-codec.ts'
 
 describe('search codec', () => {
   const long = 'ветряная электростанция на северной отмели и паромы'

@@ -1,8 +1,8 @@
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Polling, startPolling } from '../../src/bot/lifecycle/polling.ts'
-import { apiErrors } from '../support/fake-bot-api.ts'
-import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
+import { type Polling, startPolling } from '../../../src/bot/lifecycle/polling.ts'
+import { apiErrors } from '../../support/fake-bot-api.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
 let h: BotHarness
 let polling: Polling | undefined

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { apiErrors } from '../support/fake-bot-api.ts'
-import { type BotHarness, createBotHarness, USER_ID } from '../support/test-app.ts'
+import { apiErrors } from '../../support/fake-bot-api.ts'
+import { type BotHarness, createBotHarness, USER_ID } from '../../support/test-app.ts'
 
 let h: BotHarness
 afterEach(() => h.close())

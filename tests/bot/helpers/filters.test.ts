@@ -1,9 +1,9 @@
 import type { Update } from 'grammy/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { translate } from '../../src/i18n/index.ts'
-import { seedLirania } from '../support/lirania.ts'
-import { dataOf, shown } from '../support/sent-messages.ts'
-import { type BotHarness, createBotHarness, GROUP, GROUP_ADMIN, MEMBER } from '../support/test-app.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { seedLirania } from '../../support/lirania.ts'
+import { dataOf, shown } from '../../support/sent-messages.ts'
+import { type BotHarness, createBotHarness, GROUP, GROUP_ADMIN, MEMBER } from '../../support/test-app.ts'
 
 let h: BotHarness
 beforeEach(async () => {

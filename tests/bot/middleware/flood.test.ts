@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { WARNING_QUIET_MS } from '../../src/bot/middleware/flood.ts'
-import { translate } from '../../src/i18n/index.ts'
-import { type BotHarness, createBotHarness } from '../support/test-app.ts'
+import { WARNING_QUIET_MS } from '../../../src/bot/middleware/flood.ts'
+import { translate } from '../../../src/i18n/index.ts'
+import { type BotHarness, createBotHarness } from '../../support/test-app.ts'
 
 let h: BotHarness | undefined
 afterEach(() => h?.close())

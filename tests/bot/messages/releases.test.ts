@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../src/bot/messages/releases.ts'
-import type { ReleaseRow } from '../../src/db/schema.ts'
-import { MARK_CLOSE, MARK_OPEN } from '../../src/db/snippet-markers.ts'
-import { translator } from '../../src/i18n/index.ts'
-import { MESSAGE_LIMIT } from '../../src/render/escape.ts'
-import { visibleLength } from '../../src/render/sanitize.ts'
-import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { renderReleaseCard, renderReleaseList, renderSearchPage } from '../../../src/bot/messages/releases.ts'
+import type { ReleaseRow } from '../../../src/db/schema.ts'
+import { MARK_CLOSE, MARK_OPEN } from '../../../src/db/snippet-markers.ts'
+import { translator } from '../../../src/i18n/index.ts'
+import { MESSAGE_LIMIT } from '../../../src/render/escape.ts'
+import { visibleLength } from '../../../src/render/sanitize.ts'
+import { parseTelegramHtml } from '../../support/fake-bot-api.ts'
 
 const en = translator('en')
 

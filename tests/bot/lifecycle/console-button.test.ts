@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { consoleUrlOf, registerConsoleButtons } from '../../src/bot/lifecycle/console-button.ts'
-import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api.ts'
-import { rawApi } from '../support/test-app.ts'
+import { consoleUrlOf, registerConsoleButtons } from '../../../src/bot/lifecycle/console-button.ts'
+import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api.ts'
+import { rawApi } from '../../support/test-app.ts'
 
 function warnings() {
   const lines: string[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { withinMessageLimit } from '../../src/bot/helpers/reply.ts'
-import { parseTelegramHtml } from '../support/fake-bot-api.ts'
+import { withinMessageLimit } from '../../../src/bot/helpers/reply.ts'
+import { parseTelegramHtml } from '../../support/fake-bot-api.ts'
 
 describe('withinMessageLimit', () => {
   it('leaves a message that fits alone and cuts a longer one as valid HTML of at most 4096 characters', () => {

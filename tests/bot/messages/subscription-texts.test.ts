@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { describeDigest, subscriptionTexts } from '../../src/bot/messages/subscription-texts.ts'
-import { renderDigest } from '../../src/delivery/messages/digest.ts'
-import { translator } from '../../src/i18n/index.ts'
+import { describeDigest, subscriptionTexts } from '../../../src/bot/messages/subscription-texts.ts'
+import { renderDigest } from '../../../src/delivery/messages/digest.ts'
+import { translator } from '../../../src/i18n/index.ts'
 
 // 2026-03-07 23:30 UTC is already 8 March in Baku (UTC+4).
 const AT = Date.UTC(2026, 2, 7, 23, 30)
