@@ -6,12 +6,12 @@ import { createApp } from '../src/app.ts'
 import { createConfig } from '../src/config.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../tests/support/fake-token.ts'
 import { startFeedServer } from '../tests/support/feed-server.ts'
 import { syntheticFeed } from './ingest.bench.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { percentile } from './synthetic.ts'
 
-const TOKEN = '123456789:AAFakeTokenForPressbotEventLoopBench_abc'
 const HELP_GAP_MS = 20
 
 /**
@@ -28,7 +28,7 @@ export async function runEventLoopBench(options: { items: number }): Promise<Ben
   feeds.route('/feed', { body, headers: { 'content-type': 'application/rss+xml' } })
   const config = createConfig(
     {
-      BOT_TOKEN: TOKEN,
+      BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       DATABASE_PATH: join(dir, 'pressbot.db'),
       FEED_URLS: feeds.url('/feed'),

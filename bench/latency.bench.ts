@@ -7,13 +7,13 @@ import { PRESETS, storedSourceJson } from '../src/feed/html/presets.ts'
 import { parseHtmlSource } from '../src/feed/html/source-config.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../tests/support/fake-token.ts'
 import { type FeedServer, startFeedServer } from '../tests/support/feed-server.ts'
 import { NORTHVALE_RELEASES, rssDocument, type SampleRelease } from '../tests/support/northvale.ts'
 import { type OfficeArticle, officeSourceConfig, routeOffice } from '../tests/support/press-office.ts'
 import type { BenchRow } from './sender.bench.ts'
 import { percentile, prng } from './synthetic.ts'
 
-const TOKEN = '123456789:AAFakeTokenForPressbotLatencyBench_abc'
 const READER = 7001
 
 /** "YYYY-MM-DDTHH:MM" in Baku (UTC+4) for an epoch ms: the office pages' date format. */
@@ -98,7 +98,7 @@ export async function runLatencyBench(options: { intervalMs: number; trials: num
   if (!parsed.ok) throw new Error(parsed.error)
   const config = createConfig(
     {
-      BOT_TOKEN: TOKEN,
+      BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       DATABASE_PATH: join(dir, 'pressbot.db'),
       FEED_ALLOW_PRIVATE: 'true', // the feed server is on loopback

@@ -18,6 +18,7 @@ import type { ReleaseInput } from '../src/db/releases-repository.ts'
 import { createSender } from '../src/delivery/sender.ts'
 import { createLogger } from '../src/logger.ts'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../tests/support/fake-token.ts'
 import { openTestStore, type TestStore } from '../tests/support/test-store.ts'
 import { fillChats } from './synthetic.ts'
 
@@ -38,7 +39,6 @@ export type SenderBenchOptions = {
   log?: (line: string) => void
 }
 
-const TOKEN = '123456789:AAFakeTokenForPressbotSenderBench_abcdefgh'
 const THIS_FILE = fileURLToPath(import.meta.url)
 const silent = createLogger({
   level: 'warn',
@@ -110,7 +110,7 @@ async function throughputTrial(
   seedChats(store, messages)
   publishRelease(store)
   const sender = createSender(
-    { api: new Api(TOKEN, { apiRoot }), store, logger: silent },
+    { api: new Api(FAKE_TOKEN, { apiRoot }), store, logger: silent },
     { ratePerSecond: 100_000, paidBroadcast: false, concurrency: 64, maxAttempts: 3, perChatIntervalMs: 0 },
   )
   const start = performance.now()
@@ -129,7 +129,7 @@ async function rateRun(apiRoot: string, rate: number, paid: boolean, seconds: nu
   const store = openTestStore(':memory:')
   seedChats(store, Math.ceil(rate * seconds * 1.3) + 100)
   publishRelease(store)
-  const api = new Api(TOKEN, { apiRoot })
+  const api = new Api(FAKE_TOKEN, { apiRoot })
   const started: number[] = []
   api.config.use((prev, method, payload, signal) => {
     if (method === 'sendMessage') started.push(performance.now())

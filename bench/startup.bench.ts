@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFakeBotApi } from '../tests/support/fake-bot-api.ts'
+import { FAKE_TOKEN } from '../tests/support/fake-token.ts'
 import { openTestStore } from '../tests/support/test-store.ts'
 import type { BenchRow } from './search.bench.ts'
 import { fillChats, fillReleases } from './synthetic.ts'
@@ -46,7 +47,7 @@ export async function runStartupBench(options: {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
-        BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_',
+        BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: api.apiRoot,
         DATABASE_PATH: databasePath,
         LOG_LEVEL: 'info',
