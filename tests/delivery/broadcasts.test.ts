@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { createBroadcastProgress } from '../../src/delivery/broadcast-progress.ts'
 import { type BroadcastRequest, checkBroadcast, totalOf } from '../../src/delivery/broadcast-rules.ts'
 import type { Sender } from '../../src/delivery/sender.ts'
@@ -213,7 +213,9 @@ describe('broadcast media, buttons and sound', () => {
   it('sends a photo with its caption; the first chat uploads it, every later one reuses its file_id', async () => {
     env = await createSenderHarness()
     seedChats(env.store, 40)
-    const path = join(tmpdir(), `pressbot-broadcast-${process.pid}.jpg`)
+    const dir = mkdtempSync(join(tmpdir(), 'pressbot-broadcast-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const path = join(dir, 'statement.jpg')
     writeFileSync(path, Buffer.alloc(2048, 1))
     queueBroadcast(env, {
       editions: [{ language: 'en', html: '<b>Statement</b> on the ferry strike' }],
