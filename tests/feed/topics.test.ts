@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { cleanItem } from '../../src/feed/clean.ts'
 import { compileTopicRules, loadTopicRules, slugify, tagTopics, words } from '../../src/feed/topics.ts'
 import { hasSharedFeeds, loadPresidentReleases, SHARED_FEEDS_NOTE } from '../support/shared-feeds.ts'
@@ -71,6 +71,7 @@ describe('loadTopicRules', () => {
 
   it('names the file when it is invalid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'topics-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
     const file = join(dir, 'bad.json')
     writeFileSync(file, JSON.stringify({ 'Bad Slug': { name: '', keywords: { en: [] } } }))
     expect(() => loadTopicRules(file)).toThrow(file)
