@@ -12,7 +12,7 @@ const graphOf = (entry: string) =>
  * starts (and a change there would look as if it mattered to the worker).
  */
 describe('what each thread of the feed pipeline loads', () => {
-  it('the ingestion worker loads no fetching code: not fetch, undici, the address policy, the bot or the sender', async () => {
+  it('the ingestion worker loads no fetching code (fetch, undici, the address policy), no bot, sender or console', async () => {
     const worker = await graphOf('src/feed/worker/ingest-worker.ts')
     // What it does need, so that an empty graph cannot pass.
     expect(worker.files).toContain('src/feed/worker/item-to-release.ts')
@@ -25,6 +25,13 @@ describe('what each thread of the feed pipeline loads', () => {
     )
     expect(fetching).toEqual([])
     expect([...worker.packages].filter((name) => ['undici', 'grammy', 'fastify'].includes(name))).toEqual([])
+    // Of the store, only what a job writes through: not the outbox's sender side, broadcasts or the console's reads.
+    const unused = [...worker.files].filter((file) =>
+      /^src\/db\/(deliveries|audience|delivery-chart|broadcast|metrics|archive|published|digests|chats)/.test(
+        file,
+      ),
+    )
+    expect(unused).toEqual([])
   })
 
   it('the main thread polls with the fetching code (the same check sees it where it belongs)', async () => {
