@@ -41,6 +41,7 @@ export async function runService(config: Config): Promise<void> {
   } catch (error) {
     // Close what did start (the database above all) before the CLI reports the error and exits.
     stopping = true
+    // Dropped: an error while closing after a failed start: the start's error, thrown next, is the one reported.
     await app.stop().catch(() => undefined)
     throw error
   }

@@ -140,7 +140,7 @@ async function run(argv: string[]): Promise<void> {
   const ops = () => import('./ops-commands.ts')
   const archive = () => import('./archive-commands.ts')
   const broadcasts = () => import('./broadcast-commands.ts')
-  // Only `poll --once` logs: the others do without pino (about 30 ms of loading).
+  // Only `poll --once` logs: the others do without pino, whose loading is a noticeable share of a command's start.
   const logger = async () => {
     const { createLogger } = await import('../logger.ts')
     // CLI output is for people: logs go to stderr so --json stays clean on stdout.

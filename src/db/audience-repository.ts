@@ -37,8 +37,8 @@ function ranked(counts: Map<string, number>): Array<{ key: string; n: number }> 
 }
 
 /**
- * The Audience view's counts. They read every active chat and subscription (one pass each, a few hundred
- * milliseconds at a million subscribers): the console keeps them a minute (see web/console/audience.ts) rather
+ * The Audience view's counts. They read every active chat and subscription (one pass each, under a second at a
+ * million subscribers: README, Measured figures): the console keeps them a minute (see web/console/audience.ts) rather
  * than the write path keeping counters for a view a few admins open.
  */
 export function createAudienceRepository(db: Db) {

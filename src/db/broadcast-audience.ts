@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
-import type { Db, Runner } from './client.ts'
+import type { Runner } from './client.ts'
 import { nowMs } from './sql-now.ts'
 
 /** The kinds of chat a broadcast can be limited to; 'forum' is a group with a subscribed forum topic. */
@@ -107,7 +107,7 @@ function audienceSelect(editions: readonly string[], audience: Audience): SQL {
 
 /** How many chats a broadcast would reach now, per edition (the preview shows these). */
 export function countAudience(
-  db: Pick<Db, 'all'>,
+  db: Runner,
   editions: readonly string[],
   audience: Audience,
 ): Map<string, number> {

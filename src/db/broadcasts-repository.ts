@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { type Audience, countAudience, fanOutBroadcast, parseAudience } from './broadcast-audience.ts'
 import { queueFollowUps } from './broadcast-follow-ups.ts'
 import { createBroadcastReports } from './broadcast-reports.ts'
-import type { Db } from './client.ts'
+import type { Db, Tx } from './client.ts'
 import { type BroadcastRow, broadcastEditions, broadcasts, deliveries } from './schema.ts'
 
 export type BroadcastEdition = { language: string; html: string }
@@ -62,7 +62,6 @@ export function createBroadcastsRepository(db: Db) {
   const get = (id: number): BroadcastRow | undefined =>
     db.select().from(broadcasts).where(eq(broadcasts.id, id)).get()
 
-  type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
   function writeEditions(tx: Tx, id: number, editions: readonly BroadcastEdition[]): void {
     tx.delete(broadcastEditions).where(eq(broadcastEditions.broadcastId, id)).run()
     tx.insert(broadcastEditions)

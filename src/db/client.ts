@@ -55,7 +55,7 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
     throw new DatabaseOpenError(`cannot open the database at ${path}: ${reason}`)
   }
   // NORMAL in WAL: a commit survives a process crash, not an OS crash or power cut (until the next checkpoint).
-  // FULL would add an fsync to every commit, 10-19 ms here, on the event loop (README, "What is guaranteed").
+  // FULL would add an fsync to every commit, on the event loop (cost: README, Measured figures; "What is guaranteed").
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')

@@ -48,7 +48,7 @@ type Known = {
 /**
  * The statements that store feed items, prepared once per connection (on the first store: only the ingestion
  * worker's connection stores). Through drizzle's query builder every call rendered its SQL and prepared it anew,
- * which cost more than the writes themselves (about 60% of a first poll of a 10,000-item feed, profiled); here a
+ * which cost more than the writes themselves (profiled: README, Architecture); here a
  * stored item costs a few statement executions. Their column names are typed by hand: tests/db/raw-statements.test.ts
  * prepares them against the migrated schema.
  */

@@ -54,7 +54,7 @@ export type SearchPage = { hits: SearchHit[]; total: number; capped: boolean }
 /**
  * Ranking scores every candidate, so a word found in most of a large archive ("president") would cost a full
  * scoring pass. Instead, bm25 ranks the newest RANK_CANDIDATES matches (rowid order is storage order, oldest
- * first per feed): on 100,000 releases this bounds the worst case to a few milliseconds (see bench/search.bench.ts),
+ * first per feed): this bounds the worst case on a large archive (bench/search.bench.ts; README, Measured figures),
  * and for press releases the newest matches are the ones people look for.
  */
 export const RANK_CANDIDATES = 1000

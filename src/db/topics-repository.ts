@@ -23,7 +23,7 @@ function namesOf(topic: { name: string; names: string | null }): string[] {
         ),
       )
     } catch {
-      // A hand-edited database: the topic keeps its own name.
+      // Dropped: the SyntaxError of a hand-edited names column: the topic goes by its own name only.
     }
   }
   return all.map((n) => n.toLowerCase())

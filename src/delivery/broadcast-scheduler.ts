@@ -19,7 +19,7 @@ export type BroadcastSchedulerDeps = {
 }
 
 /**
- * Starts scheduled broadcasts at their time. Each due one is queued by BroadcastsRepository.startDue (status and
+ * Starts scheduled broadcasts at their time. Each due one is queued by store.broadcasts.startDue (status and
  * queue in one transaction: started once, never twice, across restarts and processes). The first check runs at
  * start, so one whose time passed while the service was down goes out at once; the admin is told it is late. The
  * admin's message for a started broadcast becomes its progress message (broadcast-progress.ts edits it).

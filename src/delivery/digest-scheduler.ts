@@ -14,7 +14,7 @@ export type DigestSchedulerDeps = {
 const CHECK_EVERY_MS = 60_000
 
 /**
- * The once-a-minute check for due digests. Each due subscription gets its digest cut (see DigestsRepository.cut:
+ * The once-a-minute check for due digests. Each due subscription gets its digest cut (see store.digests.cut:
  * one outbox row, keyed by the period, and the next due time, in one transaction), so a restart neither skips nor
  * doubles one, and a service that was down at the hour sends it at its first check after coming back. The next
  * due time is counted from now, not from the missed hour: a long outage sends one digest, not one per day missed.

@@ -81,6 +81,7 @@ export function createRetention(deps: { store: Store; logger: Logger }, options:
       clearInterval(timer)
       timer = undefined
       stopping = true
+      // Dropped: the pass's error, already logged by runLogged (or given to prune()'s caller).
       await running?.catch(() => undefined)
     },
   }

@@ -141,7 +141,7 @@ const line = (body: string) => new RegExp(`^(?:${body})[\\s.:!»›>→…|\\-�
  * One word of letters (and `extra`), taken whole: a lookahead captures the longest run and a backreference
  * consumes exactly that, which is how JavaScript writes an atomic group. The word classes below take '-', as does
  * the trailing punctuation of `line`; left free to give characters back, the engine tried every split of a run of
- * dashes between the two, and a 100 KB line took 10 s (quadratic). `name` must be unique within one pattern.
+ * dashes between the two: quadratic in a long line (README, Limits). `name` must be unique within one pattern.
  */
 const word = (extra: string, name: string) => `(?=(?<${name}>[\\p{L}${extra}]+))\\k<${name}>`
 

@@ -91,6 +91,7 @@ function requestHeaders(options: FetchOptions): Record<string, string> {
 
 /** Lets go of a body we will not read, so the connection is not left half-read. */
 async function discard(response: Response): Promise<void> {
+  // Dropped: cancel's error on a body we abandon; the outcome is decided already.
   await response.body?.cancel().catch(() => undefined)
 }
 
@@ -147,6 +148,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     if (done) return Buffer.concat(chunks, total)
     total += value.byteLength
     if (total > maxBytes) {
+      // Dropped: cancel's error on a body we abandon; the size error below is the outcome.
       await reader.cancel().catch(() => undefined)
       throw new FetchFailure(tooLarge ?? `body larger than ${maxBytes} bytes`)
     }

@@ -154,7 +154,7 @@ function repairAtom(doc: string): string {
   )
 }
 
-// rss-parser's `contentSnippet` (never read here) takes time quadratic in an item's content: 40 KB of '<' took 19 s.
+// rss-parser's `contentSnippet` (never read here) takes time quadratic in an item's content (README, Limits).
 rssParserUtils.getSnippet = () => ''
 const parserOptions = {
   // <rss> without a version attribute is common in the wild; read it as RSS 2.0.

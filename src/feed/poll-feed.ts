@@ -1,6 +1,6 @@
 /**
  * One poll of an RSS/Atom/JSON feed, on the main thread: the conditional fetch, then the fetched document handed to
- * the feed processor (the ingestion worker in the service, see ../ingest-thread.ts) and the outcome recorded on the
+ * the feed processor (the ingestion worker in the service, see ./ingest-thread.ts) and the outcome recorded on the
  * feed. Press pages (HTML sources) are polled by ./html/crawl.ts the same way.
  */
 import type { FeedsRepository } from '../db/feeds-repository.ts'

@@ -22,7 +22,7 @@ export function foldWord(word: string): string {
 
 /**
  * The same folds as an SQL expression over `expression`, for the statements that fill the index (the triggers of
- * migration 0014 spell out the same chain; tests/search/fold.test.ts holds the two together).
+ * migration 0014 spell out the same chain; tests/search/word-forms.test.ts holds the two together).
  */
 export function foldSql(expression: string): string {
   return LETTER_FOLDS.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, expression)

@@ -117,6 +117,7 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
     await handle.task()
   })()
   let failed = false
+  // Not dropped: `ended` goes to the caller, who reports its error; here only whether it failed.
   ended.catch(() => {
     failed = true
   })
@@ -129,6 +130,7 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
       // Aborts the pending getUpdates. Not awaited: the runner's promise waits for a free slot, that is for
       // updates being handled, which the bounded wait below covers.
       // (After a 401/409 the runner has stopped already and returns no promise.)
+      // Dropped: the runner's stop() error; the task's own error reaches the caller through `ended`.
       Promise.resolve(handle?.stop()).catch(() => undefined)
       // Confirm what was taken: Telegram forgets updates below the offset of the next getUpdates. Not after a
       // 409 (that call would cut off the other instance's poll) or a 401.

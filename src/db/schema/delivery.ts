@@ -15,7 +15,7 @@ export const broadcasts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** The admin's private chat (previews, progress, notes); 0 for the command line. */
     adminChatId: integer('admin_chat_id').notNull(),
-    /** JSON of an Audience (delivery/broadcast-audience.ts); '{}' for every active chat. */
+    /** JSON of an Audience (db/broadcast-audience.ts); '{}' for every active chat. */
     audience: text('audience').notNull().default('{}'),
     status: text('status', { enum: ['preview', 'scheduled', 'confirmed', 'done', 'cancelled'] })
       .notNull()

@@ -24,8 +24,9 @@ export type BatchLimits = {
 }
 
 /**
- * 200 items or 200,000 characters, aiming at 50 ms: the FTS5 index takes about 3 million characters a second on the
- * build machine, so a full batch is about 70 ms there, and the budget adapts to the machine from the first batch.
+ * 200 items or 200,000 characters, aiming at 50 ms: the FTS5 index is most of a batch's time, so a full batch is near
+ * that aim on the build machine (README, Measured figures: write-lock), and the budget adapts to the machine from the
+ * first batch.
  */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 200, maxChars: 200_000, targetMs: 50 }
 

@@ -33,7 +33,7 @@ export async function storeFeedDocument(job: FeedDocumentJob, deps: JobDeps): Pr
   const feed = deps.feeds.get(job.feedId)
   if (!feed) return { kind: 'error', error: 'the feed was deleted while it was being polled' }
   // A feed without ETag / Last-Modified sends the same bytes again and again: recognised whole, they cost a hash
-  // instead of a parse and a comparison per item (12 MB: tens of milliseconds instead of over a second).
+  // instead of a parse and a comparison per item (README, Measured figures: the same-content re-poll).
   const fingerprint = documentFingerprint(job.text, {
     feed,
     finalUrl: job.finalUrl,

@@ -43,6 +43,7 @@
       },
       body: options.body ? JSON.stringify(options.body) : undefined,
     })
+    // Dropped: a body that is not JSON (a proxy's page): the status says what failed.
     const body = await response.json().catch(() => ({}))
     if (!response.ok) {
       const error = new Error(body.error || `HTTP ${response.status}`)
