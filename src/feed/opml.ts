@@ -1,4 +1,5 @@
 import { load } from 'cheerio'
+import { feedDisplayName } from '../db/feed-source.ts'
 import type { FeedRow } from '../db/schema.ts'
 import { checkNewFeedUrl } from './feed-url.ts'
 import { sourceFromConfig, sourceFromPreset } from './html/add-source.ts'
@@ -43,7 +44,7 @@ export function buildOpml(feeds: FeedRow[], now = new Date()): string {
   const attribute = (name: string, value: string | null | undefined) =>
     value === null || value === undefined ? '' : ` ${name}="${xmlAttribute(value)}"`
   const outlines = feeds.map((feed) => {
-    const name = feed.name ?? feed.title ?? feed.url
+    const name = feedDisplayName(feed)
     const html = feed.kind === 'html'
     const stored = html && feed.sourceConfig ? (JSON.parse(feed.sourceConfig) as { preset?: unknown }) : null
     const preset =

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy'
+import { feedDisplayName } from '../../db/feed-source.ts'
 import type { FeedRow } from '../../db/schema.ts'
 import { checkNewFeedUrl, findFeedByUrl } from '../../feed/feed-url.ts'
 import { sourceFromPreset } from '../../feed/html/add-source.ts'
@@ -9,7 +10,7 @@ import { escapeHtml } from '../../render/escape.ts'
 import { truncateText } from '../../render/text.ts'
 import { type BotContext, isAdmin } from '../context.ts'
 import { replyHtml } from '../helpers/reply.ts'
-import { feedDisplayName, renderFeeds, renderStats } from '../messages/admin.ts'
+import { renderFeeds, renderStats } from '../messages/admin.ts'
 
 const composer = new Composer<BotContext>()
 // Admin commands live only in the admin's private chat. Everyone else (and admins in groups) falls through

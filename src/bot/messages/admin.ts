@@ -1,4 +1,6 @@
 /** Pure rendering of the admin reports (/stats, /feeds, feed health). Feed names, URLs and errors are escaped. */
+
+import { feedDisplayName } from '../../db/feed-source.ts'
 import type { FeedSummary } from '../../db/feeds-repository.ts'
 import type { FeedRow } from '../../db/schema.ts'
 import { formatDate } from '../../i18n/dates.ts'
@@ -97,11 +99,6 @@ function renderPaused(paused: StatsView['paused'], tr: Translator): string[] {
 }
 
 const STATUS_ICON = { ok: '🟢', error: '🔴', never: '⚪️', removed: '⏸' } as const
-
-/** What admins see a feed called: the name the operator gave it, else the feed's own title, else its URL. */
-export function feedDisplayName(feed: Pick<FeedRow, 'name' | 'title' | 'url'>): string {
-  return feed.name ?? feed.title ?? feed.url
-}
 
 function renderFeedLine(feed: FeedSummary, tr: Translator): string {
   const parts = [`${STATUS_ICON[feed.status]} #${feed.id} ${b(truncateText(feedDisplayName(feed), 80))}`]

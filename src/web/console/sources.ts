@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { feedDisplayName } from '../../bot/messages/admin.ts'
+import { feedDisplayName } from '../../db/feed-source.ts'
 import { sendError, sendInvalid } from './api-errors.ts'
 import type { ConsoleDeps } from './deps.ts'
 import { sessionOf } from './session.ts'
